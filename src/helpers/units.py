@@ -1,0 +1,84 @@
+"""Units as the document prints them, their labels, and conversion to yuan (never done in the CSV)."""
+from __future__ import annotations
+
+YUAN_PER_UNIT = {"cny_100m": 1e8, "cny_10k": 1e4}
+
+_LABELS = {
+    "cny_100m": {"en": "CNY 100m", "zh": "亿元"},
+    "cny_10k": {"en": "CNY 10k", "zh": "万元"},
+    "percent": {"en": "%", "zh": "%"},
+    "pp": {"en": "pp", "zh": "个百分点"},
+    "count": {"en": "count", "zh": "个"},
+    "rank": {"en": "rank", "zh": "位"},
+    "multiple": {"en": "×", "zh": "倍"},
+    "cny": {"en": "CNY", "zh": "元"},
+    "ratio": {"en": "×", "zh": "倍"},
+}
+
+UNITS = tuple(k for k in _LABELS if k not in ("cny", "ratio"))
+
+
+def is_money(unit: str) -> bool:
+    return unit in YUAN_PER_UNIT
+
+
+def to_yuan(value: float, unit: str) -> float:
+    """Convert a monetary figure to yuan: 111.77 亿元 -> 1.1177e10."""
+    if unit not in YUAN_PER_UNIT:
+        raise ValueError(f"unit {unit!r} is not monetary; expected one of {', '.join(YUAN_PER_UNIT)}")
+    return value * YUAN_PER_UNIT[unit]
+
+
+def convert(value: float, unit: str, to: str) -> float:
+    """Convert between monetary units: 2985 万元 -> 0.2985 亿元."""
+    return to_yuan(value, unit) / YUAN_PER_UNIT[to] if to != "cny" else to_yuan(value, unit)
+
+
+def unit_label(unit: str, lang: str = "en") -> str:
+    try:
+        return _LABELS[unit][lang]
+    except KeyError:
+        raise KeyError(f"no label for unit {unit!r} in language {lang!r}") from None
+
+
+def _num(value: float, decimals: int | None) -> str:
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 2
+    return f"{value:,.{decimals}f}"
+
+
+def format_value(value: float | None, unit: str, lang: str = "en", decimals: int | None = None,
+                 not_reported: str | None = None) -> str:
+    """A figure as a reader expects it: '111.77亿元' in Chinese, 'CNY 11.18 bn' in English.
+
+    English money is restated in millions or billions of yuan (1 亿 = 100 million); `decimals`
+    fixes the precision (default: as needed, at most 2).
+    """
+    if value is None or value != value:  # None or NaN
+        return not_reported if not_reported is not None else ("not reported" if lang == "en" else "未报告")
+    if lang == "zh":
+        suffix = {"cny_100m": "亿元", "cny_10k": "万元", "percent": "%", "pp": "个百分点",
+                  "multiple": "倍", "cny": "元", "ratio": "倍"}.get(unit, "")
+        if unit == "rank":
+            return f"第{_num(value, 0)}"
+        return f"{_num(value, decimals).replace(',', '')}{suffix}"
+    if unit in YUAN_PER_UNIT or unit == "cny":
+        yuan = to_yuan(value, unit) if unit in YUAN_PER_UNIT else value
+        for size, word in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
+            if abs(yuan) >= size:
+                shown = _num(yuan / size, 2 if decimals is None else decimals)
+                if decimals is None and "." in shown:
+                    shown = shown.rstrip("0").rstrip(".")
+                return f"CNY {shown} {word}"
+        return f"CNY {_num(yuan, decimals)}"
+    if unit == "percent":
+        return f"{_num(value, decimals)}%"
+    if unit == "pp":
+        return f"{_num(value, decimals)} pp"
+    if unit in ("multiple", "ratio"):
+        return f"{_num(value, decimals)}×"
+    if unit == "rank":
+        n = int(value)
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{suffix}"
+    return _num(value, decimals)

@@ -1,0 +1,54 @@
+"""Selecting a summary and its figures, and the scorecard built on them."""
+import pytest
+
+from helpers import overview
+from helpers.errors import SelectionError
+from helpers.figures import Summary, available
+
+
+def test_select_and_available():
+    assert available() == [("nanchang", 2021)]
+    s = Summary.select("nanchang", 2021)
+    assert s.title == "市科技局2021年工作总结及2022年工作思路"
+    assert "line" not in s.source
+
+
+@pytest.mark.parametrize("city, year", [("nanchang", 2020), ("ganzhou", 2021)])
+def test_unknown_selection_lists_what_exists(city, year):
+    with pytest.raises(SelectionError, match="the data hold: nanchang 2021"):
+        Summary.select(city, year)
+
+
+def test_get(summary):
+    assert summary.value("hte_count", period=2018) == 1049
+    assert summary.value("hte_applications", region="jiangxi") == 5354
+    assert summary.get("hte_count", period=2019) is None            # not reported
+    with pytest.raises(ValueError, match="matches 2 rows"):
+        summary.get("hte_count", kind="actual")                      # 2018 and 2020
+    with pytest.raises(KeyError, match="catalog"):
+        summary.get("no_such_indicator")
+
+
+def test_section_table_languages(summary):
+    en = summary.section("science_finance", "en")
+    zh = summary.section("science_finance", "zh")
+    assert len(en) == len(zh) == 9
+    assert "洪城科贷通放贷企业数" in set(zh["指标"])
+    assert "CNY 137.52 bn" in set(en["Value"])                        # 1375.2亿元
+
+
+def test_scorecard(summary):
+    cards = {c["indicator"]: c for c in overview.scorecard(summary)}
+    assert cards["rd_expenditure"]["value"].value == 111.77
+    assert cards["rd_expenditure"]["share"].value == 25.95
+    assert cards["rd_intensity"]["rank"].value == 3
+    assert cards["tech_contract_count"]["rank"].value == 1
+    assert cards["rd_intensity"]["share"] is None
+
+
+def test_shares_of_province(summary):
+    pairs = overview.shares_of_province(summary)
+    assert len(pairs) == 9
+    assert [p[0].value for p in pairs][:2] == [49.5, 36.9]
+    low, high = overview.share_range(summary)
+    assert (low.value, high.value) == (25, 49.5)

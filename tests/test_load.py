@@ -1,0 +1,79 @@
+"""The loader accepts good data: the small fixture, the quote rules, and the real data/ files."""
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers.load import chinese_numeral, load_dataset, numbers_in_quote, value_in_quote
+from helpers.paths import DATA_DIR
+from helpers.schema import INDICATOR_KEY
+
+VALID = Path(__file__).parent / "fixtures" / "valid"
+
+
+def test_valid_fixture_loads():
+    ds = load_dataset(VALID)
+    assert len(ds.sources) == 1 and len(ds.catalog) == 5 and len(ds.indicators) == 6
+    assert set(ds.tables) == {"rd_institutions"} and len(ds.tables["rd_institutions"]) == 2
+    assert len(ds.exclusions) == 1
+    assert set(ds.texts) == {"nanchang_2021"}
+    ind = ds.indicators
+    assert ind["line"].tolist() == [2, 3, 4, 5, 6, 7]
+    assert str(ind["period"].dtype) == "int64" and str(ind["value"].dtype) == "float64"
+    assert ind.loc[ind["indicator"] == "rd_expenditure_growth", "value"].item() == 10.4
+    assert ind["note"].tolist()[0] == ""  # an empty optional cell is an empty string
+    assert not ind.duplicated(list(INDICATOR_KEY)).any()
+
+
+def test_dataset_is_frozen():
+    ds = load_dataset(VALID)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ds.indicators = None
+
+
+def test_optional_tables_may_be_absent(tmp_path):
+    d = Path(shutil.copytree(VALID, tmp_path / "data"))
+    (d / "rd_institutions.csv").unlink()
+    (d / "coverage_exclusions.csv").unlink()
+    ds = load_dataset(d)
+    assert ds.tables == {}
+    assert len(ds.exclusions) == 0 and list(ds.exclusions.columns) == ["source", "context",
+                                                                       "reason", "line"]
+
+
+def test_nothing_is_cached(tmp_path):
+    d = Path(shutil.copytree(VALID, tmp_path / "data"))
+    assert len(load_dataset(d).indicators) == 6
+    lines = (d / "indicators.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (d / "indicators.csv").write_text("".join(lines[:-1]), encoding="utf-8")
+    assert len(load_dataset(d).indicators) == 5
+
+
+def test_rank_accepts_chinese_numerals():
+    assert value_in_quote(3, "我市研发投入强度排名全省第三", "rank")
+    assert value_in_quote(1, "其余指标均排名全省第一", "rank")
+    assert not value_in_quote(3, "我市研发投入强度排名全省第三", "count")
+    assert not value_in_quote(2, "我市研发投入强度排名全省第三", "rank")
+
+
+def test_chinese_numerals():
+    assert [chinese_numeral(t) for t in ("三", "十", "十二", "二十", "二十三")] == [3, 10, 12, 20, 23]
+    assert chinese_numeral("一一") is None
+
+
+def test_value_matches_number_as_printed():
+    assert value_in_quote(10.4, "同比增长10.40%")
+    assert value_in_quote(-5, "同比去年下降5%")
+    assert not value_in_quote(10.41, "同比增长10.40%")
+    assert numbers_in_quote("占全省49.5%25.8%") == [49.5, 25.8]
+
+
+@pytest.mark.skipif(not (DATA_DIR / "indicators.csv").exists(), reason="data/indicators.csv absent")
+def test_real_data_loads():
+    ds = load_dataset()
+    assert len(ds.indicators) > 0
+    assert set(ds.indicators["indicator"]) <= set(ds.catalog["indicator"])
+    assert set(ds.indicators["source"]) <= set(ds.texts)

@@ -1,0 +1,73 @@
+"""Unit conversion and the generic derived figures, against values worked by hand from the document."""
+import pytest
+
+from helpers import derive
+from helpers.units import convert, format_value, to_yuan, unit_label
+
+
+def test_to_yuan():
+    assert to_yuan(111.77, "cny_100m") == pytest.approx(11_177_000_000)   # 111.77亿元
+    assert to_yuan(2985, "cny_10k") == pytest.approx(29_850_000)          # 2985万元
+    with pytest.raises(ValueError, match="not monetary"):
+        to_yuan(3, "count")
+
+
+def test_convert_between_money_units():
+    assert convert(3000, "cny_10k", "cny_100m") == pytest.approx(0.3)     # 3000万 = 0.3亿
+    assert convert(5.33, "cny_100m", "cny_10k") == pytest.approx(53300)
+
+
+def test_format_value():
+    assert format_value(111.77, "cny_100m", "en") == "CNY 11.18 bn"
+    assert format_value(111.77, "cny_100m", "zh") == "111.77亿元"
+    assert format_value(514.39, "cny_10k", "en") == "CNY 5.14 m"
+    assert format_value(3, "rank", "en") == "3rd"
+    assert format_value(3, "rank", "zh") == "第3"
+    assert format_value(None, "count", "zh") == "未报告"
+    assert format_value(2360, "count", "en") == "2,360"
+    assert unit_label("pp", "zh") == "个百分点"
+
+
+def test_figure_formatting_keeps_printed_precision(summary):
+    growth = summary.get("rd_expenditure_growth", period=2020)
+    assert growth.printed == "10.40" and growth.decimals == 2
+    assert growth.formatted("en") == "10.40%"
+    loans = summary.get("kedaitong_loans")
+    assert loans.formatted("zh") == "约3.22亿元"
+    assert summary.get("hte_count_growth", kind="estimate").printed == "-5"
+
+
+def test_implied_total_rd(summary):
+    d = derive.implied_total(summary.get("rd_expenditure", period=2020),
+                             summary.get("rd_expenditure_share_of_province", period=2020))
+    assert d.value == pytest.approx(430.71, abs=0.01)      # 111.77 / 0.2595
+    assert d.unit == "cny_100m" and "25.95%" in d.formula
+    assert d.quotes == ["2020年,全市研发投入支出达到111.77亿元", "占全省总量的25.95%"]
+
+
+def test_previous_level_and_changes(summary):
+    rd = summary.get("rd_expenditure", period=2020)
+    growth = summary.get("rd_expenditure_growth", period=2020)
+    assert derive.previous_level(rd, growth).value == pytest.approx(101.24, abs=0.01)   # 111.77 / 1.104
+    now = summary.get("hte_reported")
+    fall = summary.get("hte_reported_change")
+    assert derive.previous_from_change(now, fall).value == 913                          # 455 + 458
+    est = summary.get("hte_count", period=2021, kind="estimate")
+    before = summary.get("hte_count", period=2020)
+    assert derive.change_pct(est, before).value == pytest.approx(-5.06, abs=0.005)      # 1950/2054 - 1
+    assert derive.share_pct(now, summary.get("hte_applications")).value == pytest.approx(26.94, abs=0.005)
+
+
+def test_ratio_and_per_unit_convert_money(summary):
+    loans = summary.get("kedaitong_loans_cumulative")
+    pool = summary.get("kedaitong_risk_pool")
+    assert derive.ratio(loans, pool).value == pytest.approx(17.77, abs=0.01)            # 5.33亿 / 3000万
+    per_firm = derive.per_unit(summary.get("rd_post_subsidy_amount", period=2020),
+                               summary.get("rd_post_subsidy_firms", period=2020))
+    assert per_firm.value == pytest.approx(232_232, abs=1)                              # 2.32亿 / 999
+    assert per_firm.unit == "cny"
+
+
+def test_missing_input_raises():
+    with pytest.raises(ValueError, match="not reported"):
+        derive.implied_total(None, None)
