@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .units import YUAN_PER_UNIT, to_yuan
+from .units import YUAN_PER_UNIT, to_yuan, unit_label
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,12 @@ class Derived:
         return [f.quote for f in self.inputs]
 
 
+def _v(x) -> str:
+    """A number in a formula as the document prints it (10.40, not 10.4)."""
+    printed = getattr(x, "printed", None)
+    return printed if printed is not None else f"{x.value:.2f}".rstrip("0").rstrip(".")
+
+
 def _need(*figures):
     missing = [i for i, f in enumerate(figures) if f is None]
     if missing:
@@ -33,35 +39,35 @@ def implied_total(part, share_pct, label: str = "") -> Derived:
     """The whole a share implies: part / (share / 100). 111.77 亿元 at 25.95% -> 430.71 亿元."""
     _need(part, share_pct)
     return Derived(part.value / (share_pct.value / 100), part.unit,
-                   f"{part.value:g} / {share_pct.value:g}%", (part, share_pct), label)
+                   f"{_v(part)} / {_v(share_pct)}%", (part, share_pct), label)
 
 
 def previous_level(level, growth_pct, label: str = "") -> Derived:
     """Last year's level a growth rate implies: level / (1 + growth / 100)."""
     _need(level, growth_pct)
     return Derived(level.value / (1 + growth_pct.value / 100), level.unit,
-                   f"{level.value:g} / (1 + {growth_pct.value:g}%)", (level, growth_pct), label)
+                   f"{_v(level)} / (1 + {_v(growth_pct)}%)", (level, growth_pct), label)
 
 
 def previous_from_change(level, change, label: str = "") -> Derived:
     """Last year's count from this year's count and a signed change: level - change."""
     _need(level, change)
     return Derived(level.value - change.value, level.unit,
-                   f"{level.value:g} - ({change.value:g})", (level, change), label)
+                   f"{_v(level)} - ({_v(change)})", (level, change), label)
 
 
 def change_pct(new, old, label: str = "") -> Derived:
     """Percentage change: (new / old - 1) * 100."""
     _need(new, old)
     return Derived((new.value / old.value - 1) * 100, "percent",
-                   f"({new.value:g} / {old.value:g} - 1) × 100", (new, old), label)
+                   f"({_v(new)} / {_v(old)} - 1) × 100", (new, old), label)
 
 
 def share_pct(part, whole, label: str = "") -> Derived:
     """part / whole * 100, both in the same unit."""
     _need(part, whole)
     return Derived(part.value / whole.value * 100, "percent",
-                   f"{part.value:g} / {whole.value:g} × 100", (part, whole), label)
+                   f"{_v(part)} / {_v(whole)} × 100", (part, whole), label)
 
 
 def ratio(numerator, denominator, label: str = "") -> Derived:
@@ -69,12 +75,17 @@ def ratio(numerator, denominator, label: str = "") -> Derived:
     _need(numerator, denominator)
     num = to_yuan(numerator.value, numerator.unit) if numerator.unit in YUAN_PER_UNIT else numerator.value
     den = to_yuan(denominator.value, denominator.unit) if denominator.unit in YUAN_PER_UNIT else denominator.value
-    return Derived(num / den, "ratio", f"{numerator.value:g} {numerator.unit} / {denominator.value:g} {denominator.unit}",
+    return Derived(num / den, "ratio", f"{_term(numerator)} / {_term(denominator)}",
                    (numerator, denominator), label)
+
+
+def _term(x) -> str:
+    """A formula term: money keeps its printed unit (亿元 vs 万元 matters), counts stay bare."""
+    return f"{_v(x)} {unit_label(x.unit, 'zh')}" if x.unit in YUAN_PER_UNIT else f"{_v(x)}"
 
 
 def per_unit(amount, count, label: str = "") -> Derived:
     """Average money per firm, project or contract, in yuan: amount (converted) / count."""
     _need(amount, count)
     return Derived(to_yuan(amount.value, amount.unit) / count.value, "cny",
-                   f"{amount.value:g} {amount.unit} / {count.value:g}", (amount, count), label)
+                   f"{_term(amount)} / {_term(count)}", (amount, count), label)

@@ -24,7 +24,7 @@ import pandera.pandas as pa
 from helpers.errors import DataError
 from helpers.paths import DATA_DIR
 from helpers.schema import (CATALOG, COVERAGE_EXCLUSIONS, INDICATORS, QUALITATIVE,
-                            SOURCES, Table)
+                            SOURCES, TARGET_BASELINES, Table)
 
 BOM = b"\xef\xbb\xbf"
 FULL_WIDTH = set("０１２３４５６７８９．－＋，")
@@ -300,6 +300,18 @@ def check_quoted(path: Path, table: pd.DataFrame, texts: dict[str, str], column:
         _check_source_and_quote(path, row, texts, column=column)
 
 
+def check_indicator_ids(path: Path, table: pd.DataFrame, catalog: pd.DataFrame,
+                        columns: tuple[str, ...]) -> None:
+    """Columns holding indicator ids (joined by + for sums) name only catalogued indicators."""
+    known = set(catalog["indicator"])
+    for row in table.sort_values("line").itertuples(index=False):
+        for column in columns:
+            for ind in getattr(row, column).split("+"):
+                if ind not in known:
+                    raise DataError(path, "indicator is not in catalog.csv", line=row.line,
+                                    column=column, value=ind)
+
+
 # --- the dataset -------------------------------------------------------------------------------
 
 @dataclass(frozen=True, eq=False)
@@ -337,6 +349,10 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     if (data_dir / COVERAGE_EXCLUSIONS.file).exists():
         exclusions = load_table(data_dir, COVERAGE_EXCLUSIONS)
         check_quoted(data_dir / COVERAGE_EXCLUSIONS.file, exclusions, texts, "context")
+    if (data_dir / TARGET_BASELINES.file).exists():
+        tables[TARGET_BASELINES.name] = load_table(data_dir, TARGET_BASELINES)
+        check_indicator_ids(data_dir / TARGET_BASELINES.file, tables[TARGET_BASELINES.name],
+                            catalog, ("target", "baseline"))
     return Dataset(data_dir, sources, catalog, indicators, tables, exclusions, texts)
 
 

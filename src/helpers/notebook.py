@@ -65,16 +65,19 @@ class Notebook:
         if isinstance(x, Figure):
             return x.formatted(self.lang)
         if isinstance(x, Derived):
-            return format_value(x.value, x.unit, self.lang, decimals if decimals is not None else 2)
+            return format_value(x.value, x.unit, self.lang, derived_decimals(x, decimals))
         return format_value(x, unit or "count", self.lang, decimals)
 
-    def implied(self, d: Derived | None, decimals: int | None = 2) -> str:
-        """'CNY 43.07 bn (implied: 111.77 / 25.95%)' — always says how it was computed."""
+    def implied(self, d: Derived | None, decimals: int | None = None) -> str:
+        """'CNY 43.07 bn (implied: 111.77 / 25.95%)' — always says how it was computed.
+        Counts show whole numbers ('72 (implied: ...)'), other units 2 decimals, unless `decimals`."""
         if d is None:
             return self.t("not_reported")
-        for f in d.inputs:
-            if f is not None and f not in self.used:
+        for f in _figures_behind(d):
+            if f not in self.used:
                 self.used.append(f)
+        if self.lang == "zh":
+            return f"{self.fmt(d, decimals=decimals)}（{self.t('implied')}：{d.formula}）"
         return f"{self.fmt(d, decimals=decimals)} ({self.t('implied')}: {d.formula})"
 
     def show(self, fig, name: str) -> Path:
@@ -108,13 +111,40 @@ class Notebook:
         rows: (figure label, value, unit, note); value None is written as 'not reported'.
         """
         df = pd.DataFrame(
-            [(label, "not reported" if value is None else value, unit, note)
+            [(label, _plain(value), unit, note)
              for label, value, unit, note in rows], columns=KEY_COLUMNS)
         folder = self.output_dir / "tables"
         folder.mkdir(parents=True, exist_ok=True)
         df.to_csv(folder / f"{self.number}_key_figures.csv", index=False, lineterminator="\n")
         with pd.option_context("display.width", 200, "display.max_colwidth", 60):
             return df.to_string(index=False)
+
+
+def derived_decimals(d: Derived, decimals: int | None = None) -> int:
+    """Decimals to show a derived number with: `decimals` if given, else 0 for a count, 2 otherwise."""
+    if decimals is not None:
+        return decimals
+    return 0 if d.unit == "count" else 2
+
+
+def _plain(value) -> str:
+    """A key figure as plain text: 4 not 4.00, 5731.79 not 5.73e+03, None as 'not reported'."""
+    if value is None:
+        return "not reported"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else f"{round(value, 4):.4f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def _figures_behind(d: Derived) -> list[Figure]:
+    """The printed figures a derived number rests on, through derived inputs too."""
+    out = []
+    for x in d.inputs:
+        if isinstance(x, Derived):
+            out.extend(_figures_behind(x))
+        elif isinstance(x, Figure):
+            out.append(x)
+    return out
 
 
 def start(number: str, city: str, year: int, lang: str, data_dir: str | Path,

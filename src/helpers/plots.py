@@ -171,7 +171,7 @@ def hbar(labels: Sequence[str], values: Sequence[float | None], *, title: str, x
                 fontsize=9,
                 color=HIGHLIGHT if lab in hl else (MUTED if _missing(raw) else TEXT_COLOR))
     lo, hi = min(nums + [0]), max(nums + [0])
-    ax.set_xlim(lo - (0.12 * span if lo < 0 else 0), hi + 0.18 * span)
+    ax.set_xlim(lo - (0.2 * span if lo < 0 else 0), hi + 0.18 * span)
     _thousands(ax.xaxis)
     if lo < 0:
         ax.axvline(0, color="#888888", linewidth=0.8)

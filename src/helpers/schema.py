@@ -75,7 +75,7 @@ class Table:
         return f"{self.name}.csv"
 
 
-def _table(name: str, checks: dict[str, pa.Column], types: dict[str, str] | None = None,
+def make_table(name: str, checks: dict[str, pa.Column], types: dict[str, str] | None = None,
            optional: tuple[str, ...] = (), unique: tuple[str, ...] | None = None,
            required: bool = True) -> Table:
     """Build a Table; every column is text unless `types` says int or float. `line` is added."""
@@ -87,7 +87,7 @@ def _table(name: str, checks: dict[str, pa.Column], types: dict[str, str] | None
     return Table(name, columns, frozenset(optional), schema, required)
 
 
-SOURCES = _table("sources", {
+SOURCES = make_table("sources", {
     "source": _snake("source"),
     "title": _text("title"),
     "publisher": _text("publisher"),
@@ -99,7 +99,7 @@ SOURCES = _table("sources", {
     "sha256": pa.Column(str, matches("sha256", SHA256, "64 lowercase hexadecimal characters")),
 }, types={"year": "int"}, optional=("url",), unique=("source",))
 
-CATALOG = _table("catalog", {
+CATALOG = make_table("catalog", {
     "indicator": _snake("indicator"),
     "section": pa.Column(str, one_of("section", SECTIONS)),
     "name_zh": _text("name_zh"),
@@ -108,7 +108,7 @@ CATALOG = _table("catalog", {
     "definition": _text("definition"),
 }, unique=("indicator",))
 
-INDICATORS = _table("indicators", {
+INDICATORS = make_table("indicators", {
     "indicator": _snake("indicator"),
     "region": _region(),
     "period": _year("period"),
@@ -124,14 +124,14 @@ INDICATORS = _table("indicators", {
 _WHERE = {"region": _region(), "period": _year("period"), "source": _snake("source"),
           "quote": _text("quote")}
 
-HTE_REVIEW_RULES = _table("hte_review_rules", {
+HTE_REVIEW_RULES = make_table("hte_review_rules", {
     "aspect": _snake("aspect"),
     **{c: _text(c) for c in ("aspect_zh", "aspect_en", "before_zh", "after_zh", "before_en",
                              "after_en")},
     **_WHERE,
 }, types={"period": "int"}, required=False)
 
-RD_INSTITUTIONS = _table("rd_institutions", {
+RD_INSTITUTIONS = make_table("rd_institutions", {
     "name_zh": _text("name_zh"),
     "name_en": _text("name_en"),
     "status_group": pa.Column(str, one_of("status_group", STATUS_GROUPS)),
@@ -140,25 +140,35 @@ RD_INSTITUTIONS = _table("rd_institutions", {
     **_WHERE,
 }, types={"period": "int"}, required=False)
 
-PLATFORM_SYSTEM = _table("platform_system", {
+PLATFORM_SYSTEM = make_table("platform_system", {
     "component": pa.Column(str, one_of("component", COMPONENTS)),
     **{c: _text(c) for c in ("item_zh", "item_en", "role_zh", "role_en")},
     **_WHERE,
 }, types={"period": "int"}, required=False)
 
-VERDICTS = _table("verdicts", {
+VERDICTS = make_table("verdicts", {
     "claim": _snake("claim"),
     "claim_zh": _text("claim_zh"),
     "claim_en": _text("claim_en"),
     **_WHERE,
 }, types={"period": "int"}, required=False)
 
-COVERAGE_EXCLUSIONS = _table("coverage_exclusions", {
+COVERAGE_EXCLUSIONS = make_table("coverage_exclusions", {
     "source": _snake("source"),
     "context": _text("context"),
     "reason": _text("reason"),
 }, required=False)
 
+TARGET_EXPR = r"^[a-z][a-z0-9_]*(\+[a-z][a-z0-9_]*)*$"
+
+TARGET_BASELINES = make_table("target_baselines", {
+    "target": pa.Column(str, matches("target", TARGET_EXPR, "an indicator id, or ids joined by +")),
+    "baseline": pa.Column(str, matches("baseline", TARGET_EXPR, "an indicator id, or ids joined by +")),
+    "comparability": pa.Column(str, one_of("comparability", ("same", "related"))),
+    "note": _text("note"),
+    "note_zh": _text("note_zh"),
+}, unique=("target",), required=False)
+
 QUALITATIVE = {t.name: t for t in (HTE_REVIEW_RULES, RD_INSTITUTIONS, PLATFORM_SYSTEM, VERDICTS)}
 ALL_TABLES = {t.name: t for t in (SOURCES, CATALOG, INDICATORS, *QUALITATIVE.values(),
-                                  COVERAGE_EXCLUSIONS)}
+                                  COVERAGE_EXCLUSIONS, TARGET_BASELINES)}

@@ -1,0 +1,85 @@
+"""Content hashes that decide whether a notebook must run again.
+
+A job (one notebook in one language) is reused from the previous report when a key over
+everything it depends on is unchanged: its own bytes, the parameters, every data file, the
+helpers source (and templates) and the installed package versions. Hashes, not mtimes, so
+touching a file without changing it is not a change.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from importlib import metadata
+from pathlib import Path
+
+SKIP_DIRS = {"__pycache__", ".ipynb_checkpoints", ".git"}
+MANIFEST = "manifest.json"
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def sha256_json(obj) -> str:
+    """Hash of a JSON-able value in a canonical form (sorted keys, no spaces)."""
+    text = json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def tree_hashes(root: Path, prefix: str) -> dict[str, str]:
+    """sha256 of every file under root, keyed '<prefix>/<relative posix path>'."""
+    root = Path(root)
+    out = {}
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if not path.is_file() or path.suffix == ".pyc":
+            continue
+        if any(part in SKIP_DIRS or part.startswith(".") for part in rel.parts):
+            continue
+        out[f"{prefix}/{rel.as_posix()}"] = sha256_file(path)
+    return out
+
+
+def package_versions() -> dict[str, str]:
+    """Installed distributions and versions, like `pip freeze`, sorted by name."""
+    found = {}
+    for dist in metadata.distributions():
+        name = dist.metadata["Name"]
+        if name:
+            found[name.lower().replace("_", "-")] = dist.version
+    return dict(sorted(found.items()))
+
+
+def job_key(notebook_sha: str, parameters: dict, environment_sha: str) -> str:
+    """Key of one (notebook, language) job; parameters hold no paths (those change per build)."""
+    return sha256_json({"notebook": notebook_sha, "parameters": parameters,
+                        "environment": environment_sha})
+
+
+def read_manifest(report_dir: Path) -> dict:
+    """The previous build's manifest, or {} when there is none or it is unreadable."""
+    try:
+        return json.loads((Path(report_dir) / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def reusable(previous: dict, job_id: str, key: str, report_dir: Path) -> dict | None:
+    """The previous record of a job if its key matches and all its files are still intact."""
+    record = previous.get("jobs", {}).get(job_id)
+    if not record or record.get("key") != key:
+        return None
+    for rel, sha in record.get("files", {}).items():
+        path = Path(report_dir) / rel
+        if not path.is_file() or sha256_file(path) != sha:
+            return None
+    return record
+
+
+def write_manifest(folder: Path, manifest: dict) -> None:
+    text = json.dumps(manifest, sort_keys=True, indent=2, ensure_ascii=False)
+    (Path(folder) / MANIFEST).write_text(text + "\n", encoding="utf-8")

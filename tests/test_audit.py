@@ -1,0 +1,345 @@
+"""The audit: relations.csv, the verdicts on the 2021 summary (values worked by hand) and the
+interval rule on constructed cases, including a summary that lacks a figure."""
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import audit
+from helpers.errors import DataError
+from helpers.figures import Figure, Summary
+from helpers.paths import DATA_DIR
+
+
+@pytest.fixture(scope="module")
+def summary():
+    return Summary.select("nanchang", 2021, DATA_DIR)
+
+
+@pytest.fixture(scope="module")
+def results(summary):
+    return {r.check: r for r in audit.evaluate(summary)}
+
+
+# --- every check on the 2021 summary, worked by hand --------------------------------------------
+
+# check: (status, computed at the claim's precision + 2). Hand arithmetic:
+#   1689/5354 = 0.315465 -> 31.5465% (printed 31.55 allows 31.545..31.555: consistent)
+#   455/1452 = 0.313361 -> 31.3361% (the same printed 31.55: inconsistent)
+#   1452/5354 = 0.271199 -> 27.1199%; 455/1689 = 0.269390 -> 26.9390% (printed 30.55)
+#   Nanchang: last year 455 + 458 = 913, -458/913 = -0.501643 -> -50.1643% (printed -50.16)
+#   Jiangxi: last year 1452 + 1689 = 3141, -1689/3141 = -0.537727 -> -53.7727% (printed -55.25)
+#   1950/2054 - 1 = -0.050633 -> -5.06% (printed -5 allows -5.5..-4.5)
+#   2054/1049 = 1.958 (翻番 read as 1.9..2.1); 5.33亿/3000万 = 533/30 = 17.77 (十余倍 = 10..20)
+#   4 + 3 + 2 + 1 stalled = 10; 10 institutions named; 8 projects, 2 firms, 7 universities, 6 industries
+#   248/173 = 1.433526 -> 43.3526% (173 is the whole number in 248/1.43355..248/1.43345)
+EXPECTED = {
+    "hte_applications_share": ("consistent", 31.5465),
+    "hte_reported_share": ("inconsistent", 31.3361),
+    "rd_expenditure_share": ("unverifiable", None),
+    "tech_sme_applications_share": ("unverifiable", None),
+    "unicorn_gazelle_new_share": ("unverifiable", None),
+    "tech_contract_count_share": ("unverifiable", None),
+    "tech_contract_turnover_share": ("unverifiable", None),
+    "prov_open_competition_tech_funding_share": ("unverifiable", None),
+    "prov_open_competition_needs_funding_share": ("unverifiable", None),
+    "hte_pass_rate_province": ("consistent", 27.1199),
+    "hte_pass_rate_city": ("inconsistent", 26.9390),
+    "hte_reported_decline_city": ("consistent", -50.1643),
+    "hte_reported_decline_province": ("inconsistent", -53.7727),
+    "hte_count_change": ("consistent", -5.06),
+    "hte_count_doubling": ("consistent", 1.958),
+    "kedaitong_leverage": ("consistent", 17.77),
+    "new_rd_institutions_by_status": ("consistent", 10),
+    "new_rd_institutions_named": ("consistent", 10),
+    "new_rd_institutions_operating_well_named": ("consistent", 4),
+    "new_rd_institutions_operating_normally_named": ("consistent", 3),
+    "new_rd_institutions_just_landed_named": ("consistent", 2),
+    "roadshow_projects_named": ("consistent", 8),
+    "vr_special_firms_named": ("consistent", 2),
+    "universities_named": ("consistent", 7),
+    "six_industries_named": ("consistent", 6),
+    "hongcheng_entries_growth_whole": ("consistent", 43.3526),
+    "kedaitong_year_within_cumulative": ("consistent", 5.33),
+    "national_awards_within_nominees": ("consistent", 23),
+}
+
+
+def test_every_check_of_2021_worked_by_hand(results):
+    got = {c: (r.status, r.computed) for c, r in results.items() if r.relation.role == "check"}
+    assert list(got) == list(EXPECTED)
+    for check, (status, computed) in EXPECTED.items():
+        assert got[check][0] == status, check
+        if computed is None:
+            assert got[check][1] is None, check
+        else:
+            assert got[check][1] == pytest.approx(computed, abs=1e-9), check
+
+
+def test_status_counts(results):
+    assert audit.status_counts(list(results.values())) == {
+        "consistent": 18, "inconsistent": 3, "unverifiable": 7}
+
+
+def test_unverifiable_names_the_missing_input(results):
+    r = results["rd_expenditure_share"]
+    assert [i.label("en") for i in r.missing] == ["R&D expenditure (Jiangxi, 2020)"]
+    assert "does not print R&D expenditure (Jiangxi, 2020)" in r.explanation("en")
+    assert "研发经费投入（江西，2020年）" in r.explanation("zh")
+
+
+def test_inconsistencies_give_the_readings_that_could_be_true(results):
+    # 31.55% of 1452 = 458.1; 455 / 0.3155 = 1442.2
+    r = results["hte_reported_share"]
+    assert len(r.readings) == 3
+    assert "about 458.1" in r.readings[1][0] and "about 1442.2" in r.readings[2][0]
+    assert "HTE applications, share of Jiangxi" in r.explanation("en")  # the reused 31.55
+    # 30.55% of 1689 = 516.0; 455 / 0.3055 = 1489.4
+    r = results["hte_pass_rate_city"]
+    assert "about 516.0" in r.readings[1][0] and "about 1489.4" in r.readings[2][0]
+    # -55.25%: 1689/0.5525 - 1689 = 1368.0 reported; 1452*0.5525/0.4475 = 1792.7 fewer
+    r = results["hte_reported_decline_province"]
+    assert "about 1368.0" in r.readings[1][0] and "about -1792.7" in r.readings[2][0]
+    assert "1689" in r.explanation("en") and "High-tech enterprise (HTE) applications" in r.explanation("en")
+    assert "应约为" in r.explanation("zh") or "它应约为" in r.explanation("zh")
+
+
+def test_computed_ranges_worked_by_hand(results):
+    # 1.0 rounding: 455/1452 is exact counts, a point; leverage 5.325..5.335亿 over 2999.5..3000.5万
+    assert results["hte_reported_share"].interval.width == 0
+    iv = results["kedaitong_leverage"].interval
+    assert iv.lo == pytest.approx(5.325e8 / 3000.5e4) and iv.hi == pytest.approx(5.335e8 / 2999.5e4)
+
+
+# --- implied figures, worked by hand ------------------------------------------------------------
+
+IMPLIED = {
+    "jiangxi_rd_expenditure": 430.71,               # 111.77 / 0.2595
+    "jiangxi_tech_sme_applications": 8359.9,        # 2360 / 0.2823
+    "jiangxi_hte_applications": 5353.41,            # 1689 / 0.3155 (printed 5354)
+    "jiangxi_hte_reported": 1442.16,                # 455 / 0.3155 (printed 1452)
+    "jiangxi_unicorn_gazelle_new": 156.0,           # 39 / 0.25
+    "jiangxi_tech_contract_count": 6622.22,         # 3278 / 0.495
+    "jiangxi_tech_contract_turnover": 413.57,       # 106.7 / 0.258
+    "jiangxi_prov_open_competition_tech_funding": 1626.02,   # 600 / 0.369
+    "jiangxi_prov_open_competition_needs_funding": 2599.65,  # 900 / 0.3462
+    "rd_expenditure_prev": 101.24,                  # 111.77 / 1.104
+    "rd_intensity_prev": 1.81,                      # 1.95 - 0.14
+    "jiangxi_rd_intensity": 1.68,                   # 1.95 - 0.27
+    "city_gdp": 5731.79,                            # 111.77 / 0.0195
+    "city_gdp_prev": 5593.42,                       # 101.2409 / 0.0181
+    "city_gdp_growth": 2.47,                        # 5731.79 / 5593.42 - 1
+    "jiangxi_gdp": 25637.67,                        # 430.7129 / 0.0168
+    "city_gdp_share": 22.36,                        # 5731.79 / 25637.67
+    "rd_intensity_rank_prev": 4,                    # 3 + 1
+    "hte_reported_prev_city": 913,                  # 455 + 458
+    "hte_reported_prev_province": 3141,             # 1452 + 1689
+    "hongcheng_entries_prev": 173.0,                # 248 / 1.4335
+    "rd_post_subsidy_per_firm": 23.22,              # 23200万 / 999
+    "tech_contract_avg": 325.50,                    # 1067000万 / 3278
+    "jiangxi_tech_contract_avg": 624.51,            # 413.5659亿 / 6622.22
+    "major_project_funding_avg": 169.17,            # 3045 / 18
+    "kedaitong_loan_per_firm": 290.09,              # 32200万 / 111
+    "tech_insurance_subsidy_per_firm": 10.50,       # 514.39 / 49
+    "guide_fund_per_project": 500.0,                # 2500 / 5
+    "auction_value_per_item": 149.25,               # 2985 / 20
+    "roadshow_financing_per_firm": 666.67,          # 20000万 / 30
+    "open_competition_tech_per_item": 300.0,        # 600 / 2
+    "open_competition_needs_per_item": 100.0,       # 900 / 9
+    "tech_insurance_leverage": 26734.58,            # 1375.2亿 / 514.39万
+}
+
+
+def test_implied_figures_worked_by_hand(results):
+    got = {c: r.value for c, r in results.items() if r.relation.role == "implied"}
+    assert list(got) == list(IMPLIED)
+    for check, value in IMPLIED.items():
+        assert got[check] == pytest.approx(value, abs=0.01), check
+
+
+def test_implied_gdp_range_is_only_as_good_as_the_rounding_of_the_intensity(results):
+    iv = results["city_gdp"].interval  # 111.765/0.01955 .. 111.775/0.01945
+    assert iv.lo == pytest.approx(5716.88, abs=0.01) and iv.hi == pytest.approx(5746.79, abs=0.01)
+    d = results["city_gdp"].derived()
+    assert d.formula == "111.77 亿元 / 1.95%" and [f.indicator for f in d.inputs] == [
+        "rd_expenditure", "rd_intensity"]
+
+
+def test_audit_frame_has_exactly_the_design_columns(results):
+    df = audit.audit_frame(list(results.values()), "en")
+    assert list(df.columns) == ["check", "quote", "claimed", "computed", "unit", "status", "explanation"]
+    row = df.set_index("check").loc["hte_reported_share"]
+    assert (row["quote"], row["claimed"], row["computed"], row["unit"], row["status"]) == (
+        "向科技部报备455家,占全省的31.55%", "31.55", "31.3361", "percent", "inconsistent")
+    row = df.set_index("check").loc["kedaitong_leverage"]
+    assert row["quote"] == "启到了十余倍的杠杆放大作用" and row["claimed"] == "10–20"
+    zh = audit.audit_frame(list(results.values()), "zh")
+    assert "两者没有交集" in zh.set_index("check").loc["hte_pass_rate_city", "explanation"]
+    imp = audit.implied_frame(list(results.values()), "en")
+    assert list(imp.columns) == audit.IMPLIED_COLUMNS
+    assert imp.set_index("check").loc["city_gdp", "low"] == pytest.approx(5716.88)
+
+
+# --- the verdicts come from the relations, not from the claims ----------------------------------
+
+def test_verdict_follows_the_relation_not_the_claim(summary):
+    rels = {r.check: r for r in audit.load_relations(dataset=summary.dataset)}
+    reported = rels["hte_reported_share"]
+    # the same claim (31.55% of reported) computed from the application counts is consistent
+    swapped = replace(reported, inputs=rels["hte_applications_share"].inputs)
+    assert audit.evaluate_relation(summary, swapped, {}).status == "consistent"
+
+
+# --- constructed cases, and a summary that lacks figures ----------------------------------------
+
+class Stub:
+    """A Summary-like object holding hand-made figures (next year's document, say)."""
+
+    def __init__(self, real: Summary, figures: list[Figure]):
+        self.dataset, self.city, self.year = real.dataset, "nanchang", 2021
+        self.source = {"source": "nanchang_2021"}
+        self._figs = figures
+
+    def get(self, indicator, region=None, period=None, kind="actual"):
+        for f in self._figs:
+            if (f.indicator, f.region, f.period, f.kind) == (indicator, region or self.city, period, kind):
+                return f
+        return None
+
+    def figures(self):
+        return list(self._figs)
+
+    def table(self, name):
+        return pd.DataFrame()
+
+
+def fig(indicator, region, value, quote, unit="count", qualifier="exact"):
+    return Figure(indicator, region, 2021, "actual", value, unit, qualifier, quote, "", "", indicator,
+                  "", "nanchang_2021")
+
+
+SHARE = "hte_applications_share_of_province"
+
+
+def _share_case(summary, part, whole, claim, part_q=None, whole_q=None, claim_q=None):
+    figs = [fig(SHARE, "nanchang", claim, claim_q or f"{claim}%", "percent")]
+    if part is not None:
+        figs.append(fig("hte_applications", "nanchang", part, part_q or f"{part}家"))
+    if whole is not None:
+        figs.append(fig("hte_applications", "jiangxi", whole, whole_q or f"{whole}家"))
+    rel = {r.check: r for r in audit.load_relations(dataset=summary.dataset)}["hte_applications_share"]
+    return audit.evaluate_relation(Stub(summary, figs), rel, {})
+
+
+def test_constructed_exact(summary):
+    r = _share_case(summary, 1, 4, 25)
+    assert (r.status, r.computed) == ("consistent", 25.0)
+
+
+def test_constructed_rounding_edge(summary):
+    assert _share_case(summary, 1, 3, 33.33).status == "consistent"    # 33.3333 in 33.325..33.335
+    assert _share_case(summary, 1, 3, 33.34).status == "inconsistent"  # 33.3333 < 33.335
+
+
+def test_constructed_clear_mismatch(summary):
+    r = _share_case(summary, 455, 1452, 31.55)
+    assert (r.status, r.computed) == ("inconsistent", 31.3361)
+
+
+def test_constructed_missing_input(summary):
+    r = _share_case(summary, 1689, None, 31.55)
+    assert r.status == "unverifiable" and r.computed is None
+    assert [i.label("en") for i in r.missing] == [
+        "High-tech enterprise (HTE) applications (Jiangxi, 2021)"]
+
+
+def test_a_claim_the_document_does_not_make_is_not_checked(summary):
+    rel = {r.check: r for r in audit.load_relations(dataset=summary.dataset)}["hte_applications_share"]
+    assert audit.evaluate_relation(Stub(summary, []), rel, {}) is None
+
+
+def test_next_year_document_lacking_figures(summary):
+    stub = Stub(summary, [fig("hte_applications", "nanchang", 1689, "1689家")])
+    results = audit.evaluate(stub)
+    checked = audit.checks(results)
+    # only the word claims and lists quoted from this source remain, all still checkable
+    assert all(r.relation.source == "nanchang_2021" for r in checked)
+    gdp = {r.check: r for r in results}["city_gdp"]
+    assert gdp.value is None and gdp.derived() is None
+    assert audit.implied_frame(results)["value"].isna().sum() == len(audit.implied(results))
+
+
+# --- the relations file is checked on load ------------------------------------------------------
+
+@pytest.fixture
+def data_copy(tmp_path):
+    return Path(shutil.copytree(DATA_DIR, tmp_path / "data"))
+
+
+def _edit(data_copy, line: int, column: str, value: str) -> None:
+    path = data_copy / "relations.csv"
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df.loc[line - 2, column] = value
+    df.to_csv(path, index=False, lineterminator="\n")
+
+
+@pytest.mark.parametrize("column,value,message", [
+    ("formula", "average", "formula must be one of"),
+    ("inputs", "hte_reported:jiangxi:2021:guess", "kind must be one of"),
+    ("inputs", "hte_reported:jiangxi:last:actual", "period must be Y"),
+    ("inputs", "no_such_indicator; hte_reported:jiangxi", "indicator not in catalog.csv"),
+    ("inputs", "hte_reported:city:Y:actual", "takes 2 inputs; got 1"),
+    ("inputs", "@city_gdp; hte_reported:jiangxi", "earlier line"),
+    ("inputs", "rows:no_table; hte_reported:jiangxi", "unknown table"),
+    ("unit", "count", "unit must match"),
+    ("claim", "", "needs a claim figure or word bounds"),
+])
+def test_bad_relation_names_file_line_and_column(data_copy, column, value, message):
+    _edit(data_copy, 3, column, value)
+    with pytest.raises(DataError) as e:
+        audit.load_relations(data_copy)
+    assert e.value.line == 3 and e.value.column == column and message in str(e.value)
+    assert "relations.csv" in str(e.value)
+
+
+def test_word_claim_quote_must_be_in_the_source(data_copy):
+    df = pd.read_csv(data_copy / "relations.csv", dtype=str, keep_default_na=False)
+    line = int(df.index[df["check"] == "kedaitong_leverage"][0]) + 2
+    _edit(data_copy, line, "claim_quote", "起到了十余倍的杠杆放大作用")
+    with pytest.raises(DataError, match="not found verbatim") as e:
+        audit.load_relations(data_copy)
+    assert (e.value.line, e.value.column) == (line, "claim_quote")
+
+
+def test_bounds_come_in_pairs(data_copy):
+    df = pd.read_csv(data_copy / "relations.csv", dtype=str, keep_default_na=False)
+    line = int(df.index[df["check"] == "kedaitong_leverage"][0]) + 2
+    _edit(data_copy, line, "claim_high", "")
+    with pytest.raises(DataError, match="both claim_low and claim_high") as e:
+        audit.load_relations(data_copy)
+    assert e.value.line == line
+
+
+def test_duplicate_check_id(data_copy):
+    _edit(data_copy, 3, "check", "hte_applications_share")
+    with pytest.raises(DataError, match="duplicated key"):
+        audit.load_relations(data_copy)
+
+
+def test_list_items():
+    assert audit.list_items("光电、航空、VR") == ["光电", "航空", "VR"]
+    assert audit.list_items("甲公司和乙公司") == ["甲公司", "乙公司"]
+    assert audit.parse_ref("rd_expenditure:city:Y-1").period == "Y-1"
+    assert audit.parse_ref("rows:rd_institutions[status_group=stalled]").value == "stalled"
+
+
+def test_relative_gaps_worked_by_hand(results):
+    got = {r.check: g for r, g in audit.gaps(list(results.values()))}
+    assert got["hte_pass_rate_city"] == pytest.approx((455 / 1689 * 100 - 30.55) / 30.55 * 100)  # -11.82
+    assert got["hte_reported_decline_province"] == pytest.approx(2.674, abs=1e-3)  # (-53.7727+55.25)/55.25
+    assert got["hte_count_doubling"] == 0  # inside the words' range 1.9..2.1
+    assert "new_rd_institutions_named" not in got and "kedaitong_year_within_cumulative" not in got

@@ -1,0 +1,166 @@
+"""Open the built reports in headless Chromium: every image loads, nothing leaves the machine,
+no console error, and a screenshot of the first screen is kept.
+
+Talks to Chromium over the DevTools protocol with websocket-client (already installed with
+Jupyter). Skips, saying why, when Chromium or websocket-client is missing.
+"""
+from __future__ import annotations
+
+import base64
+import json
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from helpers import paths
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
+SOURCES = ("source,title,publisher,city,year,language,url,file,sha256\n"
+           "nanchang_2021,市科技局2021年工作总结及2022年工作思路,南昌市科学技术局,nanchang,2021,zh,,"
+           "summary.txt,\n")
+websocket = pytest.importorskip("websocket", reason="websocket-client is not installed")
+if not CHROMIUM:
+    pytest.skip("chromium is not installed (.ci/run installs it with apt-get)",
+                allow_module_level=True)
+
+CHECK_PAGE = """(async () => {
+  await document.fonts.ready;
+  const imgs = Array.from(document.images);
+  await Promise.all(imgs.map(i => i.complete ? null : new Promise(r => { i.onload = i.onerror = r; })));
+  return {
+    images: imgs.map(i => ({src: i.src.slice(0, 40), ok: i.complete && i.naturalWidth > 0})),
+    fonts: Array.from(document.fonts).map(f => ({family: f.family, status: f.status})),
+    lang: document.documentElement.lang,
+    sections: document.querySelectorAll('main section').length,
+  };
+})()"""
+
+
+class Chromium:
+    """A headless Chromium with one page, driven over the DevTools protocol."""
+
+    def __init__(self, profile: Path):
+        self.proc = subprocess.Popen(
+            [CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--no-default-browser-check", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--disable-default-apps",
+             "--disable-extensions", "--mute-audio", f"--user-data-dir={profile}",
+             "--remote-debugging-port=0", "--window-size=1280,900", "about:blank"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        port_file = profile / "DevToolsActivePort"
+        for _ in range(300):
+            if port_file.exists() and port_file.read_text().strip():
+                break
+            time.sleep(0.1)
+        port = port_file.read_text().split()[0]
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as r:
+            page = next(t for t in json.load(r) if t["type"] == "page")
+        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=60,
+                                              suppress_origin=True)
+        self.next_id, self.events = 0, []
+
+    def call(self, method: str, **params):
+        self.next_id += 1
+        self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
+        while True:
+            msg = json.loads(self.ws.recv())
+            if msg.get("id") == self.next_id:
+                if "error" in msg:
+                    raise RuntimeError(f"{method}: {msg['error']}")
+                return msg.get("result", {})
+            self.events.append(msg)
+
+    def wait_for(self, event: str, timeout: float = 60):
+        end = time.time() + timeout
+        while time.time() < end:
+            if any(e.get("method") == event for e in self.events):
+                return
+            self.events.append(json.loads(self.ws.recv()))
+        raise TimeoutError(event)
+
+    def close(self):
+        self.ws.close()
+        self.proc.terminate()
+        self.proc.wait(timeout=20)
+
+
+def inspect(page: Path, screenshot: Path, profile: Path) -> dict:
+    """Load a page; return what it requested, what it logged and its images, and save a screenshot."""
+    browser = Chromium(profile)
+    try:
+        for domain in ("Page", "Network", "Runtime", "Log"):
+            browser.call(f"{domain}.enable")
+        browser.call("Emulation.setDeviceMetricsOverride", width=1280, height=900,
+                     deviceScaleFactor=1, mobile=False)
+        browser.call("Page.navigate", url=page.resolve().as_uri())
+        browser.wait_for("Page.loadEventFired")
+        state = browser.call("Runtime.evaluate", expression=CHECK_PAGE, awaitPromise=True,
+                             returnByValue=True)["result"]["value"]
+        shot = browser.call("Page.captureScreenshot", format="png")
+        screenshot.parent.mkdir(parents=True, exist_ok=True)
+        screenshot.write_bytes(base64.b64decode(shot["data"]))
+        events = browser.events
+    finally:
+        browser.close()
+    state["requests"] = [e["params"]["request"]["url"] for e in events
+                         if e.get("method") == "Network.requestWillBeSent"]
+    state["errors"] = (
+        [e["params"]["entry"]["text"] for e in events
+         if e.get("method") == "Log.entryAdded" and e["params"]["entry"]["level"] == "error"]
+        + [str(e["params"]["args"]) for e in events
+           if e.get("method") == "Runtime.consoleAPICalled" and e["params"]["type"] == "error"]
+        + [e["params"]["exceptionDetails"]["text"] for e in events
+           if e.get("method") == "Runtime.exceptionThrown"])
+    return state
+
+
+def check(state: dict, lang: str) -> None:
+    assert state["lang"] == {"en": "en", "zh": "zh-CN"}[lang]
+    assert state["sections"] >= 1
+    assert state["images"], "no image in the report"
+    broken = [i["src"] for i in state["images"] if not i["ok"]]
+    assert not broken, f"images that did not load: {broken}"
+    off_machine = [u for u in state["requests"] if not u.startswith(("file:", "data:"))]
+    assert not off_machine, f"requests that left the machine: {off_machine}"
+    assert not state["errors"], f"console errors: {state['errors']}"
+    assert all(f["status"] != "error" for f in state["fonts"]), state["fonts"]
+
+
+@pytest.fixture(scope="module")
+def fixture_report(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("browser")
+    (root / "data" / "raw").mkdir(parents=True)
+    (root / "data" / "sources.csv").write_text(SOURCES, encoding="utf-8")
+    (root / "data" / "raw" / "summary.txt").write_text("研发投入\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "helpers.report", "--city", "nanchang", "--year", "2021",
+         "--lang", "en", "--lang", "zh", "--data-dir", str(root / "data"),
+         "--notebooks", str(FIXTURES), "--output", str(root / "reports")],
+        capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    return root / "reports" / "nanchang" / "2021"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_fixture_report_in_browser(fixture_report, tmp_path, lang):
+    shot = fixture_report / "screenshots" / f"{lang}.png"
+    check(inspect(fixture_report / lang / "index.html", shot, tmp_path / "profile"), lang)
+    assert shot.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_real_report_in_browser(tmp_path, lang):
+    report = paths.REPORTS_DIR / "nanchang" / "2021"
+    if not (report / lang / "index.html").is_file():
+        pytest.skip("no built report yet: run `make report` first")
+    state = inspect(report / lang / "index.html", report / "screenshots" / f"{lang}.png",
+                    tmp_path / "profile")
+    check(state, lang)

@@ -1,0 +1,55 @@
+"""helpers.finance against figures worked out by hand from the 2021 summary."""
+import pytest
+
+from helpers import finance
+from helpers.derive import Derived
+from helpers.figures import Summary
+from helpers.paths import DATA_DIR
+
+
+@pytest.fixture(scope="module")
+def m():
+    return finance.compute(Summary.select("nanchang", 2021, DATA_DIR).get)
+
+
+def test_per_unit(m):
+    assert m["equity_per_project"].value == pytest.approx(500.0)             # 2500 万 / 5
+    assert m["loan_per_firm"].value == pytest.approx(290.09, abs=0.005)     # 32,200 万 / 111
+    assert m["subsidy_per_firm"].value == pytest.approx(10.50, abs=0.005)   # 514.39 / 49 = 10.4978
+    assert m["coverage_per_firm"].unit == "cny_100m"
+    assert m["coverage_per_firm"].value == pytest.approx(28.07, abs=0.005)  # 1375.2 亿 / 49 = 28.065
+
+
+def test_leverage(m):
+    assert m["leverage_cumulative"].value == pytest.approx(17.77, abs=0.005)  # 53,300 万 / 3000 万
+    assert m["leverage_2021"].value == pytest.approx(10.73, abs=0.005)        # 32,200 万 / 3000 万
+    assert m["coverage_per_subsidy"].value == pytest.approx(26734.58, abs=0.01)  # 13,752,000 万 / 514.39 万
+    assert m["equity_ratio"].value == 1
+
+
+def test_shiyu_bei():
+    assert finance.fits_shiyu(Derived(17.77, "ratio", "")) is True
+    assert finance.fits_shiyu(Derived(10.0, "ratio", "")) is False    # 十余 means more than ten
+    assert finance.fits_shiyu(Derived(21.0, "ratio", "")) is False
+    assert finance.fits_shiyu(None) is None
+
+
+def test_instrument_ratios_order_and_missing():
+    s = Summary.select("nanchang", 2021, DATA_DIR)
+
+    def get(indicator, region=None, period=None, kind="actual"):
+        return None if indicator == "kedaitong_risk_pool" else s.get(indicator, region, period, kind)
+    m = finance.compute(get)
+    assert m["leverage_cumulative"] is None and m["leverage_2021"] is None
+    rows = finance.instrument_ratios(m, "en")
+    assert [v for _, v in rows] == [1.0, None, None, pytest.approx(26734.58, abs=0.01)]
+    assert finance.per_unit_in(None, s.get("kedaitong_firms")) is None
+
+
+def test_log_hbar_keeps_missing_and_scale(m):
+    rows = finance.instrument_ratios(m, "zh")
+    fig = finance.log_hbar([k for k, _ in rows], [v for _, v in rows], title="t", band=(10, 20), band_label="十余倍")
+    ax = fig.axes[0]
+    assert ax.get_xscale() == "log"
+    assert ax.texts[2].get_text() == "17.8×"
+    assert ax.texts[-1].get_text() == "十余倍"
