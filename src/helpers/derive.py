@@ -23,10 +23,30 @@ class Derived:
         return [f.quote for f in self.inputs]
 
 
-def _v(x) -> str:
-    """A number in a formula as the document prints it (10.40, not 10.4)."""
+def term(x) -> str:
+    """A number in a formula: as the document prints it (10.40, not 10.4), two decimals if derived."""
     printed = getattr(x, "printed", None)
-    return printed if printed is not None else f"{x.value:.2f}".rstrip("0").rstrip(".")
+    if printed is not None:
+        return printed
+    return str(int(x.value)) if float(x.value).is_integer() else f"{x.value:.2f}"
+
+
+_v = term
+
+
+def any_missing(*xs) -> bool:
+    """True when an input is not reported (None): the derived figure is then 'not reported' too."""
+    return any(x is None for x in xs)
+
+
+def figures_behind(*xs) -> tuple:
+    """The printed Figures a value rests on, through derived inputs too, each once, in order."""
+    out: list = []
+    for x in xs:
+        for f in (figures_behind(*x.inputs) if isinstance(x, Derived) else (x,)):
+            if f is not None and f not in out:
+                out.append(f)
+    return tuple(out)
 
 
 def _need(*figures):

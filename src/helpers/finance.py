@@ -8,38 +8,26 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .derive import Derived, per_unit, ratio
+from .derive import Derived, any_missing, figures_behind, per_unit, ratio
 from .units import YUAN_PER_UNIT
 
 # "十余倍": ten-odd times, i.e. more than 10 and less than 20.
 SHIYU_BEI = (10.0, 20.0)
 
 
-def missing(*xs) -> bool:
-    return any(x is None for x in xs)
-
-
-def flat_inputs(*xs) -> tuple:
-    """The Figures behind Figures and Deriveds (so nb.implied can cite them)."""
-    out = []
-    for x in xs:
-        for f in (x.inputs if isinstance(x, Derived) else (x,)):
-            if f not in out:
-                out.append(f)
-    return tuple(out)
 
 
 def per_unit_in(amount, count, unit: str = "cny_10k", label: str = "") -> Derived | None:
     """Money per firm, project or item in `unit` (cny_10k or cny_100m): 2500 万元 / 5 = 500 万元."""
-    if missing(amount, count):
+    if any_missing(amount, count):
         return None
     d = per_unit(amount, count, label)
-    return replace(d, value=d.value / YUAN_PER_UNIT[unit], unit=unit, inputs=flat_inputs(amount, count))
+    return replace(d, value=d.value / YUAN_PER_UNIT[unit], unit=unit, inputs=figures_behind(amount, count))
 
 
 def leverage(loans, pool, label: str = "") -> Derived | None:
     """Loans per yuan of the risk pool: 5.33 亿元 / 3000 万元 = 17.77×."""
-    return None if missing(loans, pool) else ratio(loans, pool, label)
+    return None if any_missing(loans, pool) else ratio(loans, pool, label)
 
 
 def fits_shiyu(d: Derived | None) -> bool | None:
@@ -67,7 +55,7 @@ def compute(get) -> dict[str, Derived | None]:
         "leverage_cumulative": leverage(g["kedaitong_loans_cumulative"], g["kedaitong_risk_pool"]),
         "leverage_2021": leverage(g["kedaitong_loans"], g["kedaitong_risk_pool"]),
         "subsidy_per_firm": per_unit_in(g["tech_insurance_premium_subsidy"], g["tech_insurance_firms"]),
-        "coverage_per_subsidy": None if missing(g["tech_insurance_coverage"], g["tech_insurance_premium_subsidy"])
+        "coverage_per_subsidy": None if any_missing(g["tech_insurance_coverage"], g["tech_insurance_premium_subsidy"])
         else ratio(g["tech_insurance_coverage"], g["tech_insurance_premium_subsidy"]),
         "coverage_per_firm": per_unit_in(g["tech_insurance_coverage"], g["tech_insurance_firms"], "cny_100m"),
         "equity_ratio": equity_ratio(g["guide_fund_equity_amount"]),

@@ -13,7 +13,7 @@ from IPython.display import display
 
 from . import display as disp
 from . import plots
-from .derive import Derived
+from .derive import Derived, figures_behind
 from .figures import Figure, Summary
 from .i18n import check_lang, t
 from .units import format_value
@@ -73,7 +73,7 @@ class Notebook:
         Counts show whole numbers ('72 (implied: ...)'), other units 2 decimals, unless `decimals`."""
         if d is None:
             return self.t("not_reported")
-        for f in _figures_behind(d):
+        for f in figures_behind(d):
             if f not in self.used:
                 self.used.append(f)
         if self.lang == "zh":
@@ -135,16 +135,6 @@ def _plain(value) -> str:
         return str(int(value)) if value.is_integer() else f"{round(value, 4):.4f}".rstrip("0").rstrip(".")
     return str(value)
 
-
-def _figures_behind(d: Derived) -> list[Figure]:
-    """The printed figures a derived number rests on, through derived inputs too."""
-    out = []
-    for x in d.inputs:
-        if isinstance(x, Derived):
-            out.extend(_figures_behind(x))
-        elif isinstance(x, Figure):
-            out.append(x)
-    return out
 
 
 def start(number: str, city: str, year: int, lang: str, data_dir: str | Path,

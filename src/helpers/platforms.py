@@ -9,7 +9,7 @@ from dataclasses import replace
 import pandas as pd
 
 from .derive import Derived, share_pct
-from .finance import flat_inputs, missing
+from .derive import any_missing, figures_behind
 from .targets import change_needed, change_needed_pct, total  # noqa: F401  (total: a sum of counts, 20 + 29 = 49)
 
 # (level, indicator) in the order of the document: national, provincial, city.
@@ -59,10 +59,10 @@ def target_growth(target, baseline, label: str = "") -> Derived | None:
 
 def share_of(part, whole, label: str = "") -> Derived | None:
     """part / whole × 100 with None for a missing input: 20 / 49 = 40.82%."""
-    if missing(part, whole):
+    if any_missing(part, whole):
         return None
     d = share_pct(part, whole, label)
-    return Derived(d.value, d.unit, d.formula, flat_inputs(part, whole), label)
+    return Derived(d.value, d.unit, d.formula, figures_behind(part, whole), label)
 
 
 def compute(get, year: int) -> dict[str, Derived | None]:

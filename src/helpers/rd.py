@@ -11,7 +11,7 @@ from typing import Sequence
 
 import pandas as pd
 
-from .derive import Derived, implied_total, per_unit, previous_level
+from .derive import Derived, any_missing, figures_behind, implied_total, per_unit, previous_level, term
 from .units import to_yuan
 
 
@@ -20,75 +20,59 @@ def rd_period(year: int) -> int:
     return int(year) - 1
 
 
-def _any_missing(*xs) -> bool:
-    return any(x is None for x in xs)
 
-
-def _inputs(*xs) -> tuple:
-    """The Figures behind Figures and Deriveds, each once, in order."""
-    out = []
-    for x in xs:
-        for f in (x.inputs if isinstance(x, Derived) else (x,)):
-            if f is not None and f not in out:
-                out.append(f)
-    return tuple(out)
-
-
-def _g(x) -> str:
-    """A number in a formula: as printed for Figures, two decimals for derived values."""
-    return f"{x.value:.2f}" if isinstance(x, Derived) else getattr(x, "printed", f"{x.value:g}")
 
 
 # --- what the shares and growth rates imply ------------------------------------------------
 
 def province_rd(rd, share_pct) -> Derived | None:
     """Jiangxi R&D expenditure the city's share implies: 111.77 / 25.95% = 430.71 亿元."""
-    if _any_missing(rd, share_pct):
+    if any_missing(rd, share_pct):
         return None
     return implied_total(rd, share_pct, label="province_rd")
 
 
 def previous_rd(rd, growth_pct) -> Derived | None:
     """Last year's R&D the growth rate implies: 111.77 / (1 + 10.40%) = 101.24 亿元."""
-    if _any_missing(rd, growth_pct):
+    if any_missing(rd, growth_pct):
         return None
     d = previous_level(rd, growth_pct, label="previous_rd")
-    return Derived(d.value, d.unit, f"{_g(rd)} / (1 + {_g(growth_pct)}%)", d.inputs, d.label)
+    return Derived(d.value, d.unit, f"{term(rd)} / (1 + {term(growth_pct)}%)", d.inputs, d.label)
 
 
 def implied_gdp(rd, intensity_pct) -> Derived | None:
     """GDP the intensity implies (intensity = R&D / GDP): 111.77 / 1.95% = 5,731.79 亿元."""
-    if _any_missing(rd, intensity_pct) or not intensity_pct.value:
+    if any_missing(rd, intensity_pct) or not intensity_pct.value:
         return None
     return Derived(rd.value / (intensity_pct.value / 100), rd.unit,
-                   f"{_g(rd)} / {_g(intensity_pct)}%", _inputs(rd, intensity_pct), "implied_gdp")
+                   f"{term(rd)} / {term(intensity_pct)}%", figures_behind(rd, intensity_pct), "implied_gdp")
 
 
 def province_intensity(intensity_pct, gap_pp) -> Derived | None:
     """The provincial average intensity: city intensity minus the printed gap, 1.95% - 0.27 pp = 1.68%."""
-    if _any_missing(intensity_pct, gap_pp):
+    if any_missing(intensity_pct, gap_pp):
         return None
     return Derived(intensity_pct.value - gap_pp.value, "percent",
-                   f"{_g(intensity_pct)}% - {_g(gap_pp)} pp", _inputs(intensity_pct, gap_pp),
+                   f"{term(intensity_pct)}% - {term(gap_pp)} pp", figures_behind(intensity_pct, gap_pp),
                    "province_intensity")
 
 
 def previous_intensity(intensity_pct, change_pp) -> Derived | None:
     """Last year's intensity: 1.95% - 0.14 pp = 1.81%."""
-    if _any_missing(intensity_pct, change_pp):
+    if any_missing(intensity_pct, change_pp):
         return None
     return Derived(intensity_pct.value - change_pp.value, "percent",
-                   f"{_g(intensity_pct)}% - {_g(change_pp)} pp", _inputs(intensity_pct, change_pp),
+                   f"{term(intensity_pct)}% - {term(change_pp)} pp", figures_behind(intensity_pct, change_pp),
                    "previous_intensity")
 
 
 def province_gdp(prov_rd, prov_intensity) -> Derived | None:
     """Provincial GDP from two implied figures: Jiangxi R&D / Jiangxi intensity = 430.71 / 1.68% = 25,637.67 亿元."""
-    if _any_missing(prov_rd, prov_intensity) or not prov_intensity.value:
+    if any_missing(prov_rd, prov_intensity) or not prov_intensity.value:
         return None
     return Derived(prov_rd.value / (prov_intensity.value / 100), prov_rd.unit,
-                   f"{_g(prov_rd)} / {_g(prov_intensity)}%",
-                   _inputs(prov_rd, prov_intensity), "province_gdp")
+                   f"{term(prov_rd)} / {term(prov_intensity)}%",
+                   figures_behind(prov_rd, prov_intensity), "province_gdp")
 
 
 def implied_gdp_growth(rd_growth_pct, intensity_pct, prev_intensity) -> Derived | None:
@@ -97,30 +81,30 @@ def implied_gdp_growth(rd_growth_pct, intensity_pct, prev_intensity) -> Derived 
     GDP_t / GDP_{t-1} = (RD_t / RD_{t-1}) × (I_{t-1} / I_t): (1 + 10.40%) × 1.81 / 1.95 - 1 = 2.47%.
     The intensities are printed to two decimals, so this is good to about ±0.5 pp only.
     """
-    if _any_missing(rd_growth_pct, intensity_pct, prev_intensity) or not intensity_pct.value:
+    if any_missing(rd_growth_pct, intensity_pct, prev_intensity) or not intensity_pct.value:
         return None
     value = ((1 + rd_growth_pct.value / 100) * prev_intensity.value / intensity_pct.value - 1) * 100
     return Derived(value, "percent",
-                   f"(1 + {_g(rd_growth_pct)}%) × {_g(prev_intensity)} / {_g(intensity_pct)} - 1",
-                   _inputs(rd_growth_pct, prev_intensity, intensity_pct), "implied_gdp_growth")
+                   f"(1 + {term(rd_growth_pct)}%) × {term(prev_intensity)} / {term(intensity_pct)} - 1",
+                   figures_behind(rd_growth_pct, prev_intensity, intensity_pct), "implied_gdp_growth")
 
 
 def previous_rank(rank, places_gained) -> Derived | None:
     """Last year's rank: this year's rank plus the places gained (3rd, up 1 -> 4th)."""
-    if _any_missing(rank, places_gained):
+    if any_missing(rank, places_gained):
         return None
-    return Derived(rank.value + places_gained.value, "rank", f"{_g(rank)} + {_g(places_gained)}",
-                   _inputs(rank, places_gained), "previous_rank")
+    return Derived(rank.value + places_gained.value, "rank", f"{term(rank)} + {term(places_gained)}",
+                   figures_behind(rank, places_gained), "previous_rank")
 
 
 # --- the 2.2% target ------------------------------------------------------------------------
 
 def target_gap(intensity_pct, target_pct) -> Derived | None:
     """Percentage points still missing to the target: 2.2% - 1.95% = 0.25 pp."""
-    if _any_missing(intensity_pct, target_pct):
+    if any_missing(intensity_pct, target_pct):
         return None
     return Derived(target_pct.value - intensity_pct.value, "pp",
-                   f"{_g(target_pct)}% - {_g(intensity_pct)}%", _inputs(target_pct, intensity_pct),
+                   f"{term(target_pct)}% - {term(intensity_pct)}%", figures_behind(target_pct, intensity_pct),
                    "target_gap")
 
 
@@ -137,19 +121,19 @@ def required_rd_growth(intensity_pct, target_pct, gdp_growth_pct: float) -> Deri
     Over n = target period - base period years: ((1 + g)^n × target / intensity)^(1/n) - 1.
     One year (2020 -> 2021) at g = 8%: 1.08 × 2.2 / 1.95 - 1 = 21.85%.
     """
-    if _any_missing(intensity_pct, target_pct, gdp_growth_pct) or not intensity_pct.value:
+    if any_missing(intensity_pct, target_pct, gdp_growth_pct) or not intensity_pct.value:
         return None
     n = _years(intensity_pct, target_pct)
     g = float(gdp_growth_pct) / 100
     value = (((1 + g) ** n * target_pct.value / intensity_pct.value) ** (1 / n) - 1) * 100
     if g == 0 and n == 1:
-        formula = f"{_g(target_pct)} / {_g(intensity_pct)} - 1"
+        formula = f"{term(target_pct)} / {term(intensity_pct)} - 1"
     elif n == 1:
-        formula = f"(1 + {float(gdp_growth_pct):g}%) × {_g(target_pct)} / {_g(intensity_pct)} - 1"
+        formula = f"(1 + {float(gdp_growth_pct):g}%) × {term(target_pct)} / {term(intensity_pct)} - 1"
     else:
-        formula = (f"((1 + {float(gdp_growth_pct):g}%)^{n} × {_g(target_pct)} / {_g(intensity_pct)})"
+        formula = (f"((1 + {float(gdp_growth_pct):g}%)^{n} × {term(target_pct)} / {term(intensity_pct)})"
                    f"^(1/{n}) - 1")
-    return Derived(value, "percent", formula, _inputs(intensity_pct, target_pct), "required_rd_growth")
+    return Derived(value, "percent", formula, figures_behind(intensity_pct, target_pct), "required_rd_growth")
 
 
 def required_growth_table(rd, intensity_pct, target_pct, gdp_growths: Sequence[float]) -> pd.DataFrame:
@@ -176,41 +160,41 @@ def break_even_gdp_growth(rd_growth_pct, intensity_pct, target_pct) -> Derived |
     One year: (1 + r) × intensity / target - 1 = 1.104 × 1.95 / 2.2 - 1 = -2.15% (negative: even
     a shrinking economy would not be enough at 2020's R&D growth).
     """
-    if _any_missing(rd_growth_pct, intensity_pct, target_pct) or not target_pct.value:
+    if any_missing(rd_growth_pct, intensity_pct, target_pct) or not target_pct.value:
         return None
     n = _years(intensity_pct, target_pct)
     value = (((1 + rd_growth_pct.value / 100) ** n * intensity_pct.value / target_pct.value) ** (1 / n) - 1) * 100
     return Derived(value, "percent",
-                   f"(1 + {_g(rd_growth_pct)}%) × {_g(intensity_pct)} / {_g(target_pct)} - 1",
-                   _inputs(rd_growth_pct, intensity_pct, target_pct), "break_even_gdp_growth")
+                   f"(1 + {term(rd_growth_pct)}%) × {term(intensity_pct)} / {term(target_pct)} - 1",
+                   figures_behind(rd_growth_pct, intensity_pct, target_pct), "break_even_gdp_growth")
 
 
 # --- the post-subsidy scheme ----------------------------------------------------------------
 
 def subsidy_per_firm(amount, firms) -> Derived | None:
     """Average post-subsidy per firm, in 万元: 2.32 亿元 / 999 = 23.22 万元."""
-    if _any_missing(amount, firms) or not firms.value:
+    if any_missing(amount, firms) or not firms.value:
         return None
     d = per_unit(amount, firms)
-    formula = f"{to_yuan(amount.value, amount.unit):,.0f} / {_g(firms)}"
+    formula = f"{to_yuan(amount.value, amount.unit):,.0f} / {term(firms)}"
     return Derived(d.value / 1e4, "cny_10k", formula, d.inputs, "subsidy_per_firm")
 
 
 def subsidy_share_of_rd(amount, rd) -> Derived | None:
     """Post-subsidies as a share of the city's R&D expenditure: 2.32 / 111.77 = 2.08%."""
-    if _any_missing(amount, rd) or not rd.value:
+    if any_missing(amount, rd) or not rd.value:
         return None
     value = to_yuan(amount.value, amount.unit) / to_yuan(rd.value, rd.unit) * 100
-    return Derived(value, "percent", f"{_g(amount)} / {_g(rd)} × 100", _inputs(amount, rd),
+    return Derived(value, "percent", f"{term(amount)} / {term(rd)} × 100", figures_behind(amount, rd),
                    "subsidy_share_of_rd")
 
 
 def gap_in_years_of_gain(gap, last_change_pp) -> Derived | None:
     """The remaining gap in units of last year's gain: 0.25 pp / 0.14 pp = 1.79 years at that pace."""
-    if _any_missing(gap, last_change_pp) or not last_change_pp.value:
+    if any_missing(gap, last_change_pp) or not last_change_pp.value:
         return None
-    return Derived(gap.value / last_change_pp.value, "multiple", f"{_g(gap)} pp / {_g(last_change_pp)} pp",
-                   _inputs(gap, last_change_pp), "gap_in_years_of_gain")
+    return Derived(gap.value / last_change_pp.value, "multiple", f"{term(gap)} pp / {term(last_change_pp)} pp",
+                   figures_behind(gap, last_change_pp), "gap_in_years_of_gain")
 
 
 # --- small presentation helpers shared by the section notebooks -------------------------------

@@ -2,8 +2,8 @@
 projects, open competitions ("揭榜挂帅") and the 2022 targets of the section."""
 from __future__ import annotations
 
-from .derive import Derived, previous_level
-from .finance import missing, per_unit_in
+from .derive import Derived, any_missing, previous_level
+from .finance import per_unit_in
 from .platforms import share_of, target_gap, target_growth
 from .targets import total
 from .trading import province_total
@@ -11,12 +11,12 @@ from .trading import province_total
 
 def previous_entries(entries, growth, label: str = "") -> Derived | None:
     """Last year's entries a growth rate implies: 248 / (1 + 43.35%) = 173.00."""
-    return None if missing(entries, growth) else previous_level(entries, growth, label)
+    return None if any_missing(entries, growth) else previous_level(entries, growth, label)
 
 
 def nominees_exceed_winners(winners, nominees) -> bool | None:
     """True when more firms went to the national final than won in the division (23 > 21)."""
-    return None if missing(winners, nominees) else nominees.value > winners.value
+    return None if any_missing(winners, nominees) else nominees.value > winners.value
 
 
 def compute(get, year: int) -> dict[str, Derived | None]:

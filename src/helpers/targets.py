@@ -20,7 +20,7 @@ import pandas as pd
 
 from .derive import Derived
 from .figures import Figure, Summary
-from .finance import flat_inputs
+from .derive import figures_behind
 from .units import YUAN_PER_UNIT, convert, format_value
 
 PAIR_TABLE = "target_baselines"
@@ -207,7 +207,7 @@ def change_needed(target, baseline) -> Derived | None:
         return None
     unit = "pp" if target.unit == "percent" else target.unit
     return Derived(target.value - baseline.value, unit, f"{target.value:g} - {baseline.value:g}",
-                   flat_inputs(target, baseline), "change_needed")
+                   figures_behind(target, baseline), "change_needed")
 
 
 def change_needed_pct(target, baseline) -> Derived | None:
@@ -215,7 +215,7 @@ def change_needed_pct(target, baseline) -> Derived | None:
     if target is None or baseline is None or baseline.value == 0:
         return None
     return Derived((target.value / baseline.value - 1) * 100, "percent",
-                   f"({target.value:g} / {baseline.value:g} - 1) × 100", flat_inputs(target, baseline),
+                   f"({target.value:g} / {baseline.value:g} - 1) × 100", figures_behind(target, baseline),
                    "change_needed_pct")
 
 
@@ -224,7 +224,7 @@ def pct_of_baseline(target, baseline) -> Derived | None:
     if target is None or baseline is None or baseline.value == 0:
         return None
     return Derived(target.value / baseline.value * 100, "percent",
-                   f"{target.value:g} / {baseline.value:g} × 100", flat_inputs(target, baseline), "pct_of_baseline")
+                   f"{target.value:g} / {baseline.value:g} × 100", figures_behind(target, baseline), "pct_of_baseline")
 
 
 def attainment(target_value: float | None, qualifier: str, actual_value: float | None) -> str:

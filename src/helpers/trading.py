@@ -2,15 +2,15 @@
 the science plaza's funnel and the technology-transfer alliance."""
 from __future__ import annotations
 
-from .derive import Derived, implied_total
-from .finance import flat_inputs, missing, per_unit_in
+from .derive import Derived, any_missing, figures_behind, implied_total
+from .finance import per_unit_in
 from .platforms import share_of, target_growth
 from .units import unit_label
 
 
 def province_total(part, share, label: str = "") -> Derived | None:
     """The Jiangxi total a city share implies: 3278 / 49.5% = 6622.22 contracts."""
-    return None if missing(part, share) else implied_total(part, share, label)
+    return None if any_missing(part, share) else implied_total(part, share, label)
 
 
 def rest_of_province(part, share, label: str = "") -> Derived | None:
@@ -19,7 +19,7 @@ def rest_of_province(part, share, label: str = "") -> Derived | None:
     if whole is None:
         return None
     return Derived(whole.value - part.value, part.unit, f"{whole.formula} - {part.value:g}",
-                   flat_inputs(part, share), label)
+                   figures_behind(part, share), label)
 
 
 def average_contract(turnover, count, label: str = "") -> Derived | None:
@@ -30,7 +30,7 @@ def average_contract(turnover, count, label: str = "") -> Derived | None:
     if isinstance(turnover, Derived) or isinstance(count, Derived):  # say how the inputs were implied
         show = lambda x: f"({x.formula})" if isinstance(x, Derived) else f"{x.value:g}"  # noqa: E731
         d = Derived(d.value, d.unit, f"{show(turnover)} {unit_label(turnover.unit, 'zh')} / {show(count)}",
-                    flat_inputs(turnover, count), label)
+                    figures_behind(turnover, count), label)
     return d
 
 
