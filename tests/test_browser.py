@@ -17,15 +17,12 @@ from pathlib import Path
 
 import pytest
 
+from conftest import FIXTURE_NOTEBOOKS as FIXTURES, fixture_data
 from helpers import paths
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
-SOURCES = ("source,title,publisher,city,year,language,url,file,sha256\n"
-           "nanchang_2021,市科技局2021年工作总结及2022年工作思路,南昌市科学技术局,nanchang,2021,zh,,"
-           "summary.txt,\n")
 websocket = pytest.importorskip("websocket", reason="websocket-client is not installed")
 if not CHROMIUM:
     pytest.skip("chromium is not installed (.ci/run installs it with apt-get)",
@@ -137,9 +134,7 @@ def check(state: dict, lang: str) -> None:
 @pytest.fixture(scope="module")
 def fixture_report(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("browser")
-    (root / "data" / "raw").mkdir(parents=True)
-    (root / "data" / "sources.csv").write_text(SOURCES, encoding="utf-8")
-    (root / "data" / "raw" / "summary.txt").write_text("研发投入\n", encoding="utf-8")
+    fixture_data(root, "研发投入\n")
     proc = subprocess.run(
         [sys.executable, "-m", "helpers.report", "--city", "nanchang", "--year", "2021",
          "--lang", "en", "--lang", "zh", "--data-dir", str(root / "data"),

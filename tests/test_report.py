@@ -22,19 +22,14 @@ from helpers import build_cache, report, report_html
 report.fast_imports()  # before nbformat: see helpers.report.fast_imports
 import nbformat  # noqa: E402
 
-FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
-SOURCES = ("source,title,publisher,city,year,language,url,file,sha256\n"
-           "nanchang_2021,市科技局2021年工作总结及2022年工作思路,南昌市科学技术局,nanchang,2021,zh,,"
-           "summary.txt,\n")
+from conftest import FIXTURE_NOTEBOOKS as FIXTURES, fixture_data  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory) -> Path:
     """data/, notebooks/, helpers/ (hashed only) under one temporary root."""
     root = tmp_path_factory.mktemp("world")
-    (root / "data" / "raw").mkdir(parents=True)
-    (root / "data" / "sources.csv").write_text(SOURCES, encoding="utf-8")
-    (root / "data" / "raw" / "summary.txt").write_text("全市研发投入支出达到111.77亿元\n", encoding="utf-8")
+    fixture_data(root, "全市研发投入支出达到111.77亿元\n")
     shutil.copytree(FIXTURES, root / "notebooks")
     (root / "helpers").mkdir()
     (root / "helpers" / "metrics.py").write_text("X = 1\n", encoding="utf-8")
