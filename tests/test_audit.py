@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import audit
+from helpers import audit, relations
 from helpers.errors import DataError
 from helpers.figures import Figure, Summary
 from helpers.paths import DATA_DIR
@@ -187,7 +187,7 @@ def test_audit_frame_has_exactly_the_design_columns(results):
 # --- the verdicts come from the relations, not from the claims ----------------------------------
 
 def test_verdict_follows_the_relation_not_the_claim(summary):
-    rels = {r.check: r for r in audit.load_relations(dataset=summary.dataset)}
+    rels = {r.check: r for r in relations.load_relations(dataset=summary.dataset)}
     reported = rels["hte_reported_share"]
     # the same claim (31.55% of reported) computed from the application counts is consistent
     swapped = replace(reported, inputs=rels["hte_applications_share"].inputs)
@@ -231,7 +231,7 @@ def _share_case(summary, part, whole, claim, part_q=None, whole_q=None, claim_q=
         figs.append(fig("hte_applications", "nanchang", part, part_q or f"{part}家"))
     if whole is not None:
         figs.append(fig("hte_applications", "jiangxi", whole, whole_q or f"{whole}家"))
-    rel = {r.check: r for r in audit.load_relations(dataset=summary.dataset)}["hte_applications_share"]
+    rel = {r.check: r for r in relations.load_relations(dataset=summary.dataset)}["hte_applications_share"]
     return audit.evaluate_relation(Stub(summary, figs), rel, {})
 
 
@@ -258,7 +258,7 @@ def test_constructed_missing_input(summary):
 
 
 def test_a_claim_the_document_does_not_make_is_not_checked(summary):
-    rel = {r.check: r for r in audit.load_relations(dataset=summary.dataset)}["hte_applications_share"]
+    rel = {r.check: r for r in relations.load_relations(dataset=summary.dataset)}["hte_applications_share"]
     assert audit.evaluate_relation(Stub(summary, []), rel, {}) is None
 
 
@@ -301,7 +301,7 @@ def _edit(data_copy, line: int, column: str, value: str) -> None:
 def test_bad_relation_names_file_line_and_column(data_copy, column, value, message):
     _edit(data_copy, 3, column, value)
     with pytest.raises(DataError) as e:
-        audit.load_relations(data_copy)
+        relations.load_relations(data_copy)
     assert e.value.line == 3 and e.value.column == column and message in str(e.value)
     assert "relations.csv" in str(e.value)
 
@@ -311,7 +311,7 @@ def test_word_claim_quote_must_be_in_the_source(data_copy):
     line = int(df.index[df["check"] == "kedaitong_leverage"][0]) + 2
     _edit(data_copy, line, "claim_quote", "起到了十余倍的杠杆放大作用")
     with pytest.raises(DataError, match="not found verbatim") as e:
-        audit.load_relations(data_copy)
+        relations.load_relations(data_copy)
     assert (e.value.line, e.value.column) == (line, "claim_quote")
 
 
@@ -320,21 +320,21 @@ def test_bounds_come_in_pairs(data_copy):
     line = int(df.index[df["check"] == "kedaitong_leverage"][0]) + 2
     _edit(data_copy, line, "claim_high", "")
     with pytest.raises(DataError, match="both claim_low and claim_high") as e:
-        audit.load_relations(data_copy)
+        relations.load_relations(data_copy)
     assert e.value.line == line
 
 
 def test_duplicate_check_id(data_copy):
     _edit(data_copy, 3, "check", "hte_applications_share")
     with pytest.raises(DataError, match="duplicated key"):
-        audit.load_relations(data_copy)
+        relations.load_relations(data_copy)
 
 
 def test_list_items():
-    assert audit.list_items("光电、航空、VR") == ["光电", "航空", "VR"]
-    assert audit.list_items("甲公司和乙公司") == ["甲公司", "乙公司"]
-    assert audit.parse_ref("rd_expenditure:city:Y-1").period == "Y-1"
-    assert audit.parse_ref("rows:rd_institutions[status_group=stalled]").value == "stalled"
+    assert relations.list_items("光电、航空、VR") == ["光电", "航空", "VR"]
+    assert relations.list_items("甲公司和乙公司") == ["甲公司", "乙公司"]
+    assert relations.parse_ref("rd_expenditure:city:Y-1").period == "Y-1"
+    assert relations.parse_ref("rows:rd_institutions[status_group=stalled]").value == "stalled"
 
 
 def test_relative_gaps_worked_by_hand(results):

@@ -1,6 +1,5 @@
 """The real data: every row traceable, the catalog and indicators agree, readings as decided."""
 import hashlib
-from pathlib import Path
 
 import pytest
 

@@ -7,7 +7,6 @@ The targets come from helpers.targets (its own tests: tests/test_targets.py).
 """
 from __future__ import annotations
 
-from dataclasses import replace
 
 import pandas as pd
 import pytest
