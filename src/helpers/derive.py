@@ -31,8 +31,6 @@ def term(x) -> str:
     return str(int(x.value)) if float(x.value).is_integer() else f"{x.value:.2f}"
 
 
-_v = term
-
 
 def any_missing(*xs) -> bool:
     """True when an input is not reported (None): the derived figure is then 'not reported' too."""
@@ -59,35 +57,35 @@ def implied_total(part, share_pct, label: str = "") -> Derived:
     """The whole a share implies: part / (share / 100). 111.77 亿元 at 25.95% -> 430.71 亿元."""
     _need(part, share_pct)
     return Derived(part.value / (share_pct.value / 100), part.unit,
-                   f"{_v(part)} / {_v(share_pct)}%", (part, share_pct), label)
+                   f"{term(part)} / {term(share_pct)}%", (part, share_pct), label)
 
 
 def previous_level(level, growth_pct, label: str = "") -> Derived:
     """Last year's level a growth rate implies: level / (1 + growth / 100)."""
     _need(level, growth_pct)
     return Derived(level.value / (1 + growth_pct.value / 100), level.unit,
-                   f"{_v(level)} / (1 + {_v(growth_pct)}%)", (level, growth_pct), label)
+                   f"{term(level)} / (1 + {term(growth_pct)}%)", (level, growth_pct), label)
 
 
 def previous_from_change(level, change, label: str = "") -> Derived:
     """Last year's count from this year's count and a signed change: level - change."""
     _need(level, change)
     return Derived(level.value - change.value, level.unit,
-                   f"{_v(level)} - ({_v(change)})", (level, change), label)
+                   f"{term(level)} - ({term(change)})", (level, change), label)
 
 
 def change_pct(new, old, label: str = "") -> Derived:
     """Percentage change: (new / old - 1) * 100."""
     _need(new, old)
     return Derived((new.value / old.value - 1) * 100, "percent",
-                   f"({_v(new)} / {_v(old)} - 1) × 100", (new, old), label)
+                   f"({term(new)} / {term(old)} - 1) × 100", (new, old), label)
 
 
 def share_pct(part, whole, label: str = "") -> Derived:
     """part / whole * 100, both in the same unit."""
     _need(part, whole)
     return Derived(part.value / whole.value * 100, "percent",
-                   f"{_v(part)} / {_v(whole)} × 100", (part, whole), label)
+                   f"{term(part)} / {term(whole)} × 100", (part, whole), label)
 
 
 def ratio(numerator, denominator, label: str = "") -> Derived:
@@ -101,7 +99,7 @@ def ratio(numerator, denominator, label: str = "") -> Derived:
 
 def _term(x) -> str:
     """A formula term: money keeps its printed unit (亿元 vs 万元 matters), counts stay bare."""
-    return f"{_v(x)} {unit_label(x.unit, 'zh')}" if x.unit in YUAN_PER_UNIT else f"{_v(x)}"
+    return f"{term(x)} {unit_label(x.unit, 'zh')}" if x.unit in YUAN_PER_UNIT else f"{term(x)}"
 
 
 def per_unit(amount, count, label: str = "") -> Derived:

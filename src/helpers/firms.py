@@ -11,7 +11,7 @@ from typing import Callable
 import pandas as pd
 
 from . import targets
-from .derive import Derived, implied_total, share_pct
+from .derive import Derived, any_missing, implied_total, share_pct
 from .figures import Figure
 
 SHARE_SUFFIX = "_share_of_province"
@@ -27,15 +27,11 @@ LADDER = (
 )
 
 
-def _missing(*xs) -> bool:
-    return any(x is None for x in xs)
-
-
 # --- implied provincial totals ----------------------------------------------------------------
 
 def province_total(part, share) -> Derived | None:
     """The provincial total a city count and its share imply: 2360 / 28.23% = 8,359.9."""
-    if _missing(part, share) or not share.value:
+    if any_missing(part, share) or not share.value:
         return None
     return implied_total(part, share, label=f"{part.indicator}_province")
 
@@ -61,7 +57,7 @@ def check_printed_total(part, share, printed) -> PrintedCheck | None:
     1689 / 5354 = 31.5465%, which rounds to the printed 31.55%: consistent.
     455 / 1452 = 31.3361%, not 31.55% (that share implies 1,442.2): inconsistent.
     """
-    if _missing(part, share, printed) or not printed.value or not share.value:
+    if any_missing(part, share, printed) or not printed.value or not share.value:
         return None
     implied = implied_total(part, share)
     recomputed = share_pct(part, printed)
@@ -107,7 +103,7 @@ def target_checks(summary) -> list[targets.TargetCheck]:
 
 def reported_rate(reported, applications) -> Derived | None:
     """Share of the city's HTE applications reported to MOST: 455 / 1689 = 26.94%."""
-    if _missing(reported, applications) or not applications.value:
+    if any_missing(reported, applications) or not applications.value:
         return None
     return share_pct(reported, applications, label="reported_rate")
 

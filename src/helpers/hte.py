@@ -12,16 +12,12 @@ import math
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from .derive import Derived, change_pct, previous_from_change, previous_level, share_pct
+from .derive import Derived, any_missing, change_pct, previous_from_change, previous_level, share_pct
 
 Getter = Callable[..., object]
 
 # The order in which a period's HTE count is looked for: a printed actual beats an estimate.
 KINDS = ("actual", "estimate", "target")
-
-
-def _ok(*figs) -> bool:
-    return all(f is not None for f in figs)
 
 
 # --- agreement with a printed figure --------------------------------------------------------------
@@ -78,12 +74,12 @@ def first_last_actual(points: Sequence[Point]):
 
 def growth(first, last) -> Derived | None:
     """Growth over the period: (2054 / 1049 - 1) × 100 = 95.81%."""
-    return change_pct(last, first, "growth") if _ok(first, last) else None
+    return change_pct(last, first, "growth") if not any_missing(first, last) else None
 
 
 def multiple(first, last) -> Derived | None:
     """How many times the stock grew: 2054 / 1049 = 1.958 (翻番 would be 2)."""
-    if not _ok(first, last) or first.value == 0:
+    if any_missing(first, last) or first.value == 0:
         return None
     return Derived(last.value / first.value, "ratio", f"{last.value:g} / {first.value:g}", (first, last),
                    "multiple")
@@ -91,7 +87,7 @@ def multiple(first, last) -> Derived | None:
 
 def cagr(first, last) -> Derived | None:
     """Compound annual growth: (2054 / 1049)^(1 / 2) - 1 = 39.93% a year over 2018-2020."""
-    if not _ok(first, last) or last.period <= first.period or first.value <= 0:
+    if any_missing(first, last) or last.period <= first.period or first.value <= 0:
         return None
     years = last.period - first.period
     value = ((last.value / first.value) ** (1 / years) - 1) * 100
@@ -107,7 +103,7 @@ def doubled(first, last) -> bool | None:
 
 def level_change(new, old) -> Derived | None:
     """Signed change in firms: 1950 - 2054 = -104."""
-    if not _ok(new, old):
+    if any_missing(new, old):
         return None
     return Derived(new.value - old.value, new.unit, f"{new.value:g} - {old.value:g}", (new, old),
                    "change")
@@ -115,19 +111,19 @@ def level_change(new, old) -> Derived | None:
 
 def level_change_pct(new, old) -> Derived | None:
     """Percentage change: (1950 / 2054 - 1) × 100 = -5.06%."""
-    return change_pct(new, old, "change_pct") if _ok(new, old) else None
+    return change_pct(new, old, "change_pct") if not any_missing(new, old) else None
 
 
 # --- the 2021 review funnel -----------------------------------------------------------------------
 
 def pass_rate(reported, applications) -> Derived | None:
     """Reported to MOST as a share of applications: 455 / 1689 = 26.94%; 1452 / 5354 = 27.12%."""
-    return share_pct(reported, applications, "pass_rate") if _ok(reported, applications) else None
+    return share_pct(reported, applications, "pass_rate") if not any_missing(reported, applications) else None
 
 
 def count_implied_by_rate(applications, printed_rate) -> Derived | None:
     """Reports a printed pass rate implies: 1689 × 30.55% = 516.0 (the document says 455)."""
-    if not _ok(applications, printed_rate):
+    if any_missing(applications, printed_rate):
         return None
     return Derived(applications.value * printed_rate.value / 100, "count",
                    f"{applications.value:g} × {printed_rate.value:g}%", (applications, printed_rate),
@@ -136,7 +132,7 @@ def count_implied_by_rate(applications, printed_rate) -> Derived | None:
 
 def rest(city_fig, province_fig) -> Derived | None:
     """The province without the city: 5354 - 1689 = 3665 applications; 1452 - 455 = 997 reports."""
-    if not _ok(city_fig, province_fig):
+    if any_missing(city_fig, province_fig):
         return None
     return Derived(province_fig.value - city_fig.value, city_fig.unit,
                    f"{province_fig.value:g} - {city_fig.value:g}", (city_fig, province_fig), "rest")
@@ -144,7 +140,7 @@ def rest(city_fig, province_fig) -> Derived | None:
 
 def rest_pass_rate(city_rep, city_app, prov_rep, prov_app) -> Derived | None:
     """Pass rate of the rest of the province: (1452 - 455) / (5354 - 1689) × 100 = 27.20%."""
-    if not _ok(city_rep, city_app, prov_rep, prov_app):
+    if any_missing(city_rep, city_app, prov_rep, prov_app):
         return None
     value = (prov_rep.value - city_rep.value) / (prov_app.value - city_app.value) * 100
     return Derived(value, "percent",
@@ -156,12 +152,12 @@ def rest_pass_rate(city_rep, city_app, prov_rep, prov_app) -> Derived | None:
 
 def previous_from_decrease(level, change) -> Derived | None:
     """Last year's reports from this year's and the printed change: 455 - (-458) = 913."""
-    return previous_from_change(level, change, "previous") if _ok(level, change) else None
+    return previous_from_change(level, change, "previous") if not any_missing(level, change) else None
 
 
 def rate_from_decrease(level, change) -> Derived | None:
     """The rate the printed change implies: -458 / (455 - (-458)) × 100 = -50.16%."""
-    if not _ok(level, change):
+    if any_missing(level, change):
         return None
     prev = level.value - change.value
     if prev == 0:
@@ -173,12 +169,12 @@ def rate_from_decrease(level, change) -> Derived | None:
 
 def previous_from_rate(level, rate) -> Derived | None:
     """Last year's reports from this year's and the printed rate: 1452 / (1 - 55.25%) = 3244.69."""
-    return previous_level(level, rate, "previous_from_rate") if _ok(level, rate) else None
+    return previous_level(level, rate, "previous_from_rate") if not any_missing(level, rate) else None
 
 
 def decrease_from_rate(level, rate) -> Derived | None:
     """The change the printed rate implies: 1452 - 1452 / (1 - 55.25%) = -1792.69."""
-    if not _ok(level, rate):
+    if any_missing(level, rate):
         return None
     prev = level.value / (1 + rate.value / 100)
     return Derived(level.value - prev, level.unit,
@@ -189,7 +185,7 @@ def decrease_from_rate(level, rate) -> Derived | None:
 def rest_rate_from_decrease(city_rep, city_chg, prov_rep, prov_chg) -> Derived | None:
     """Change of the rest of the province, previous years implied by the printed decreases:
     ((1452 - 455) / ((1452 + 1689) - (455 + 458)) - 1) × 100 = (997 / 2228 - 1) × 100 = -55.25%."""
-    if not _ok(city_rep, city_chg, prov_rep, prov_chg):
+    if any_missing(city_rep, city_chg, prov_rep, prov_chg):
         return None
     now = prov_rep.value - city_rep.value
     before = (prov_rep.value - prov_chg.value) - (city_rep.value - city_chg.value)
@@ -228,7 +224,7 @@ def rd_expense_failures(share, applications, reported, base: str = "rejected") -
 
 def share_of_rejections(failures: Derived | None, applications, reported) -> Derived | None:
     """What share of all rejections a failure count is: 1182.3 / (1689 - 455) = 95.81%."""
-    if failures is None or not _ok(applications, reported):
+    if failures is None or any_missing(applications, reported):
         return None
     rejected = applications.value - reported.value
     if rejected <= 0:
