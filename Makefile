@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 report: $(STAMP)
-	$(BIN)/python -m helpers.report --city $(CITY) --year $(YEAR) --lang en --lang zh $(if $(JOBS),--jobs $(JOBS))
+	$(BIN)/python -m helpers.build.report --city $(CITY) --year $(YEAR) --lang en --lang zh $(if $(JOBS),--jobs $(JOBS))
 
 test: $(STAMP)
 	$(BIN)/python -m pytest tests
@@ -27,7 +27,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks
 
 bench: $(STAMP)
-	$(BIN)/python -m helpers.bench --city $(CITY) --year $(YEAR)
+	$(BIN)/python -m helpers.build.bench --city $(CITY) --year $(YEAR)
 
 clean:
 	rm -rf reports/*/ .pytest_cache src/*.egg-info

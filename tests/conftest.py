@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers.figures import Summary
-from helpers.load import load_dataset
+from helpers.data.figures import Summary
+from helpers.data.load import load_dataset
 
 
 @pytest.fixture(scope="session")

@@ -9,10 +9,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import audit, relations
+from helpers.calc import audit
+
+from helpers.calc import relations
 from helpers.errors import DataError
-from helpers.figures import Figure, Summary
-from helpers.paths import DATA_DIR
+from helpers.data.figures import Figure, Summary
+from helpers.data.paths import DATA_DIR
 
 
 @pytest.fixture(scope="module")

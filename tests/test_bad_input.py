@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from helpers.errors import DataError
-from helpers.load import load_dataset
+from helpers.data.load import load_dataset
 
 VALID = Path(__file__).parent / "fixtures" / "valid"
 RAW = "raw/nanchang_2021_work_summary.txt"
@@ -154,7 +154,7 @@ def test_bad_input_names_file_line_column(data_dir, defect, file, line, column, 
 
 def test_cli_exits_2_with_one_line(data_dir):
     replace(IND, ",count,", ",pieces,", 7)(data_dir)
-    run = subprocess.run([sys.executable, "-m", "helpers.load", str(data_dir)],
+    run = subprocess.run([sys.executable, "-m", "helpers.data.load", str(data_dir)],
                          capture_output=True, text=True, encoding="utf-8")
     assert run.returncode == 2
     assert run.stdout == ""
@@ -164,7 +164,7 @@ def test_cli_exits_2_with_one_line(data_dir):
 
 
 def test_cli_ok_prints_summary(data_dir):
-    run = subprocess.run([sys.executable, "-m", "helpers.load", str(data_dir)],
+    run = subprocess.run([sys.executable, "-m", "helpers.data.load", str(data_dir)],
                          capture_output=True, text=True, encoding="utf-8")
     assert run.returncode == 0, run.stderr
     assert len(run.stdout.strip().splitlines()) == 1

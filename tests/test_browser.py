@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_NOTEBOOKS as FIXTURES, fixture_data
-from helpers import paths
+from helpers.data import paths
 
 pytestmark = pytest.mark.browser
 
@@ -136,7 +136,7 @@ def fixture_report(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("browser")
     fixture_data(root, "研发投入\n")
     proc = subprocess.run(
-        [sys.executable, "-m", "helpers.report", "--city", "nanchang", "--year", "2021",
+        [sys.executable, "-m", "helpers.build.report", "--city", "nanchang", "--year", "2021",
          "--lang", "en", "--lang", "zh", "--data-dir", str(root / "data"),
          "--notebooks", str(FIXTURES), "--output", str(root / "reports")],
         capture_output=True, text=True, timeout=600)

@@ -1,7 +1,7 @@
 """Nothing the 2021 summary prints is left without a data row or a stated reason."""
 import pandas as pd
 
-from helpers.coverage import main, scan, scan_dataset
+from helpers.data.coverage import main, scan, scan_dataset
 
 
 def test_nothing_in_the_2021_summary_is_uncovered(dataset):

@@ -3,7 +3,7 @@ import hashlib
 
 import pytest
 
-from helpers.paths import DATA_DIR, REPO_ROOT
+from helpers.data.paths import DATA_DIR, REPO_ROOT
 
 SEED = REPO_ROOT.parent / "shared" / "seeds" / "000_b1d012bd9cb95491.txt"
 

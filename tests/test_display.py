@@ -7,7 +7,9 @@ from dataclasses import dataclass
 import pandas as pd
 import pytest
 
-from helpers import display, i18n
+from helpers.present import display
+
+from helpers.present import i18n
 from helpers.errors import SelectionError
 
 

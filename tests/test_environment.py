@@ -4,7 +4,7 @@ import tomllib
 
 import yaml
 
-from helpers.paths import REPO_ROOT
+from helpers.data.paths import REPO_ROOT
 
 
 def _name(spec: str) -> str:

@@ -1,9 +1,9 @@
 """Selecting a summary and its figures, and the scorecard built on them."""
 import pytest
 
-from helpers import overview
+from helpers.sections import overview
 from helpers.errors import SelectionError
-from helpers.figures import Summary, available
+from helpers.data.figures import Summary, available
 
 
 def test_select_and_available():

@@ -3,7 +3,7 @@
 "全市科技型中小企业申请入库2360家,占全省的28.23%;全市申报高新技术企业1689家,占全省申报总数31.55%,
 向科技部报备455家,占全省的31.55%,预计全年高新技术企业数量1950家" ... "新增39家企业入榜……占全省的25%";
 "全省申报5354家,省高企办向科技部报备1452家"; 2022 targets: 超过2000家 / 超过2200家 / 新增……20.
-The targets come from helpers.targets (its own tests: tests/test_targets.py).
+The targets come from helpers.sections.targets (its own tests: tests/test_targets.py).
 """
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers import firms, targets
-from helpers.figures import Summary
+from helpers.sections import firms
+
+from helpers.sections import targets
+from helpers.data.figures import Summary
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""helpers.hte against values worked out by hand from the 2021 Nanchang summary.
+"""helpers.sections.hte against values worked out by hand from the 2021 Nanchang summary.
 
 Hand arithmetic (document figures in brackets are printed):
   stock      2054 / 1049 = 1.9581 (翻番 claims 2); (2054 / 1049 - 1) × 100 = 95.81%;
@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import hte
-from helpers.figures import Figure, Summary
-from helpers.paths import DATA_DIR
+from helpers.sections import hte
+from helpers.data.figures import Figure, Summary
+from helpers.data.paths import DATA_DIR
 
 
 def fig(indicator, value, unit="count", region="nanchang", period=2021, kind="actual",

@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from helpers.intervals import (Interval, apply, decimals_of, half_unit, printed_interval,
+from helpers.calc.intervals import (Interval, apply, decimals_of, half_unit, printed_interval,
                                round_to)
 
 

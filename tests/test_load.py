@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers.load import chinese_numeral, load_dataset, numbers_in_quote, value_in_quote
-from helpers.paths import DATA_DIR
-from helpers.schema import INDICATOR_KEY
+from helpers.data.load import chinese_numeral, load_dataset, numbers_in_quote, value_in_quote
+from helpers.data.paths import DATA_DIR
+from helpers.data.schema import INDICATOR_KEY
 
 VALID = Path(__file__).parent / "fixtures" / "valid"
 

@@ -1,12 +1,12 @@
-"""helpers.notebook: a derived count shows as a whole number, other units with 2 decimals."""
+"""helpers.present.notebook: a derived count shows as a whole number, other units with 2 decimals."""
 from __future__ import annotations
 
 import pytest
 
-from helpers import platforms
-from helpers.derive import Derived
-from helpers.notebook import derived_decimals, start
-from helpers.paths import DATA_DIR
+from helpers.sections import platforms
+from helpers.calc.derive import Derived
+from helpers.present.notebook import derived_decimals, start
+from helpers.data.paths import DATA_DIR
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 import papermill as pm
 import pytest
 
-from helpers.paths import DATA_DIR, NOTEBOOK_DIR
+from helpers.data.paths import DATA_DIR, NOTEBOOK_DIR
 
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
 

@@ -1,10 +1,12 @@
-"""helpers.platforms against figures worked out by hand from the 2021 summary."""
+"""helpers.sections.platforms against figures worked out by hand from the 2021 summary."""
 import pandas as pd
 import pytest
 
-from helpers import platforms, targets
-from helpers.figures import Summary
-from helpers.paths import DATA_DIR
+from helpers.sections import platforms
+
+from helpers.sections import targets
+from helpers.data.figures import Summary
+from helpers.data.paths import DATA_DIR
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,9 @@ from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb
 
-from helpers import fonts, plots
+from helpers.present import fonts
+
+from helpers.present import plots
 from helpers.errors import SelectionError
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import rd
-from helpers.figures import Summary
+from helpers.sections import rd
+from helpers.data.figures import Summary
 
 
 @pytest.fixture(scope="module")

@@ -17,9 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from helpers import build_cache, report, report_html
+from helpers.build import cache as build_cache
 
-report.fast_imports()  # before nbformat: see helpers.report.fast_imports
+from helpers.build import report
+
+from helpers.build import html as report_html
+
+report.fast_imports()  # before nbformat: see helpers.build.report.fast_imports
 import nbformat  # noqa: E402
 
 from conftest import FIXTURE_NOTEBOOKS as FIXTURES, fixture_data  # noqa: E402
@@ -87,7 +91,7 @@ def test_available_selections_reads_sources(world):
 
 def test_cli_entry_point(world, tmp_path):
     proc = subprocess.run(
-        [sys.executable, "-m", "helpers.report", "--city", "wuhan", "--year", "2021",
+        [sys.executable, "-m", "helpers.build.report", "--city", "wuhan", "--year", "2021",
          "--data-dir", str(world / "data"), "--output", str(tmp_path)],
         capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2

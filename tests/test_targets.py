@@ -1,4 +1,4 @@
-"""helpers.targets against values worked out by hand from the 2022 plan in the 2021 summary.
+"""helpers.sections.targets against values worked out by hand from the 2022 plan in the 2021 summary.
 
 Hand arithmetic (target vs baseline, change needed, % change):
   rd_intensity            2.2% (2021) vs 1.95% (2020): +0.25 pp, 2.2 / 1.95 - 1 = +12.82%
@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from helpers import targets as T
+from helpers.sections import targets as T
 from helpers.errors import DataError
-from helpers.figures import Figure, Summary
-from helpers.load import load_dataset
-from helpers.paths import DATA_DIR
+from helpers.data.figures import Figure, Summary
+from helpers.data.load import load_dataset
+from helpers.data.paths import DATA_DIR
 
 
 def fig(indicator, value, unit="count", period=2022, kind="target", qualifier="exact"):
@@ -94,7 +94,7 @@ def test_below_level():
     assert T.below_level(None, fig("u", 49), "same") is None
 
 
-# --- the pairing table: read and checked by helpers.load ------------------------------------------
+# --- the pairing table: read and checked by helpers.data.load ------------------------------------------
 
 def test_pairing_table(s):
     tb = T.pairing_table(s)

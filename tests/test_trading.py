@@ -1,9 +1,9 @@
-"""helpers.trading against figures worked out by hand from the 2021 summary."""
+"""helpers.sections.trading against figures worked out by hand from the 2021 summary."""
 import pytest
 
-from helpers import trading
-from helpers.figures import Summary
-from helpers.paths import DATA_DIR
+from helpers.sections import trading
+from helpers.data.figures import Summary
+from helpers.data.paths import DATA_DIR
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,8 @@
 """Unit conversion and the generic derived figures, against values worked by hand from the document."""
 import pytest
 
-from helpers import derive
-from helpers.units import convert, format_value, to_yuan, unit_label
+from helpers.calc import derive
+from helpers.data.units import convert, format_value, to_yuan, unit_label
 
 
 def test_to_yuan():

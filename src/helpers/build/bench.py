@@ -1,0 +1,88 @@
+"""Time the build against the plain way of running the notebooks, in one run: `make bench`.
+
+(a) a sequential papermill loop over every (notebook, language), (b) a cold build with --force,
+(c) a rebuild with nothing changed. (b) and (c) run `python -m helpers.build.report` as the user would,
+interpreter start-up included; (a) runs in this process, which only flatters the baseline.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from helpers.data import paths
+from helpers.build.report import LANGS, cores, fast_imports, notebooks
+
+GOALS = {"cold": 0.6, "rebuild": 0.05}
+
+
+def sequential_loop(city: str, year: int, langs: list[str], data_dir: Path, nb_dir: Path,
+                    out: Path) -> int:
+    """The baseline: every notebook, one after the other, no cache (with the build's import fix,
+    so the ratios measure parallelism and caching, not the slow jsonschema import)."""
+    fast_imports()
+    import papermill as pm
+
+    runs = 0
+    for nb in notebooks(nb_dir):
+        for lang in langs:
+            target = out / lang / nb.stem
+            target.mkdir(parents=True)
+            pm.execute_notebook(str(nb), str(target / nb.name), kernel_name="python3",
+                                parameters={"city": city, "year": year, "lang": lang,
+                                            "data_dir": str(data_dir), "output_dir": str(target)},
+                                progress_bar=False, log_output=False, cwd=str(nb_dir))
+            runs += 1
+    return runs
+
+
+def timed_build(args: list[str]) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "helpers.build.report", *args],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if proc.returncode:
+        raise SystemExit(f"helpers.build.bench: the build failed:\n{proc.stderr}")
+    return time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m helpers.build.bench", description=__doc__.split("\n\n")[0])
+    p.add_argument("--city", required=True)
+    p.add_argument("--year", required=True, type=int)
+    p.add_argument("--lang", action="append", choices=LANGS)
+    p.add_argument("--jobs", type=int, default=cores())
+    p.add_argument("--data-dir", type=Path, default=paths.DATA_DIR)
+    p.add_argument("--notebooks", type=Path, default=paths.NOTEBOOK_DIR)
+    a = p.parse_args(argv)
+    langs = a.lang or list(LANGS)
+    data_dir, nb_dir = a.data_dir.resolve(), a.notebooks.resolve()
+    with tempfile.TemporaryDirectory(prefix="nsr-bench-") as tmp:
+        build = ["--city", a.city, "--year", str(a.year), "--jobs", str(a.jobs),
+                 "--data-dir", str(data_dir), "--notebooks", str(nb_dir),
+                 "--output", str(Path(tmp) / "reports")] + [x for lang in langs for x in ("--lang", lang)]
+        cold = timed_build(build + ["--force"])
+        rebuild = timed_build(build)
+        saved = os.dup(2)  # silence the kernels' start-up warnings, as the build does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+        try:
+            start = time.perf_counter()
+            runs = sequential_loop(a.city, a.year, langs, data_dir, nb_dir, Path(tmp) / "loop")
+            loop = time.perf_counter() - start
+        finally:
+            os.dup2(saved, 2)
+    print(f"{runs} notebook runs ({len(langs)} languages), {a.jobs} jobs, {cores()} cores")
+    print(f"  sequential papermill loop   {loop:7.2f} s")
+    for name, label, secs in (("cold", "cold build (--force)", cold),
+                              ("rebuild", "rebuild, nothing changed", rebuild)):
+        ratio = secs / loop
+        verdict = "ok" if ratio <= GOALS[name] else "MISSED"
+        print(f"  {label:<27} {secs:7.2f} s   ratio {ratio:5.3f}   goal <= {GOALS[name]:.2f}  {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

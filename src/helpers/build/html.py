@@ -1,0 +1,219 @@
+"""One self-contained HTML page per language, built from the executed notebooks.
+
+Offline by construction: nbconvert's 'basic' template (no CDN scripts), images inline as data:
+URIs, CSS inline, a CJK font subset inline when helpers.present.fonts is available. Deterministic: only
+the notebooks' outputs and the data go in (no paths, timestamps or random ids).
+"""
+from __future__ import annotations
+
+import csv
+import html
+import re
+from pathlib import Path
+
+from helpers.present.i18n import KEYS, t
+from helpers.data.units import unit_label
+
+TEMPLATES = Path(__file__).parent / "templates"
+LANGS = {"en": "en", "zh": "zh-CN"}
+HIDDEN_TAGS = {"remove-cell", "parameters", "injected-parameters"}
+UI = {
+    "en": {"kicker": "Annual review", "contents": "Contents", "source": "Source",
+           "quotes": "quotes", "key_figures": "Key figures", "figure": "Figure", "value": "Value",
+           "unit": "Unit", "note": "Note", "city": "City", "year": "Year reviewed",
+           "publisher": "Publisher", "document": "Document",
+           "title": "{city} {year}: the science and technology bureau's work summary, checked"},
+    "zh": {"kicker": "年度评析", "contents": "目录", "source": "来源", "quotes": "条原文",
+           "key_figures": "主要指标", "figure": "指标", "value": "数值", "unit": "单位", "note": "说明",
+           "city": "城市", "year": "总结年度", "publisher": "发布机构", "document": "原文",
+           "title": "{publisher}{year}年工作总结：数据核对与分析"},
+}
+# src/href/url() pointing off the machine (http:, https:, protocol-relative //host).
+NETWORK_REF = re.compile(
+    r"""(?:\b(?:src|href|action|poster|srcset)\s*=\s*["']?\s*|url\(\s*["']?|@import\s+["'])"""
+    r"""(?:[a-z][a-z0-9+.-]*:)?//""", re.IGNORECASE)
+HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+class OfflineError(ValueError):
+    """A notebook's output refers to a network address, so the report would not work offline."""
+
+
+def read_sources(data_dir: Path) -> dict[str, dict]:
+    with open(Path(data_dir) / "sources.csv", newline="", encoding="utf-8") as f:
+        return {row["source"]: row for row in csv.DictReader(f)}
+
+
+def network_references(text: str) -> list[str]:
+    return [text[m.start():m.end() + 40] for m in NETWORK_REF.finditer(text)]
+
+
+def provenance_note(prov, sources: dict[str, dict], lang: str) -> str:
+    """HTML note under a figure or table: its source document, and the quotes (also on hover)."""
+    items = prov if isinstance(prov, list) else [prov]
+    parts = []
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        row = sources.get(str(item.get("source", "")), {})
+        doc = row.get("title") or str(item.get("source", ""))
+        if row.get("publisher"):
+            doc += f" ({row['publisher']})"
+        quotes = [str(q) for q in item.get("quotes", []) if str(q)]
+        hover = html.escape(" | ".join(quotes), quote=True)
+        lis = "".join(f"<li><q>{html.escape(q)}</q></li>" for q in quotes)
+        summary = f"{UI[lang]['source']}: {html.escape(doc)}"
+        if quotes:
+            summary += f" · {len(quotes)} {UI[lang]['quotes']}"
+        note = f"<p class=\"prov-note\">{html.escape(str(item['note']))}</p>" if item.get("note") else ""
+        parts.append(f'<details class="provenance" title="{hover}"><summary>{summary}</summary>'
+                     f'<ol class="quotes">{lis}</ol>{note}</details>')
+    return "".join(parts)
+
+
+def _keep_cell(cell, lang: str) -> bool:
+    tags = set(cell.get("metadata", {}).get("tags", []))
+    other_langs = {f"lang-{code}" for code in LANGS if code != lang}
+    return not (tags & HIDDEN_TAGS or tags & other_langs)
+
+
+def _title(nb) -> str:
+    """The section title: the first Markdown heading, in a Markdown cell or a Markdown output."""
+    for cell in nb.cells:
+        texts = [cell.source] if cell.cell_type == "markdown" else [
+            o.get("data", {}).get("text/markdown", "") for o in cell.get("outputs", [])]
+        for text in texts:
+            text = "".join(text) if isinstance(text, list) else text
+            match = HEADING.search(text)
+            if match:
+                return re.sub(r"[*_`]", "", match.group(1)).strip()
+    return ""
+
+
+def prepare(nb, lang: str, sources: dict[str, dict]):
+    """Drop hidden and other-language cells, stderr and removed outputs; add provenance notes."""
+    import nbformat
+
+    nb.cells = [c for c in nb.cells if _keep_cell(c, lang)]
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        tags = set(cell.metadata.get("tags", []))
+        outputs = []
+        for out in [] if "remove-output" in tags else cell.outputs:
+            if out.output_type == "stream" and out.get("name") == "stderr":
+                continue
+            outputs.append(out)
+            prov = out.get("metadata", {}).get("provenance")
+            if prov:
+                outputs.append(nbformat.v4.new_output(
+                    "display_data", data={"text/html": provenance_note(prov, sources, lang)}))
+        cell.outputs = outputs
+    return nb
+
+
+def exporter():
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
+                        exclude_output_prompt=True, embed_images=True)
+
+
+def section(path: Path, lang: str, sources: dict[str, dict], html_exporter, source_dir: Path):
+    """(title, body html) of one executed notebook."""
+    import nbformat
+
+    nb = prepare(nbformat.read(path, as_version=4), lang, sources)
+    body, _ = html_exporter.from_notebook_node(nb, resources={"metadata": {"path": str(source_dir)}})
+    refs = network_references(body)
+    if refs:
+        raise OfflineError(f"notebook {path.name} (lang {lang}) refers to a network address, "
+                           f"so the report would not open offline: {refs[0]!r}")
+    return _title(nb) or path.stem, body
+
+
+def key_figures(lang_dir: Path, lang: str = "en") -> list[dict]:
+    """Rows of tables/01_key_figures.csv (or the lowest-numbered NN_key_figures.csv)."""
+    found = sorted((Path(lang_dir) / "tables").glob("*_key_figures.csv"))
+    if not found:
+        return []
+    with open(found[0], newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    return [{**row, "unit": _unit(row.get("unit", ""), lang)} for row in rows]
+
+
+def _unit(unit: str, lang: str) -> str:
+    """'cny_100m' -> 'CNY 100m' / '亿元'; anything not a unit id is shown as written."""
+    try:
+        return unit_label(unit, lang)
+    except KeyError:
+        return unit
+
+
+def _city(city: str, lang: str) -> str:
+    """The city's name in the page's language when i18n knows it ('南昌'), else 'Nanchang'."""
+    return t(city, lang) if city in KEYS else city.title()
+
+
+def _font_css(text: str) -> str:
+    try:
+        from helpers.present.fonts import font_face_css
+    except ImportError:  # helpers.present.fonts not written yet: fall back to the reader's own fonts
+        return ""
+    return font_face_css(text)
+
+
+def page_text(page: str) -> str:
+    """The visible characters of a page, for subsetting the font."""
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S | re.I)
+    page = re.sub(r"data:[^\"')\s]+", " ", page)
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def render(*, lang: str, city: str, year: int, source: dict, sections: list[tuple[str, str]],
+           figures: list[dict]) -> str:
+    from jinja2 import Environment, FileSystemLoader
+    from markupsafe import Markup
+
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
+                      keep_trailing_newline=True)
+    ui = UI[lang]
+    context = dict(
+        html_lang=LANGS[lang], ui=ui, source=source, city=_city(city, lang), year=year,
+        page_title=ui["title"].format(city=_city(city, lang), year=year,
+                                      publisher=source.get("publisher", "")),
+        figures=figures,
+        sections=[{"id": f"section-{i}", "title": t, "body": Markup(b)}
+                  for i, (t, b) in enumerate(sections, 1)])
+    css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
+    draft = env.get_template("report.html.j2").render(css=Markup(css), **context)
+    font = _font_css(page_text(draft))
+    family = re.search(r"font-family\s*:\s*['\"]?([^;'\"]+)", font)
+    if family:
+        css = css.replace("/*FONT*/", f"'{family.group(1).strip()}', ")
+    page = env.get_template("report.html.j2").render(css=Markup(font + "\n" + css), **context)
+    refs = network_references(page)
+    if refs:
+        raise OfflineError(f"report ({lang}) refers to a network address: {refs[0]!r}")
+    return page
+
+
+_EXPORTER = None
+
+
+def convert(path: Path, lang: str, data_dir: Path, source_dir: Path) -> tuple[str, str]:
+    """(title, body html) of one executed notebook, with one exporter reused per process."""
+    global _EXPORTER
+    _EXPORTER = _EXPORTER or exporter()
+    return section(Path(path), lang, read_sources(data_dir), _EXPORTER, Path(source_dir))
+
+
+def write_report(*, lang_dir: Path, lang: str, city: str, year: int, data_dir: Path,
+                 sections: list[tuple[str, str]]) -> None:
+    """Write lang_dir/index.html: title page, contents, the sections (already converted) in order."""
+    sources = read_sources(data_dir)
+    source = next((r for r in sources.values()
+                   if r["city"].strip() == city and int(r["year"]) == year), {})
+    page = render(lang=lang, city=city, year=year, source=source, sections=sections,
+                  figures=key_figures(lang_dir, lang))
+    (Path(lang_dir) / "index.html").write_text(page, encoding="utf-8")

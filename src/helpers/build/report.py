@@ -1,0 +1,522 @@
+"""Build the annual report: run every notebook with papermill, then write one HTML page per language.
+
+    python -m helpers.build.report --city nanchang --year 2021 --lang en --lang zh [--jobs N] [--force]
+
+Parameters are checked before any kernel starts. Jobs (notebook x language) run --jobs at a time;
+a job is reused from the previous report when nothing it depends on changed (helpers.build.cache).
+Everything is written to a temporary folder next to reports/<city>/<year> and swapped in only when
+the whole build succeeded, so a failing notebook never damages the last good report.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from helpers.build import cache as build_cache
+
+from helpers.data import paths
+from helpers.errors import SelectionError
+
+LANGS = ("en", "zh")
+CELL_TIMEOUT = 600  # seconds; a cell that runs longer is stuck, and the build must not hang
+HELPERS_DIR = Path(__file__).resolve().parents[1]
+
+
+class BuildError(RuntimeError):
+    """A notebook failed or the report could not be written; the message says which and why."""
+
+
+@dataclass
+class Config:
+    city: str
+    year: int
+    langs: list[str]
+    jobs: int
+    force: bool = False
+    output: Path = paths.REPORTS_DIR
+    data_dir: Path = paths.DATA_DIR
+    notebook_dir: Path = paths.NOTEBOOK_DIR
+    helpers_dir: Path = HELPERS_DIR
+    quiet: bool = False
+
+    @property
+    def report_dir(self) -> Path:
+        return self.output / self.city / str(self.year)
+
+
+@dataclass
+class Job:
+    notebook: Path
+    lang: str
+    key: str
+    record: dict = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return f"{self.notebook.name}:{self.lang}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.notebook.stem} ({self.lang})"
+
+
+# ---------------------------------------------------------------- parameters
+
+def cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def available_selections(data_dir: Path) -> list[tuple[str, int]]:
+    """The (city, year) pairs that data/sources.csv holds (read with csv: fast, no pandas)."""
+    path = Path(data_dir) / "sources.csv"
+    try:
+        with open(path, newline="", encoding="utf-8") as f:
+            return sorted({(r["city"].strip(), int(r["year"])) for r in csv.DictReader(f)})
+    except FileNotFoundError:
+        raise SelectionError(f"{path}: not found, so no city or year can be built") from None
+    except (KeyError, ValueError) as exc:
+        raise SelectionError(f"{path}: needs columns city and year (whole numbers): {exc}") from None
+
+
+def check_selection(city: str, year: int, data_dir: Path) -> None:
+    pairs = available_selections(data_dir)
+    if (city, year) not in pairs:
+        held = ", ".join(f"{c} {y}" for c, y in pairs) or "nothing"
+        raise SelectionError(f"no summary for city {city!r}, year {year} in "
+                             f"{Path(data_dir) / 'sources.csv'}; the data hold: {held}")
+
+
+def _lang(value: str) -> str:
+    if value not in LANGS:
+        raise argparse.ArgumentTypeError(f"unknown language {value!r}: choose from {', '.join(LANGS)}")
+    return value
+
+
+def _year(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"year must be a whole number, got {value!r}") from None
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, no usage dump; main() turns it into exit 2
+        raise SelectionError(message)
+
+
+def parse_args(argv: list[str] | None) -> Config:
+    p = _Parser(prog="python -m helpers.build.report", description=__doc__.split("\n\n")[0])
+    p.add_argument("--city", required=True, help="city as in data/sources.csv, e.g. nanchang")
+    p.add_argument("--year", required=True, type=_year, help="year the summary reviews, e.g. 2021")
+    p.add_argument("--lang", action="append", type=_lang, help="en or zh; repeat for both (default)")
+    p.add_argument("--jobs", type=int, default=cores(), help="notebooks run at a time (default: cores)")
+    p.add_argument("--force", action="store_true", help="run every notebook, ignore the cache")
+    p.add_argument("--output", type=Path, default=paths.REPORTS_DIR, help="reports folder")
+    p.add_argument("--data-dir", type=Path, default=paths.DATA_DIR, help=argparse.SUPPRESS)
+    p.add_argument("--notebooks", type=Path, default=paths.NOTEBOOK_DIR, help=argparse.SUPPRESS)
+    a = p.parse_args(argv)
+    limit = 4 * cores()
+    if not 1 <= a.jobs <= limit:
+        raise SelectionError(f"--jobs must be between 1 and {limit} on this machine "
+                             f"({cores()} cores), got {a.jobs}")
+    cfg = Config(city=a.city.strip().lower(), year=a.year,
+                 langs=list(dict.fromkeys(a.lang or LANGS)), jobs=a.jobs, force=a.force,
+                 output=a.output.resolve(), data_dir=a.data_dir.resolve(),
+                 notebook_dir=a.notebooks.resolve())
+    check_selection(cfg.city, cfg.year, cfg.data_dir)
+    if not notebooks(cfg.notebook_dir):
+        raise SelectionError(f"no notebooks (*.ipynb) in {cfg.notebook_dir}")
+    return cfg
+
+
+def notebooks(folder: Path) -> list[Path]:
+    return sorted(p for p in Path(folder).glob("*.ipynb") if not p.name.startswith("."))
+
+
+# ---------------------------------------------------------------- running one job (in a worker)
+
+def run_notebook(spec: dict) -> dict:
+    """Execute one notebook with papermill; never raises, so results pickle cleanly."""
+    import papermill as pm
+
+    os.environ.update(PYTHONHASHSEED="0", SOURCE_DATE_EPOCH="0", PYDEVD_DISABLE_FILE_VALIDATION="1")
+    log = os.open(spec["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    os.dup2(log, 2)  # the kernel's chatter goes to a log kept with a failed notebook, not the screen
+    os.close(log)
+    start = time.perf_counter()
+    result = {"ok": True}
+    try:
+        pm.execute_notebook(spec["input"], spec["output"], parameters=spec["parameters"],
+                            kernel_name="python3", progress_bar=False, log_output=False,
+                            request_save_on_cell_execute=False, cwd=spec["cwd"],
+                            execution_timeout=CELL_TIMEOUT, kernel_manager_class=ipc_kernels())
+        strip_volatile(Path(spec["output"]))
+    except pm.PapermillExecutionError as exc:
+        result = {"ok": False, "cell": exc.exec_count, "source": exc.source,
+                  "ename": exc.ename, "evalue": exc.evalue, "line": failing_line(exc.traceback)}
+    except Exception as exc:  # kernel died, bad JSON, timeout...
+        result = {"ok": False, "cell": None, "source": "", "ename": type(exc).__name__,
+                  "evalue": str(exc)}
+    result["seconds"] = round(time.perf_counter() - start, 3)
+    return result
+
+
+def ipc_kernels():
+    """A kernel manager on unix sockets with a unique prefix: kernels started at the same moment
+    over TCP can race for a port ('Address already in use'), and the losing job then hangs."""
+    import uuid
+
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import CaselessStrEnum, default
+
+    class IPCKernelManager(AsyncKernelManager):
+        transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+
+        @default("ip")
+        def _unique_prefix(self):
+            return os.path.join(tempfile.gettempdir(), f"nsr-{uuid.uuid4().hex[:12]}-ipc")
+
+    return IPCKernelManager
+
+
+def strip_volatile(path: Path) -> None:
+    """Drop papermill/kernel timing metadata, so an executed notebook only changes with its outputs."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    meta = nb.metadata.get("papermill", {})
+    for k in ("start_time", "end_time", "duration", "input_path", "output_path"):
+        meta.pop(k, None)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("papermill", None)
+    nbformat.write(nb, path)
+
+
+def render_language(spec: dict) -> dict:
+    """Write one language's index.html (in a worker, so en and zh are rendered side by side)."""
+    fast_imports()
+    from helpers.build import html as report_html
+
+    start = time.perf_counter()
+    try:
+        report_html.write_report(**spec)
+        result = {"ok": True}
+    except Exception as exc:  # OfflineError, a missing notebook, a font problem...
+        result = {"ok": False, "ename": type(exc).__name__, "evalue": str(exc)}
+    result["seconds"] = round(time.perf_counter() - start, 3)
+    return result
+
+
+def fast_imports() -> None:
+    """Skip rfc3987_syntax: jsonschema imports it for an IRI format check nbformat never uses,
+    and it compiles ~40 grammars on import, adding ~4 s to every process that imports nbformat."""
+    sys.modules.setdefault("rfc3987_syntax", None)
+
+
+def failing_line(traceback: list[str]) -> tuple[int, str] | None:
+    """(line number, code) of the cell line that raised: IPython marks it '---->'."""
+    for text in traceback or []:
+        for line in re.sub(r"\x1b\[[0-9;]*m", "", text).splitlines():
+            match = re.match(r"^\s*-+>\s*(\d+)\s(.*)$", line)
+            if match:
+                return int(match.group(1)), match.group(2).strip()
+    return None
+
+
+def failure_message(job: Job, res: dict, kept: Path) -> str:
+    where = f"cell In [{res['cell']}]" if res.get("cell") else "before any cell ran"
+    first = next((ln.strip() for ln in (res.get("source") or "").splitlines() if ln.strip()), "")
+    if res.get("line"):
+        where += f", line {res['line'][0]}"
+        first = res["line"][1]
+    code = f" ({first[:70]})" if first else ""
+    return (f"notebook {job.notebook.name} (lang {job.lang}), {where}{code}: "
+            f"{res['ename']}: {res['evalue']}\n  partly executed notebook kept at {kept}")
+
+
+# ---------------------------------------------------------------- progress
+
+class Progress:
+    """One display for the whole build: a rich bar on a terminal, plain lines otherwise.
+
+    The bar is started only after the worker processes are forked: its refresh thread must not
+    hold a lock at the moment of a fork.
+    """
+
+    def __init__(self, total: int, quiet: bool = False):
+        self.total, self.done, self.quiet = total, 0, quiet
+        self.tty = not quiet and sys.stderr.isatty()
+        self.bar = None
+
+    def start(self) -> None:
+        if self.tty and self.bar is None:
+            from rich.console import Console
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress as Bar,
+                                       SpinnerColumn, TextColumn, TimeElapsedColumn)
+            self.bar = Bar(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                           MofNCompleteColumn(), TimeElapsedColumn(),
+                           console=Console(stderr=True), redirect_stdout=False,
+                           redirect_stderr=False)
+            self.task = self.bar.add_task("starting kernels", total=self.total,
+                                          completed=self.done)
+            self.bar.start()
+
+    def running(self, labels: list[str]) -> None:
+        if self.bar:
+            self.bar.update(self.task, description="running " + ", ".join(labels))
+
+    def finished(self, label: str, seconds: float | None, ok: bool = True) -> None:
+        self.done += 1
+        what = "FAILED" if not ok else "cached" if seconds is None else f"{seconds:.1f}s"
+        if self.bar:
+            self.bar.update(self.task, advance=1)
+            self.bar.console.print(f"  {label}: {what}")
+        elif not self.quiet and not (self.tty and seconds is None):
+            print(f"[{self.done}/{self.total}] {label}: {what}", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self.bar:
+            self.bar.stop()
+
+
+# ---------------------------------------------------------------- the build
+
+def plan(cfg: Config, previous: dict) -> tuple[list[Job], dict]:
+    """All jobs with their cache keys, and the input hashes that go into the manifest."""
+    inputs = {**build_cache.tree_hashes(cfg.data_dir, "data"),
+              **build_cache.tree_hashes(cfg.helpers_dir, "helpers")}
+    packages = build_cache.package_versions()
+    environment = build_cache.sha256_json({"inputs": inputs, "packages": packages})
+    jobs = []
+    for nb in notebooks(cfg.notebook_dir):
+        nb_sha = build_cache.sha256_file(nb)
+        inputs[f"notebooks/{nb.name}"] = nb_sha
+        for lang in cfg.langs:
+            params = {"city": cfg.city, "year": cfg.year, "lang": lang}
+            job = Job(nb, lang, build_cache.job_key(nb_sha, params, environment))
+            if not cfg.force:
+                job.record = build_cache.reusable(previous, job.id, job.key, cfg.report_dir) or {}
+            jobs.append(job)
+    return jobs, {"inputs": inputs, "packages": packages}
+
+
+def _collect(job_out: Path, lang_dir: Path, owners: dict, job: Job) -> dict[str, str]:
+    """Move the files a job wrote into the language folder; refuse two notebooks writing one file."""
+    files = {}
+    for path in sorted(p for p in job_out.rglob("*") if p.is_file()):
+        rel = path.relative_to(job_out).as_posix()
+        target = lang_dir / rel
+        if rel in owners.setdefault(job.lang, {}):
+            raise BuildError(f"notebooks {owners[job.lang][rel]} and {job.notebook.name} both write "
+                             f"{rel} (lang {job.lang})")
+        owners[job.lang][rel] = job.notebook.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(path, target)
+        files[f"{job.lang}/{rel}"] = build_cache.sha256_file(target)
+    return files
+
+
+def _html_key(jobs: list[Job], lang: str) -> str:
+    return build_cache.sha256_json([lang] + [j.key for j in jobs if j.lang == lang])
+
+
+def run_pool(cfg: Config, jobs: list[Job], todo: list[Job], html_langs: list[str], tmp: Path,
+             progress: Progress, owners: dict) -> None:
+    """Run the jobs --jobs at a time; write each language's page once its notebooks are done.
+
+    While the workers run kernels, this process turns each finished notebook into its HTML
+    section, so only the page itself (and its font subset) is left for the end. On the first
+    failure nothing new starts; the running jobs finish and BuildError is raised.
+    """
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    fast_imports()
+    import papermill  # noqa: F401  imported before the fork, so workers start warm
+
+    from helpers.build import html as report_html
+
+    pending, running, failures = list(todo), {}, []
+    html_left = list(html_langs)
+    to_convert = [j for j in jobs if j.record and j.lang in html_langs]
+    sections: dict[str, tuple[str, str]] = {}
+    workers = max(1, min(cfg.jobs, len(todo) + len(html_langs)))
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        pool.submit(int).result()  # forks every worker now (the 'fork' pool starts all at once)
+        progress.start()
+        while running or (not failures and (pending or html_left or to_convert)):
+            while not failures and len(running) < workers:
+                lang_jobs = {lang: [j for j in jobs if j.lang == lang] for lang in html_left}
+                ready = [lang for lang, js in lang_jobs.items() if all(j.id in sections for j in js)]
+                if ready:  # every section of this language converted: write its page
+                    lang = ready[0]
+                    html_left.remove(lang)
+                    spec = dict(lang_dir=tmp / lang, lang=lang, city=cfg.city, year=cfg.year,
+                                data_dir=cfg.data_dir,
+                                sections=[sections[j.id] for j in lang_jobs[lang]])
+                    running[pool.submit(render_language, spec)] = (None, lang)
+                elif pending:
+                    job = pending.pop(0)
+                    running[pool.submit(run_notebook, _spec(cfg, job, tmp))] = (job, None)
+                else:
+                    break
+            progress.running([j.label if j else f"index.html ({lang})"
+                              for j, lang in running.values()])
+            if to_convert and not failures:
+                job = to_convert.pop(0)
+                sections[job.id] = report_html.convert(
+                    tmp / job.lang / "notebooks" / job.notebook.name, job.lang, cfg.data_dir,
+                    cfg.notebook_dir)
+                done, _ = wait(running, timeout=0)
+            elif running:
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+            else:
+                continue
+            for fut in sorted(done, key=lambda f: str(running[f])):
+                job, lang = running.pop(fut)
+                res = fut.result()
+                progress.finished(job.label if job else f"index.html ({lang})", res["seconds"],
+                                  res["ok"])
+                if not res["ok"]:
+                    failures.append((job, lang, res))
+                elif job:
+                    out = tmp / ".jobs" / job.lang / job.notebook.stem
+                    files = _collect(out, tmp / job.lang, owners, job)
+                    nb_rel = f"{job.lang}/notebooks/{job.notebook.name}"
+                    files[nb_rel] = build_cache.sha256_file(tmp / nb_rel)
+                    job.record = {"key": job.key, "seconds": res["seconds"], "files": files}
+                    if job.lang in html_langs:
+                        to_convert.append(job)
+    if failures:
+        raise BuildError("\n".join(
+            _keep_failed(cfg, tmp, job, res) if job else
+            f"report page ({lang}): {res['ename']}: {res['evalue']}" for job, lang, res in failures))
+
+
+def _spec(cfg: Config, job: Job, tmp: Path) -> dict:
+    out = tmp / ".jobs" / job.lang / job.notebook.stem
+    out.mkdir(parents=True)
+    (tmp / job.lang / "notebooks").mkdir(parents=True, exist_ok=True)
+    return {"input": str(job.notebook), "cwd": str(cfg.notebook_dir),
+            "log": str(out.with_suffix(".log")),
+            "output": str(tmp / job.lang / "notebooks" / job.notebook.name),
+            "parameters": {"city": cfg.city, "year": cfg.year, "lang": job.lang,
+                           "data_dir": str(cfg.data_dir), "output_dir": str(out)}}
+
+
+def _keep_failed(cfg: Config, tmp: Path, job: Job, res: dict) -> str:
+    src = tmp / job.lang / "notebooks" / job.notebook.name
+    kept = cfg.report_dir / "failed" / job.lang / job.notebook.name
+    log = tmp / ".jobs" / job.lang / f"{job.notebook.stem}.log"
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    if src.exists():
+        shutil.copyfile(src, kept)
+    if log.exists() and log.stat().st_size:
+        shutil.copyfile(log, kept.with_suffix(".log"))
+    return failure_message(job, res, kept)
+
+
+def swap(tmp: Path, final: Path) -> None:
+    """Replace the report folder by the new one (two renames; the old one is removed last)."""
+    if final.exists():
+        old = final.with_name(f"{final.name}.old-{os.getpid()}")
+        os.replace(final, old)
+        os.replace(tmp, final)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(tmp, final)
+
+
+def build(cfg: Config) -> dict:
+    """Run the whole build; returns the manifest. Raises BuildError on any failure."""
+    started = time.perf_counter()
+    final = cfg.report_dir
+    final.parent.mkdir(parents=True, exist_ok=True)
+    previous = build_cache.read_manifest(final)
+    jobs, hashes = plan(cfg, previous)
+    tmp = Path(tempfile.mkdtemp(prefix=f"{cfg.year}.tmp-", dir=final.parent))
+    tmp.chmod(0o755)  # mkdtemp makes 0700; the report is for everyone who can read reports/
+    owners: dict = {}
+    progress = Progress(len(jobs) + len(cfg.langs), cfg.quiet)
+    try:
+        for job in jobs:  # cache hits: copy the previous outputs
+            if job.record:
+                for rel in job.record["files"]:
+                    (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(final / rel, tmp / rel)
+                    owners.setdefault(job.lang, {})[rel.split("/", 1)[1]] = job.notebook.name
+                progress.finished(job.label, None)
+        todo = [j for j in jobs if not j.record]
+        old_time = {k: v.get("seconds", 0) for k, v in previous.get("jobs", {}).items()}
+        todo.sort(key=lambda j: -old_time.get(j.id, 0))  # longest first: less idle at the end
+        html, html_langs = {}, []
+        for lang in cfg.langs:
+            key, page = _html_key(jobs, lang), final / lang / "index.html"
+            cached = (not cfg.force and page.is_file() and not any(j.lang == lang for j in todo)
+                      and previous.get("html", {}).get(lang, {}).get("key") == key)
+            if cached:
+                (tmp / lang).mkdir(exist_ok=True)
+                shutil.copyfile(page, tmp / lang / "index.html")
+                progress.finished(f"index.html ({lang})", None)
+            else:
+                html_langs.append(lang)
+            html[lang] = {"key": key, "cached": cached}
+        if todo or html_langs:
+            run_pool(cfg, jobs, todo, html_langs, tmp, progress, owners)
+        for lang in cfg.langs:
+            html[lang]["sha256"] = build_cache.sha256_file(tmp / lang / "index.html")
+        shutil.rmtree(tmp / ".jobs", ignore_errors=True)
+        audit = next((tmp / lang / "audit.csv" for lang in cfg.langs
+                      if (tmp / lang / "audit.csv").is_file()), None)
+        if audit:
+            shutil.copyfile(audit, tmp / "audit.csv")
+        manifest = {
+            "parameters": {"city": cfg.city, "year": cfg.year, "langs": cfg.langs,
+                           "jobs": cfg.jobs, "force": cfg.force},
+            **hashes,
+            "jobs": {j.id: {"key": j.key, "seconds": j.record["seconds"],
+                            "cached": j not in todo, "files": j.record["files"]} for j in jobs},
+            "html": html,
+            "seconds": round(time.perf_counter() - started, 3),
+        }
+        build_cache.write_manifest(tmp, manifest)
+        swap(tmp, final)
+        return manifest
+    finally:
+        progress.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        cfg = parse_args(argv)
+    except SelectionError as exc:
+        print(f"helpers.build.report: error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        manifest = build(cfg)
+    except BuildError as exc:
+        kept = ((cfg.report_dir / build_cache.MANIFEST).is_file() and
+                f"the previous report in {cfg.report_dir} is unchanged") or "no report was written"
+        print(f"helpers.build.report: build failed: {exc}\n  {kept}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # e.g. OfflineError, DataError while writing HTML
+        print(f"helpers.build.report: build failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    ran = sum(not j["cached"] for j in manifest["jobs"].values())
+    print(f"report written to {cfg.report_dir} ({', '.join(cfg.langs)}): {ran} notebook runs, "
+          f"{len(manifest['jobs']) - ran} cached, {manifest['seconds']:.1f}s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

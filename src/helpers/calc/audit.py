@@ -1,0 +1,517 @@
+"""Audit of the document's own arithmetic, and the figures it implies but does not print.
+
+The relations (helpers.calc.relations, data/relations.csv) say what to compute; this module evaluates
+them on one summary. The verdict (helpers.calc.intervals has the interval rule): a check is
+`consistent` when the range its printed inputs allow meets the range its printed claim allows,
+`inconsistent` when they do not meet, `unverifiable` when an input is not printed (the
+explanation names it).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from helpers.calc.derive import Derived
+from helpers.data.figures import Figure, Summary
+from helpers.calc.intervals import INF, Interval, apply, decimals_of, printed_interval, round_to
+from helpers.calc.relations import DIVIDING, FORMULAS, Ref, Relation, list_items, load_relations
+from helpers.data.units import YUAN_PER_UNIT, is_money, unit_label
+
+AUDIT_COLUMNS = ["check", "quote", "claimed", "computed", "unit", "status", "explanation"]
+IMPLIED_COLUMNS = ["check", "figure", "value", "unit", "low", "high", "formula", "inputs"]
+STATUSES = ("consistent", "inconsistent", "unverifiable")
+
+# --- evaluation --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Input:
+    """One resolved input: its value and range, or None when the document does not print it."""
+    ref: Ref
+    label_en: str
+    label_zh: str
+    value: float | None
+    interval: Interval | None
+    unit: str
+    printed: str
+    quote: str = ""
+    figure: Figure | None = None
+    decimals: int = 0
+
+    def label(self, lang: str) -> str:
+        return self.label_zh if lang == "zh" else self.label_en
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of one relation for one summary."""
+    relation: Relation
+    inputs: tuple[Input, ...]
+    claim: Figure | None
+    claim_interval: Interval | None
+    claimed: str
+    decimals: int
+    value: float | None
+    interval: Interval | None
+    status: str                       # consistent | inconsistent | unverifiable | implied
+    formula_text: str
+    quote: str
+    notes_en: tuple[str, ...] = ()
+    notes_zh: tuple[str, ...] = ()
+    explanation_en: str = ""
+    explanation_zh: str = ""
+    readings: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def check(self) -> str:
+        return self.relation.check
+
+    @property
+    def unit(self) -> str:
+        return self.relation.unit
+
+    @property
+    def computed(self) -> float | None:
+        """The point value from the printed inputs, rounded to the claim's precision + 2."""
+        return None if self.value is None else round_to(self.value, self.decimals + 2)
+
+    @property
+    def missing(self) -> list[Input]:
+        return [i for i in self.inputs if i.value is None]
+
+    def label(self, lang: str) -> str:
+        return self.relation.label(lang)
+
+    def explanation(self, lang: str) -> str:
+        return self.explanation_zh if lang == "zh" else self.explanation_en
+
+    def derived(self) -> Derived | None:
+        """The implied figure as a helpers.calc.derive.Derived (None when an input is missing)."""
+        if self.value is None:
+            return None
+        figs = tuple(i.figure for i in self.inputs if i.figure is not None)
+        return Derived(self.value, self.unit, self.formula_text, figs, self.relation.label_en)
+
+
+def _region_name(region: str, lang: str) -> str:
+    from helpers.present.i18n import KEYS, t
+    if region in KEYS:
+        return t(region, lang).replace(" (province)", "").replace("（全省）", "")
+    return region.capitalize() if lang == "en" else region
+
+
+def _figure_label(summary: Summary, ind: str, region: str, period: int, kind: str, lang: str) -> str:
+    cat = summary.dataset.catalog.set_index("indicator")
+    name = str(cat.loc[ind, "name_zh" if lang == "zh" else "name_en"])
+    kind_word = "" if kind == "actual" else (f", {kind}" if lang == "en" else
+                                             {"estimate": "，预计", "target": "，目标",
+                                              "policy": "，政策"}[kind])
+    if lang == "zh":
+        return f"{name}（{_region_name(region, 'zh')}，{period}年{kind_word}）"
+    return f"{name} ({_region_name(region, 'en')}, {period}{kind_word})"
+
+
+def _to(value: float, unit: str, out_unit: str, formula: str) -> float:
+    """Convert a monetary input for the formula: to the output unit if that is money, else yuan."""
+    if not is_money(unit):
+        return value
+    if is_money(out_unit) and formula not in DIVIDING:
+        return value * YUAN_PER_UNIT[unit] / YUAN_PER_UNIT[out_unit]
+    return value * YUAN_PER_UNIT[unit]
+
+
+def _resolve(summary: Summary, rel: Relation, ref: Ref, done: dict[str, Result]) -> Input:
+    if ref.kind == "figure":
+        region = ref.resolve_region(summary.city)
+        period = ref.resolve_period(summary.year)
+        en = _figure_label(summary, ref.indicator, region, period, ref.fig_kind, "en")
+        zh = _figure_label(summary, ref.indicator, region, period, ref.fig_kind, "zh")
+        fig = summary.get(ref.indicator, region, period, ref.fig_kind)
+        if fig is None:
+            unit = str(summary.dataset.catalog.set_index("indicator").loc[ref.indicator, "unit"])
+            return Input(ref, en, zh, None, None, unit, "")
+        iv = printed_interval(fig.value, fig.decimals, fig.qualifier, fig.unit)
+        return Input(ref, en, zh, fig.value, iv, fig.unit, fig.printed, fig.quote, fig, fig.decimals)
+    if ref.kind == "rows":
+        tab = summary.table(ref.table)
+        if not tab.empty and ref.column:
+            tab = tab[tab[ref.column].astype(str) == ref.value]
+        n = len(tab)
+        where_en = f" with {ref.column} = {ref.value}" if ref.column else ""
+        where_zh = f"（{ref.column} = {ref.value}）" if ref.column else ""
+        return Input(ref, f"rows of {ref.table}.csv{where_en}", f"{ref.table}.csv 中的行数{where_zh}",
+                     float(n), Interval.point(n), "count", str(n),
+                     "; ".join(dict.fromkeys(tab["quote"])) if n else "")
+    if ref.kind == "list":
+        n = len(list_items(ref.value))
+        return Input(ref, f"names listed in “{ref.value}”", f"“{ref.value}”中列出的名称",
+                     float(n), Interval.point(n), "count", str(n), ref.value)
+    prior = done[ref.value]
+    printed = "" if prior.value is None else f"{prior.value:.2f}"
+    return Input(ref, prior.relation.label_en, prior.relation.label_zh, prior.value,
+                 prior.interval, prior.unit, printed, "", None, 2)
+
+
+def _num(x: float, decimals: int) -> str:
+    if math.isinf(x):
+        return "∞" if x > 0 else "-∞"
+    s = f"{round_to(x, decimals):.{max(decimals, 0)}f}"
+    return "0" if s.strip("-0.") == "" else s
+
+
+def _with_unit(text: str, unit: str, lang: str) -> str:
+    if unit in ("count", "rank"):
+        return text
+    label = unit_label(unit, lang)
+    if unit in ("percent", "multiple") or lang == "zh":
+        return f"{text}{label}"
+    return f"{text} {label}"
+
+
+def _range(iv: Interval, decimals: int, unit: str, lang: str) -> str:
+    if iv.lo == iv.hi:
+        return _with_unit(_num(iv.lo, decimals), unit, lang)
+    if math.isinf(iv.hi):
+        return ("at least " if lang == "en" else "不低于") + _with_unit(_num(iv.lo, decimals), unit, lang)
+    if math.isinf(iv.lo):
+        return ("at most " if lang == "en" else "不超过") + _with_unit(_num(iv.hi, decimals), unit, lang)
+    sep = ("–" if iv.lo >= 0 else " to ") if lang == "en" else ("–" if iv.lo >= 0 else "至")
+    return _with_unit(f"{_num(iv.lo, decimals)}{sep}{_num(iv.hi, decimals)}", unit, lang)
+
+
+def _shown_decimals(res: Result) -> int:
+    """Decimals in explanations: the claim's precision + 2, none for whole counts."""
+    if res.unit in ("count", "rank") and res.value is not None and float(res.value).is_integer():
+        return 0
+    return res.decimals + 2
+
+
+def _solve(func: Callable[[float], float], target: float, x0: float) -> float | None:
+    """The x near x0 with func(x) = target, by the secant method (None when it fails)."""
+    a, b = x0, x0 * 1.01 if x0 else 1.0
+    try:
+        fa, fb = func(a) - target, func(b) - target
+        for _ in range(100):
+            if fb == fa:
+                break
+            a, b, fa = b, b - fb * (b - a) / (fb - fa), fb
+            fb = func(b) - target
+            if abs(fb) <= 1e-12 * max(1.0, abs(target)):
+                return b if math.isfinite(b) and (b > 0) == (x0 > 0) else None
+    except (ZeroDivisionError, OverflowError):
+        return None
+    return None
+
+
+def _significant(printed: str) -> int:
+    return len(printed.lstrip("+-").replace(".", "").strip("0"))
+
+
+def _reuse_notes(summary: Summary, figs: list[Figure],
+                 every: list[Figure]) -> tuple[list[str], list[str]]:
+    """'31.55 is also printed for …': the same number standing for two things (>= 3 digits)."""
+    en, zh = [], []
+    seen = set()
+    for f in figs:
+        if f is None or _significant(f.printed) < 3:
+            continue
+        others = [g for g in every if g is not None and g != f and g.unit == f.unit
+                  and g.printed.lstrip("-") == f.printed.lstrip("-")]
+        for g in others:
+            key = tuple(sorted([(f.indicator, f.region), (g.indicator, g.region)]))
+            if key in seen:
+                continue
+            seen.add(key)
+            en.append(f"The same number {f.printed.lstrip('-')} is printed both as "
+                      f"{_figure_label(summary, f.indicator, f.region, f.period, f.kind, 'en')} and as "
+                      f"{_figure_label(summary, g.indicator, g.region, g.period, g.kind, 'en')} "
+                      f"(“{g.quote}”); each use is checked on its own.")
+            zh.append(f"同一个数字{f.printed.lstrip('-')}既是"
+                      f"{_figure_label(summary, f.indicator, f.region, f.period, f.kind, 'zh')}，又是"
+                      f"{_figure_label(summary, g.indicator, g.region, g.period, g.kind, 'zh')}"
+                      f"（“{g.quote}”）；两处分别核验。")
+    return en, zh
+
+
+def evaluate_relation(summary: Summary, rel: Relation, done: dict[str, Result],
+                      every: list[Figure] | None = None) -> Result | None:
+    """One relation on one summary; None when the claim it checks is not in this summary.
+
+    `done` holds the results of earlier relations (for @ inputs); `every` the summary's figures
+    (looked up once by `evaluate`), used to notice a number printed for two things.
+    """
+    if rel.source and rel.source != summary.source["source"]:
+        return None
+    claim, claim_iv, claimed, decimals, quote = None, None, "", 2, rel.claim_quote
+    if rel.role == "check":
+        if rel.claim is not None:
+            ref = rel.claim
+            claim = summary.get(ref.indicator, ref.resolve_region(summary.city),
+                                ref.resolve_period(summary.year), ref.fig_kind)
+            if claim is None:
+                return None
+            claim_iv = printed_interval(claim.value, claim.decimals, claim.qualifier, claim.unit)
+            claimed, decimals, quote = claim.printed, claim.decimals, claim.quote
+            if claim.qualifier != "exact":
+                claimed = {"approx": "~", "at_least": "≥", "at_most": "≤"}[claim.qualifier] + claimed
+        else:
+            lo, hi = rel.bounds
+            claim_iv = Interval(lo, hi)
+            claimed = f"{lo:g}" if lo == hi else f"{lo:g}–{hi:g}"
+            decimals = max(decimals_of(f"{lo:g}"), decimals_of(f"{hi:g}"))
+    inputs = tuple(_resolve(summary, rel, r, done) for r in rel.inputs)
+    formula = FORMULAS[rel.formula]
+    printed_args = [("?" if i.value is None else i.printed)
+                    + (" " + unit_label(i.unit, "zh") if is_money(i.unit) and i.value is not None else "")
+                    for i in inputs]
+    formula_text = formula.text(printed_args)
+    if rel.role == "implied":
+        decimals = 0 if rel.unit in ("count", "rank") else 2
+    missing = [i for i in inputs if i.value is None]
+    every = summary.figures() if every is None else every
+    notes_en, notes_zh = _reuse_notes(summary, [claim] + [i.figure for i in inputs], every)
+    if missing:
+        status = "unverifiable" if rel.role == "check" else "implied"
+        res = Result(rel, inputs, claim, claim_iv, claimed, decimals, None, None, status,
+                     formula_text, quote, tuple(notes_en), tuple(notes_zh))
+        return _explain(res)
+    vals = [_to(i.value, i.unit, rel.unit, rel.formula) for i in inputs]
+    ivs = [Interval(_to(i.interval.lo, i.unit, rel.unit, rel.formula),
+                    _to(i.interval.hi, i.unit, rel.unit, rel.formula)) for i in inputs]
+    if rel.formula == "integer_base":
+        value, interval, base = _integer_base(vals[0], ivs[0], claim, claim_iv)
+        formula_text = f"({printed_args[0]} / {base} - 1) × 100"
+    elif rel.formula == "not_greater":
+        value, interval = vals[0], Interval(-INF, ivs[0].hi)
+    else:
+        value = formula.func(*vals)
+        interval = apply(formula.func, *ivs)
+    if rel.role == "implied":
+        status = "implied"
+    else:
+        status = "consistent" if interval.intersects(claim_iv) else "inconsistent"
+    res = Result(rel, inputs, claim, claim_iv, claimed, decimals, value, interval, status,
+                 formula_text, quote, tuple(notes_en), tuple(notes_zh))
+    return _explain(res)
+
+
+def _integer_base(count: float, count_iv: Interval, claim: Figure, claim_iv: Interval):
+    """Growth recomputed from the whole-number base nearest to what the claimed rate implies.
+
+    The claimed rate allows last year's count to lie in count / (1 + rate); when a whole number
+    lies there, the rate it gives is returned with a zero-width range inside the claim's.
+    """
+    base_iv = apply(lambda c, g: c / (1 + g / 100), count_iv, claim_iv)
+    wholes = [n for n in base_iv.whole_numbers() if n > 0]
+    point = count / (1 + claim.value / 100)
+    n = min(wholes, key=lambda w: abs(w - point)) if wholes else max(1, round(point))
+    value = (count / n - 1) * 100
+    return value, Interval.point(value), n
+
+
+def _explain(res: Result) -> Result:
+    """Fill the explanation (en, zh) and, for an inconsistency, the readings that could be true."""
+    rel, d, unit = res.relation, _shown_decimals(res), res.unit
+    lead_en = rel.explanation_en or FORMULAS[rel.formula].en
+    lead_zh = rel.explanation_zh or FORMULAS[rel.formula].zh
+    lead_en = lead_en[0].upper() + lead_en[1:] if lead_en else lead_en
+    en, zh = [lead_en.rstrip(".") + "."], [lead_zh.rstrip("。") + "。"]
+    readings: list[tuple[str, str]] = []
+    if res.status in ("unverifiable",) or (res.status == "implied" and res.value is None):
+        names_en = "; ".join(i.label("en") for i in res.missing)
+        names_zh = "；".join(i.label("zh") for i in res.missing)
+        en.append(f"Cannot be recomputed: the document does not print {names_en}.")
+        zh.append(f"无法重新计算：文件未给出{names_zh}。")
+    elif res.status == "implied":
+        en.append(f"Implied: {res.formula_text} = {_with_unit(_num(res.value, d), unit, 'en')}"
+                  f" (range {_range(res.interval, d, unit, 'en')} from the rounding of the inputs).")
+        zh.append(f"推算：{res.formula_text} = {_with_unit(_num(res.value, d), unit, 'zh')}"
+                  f"（按输入数据的舍入误差，范围为{_range(res.interval, d, unit, 'zh')}）。")
+    else:
+        comp_en = _with_unit(_num(res.value, d), unit, "en")
+        comp_zh = _with_unit(_num(res.value, d), unit, "zh")
+        claimed_en = _with_unit(res.claimed, unit, "en")
+        claimed_zh = _with_unit(res.claimed, unit, "zh")
+        if rel.formula == "not_greater":
+            bound = res.inputs[0]
+            en.append(f"{claimed_en} must not exceed {bound.label('en')}, "
+                      f"{_with_unit(bound.printed, bound.unit, 'en')}.")
+            zh.append(f"{claimed_zh}不应超过{bound.label('zh')}"
+                      f"{_with_unit(bound.printed, bound.unit, 'zh')}。")
+        elif rel.formula == "count":
+            en.append(f"Counted: {comp_en} named in the text.")
+            zh.append(f"计数：文中列出{comp_zh}个。")
+        elif res.interval.width == 0:
+            en.append(f"Recomputed: {res.formula_text} = {comp_en} (the inputs are exact counts).")
+            zh.append(f"重新计算：{res.formula_text} = {comp_zh}（输入为精确计数）。")
+        else:
+            en.append(f"Recomputed: {res.formula_text} = {comp_en}; the rounding of the inputs "
+                      f"allows {_range(res.interval, d, unit, 'en')}.")
+            zh.append(f"重新计算：{res.formula_text} = {comp_zh}；按输入数据的舍入，范围为"
+                      f"{_range(res.interval, d, unit, 'zh')}。")
+        claim_en = _range(res.claim_interval, d, unit, "en")
+        claim_zh = _range(res.claim_interval, d, unit, "zh")
+        if res.claim is None:
+            stand_en = f"The words “{res.quote}” are read as {claim_en}"
+            stand_zh = f"文中“{res.quote}”理解为{claim_zh}"
+        elif res.claim_interval.width == 0:
+            stand_en, stand_zh = f"The printed count is {claim_en}", f"文中的数量为{claim_zh}"
+        else:
+            stand_en = f"The printed {claimed_en} stands for {claim_en}"
+            stand_zh = f"文中的{claimed_zh}代表{claim_zh}"
+        if res.status == "consistent":
+            en.append(f"{stand_en}: the two meet, so the claim is consistent.")
+            zh.append(f"{stand_zh}：两者有交集，与原文一致。")
+        else:
+            en.append(f"{stand_en}: the two do not meet.")
+            zh.append(f"{stand_zh}：两者没有交集。")
+            readings = _readings(res)
+            en.append(" ".join(f"({k}) {r[0]}" for k, r in zip("abcdefgh", readings)))
+            zh.append(" ".join(f"（{k}）{r[1]}" for k, r in zip("abcdefgh", readings)))
+    en += list(res.notes_en)
+    zh += list(res.notes_zh)
+    return replace(res, explanation_en=" ".join(en), explanation_zh="".join(zh),
+                   readings=tuple(readings))
+
+
+def _readings(res: Result) -> list[tuple[str, str]]:
+    """The readings that could be true: the claim is wrong, or one input is."""
+    rel, unit = res.relation, res.unit
+    d = _shown_decimals(res)
+    comp_en = _with_unit(_num(res.value, d), unit, "en")
+    comp_zh = _with_unit(_num(res.value, d), unit, "zh")
+    claim_name_en = (res.claim.name("en") if res.claim else rel.label_en)
+    claim_name_zh = (res.claim.name("zh") if res.claim else rel.label_zh)
+    claimed_en = _with_unit(res.claimed, unit, "en")
+    claimed_zh = _with_unit(res.claimed, unit, "zh")
+    out = [(f"Either the printed {claimed_en} is wrong and {claim_name_en} is {comp_en}, as the "
+            f"other figures give;",
+            f"或者文中的{claimed_zh}有误，{claim_name_zh}应为{comp_zh}（由其他数据算得）；")]
+    if rel.formula not in ("integer_base", "not_greater"):
+        if res.claim is not None:
+            target = res.claim.value
+        else:
+            target = min(max(res.value, res.claim_interval.lo), res.claim_interval.hi)
+        func = FORMULAS[rel.formula].func
+        vals = [_to(i.value, i.unit, rel.unit, rel.formula) for i in res.inputs]
+        for k, inp in enumerate(res.inputs):
+            if inp.figure is None:
+                continue
+            scale = _to(1.0, inp.unit, rel.unit, rel.formula)
+
+            def f(x, k=k):
+                args = list(vals)
+                args[k] = x * scale
+                return func(*args)
+            x = _solve(f, target, inp.value)
+            if x is None:
+                continue
+            shown = _num(x, inp.decimals + 1)
+            out.append((f"or {inp.label('en')} is not {_with_unit(inp.printed, inp.unit, 'en')}: "
+                        f"the printed {claimed_en} needs it to be about "
+                        f"{_with_unit(shown, inp.unit, 'en')};",
+                        f"或者{inp.label('zh')}不是{_with_unit(inp.printed, inp.unit, 'zh')}："
+                        f"要得到文中的{claimed_zh}，它应约为{_with_unit(shown, inp.unit, 'zh')}；"))
+    last_en, last_zh = out[-1]
+    out[-1] = (last_en.rstrip(";") + ".", last_zh.rstrip("；") + "。")
+    return out
+
+
+def evaluate(summary: Summary, relations: list[Relation] | None = None) -> list[Result]:
+    """Every relation that applies to this summary, in file order."""
+    if relations is None:
+        relations = load_relations(dataset=summary.dataset)
+    done: dict[str, Result] = {}
+    out = []
+    every = summary.figures()
+    for rel in relations:
+        res = evaluate_relation(summary, rel, done, every)
+        if res is not None:
+            done[rel.check] = res
+            out.append(res)
+    return out
+
+
+# --- tables for the notebook and the build -----------------------------------------------------
+
+def checks(results: list[Result]) -> list[Result]:
+    return [r for r in results if r.relation.role == "check"]
+
+
+def implied(results: list[Result]) -> list[Result]:
+    return [r for r in results if r.relation.role == "implied"]
+
+
+def audit_frame(results: list[Result], lang: str = "en") -> pd.DataFrame:
+    """audit.csv: check, quote, claimed, computed, unit, status, explanation (one row per check)."""
+    rows = [{"check": r.check, "quote": r.quote, "claimed": r.claimed,
+             "computed": "" if r.computed is None else f"{r.computed:.{r.decimals + 2}f}",
+             "unit": r.unit, "status": r.status, "explanation": r.explanation(lang)}
+            for r in checks(results)]
+    return pd.DataFrame(rows, columns=AUDIT_COLUMNS)
+
+
+def implied_frame(results: list[Result], lang: str = "en") -> pd.DataFrame:
+    """The implied figures: value, its range from the rounding of the inputs, formula, quotes."""
+    rows = []
+    for r in implied(results):
+        d = r.decimals if r.unit in ("count", "rank") else 2
+        d = max(d, 1) if r.unit == "count" else d
+        iv = r.interval
+        quotes = [i.quote or ("@" + i.ref.value if i.ref.kind == "result" else "") for i in r.inputs]
+        rows.append({"check": r.check, "figure": r.label(lang),
+                     "value": None if r.value is None else round_to(r.value, d),
+                     "unit": r.unit,
+                     "low": None if iv is None or not iv.bounded else round_to(iv.lo, d),
+                     "high": None if iv is None or not iv.bounded else round_to(iv.hi, d),
+                     "formula": r.formula_text, "inputs": " | ".join(q for q in quotes if q)})
+    return pd.DataFrame(rows, columns=IMPLIED_COLUMNS)
+
+
+def status_counts(results: list[Result]) -> dict[str, int]:
+    """How many checks have each status, in the order consistent, inconsistent, unverifiable."""
+    found = [r.status for r in checks(results)]
+    return {s: found.count(s) for s in STATUSES}
+
+
+def relative_gap(result: Result) -> float | None:
+    """How far the computed value is from the printed claim, in % of the claim (None if unchecked)."""
+    if (result.value is None or result.relation.role != "check"
+            or result.relation.formula == "not_greater"):
+        return None
+    if result.claim is not None:
+        target = result.claim.value
+    else:
+        target = min(max(result.value, result.claim_interval.lo), result.claim_interval.hi)
+    if target == 0:
+        return None
+    return (result.value - target) / abs(target) * 100
+
+
+def write_outputs(results: list[Result], output_dir: str | Path, number: str = "10",
+                  lang: str = "en") -> dict[str, Path]:
+    """Write {output_dir}/audit.csv (the DESIGN columns), tables/NN_audit.csv (the same) and
+    tables/NN_implied.csv; explanations and figure names in `lang`."""
+    out = Path(output_dir)
+    (out / "tables").mkdir(parents=True, exist_ok=True)
+    paths = {"audit": out / "audit.csv", "table": out / "tables" / f"{number}_audit.csv",
+             "implied": out / "tables" / f"{number}_implied.csv"}
+    frame = audit_frame(results, lang)
+    frame.to_csv(paths["audit"], index=False, lineterminator="\n")
+    frame.to_csv(paths["table"], index=False, lineterminator="\n")
+    implied_frame(results, lang).to_csv(paths["implied"], index=False, lineterminator="\n")
+    return paths
+
+
+def gaps(results: list[Result]) -> list[tuple[Result, float]]:
+    """(check, relative gap) for the checked rates, shares, changes and multiples: where a
+    difference in % of the printed value means something (counts of names are exact or not)."""
+    out = []
+    for r in checks(results):
+        g = relative_gap(r)
+        if g is not None and r.unit in ("percent", "pp", "multiple"):
+            out.append((r, g))
+    return out

@@ -1,0 +1,379 @@
+"""Load and check every data file, so a wrong cell stops everything with one message saying where.
+
+Three layers, in order: a strict CSV reader (bytes, encoding, header, field counts, cell
+types), the pandera schemas of helpers.data.schema (vocabularies, patterns, unique keys), and the
+cross-table checks (ids exist, units agree, each quote is in its source, each value in its
+quote, raw files match their hashes). Each raises helpers.errors.DataError naming file, line
+(header = 1), column and value. Nothing is cached: files may change between calls.
+
+Every returned table keeps an int column `line`: the CSV line its row starts on.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from helpers.errors import DataError
+from helpers.data.paths import DATA_DIR
+from helpers.data.schema import (CATALOG, COVERAGE_EXCLUSIONS, INDICATORS, QUALITATIVE,
+                            SOURCES, TARGET_BASELINES, Table)
+
+BOM = b"\xef\xbb\xbf"
+FULL_WIDTH = set("０１２３４５６７８９．－＋，")
+NUMBER_TOKEN = re.compile(r"\d+(?:\.\d+)?")
+CHINESE_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
+CHINESE_NUMERAL = re.compile(r"[一二三四五六七八九十]+")
+INT_TEXT = re.compile(r"[0-9]+")
+FLOAT_TEXT = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+GROUPED = re.compile(r"[+-]?[0-9]{1,3}(?:[,，][0-9]{3})+(?:\.[0-9]+)?")
+
+
+# --- the strict CSV reader -------------------------------------------------------------------
+
+def decode_utf8(path: Path) -> str:
+    """Read a file as strict UTF-8 without BOM; GBK and friends are refused with the line."""
+    data = path.read_bytes()
+    if data.startswith(BOM):
+        raise DataError(path, "starts with a UTF-8 byte-order mark; save as UTF-8 without BOM", line=1)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[:e.start].count(b"\n") + 1
+        raise DataError(path, f"is not valid UTF-8: byte 0x{data[e.start]:02x} (the file may be "
+                              f"GBK/GB18030-encoded); save it as UTF-8", line=line) from None
+
+
+def _check_header(path: Path, header: list[str], table: Table) -> None:
+    expected = list(table.columns)
+    shape = f"the header must be: {','.join(expected)}"
+    for i, name in enumerate(header):
+        if name in header[:i]:
+            raise DataError(path, f"column appears twice in the header; {shape}", line=1, column=name)
+    missing = [c for c in expected if c not in header]
+    extra = [c for c in header if c not in expected]
+    if missing and extra:
+        raise DataError(path, f"unexpected column (misnamed? expected {missing[0]!r}); {shape}",
+                        line=1, column=extra[0])
+    if missing:
+        raise DataError(path, f"missing column; {shape}", line=1, column=missing[0])
+    if extra:
+        raise DataError(path, f"unexpected column; {shape}", line=1, column=extra[0])
+
+
+def read_rows(path: Path, table: Table) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Header and (start line, fields) per record; blank lines are skipped."""
+    if not path.is_file():
+        raise DataError(path, "file not found")
+    text = decode_utf8(path)
+    if not text.strip():
+        raise DataError(path, f"file is empty; it needs at least the header: "
+                              f"{','.join(table.columns)}")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    header: list[str] | None = None
+    while True:
+        start = reader.line_num + 1
+        try:
+            fields = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as e:
+            raise DataError(path, f"cannot be read as CSV: {e}", line=start) from None
+        if not fields:
+            continue
+        if header is None:
+            header = fields
+            _check_header(path, header, table)
+            continue
+        if len(fields) != len(header):
+            raise DataError(path, f"row has {len(fields)} fields but the header has {len(header)}; "
+                                  f"put double quotes around values that contain commas", line=start)
+        rows.append((start, fields))
+    assert header is not None
+    return header, rows
+
+
+def parse_cell(text: str, kind: str, column: str, optional: bool = False):
+    """Turn one cell's text into str/int/float; raise ValueError with the plain-words reason."""
+    if text == "":
+        if optional:
+            return ""
+        raise ValueError(f"empty cell; {column} is required")
+    if kind == "str":
+        return text
+    if text != text.strip():
+        raise ValueError("spaces around the number; remove them")
+    if any(c in FULL_WIDTH for c in text):
+        raise ValueError("full-width digits; use ASCII digits (e.g. 1950, not １９５０)")
+    if GROUPED.fullmatch(text) or ("," in text and any(c.isdigit() for c in text)):
+        raise ValueError("thousands separator; write the number without commas (e.g. 1950, not 1,950)")
+    if kind == "int":
+        if INT_TEXT.fullmatch(text):
+            return int(text)
+        if re.match(r"[0-9]", text):
+            raise ValueError(f"{column} must be a plain whole number such as 2021, without text "
+                             f"such as 年")
+        raise ValueError(f"not a whole number; {column} must be written like 2021")
+    if FLOAT_TEXT.fullmatch(text):
+        return float(text)
+    if text.endswith("%"):
+        raise ValueError("write the number without the % sign; the unit column says percent")
+    raise ValueError(f"not a number; {column} must be written like 111.77 or -5")
+
+
+def read_table(path: Path, table: Table) -> pd.DataFrame:
+    """Read one CSV strictly and parse each cell by its column type; adds the `line` column."""
+    header, rows = read_rows(Path(path), table)
+    records = []
+    for line, fields in rows:
+        record = {"line": line}
+        for name, text in zip(header, fields):
+            try:
+                record[name] = parse_cell(text, table.columns[name], name, name in table.optional)
+            except ValueError as e:
+                raise DataError(path, str(e), line=line, column=name, value=text) from None
+        records.append(record)
+    dtypes = {"str": "str", "int": "int64", "float": "float64"}
+    data = {name: pd.Series([r[name] for r in records], dtype=dtypes[kind])
+            for name, kind in table.columns.items()}
+    data["line"] = pd.Series([r["line"] for r in records], dtype="int64")
+    return pd.DataFrame(data)
+
+
+# --- pandera -----------------------------------------------------------------------------------
+
+def _duplicate(path: Path, df: pd.DataFrame, key: list[str]) -> tuple[int, int, DataError] | None:
+    """The second occurrence of the first repeated key, and which line it repeats."""
+    seen: dict[tuple, int] = {}
+    for row in df.sort_values("line").itertuples(index=False):
+        k = tuple(getattr(row, c) for c in key)
+        if k in seen:
+            shown = k[0] if len(k) == 1 else k
+            problem = (f"duplicated key ({', '.join(key)}); duplicates line {seen[k]}")
+            return row.line, 0, DataError(path, problem, line=row.line,
+                                          column=key[0] if len(key) == 1 else None, value=shown)
+        seen[k] = row.line
+    return None
+
+
+def validate_frame(path: Path, df: pd.DataFrame, table: Table) -> pd.DataFrame:
+    """Run the table's pandera schema; report its first failure in file order as one DataError."""
+    try:
+        return table.schema.validate(df, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        order = {c: i for i, c in enumerate(table.columns)}
+        found: list[tuple[int, int, DataError]] = []
+        for case in err.failure_cases.to_dict("records"):
+            check = str(case["check"])
+            column = case["column"] if isinstance(case["column"], str) else None
+            index = case["index"]
+            if check in ("multiple_fields_uniqueness", "field_uniqueness"):
+                dup = _duplicate(path, df, list(table.schema.unique or [column]))
+                if dup:
+                    found.append(dup)
+                continue
+            line = None
+            if index is not None and not pd.isna(index):
+                line = int(df.loc[index, "line"])
+            value = case["failure_case"]
+            if check in ("column_in_dataframe", "column_in_schema"):
+                column, value = str(value), None
+                check = "column missing" if check == "column_in_dataframe" else "unexpected column"
+            elif check.startswith("dtype("):
+                check = f"{column} has the wrong type ({value}); expected {check}"
+                value = None
+            found.append((line or 1, order.get(column, -1),
+                          DataError(path, check, line=line, column=column, value=value)))
+        if not found:  # pragma: no cover - pandera reported something we do not know
+            raise DataError(path, str(err)) from None
+        raise min(found, key=lambda f: (f[0], f[1]))[2] from None
+
+
+def load_table(data_dir: Path, table: Table) -> pd.DataFrame:
+    path = Path(data_dir) / table.file
+    return validate_frame(path, read_table(path, table), table)
+
+
+# --- cross-table checks ------------------------------------------------------------------------
+
+def chinese_numeral(text: str) -> int | None:
+    """一..九, 十, 十二, 二十, 二十三 as an int; None for anything else."""
+    if "十" not in text:
+        return CHINESE_DIGITS.get(text) if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
+        return None
+    t = CHINESE_DIGITS.get(tens, None) if tens else 1
+    o = CHINESE_DIGITS.get(ones, None) if ones else 0
+    return None if t is None or o is None else t * 10 + o
+
+
+def numbers_in_quote(quote: str, unit: str | None = None) -> list[float]:
+    """Every number printed in a quote; for ranks also Chinese numerals (第三 -> 3)."""
+    numbers = [float(t) for t in NUMBER_TOKEN.findall(quote)]
+    if unit == "rank":
+        for run in CHINESE_NUMERAL.findall(quote):
+            whole = chinese_numeral(run)
+            numbers += [float(whole)] if whole is not None else []
+            numbers += [float(chinese_numeral(c)) for c in run]
+    return numbers
+
+
+def value_in_quote(value: float, quote: str, unit: str | None = None) -> bool:
+    """The printed value must appear in its quote (unsigned: 下降5% is stored as -5)."""
+    return abs(value) in numbers_in_quote(quote, unit)
+
+
+def count_occurrences(text: str, quote: str) -> int:
+    """How many places the quote starts at (overlaps count: they are ambiguous too)."""
+    n, at = 0, text.find(quote)
+    while at != -1:
+        n, at = n + 1, text.find(quote, at + 1)
+    return n
+
+
+def load_texts(data_dir: Path, sources: pd.DataFrame) -> dict[str, str]:
+    """Each source's raw text, after checking the file exists and matches its sha256."""
+    path = Path(data_dir) / SOURCES.file
+    texts = {}
+    for row in sources.itertuples(index=False):
+        raw = Path(data_dir) / "raw" / row.file
+        if not raw.is_file():
+            raise DataError(path, f"raw file not found: {raw}", line=row.line, column="file",
+                            value=row.file)
+        actual = hashlib.sha256(raw.read_bytes()).hexdigest()
+        if actual != row.sha256:
+            raise DataError(path, f"sha256 mismatch for raw/{row.file}: expected {row.sha256} "
+                                  f"(sources.csv), actual {actual}; the raw file must not be edited",
+                            line=row.line, column="sha256")
+        texts[row.source] = decode_utf8(raw)
+    return texts
+
+
+def _check_source_and_quote(path: Path, row, texts: dict[str, str], column: str = "quote",
+                            unique: bool = False) -> str:
+    if row.source not in texts:
+        raise DataError(path, f"source not in sources.csv (known: {', '.join(sorted(texts))})",
+                        line=row.line, column="source", value=row.source)
+    quote = getattr(row, column)
+    n = count_occurrences(texts[row.source], quote)
+    if n == 0:
+        raise DataError(path, f"{column} not found verbatim in the text of source {row.source!r}; "
+                              f"copy it exactly from the raw file", line=row.line, column=column,
+                        value=quote)
+    if unique and n > 1:
+        raise DataError(path, f"{column} occurs {n} times in source {row.source!r} (ambiguous); "
+                              f"lengthen the quote", line=row.line, column=column, value=quote)
+    return quote
+
+
+def check_indicators(path: Path, indicators: pd.DataFrame, catalog: pd.DataFrame,
+                     texts: dict[str, str]) -> None:
+    """Row by row: known indicator, catalog unit, known source, unique quote, value in quote."""
+    units = dict(zip(catalog["indicator"], catalog["unit"]))
+    for row in indicators.sort_values("line").itertuples(index=False):
+        if row.indicator not in units:
+            raise DataError(path, "indicator not in catalog.csv; add it there or fix the id",
+                            line=row.line, column="indicator", value=row.indicator)
+        if row.unit != units[row.indicator]:
+            raise DataError(path, f"unit differs from catalog.csv, which says "
+                                  f"{units[row.indicator]!r} for {row.indicator}",
+                            line=row.line, column="unit", value=row.unit)
+        quote = _check_source_and_quote(path, row, texts, unique=True)
+        if not value_in_quote(row.value, quote, row.unit):
+            shown = ", ".join(NUMBER_TOKEN.findall(quote)) or "none"
+            raise DataError(path, f"value not found in its quote (numbers in the quote: {shown})",
+                            line=row.line, column="value", value=row.value)
+
+
+def check_quoted(path: Path, table: pd.DataFrame, texts: dict[str, str], column: str) -> None:
+    """Qualitative tables and exclusions: known source, text found verbatim in it."""
+    for row in table.sort_values("line").itertuples(index=False):
+        _check_source_and_quote(path, row, texts, column=column)
+
+
+def check_indicator_ids(path: Path, table: pd.DataFrame, catalog: pd.DataFrame,
+                        columns: tuple[str, ...]) -> None:
+    """Columns holding indicator ids (joined by + for sums) name only catalogued indicators."""
+    known = set(catalog["indicator"])
+    for row in table.sort_values("line").itertuples(index=False):
+        for column in columns:
+            for ind in getattr(row, column).split("+"):
+                if ind not in known:
+                    raise DataError(path, "indicator is not in catalog.csv", line=row.line,
+                                    column=column, value=ind)
+
+
+# --- the dataset -------------------------------------------------------------------------------
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """Everything in data/, checked. Tables are pandas DataFrames with a `line` column."""
+    data_dir: Path
+    sources: pd.DataFrame
+    catalog: pd.DataFrame
+    indicators: pd.DataFrame
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    exclusions: pd.DataFrame | None = None
+    texts: dict[str, str] = field(default_factory=dict)
+
+
+def _empty(table: Table) -> pd.DataFrame:
+    dtypes = {"str": "str", "int": "int64", "float": "float64"}
+    cols = {c: pd.Series([], dtype=dtypes[k]) for c, k in table.columns.items()}
+    return pd.DataFrame({**cols, "line": pd.Series([], dtype="int64")})
+
+
+def load_dataset(data_dir: str | Path | None = None) -> Dataset:
+    """Read and check all data files under data_dir (default helpers.data.paths.DATA_DIR)."""
+    data_dir = Path(DATA_DIR if data_dir is None else data_dir)
+    sources = load_table(data_dir, SOURCES)
+    texts = load_texts(data_dir, sources)
+    catalog = load_table(data_dir, CATALOG)
+    indicators = load_table(data_dir, INDICATORS)
+    check_indicators(data_dir / INDICATORS.file, indicators, catalog, texts)
+    tables = {}
+    for name, table in QUALITATIVE.items():
+        if (data_dir / table.file).exists():
+            tables[name] = load_table(data_dir, table)
+            check_quoted(data_dir / table.file, tables[name], texts, "quote")
+    exclusions = _empty(COVERAGE_EXCLUSIONS)
+    if (data_dir / COVERAGE_EXCLUSIONS.file).exists():
+        exclusions = load_table(data_dir, COVERAGE_EXCLUSIONS)
+        check_quoted(data_dir / COVERAGE_EXCLUSIONS.file, exclusions, texts, "context")
+    if (data_dir / TARGET_BASELINES.file).exists():
+        tables[TARGET_BASELINES.name] = load_table(data_dir, TARGET_BASELINES)
+        check_indicator_ids(data_dir / TARGET_BASELINES.file, tables[TARGET_BASELINES.name],
+                            catalog, ("target", "baseline"))
+    return Dataset(data_dir, sources, catalog, indicators, tables, exclusions, texts)
+
+
+def summary(ds: Dataset) -> str:
+    counts = [("sources", ds.sources), ("catalog", ds.catalog), ("indicators", ds.indicators),
+              *ds.tables.items(), ("coverage_exclusions", ds.exclusions)]
+    return f"{ds.data_dir}: ok, " + ", ".join(f"{n} {len(df)}" for n, df in counts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m helpers.data.load [DATA_DIR]`: 0 and a summary line, or 2 and the one error line."""
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        ds = load_dataset(args[0] if args else None)
+    except DataError as e:
+        print(e, file=sys.stderr)
+        return 2
+    print(summary(ds))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+

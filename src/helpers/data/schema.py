@@ -1,0 +1,174 @@
+"""What each data file must look like: columns, cell types and controlled vocabularies.
+
+One `Table` per CSV file. `columns` drives the strict reader in helpers.data.load (which parses
+every cell from text itself, so it can say exactly what is wrong with a cell); `schema` is the
+pandera check run on the parsed frame. Every check carries its rule in plain words as its
+`error`, because that text is what the user sees.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandera.pandas as pa
+
+KINDS = ("actual", "estimate", "target", "policy")
+UNITS = ("cny_100m", "cny_10k", "percent", "pp", "count", "rank", "multiple")
+QUALIFIERS = ("exact", "approx", "at_least", "at_most")
+SECTIONS = ("rd_input", "firm_cultivation", "platforms", "technology_trading", "science_finance",
+            "talent_technology", "hte_decline", "targets_2022", "policy_2022")
+STATUS_GROUPS = ("operating_well", "operating_normally", "just_landed", "stalled")
+COMPONENTS = ("1", "6", "N")
+
+SNAKE_CASE = r"^[a-z][a-z0-9_]*$"
+REGION = r"^[a-z]+$"
+SHA256 = r"^[0-9a-f]{64}$"
+FIRST_YEAR, LAST_YEAR = 1949, 2100
+
+INDICATOR_KEY = ("indicator", "region", "period", "kind", "source")
+
+
+def one_of(column: str, values: tuple[str, ...]) -> pa.Check:
+    return pa.Check.isin(list(values), error=f"{column} must be one of {', '.join(values)}")
+
+
+def matches(column: str, pattern: str, words: str) -> pa.Check:
+    return pa.Check.str_matches(pattern, error=f"{column} must be {words}")
+
+
+def non_empty(column: str) -> pa.Check:
+    return pa.Check.str_length(min_value=1, error=f"{column} must not be empty")
+
+
+def year_range(column: str) -> pa.Check:
+    return pa.Check.in_range(FIRST_YEAR, LAST_YEAR,
+                             error=f"{column} must be a year between {FIRST_YEAR} and {LAST_YEAR}")
+
+
+def _text(column: str) -> pa.Column:
+    return pa.Column(str, non_empty(column))
+
+
+def _snake(column: str) -> pa.Column:
+    return pa.Column(str, matches(column, SNAKE_CASE, "snake_case: lowercase letters, digits and _, "
+                                                      "starting with a letter"))
+
+
+def _region() -> pa.Column:
+    return pa.Column(str, matches("region", REGION, "lowercase pinyin letters only, e.g. nanchang"))
+
+
+def _year(column: str) -> pa.Column:
+    return pa.Column(int, year_range(column))
+
+
+@dataclass(frozen=True)
+class Table:
+    """One CSV file: its columns in order, their cell types, which may be empty, and its schema."""
+    name: str
+    columns: dict[str, str]          # column -> "str" | "int" | "float"
+    optional: frozenset[str]         # columns whose cells may be left empty
+    schema: pa.DataFrameSchema
+    required: bool = True            # must the file exist?
+
+    @property
+    def file(self) -> str:
+        return f"{self.name}.csv"
+
+
+def make_table(name: str, checks: dict[str, pa.Column], types: dict[str, str] | None = None,
+           optional: tuple[str, ...] = (), unique: tuple[str, ...] | None = None,
+           required: bool = True) -> Table:
+    """Build a Table; every column is text unless `types` says int or float. `line` is added."""
+    types = types or {}
+    columns = {c: types.get(c, "str") for c in checks}
+    schema = pa.DataFrameSchema(
+        {**checks, "line": pa.Column(int)},
+        strict=True, unique=list(unique) if unique else None, report_duplicates="all", name=name)
+    return Table(name, columns, frozenset(optional), schema, required)
+
+
+SOURCES = make_table("sources", {
+    "source": _snake("source"),
+    "title": _text("title"),
+    "publisher": _text("publisher"),
+    "city": pa.Column(str, matches("city", REGION, "lowercase pinyin letters only, e.g. nanchang")),
+    "year": _year("year"),
+    "language": pa.Column(str, matches("language", r"^[a-z]{2}$", "a two-letter code such as zh")),
+    "url": pa.Column(str),
+    "file": _text("file"),
+    "sha256": pa.Column(str, matches("sha256", SHA256, "64 lowercase hexadecimal characters")),
+}, types={"year": "int"}, optional=("url",), unique=("source",))
+
+CATALOG = make_table("catalog", {
+    "indicator": _snake("indicator"),
+    "section": pa.Column(str, one_of("section", SECTIONS)),
+    "name_zh": _text("name_zh"),
+    "name_en": _text("name_en"),
+    "unit": pa.Column(str, one_of("unit", UNITS)),
+    "definition": _text("definition"),
+}, unique=("indicator",))
+
+INDICATORS = make_table("indicators", {
+    "indicator": _snake("indicator"),
+    "region": _region(),
+    "period": _year("period"),
+    "kind": pa.Column(str, one_of("kind", KINDS)),
+    "value": pa.Column(float),
+    "unit": pa.Column(str, one_of("unit", UNITS)),
+    "qualifier": pa.Column(str, one_of("qualifier", QUALIFIERS)),
+    "source": _snake("source"),
+    "quote": _text("quote"),
+    "note": pa.Column(str),
+}, types={"period": "int", "value": "float"}, optional=("note",), unique=INDICATOR_KEY)
+
+_WHERE = {"region": _region(), "period": _year("period"), "source": _snake("source"),
+          "quote": _text("quote")}
+
+HTE_REVIEW_RULES = make_table("hte_review_rules", {
+    "aspect": _snake("aspect"),
+    **{c: _text(c) for c in ("aspect_zh", "aspect_en", "before_zh", "after_zh", "before_en",
+                             "after_en")},
+    **_WHERE,
+}, types={"period": "int"}, required=False)
+
+RD_INSTITUTIONS = make_table("rd_institutions", {
+    "name_zh": _text("name_zh"),
+    "name_en": _text("name_en"),
+    "status_group": pa.Column(str, one_of("status_group", STATUS_GROUPS)),
+    "status_zh": _text("status_zh"),
+    "status_en": _text("status_en"),
+    **_WHERE,
+}, types={"period": "int"}, required=False)
+
+PLATFORM_SYSTEM = make_table("platform_system", {
+    "component": pa.Column(str, one_of("component", COMPONENTS)),
+    **{c: _text(c) for c in ("item_zh", "item_en", "role_zh", "role_en")},
+    **_WHERE,
+}, types={"period": "int"}, required=False)
+
+VERDICTS = make_table("verdicts", {
+    "claim": _snake("claim"),
+    "claim_zh": _text("claim_zh"),
+    "claim_en": _text("claim_en"),
+    **_WHERE,
+}, types={"period": "int"}, required=False)
+
+COVERAGE_EXCLUSIONS = make_table("coverage_exclusions", {
+    "source": _snake("source"),
+    "context": _text("context"),
+    "reason": _text("reason"),
+}, required=False)
+
+TARGET_EXPR = r"^[a-z][a-z0-9_]*(\+[a-z][a-z0-9_]*)*$"
+
+TARGET_BASELINES = make_table("target_baselines", {
+    "target": pa.Column(str, matches("target", TARGET_EXPR, "an indicator id, or ids joined by +")),
+    "baseline": pa.Column(str, matches("baseline", TARGET_EXPR, "an indicator id, or ids joined by +")),
+    "comparability": pa.Column(str, one_of("comparability", ("same", "related"))),
+    "note": _text("note"),
+    "note_zh": _text("note_zh"),
+}, unique=("target",), required=False)
+
+QUALITATIVE = {t.name: t for t in (HTE_REVIEW_RULES, RD_INSTITUTIONS, PLATFORM_SYSTEM, VERDICTS)}
+ALL_TABLES = {t.name: t for t in (SOURCES, CATALOG, INDICATORS, *QUALITATIVE.values(),
+                                  COVERAGE_EXCLUSIONS, TARGET_BASELINES)}

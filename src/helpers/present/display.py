@@ -1,0 +1,124 @@
+"""Small HTML blocks for notebooks: provenance notes, plain paragraphs and tables.
+
+Everything is escaped (quotes and notes come from a scraped web page) and the HTML is plain and
+deterministic (no random ids), so nbval and the report build see the same output every run.
+"""
+from __future__ import annotations
+
+import html
+import numbers
+from typing import Any, Iterable, Mapping
+
+import pandas as pd
+from IPython.display import HTML
+
+from helpers.present.i18n import check_lang, t
+
+
+def _is_missing(v: Any) -> bool:
+    if v is None or isinstance(v, (str, bytes)):
+        return v is None
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):  # lists, arrays: not a missing scalar
+        return False
+
+
+def fmt_number(v: Any, lang: str = "en") -> str:
+    """Thousands separators, at most 2 decimals, trailing zeros dropped; missing -> "not reported"."""
+    if _is_missing(v):
+        return t("not_reported", lang)
+    if isinstance(v, bool) or not isinstance(v, numbers.Number):
+        return str(v)
+    if isinstance(v, numbers.Integral):
+        return f"{int(v):,}"
+    s = f"{float(v):,.2f}".rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def _field(row: Any, name: str) -> Any:
+    if isinstance(row, Mapping):
+        return row.get(name)
+    return getattr(row, name, None)
+
+
+def _unit(unit: Any, lang: str) -> str:
+    """Unit ids (cny_100m, percent) become labels via helpers.data.units; anything else shows as given."""
+    if _is_missing(unit) or unit == "":
+        return ""
+    try:
+        from helpers.data.units import unit_label
+        return unit_label(str(unit), lang)
+    except (ImportError, KeyError, ValueError):
+        return str(unit)
+
+
+def provenance_html(rows: Iterable[Any], source_title: str, lang: str = "en") -> str:
+    """The figures a cell used, each with its quote, folded under one summary line."""
+    check_lang(lang)
+    rows = list(rows)
+    esc = html.escape
+    items = []
+    for r in rows:
+        value = fmt_number(_field(r, "value"), lang)
+        unit = _unit(_field(r, "unit"), lang)
+        sep = "" if unit in ("%", "") or lang == "zh" else " "
+        name = _field(r, "name") or _field(r, "indicator") or ""
+        parts = f"<b>{esc(str(name))}</b>: {esc(value + sep + unit)}"
+        quote = _field(r, "quote")
+        if not _is_missing(quote) and quote:
+            parts += f" — “{esc(str(quote))}”"
+        note = _field(r, "note")
+        if not _is_missing(note) and note:
+            parts += f" ({esc(str(note))})"
+        items.append(f"<li>{parts}</li>")
+    colon = "：" if lang == "zh" else ": "
+    count = f"{len(rows)} {t('figures', lang)}"
+    summary = f"{t('source', lang)}{colon}{esc(str(source_title))} — {count}"
+    return (f'<details class="provenance"><summary>{summary}</summary>'
+            f"<ul>{''.join(items)}</ul></details>")
+
+
+def provenance(rows: Iterable[Any], source_title: str, lang: str = "en") -> HTML:
+    """Notebook display of `provenance_html`."""
+    return HTML(provenance_html(rows, source_title, lang))
+
+
+def note(text: str) -> HTML:
+    """A paragraph of commentary, escaped (it may quote the source)."""
+    return HTML(f'<p class="note">{html.escape(str(text))}</p>')
+
+
+# Columns that hold years: shown as written, never with thousands separators.
+_LABEL_COLUMNS = {t(key, lang) for key in ("period", "year") for lang in ("en", "zh")}
+
+
+def table_html(df: pd.DataFrame, *, caption: str | None = None, lang: str = "en") -> str:
+    """A DataFrame as a plain HTML table: no index, escaped cells, formatted numbers."""
+    check_lang(lang)
+    esc = html.escape
+    out = ['<table class="nsr-table">']
+    if caption:
+        out.append(f"<caption>{esc(str(caption))}</caption>")
+    out.append("<thead><tr>" + "".join(f"<th>{esc(str(c))}</th>" for c in df.columns)
+               + "</tr></thead>")
+    out.append("<tbody>")
+    numeric = [pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])
+               for c in df.columns]
+    labels = [str(c) in _LABEL_COLUMNS for c in df.columns]
+    for row in df.itertuples(index=False, name=None):
+        cells = []
+        for v, is_num, is_label in zip(row, numeric, labels):
+            if is_label:  # a year is a name, not a quantity: 2021, not 2,021
+                cells.append(f"<td>{esc(t('not_reported', lang) if _is_missing(v) else str(v))}</td>")
+                continue
+            cls = ' class="num"' if is_num or (isinstance(v, numbers.Number) and not isinstance(v, bool)) else ""
+            cells.append(f"<td{cls}>{esc(fmt_number(v, lang))}</td>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def table(df: pd.DataFrame, *, caption: str | None = None, lang: str = "en") -> HTML:
+    """Notebook display of `table_html`."""
+    return HTML(table_html(df, caption=caption, lang=lang))

@@ -1,0 +1,148 @@
+"""What every section notebook does the same way: open the summary, label, save, cite.
+
+A notebook calls `nb = start("02", city, year, lang, data_dir, output_dir)` in its first cell
+after the parameters and then only `nb.fig`, `nb.fmt`, `nb.show`, `nb.cite`, `nb.key_figures`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from IPython.display import display
+
+from helpers.present import display as disp
+from helpers.present import plots
+from helpers.calc.derive import Derived, figures_behind
+from helpers.data.figures import Figure, Summary
+from helpers.present.i18n import check_lang, t
+from helpers.data.units import format_value
+
+KEY_COLUMNS = ["figure", "value", "unit", "note"]
+
+
+@dataclass
+class Notebook:
+    number: str
+    summary: Summary
+    lang: str
+    output_dir: Path
+    used: list = field(default_factory=list)
+
+    @property
+    def city(self) -> str:
+        return self.summary.city
+
+    @property
+    def year(self) -> int:
+        return self.summary.year
+
+    def t(self, key: str) -> str:
+        return t(key, self.lang)
+
+    def pick(self, en: str, zh: str) -> str:
+        """A label written in the notebook in both languages."""
+        return zh if self.lang == "zh" else en
+
+    def fig(self, indicator: str, region: str | None = None, period: int | None = None,
+            kind: str | None = "actual") -> Figure | None:
+        """A figure of this summary (None when not reported); remembered for `cite`."""
+        f = self.summary.get(indicator, region, period, kind)
+        if f is not None and f not in self.used:
+            self.used.append(f)
+        return f
+
+    def name(self, figure_or_indicator) -> str:
+        if isinstance(figure_or_indicator, Figure):
+            return figure_or_indicator.name(self.lang)
+        cat = self.summary.dataset.catalog.set_index("indicator")
+        return str(cat.loc[figure_or_indicator, "name_zh" if self.lang == "zh" else "name_en"])
+
+    def fmt(self, x, unit: str | None = None, decimals: int | None = None) -> str:
+        """A Figure as printed, a Derived as 'implied' with its formula, a number with a unit."""
+        if x is None:
+            return self.t("not_reported")
+        if isinstance(x, Figure):
+            return x.formatted(self.lang)
+        if isinstance(x, Derived):
+            return format_value(x.value, x.unit, self.lang, derived_decimals(x, decimals))
+        return format_value(x, unit or "count", self.lang, decimals)
+
+    def implied(self, d: Derived | None, decimals: int | None = None) -> str:
+        """'CNY 43.07 bn (implied: 111.77 / 25.95%)' — always says how it was computed.
+        Counts show whole numbers ('72 (implied: ...)'), other units 2 decimals, unless `decimals`."""
+        if d is None:
+            return self.t("not_reported")
+        for f in figures_behind(d):
+            if f not in self.used:
+                self.used.append(f)
+        if self.lang == "zh":
+            return f"{self.fmt(d, decimals=decimals)}（{self.t('implied')}：{d.formula}）"
+        return f"{self.fmt(d, decimals=decimals)} ({self.t('implied')}: {d.formula})"
+
+    def show(self, fig, name: str) -> Path:
+        """Save the chart as figures/NN_name.png and display that file."""
+        return plots.show(fig, self.output_dir, f"{self.number}_{name}")
+
+    def table(self, df: pd.DataFrame, name: str | None = None, caption: str | None = None) -> None:
+        """Display a table; with a name, also write tables/NN_name.csv."""
+        if name:
+            folder = self.output_dir / "tables"
+            folder.mkdir(parents=True, exist_ok=True)
+            df.to_csv(folder / f"{self.number}_{name}.csv", index=False, lineterminator="\n")
+        display(disp.table(df, caption=caption, lang=self.lang))
+
+    def cite(self, figures=None) -> None:
+        """Show where the numbers came from: the source and each figure's quote (folded)."""
+        rows = [f for f in (self.used if figures is None else figures) if f is not None]
+        recs = [{"indicator": f.indicator, "name": f.name(self.lang), "value": f.formatted(self.lang),
+                 "unit": "", "quote": f.quote, "note": f.note} for f in rows]
+        display(disp.provenance(recs, self.summary.title, self.lang))
+        if figures is None:
+            self.used.clear()
+
+    def say(self, en: str, zh: str | None = None) -> None:
+        """A sentence generated from the data, shown as a paragraph in the notebook's language."""
+        display(disp.note(zh if self.lang == "zh" and zh is not None else en))
+
+    def key_figures(self, rows: list[tuple[str, object, str, str]]) -> str:
+        """Write tables/NN_key_figures.csv and return it as plain text for the nbval-checked cell.
+
+        rows: (figure label, value, unit, note); value None is written as 'not reported'.
+        """
+        df = pd.DataFrame(
+            [(label, _plain(value), unit, note)
+             for label, value, unit, note in rows], columns=KEY_COLUMNS)
+        folder = self.output_dir / "tables"
+        folder.mkdir(parents=True, exist_ok=True)
+        df.to_csv(folder / f"{self.number}_key_figures.csv", index=False, lineterminator="\n")
+        with pd.option_context("display.width", 200, "display.max_colwidth", 60):
+            return df.to_string(index=False)
+
+
+def derived_decimals(d: Derived, decimals: int | None = None) -> int:
+    """Decimals to show a derived number with: `decimals` if given, else 0 for a count, 2 otherwise."""
+    if decimals is not None:
+        return decimals
+    return 0 if d.unit == "count" else 2
+
+
+def _plain(value) -> str:
+    """A key figure as plain text: 4 not 4.00, 5731.79 not 5.73e+03, None as 'not reported'."""
+    if value is None:
+        return "not reported"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else f"{round(value, 4):.4f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+
+def start(number: str, city: str, year: int, lang: str, data_dir: str | Path,
+          output_dir: str | Path) -> Notebook:
+    """Validate the parameters, open the summary, set the chart style for `lang`."""
+    check_lang(lang)
+    summary = Summary.select(city, int(year), data_dir)
+    plots.setup(lang)
+    out = Path(output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    return Notebook(number=number, summary=summary, lang=lang, output_dir=out)

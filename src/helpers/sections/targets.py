@@ -1,0 +1,533 @@
+"""The single home of targets against baselines: the next year's targets against the levels
+already reached, and their attainment once the data hold outcomes for the target year.
+
+data/target_baselines.csv (validated by helpers.data.load into `dataset.tables["target_baselines"]`)
+pairs each target with its baseline: `target` and `baseline` are indicator ids or sums of them
+("a+b"), `comparability` is `same` or `related`, `note` / `note_zh` say why in English / Chinese.
+A target is the `kind == "target"` row of the summary; its baseline is the latest `actual` (or
+`estimate`) of the baseline indicator before the target's period (2022 target -> 2021 estimate).
+Attainment looks for an `actual` row of the target indicator and period in any source of the
+data (e.g. a later summary): met / missed when there is one, pending when there is none.
+
+Section notebooks use `check_targets(summary, section=...)` and `table(checks, lang, BRIEF)`;
+`comparability(summary, target, lang)` gives a pairing's comparability and note.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+
+from helpers.calc.derive import Derived
+from helpers.data.figures import Figure, Summary
+from helpers.calc.derive import figures_behind
+from helpers.data.units import YUAN_PER_UNIT, convert, format_value
+
+PAIR_TABLE = "target_baselines"
+PAIR_COLUMNS = ("target", "baseline", "comparability", "note", "note_zh")
+COMPARABILITY = ("same", "related")
+BASELINE_KINDS = ("actual", "estimate")
+STATUSES = ("met", "missed", "pending")
+APPROX_TOLERANCE_PCT = 5.0  # "15项左右": counts as met within 5% below the target
+
+WORDS = {
+    "same": ("same measure", "口径相同"),
+    "related": ("related measure", "口径相近但不同"),
+    "below": ("below the level already reached", "低于已达到的水平"),
+    "below_related": ("below a related level already reached", "低于相关口径已达到的水平"),
+    "equal": ("no increase on the level already reached", "与已达到的水平持平"),
+    "no_baseline": ("no baseline in the data", "数据中无基数"),
+}
+
+
+def word(key: str, lang: str = "en") -> str:
+    return WORDS[key][1 if lang == "zh" else 0]
+
+
+# --- the pairing table ------------------------------------------------------------------------
+
+def split_expr(expr: str) -> tuple[str, ...]:
+    """'city_key_lab_new+city_engineering_center_new' -> the two ids; ' a + b ' -> ('a', 'b');
+    'hte_count' -> ('hte_count',). An empty part raises ValueError."""
+    parts = tuple(p.strip() for p in str(expr).split("+"))
+    if not all(parts):
+        raise ValueError(f"bad indicator sum {expr!r}")
+    return parts
+
+
+def section_of(summary, expr: str) -> str | None:
+    """The catalog section of an expression's first indicator (None if not catalogued)."""
+    sections = summary.dataset.catalog.set_index("indicator")["section"]
+    first = split_expr(expr)[0]
+    return str(sections[first]) if first in sections.index else None
+
+
+def pairing_table(summary, section: str | None = None) -> pd.DataFrame:
+    """The validated target_baselines table of the summary's dataset, in file order (with its
+    `line` column); only the targets of one catalog section with `section`. Empty (same columns)
+    when the data have no target_baselines.csv."""
+    df = summary.dataset.tables.get(PAIR_TABLE)
+    if df is None:
+        return pd.DataFrame(columns=[*PAIR_COLUMNS, "line"])
+    if section is not None:
+        df = df[[section_of(summary, t) == section for t in df["target"]]]
+    return df.reset_index(drop=True)
+
+
+def pairing(summary, target: str) -> dict | None:
+    """The pairing-table row of a target expression as a dict, None if it has none."""
+    df = pairing_table(summary)
+    hit = df[df["target"] == target]
+    return None if hit.empty else hit.iloc[0].to_dict()
+
+
+def note_text(row, lang: str = "en") -> str:
+    """A pairing's note in `lang`: note_zh in Chinese (the English note if note_zh is empty)."""
+    get = row.get if isinstance(row, dict) else (lambda k, d="": getattr(row, k, d))
+    en, zh = get("note", "") or "", get("note_zh", "") or ""
+    en, zh = ("" if pd.isna(en) else str(en)), ("" if pd.isna(zh) else str(zh))
+    return (zh or en) if lang == "zh" else en
+
+
+def comparability(summary, target: str, lang: str = "en") -> tuple[str, str] | None:
+    """(comparability, note in `lang`) for a target expression, None if the pairing table has
+    none: ('related', 'City-level basic R&D platforms (target) against ...')."""
+    row = pairing(summary, target)
+    return None if row is None else (row["comparability"], note_text(row, lang))
+
+
+def expr_name(summary, expr: str, lang: str = "en") -> str:
+    """Catalog names of an expression's parts, joined by ' + '."""
+    cat = summary.dataset.catalog.set_index("indicator")
+    col = "name_zh" if lang == "zh" else "name_en"
+    return " + ".join(str(cat.loc[p, col]) for p in split_expr(expr))
+
+
+# --- an expression's level: a figure or a sum of figures of one period --------------------------
+
+@dataclass(frozen=True)
+class Level:
+    """A figure or a sum of figures ("a+b") of one period, as a target or a baseline."""
+    expr: str
+    value: float
+    unit: str
+    period: int
+    kind: str            # 'target', 'actual', 'estimate' (the least certain kind among the parts)
+    qualifier: str       # the parts' qualifier if they share one, else 'approx'
+    figures: tuple
+
+    @property
+    def formula(self) -> str:
+        return " + ".join(f"{f.value:g}" for f in self.figures)
+
+
+def _level(expr: str, figures: list[Figure]) -> Level:
+    units = {f.unit for f in figures}
+    if len(units) != 1:
+        raise ValueError(f"{expr!r} adds figures of different units: {', '.join(sorted(units))}")
+    kinds = [f.kind for f in figures]
+    kind = "target" if "target" in kinds else ("estimate" if "estimate" in kinds else "actual")
+    quals = {f.qualifier for f in figures}
+    return Level(expr, sum(f.value for f in figures), units.pop(), figures[0].period, kind,
+                 quals.pop() if len(quals) == 1 else "approx", tuple(figures))
+
+
+def resolve_level(summary, expr: str, *, target: bool, before: int | None = None,
+                  region: str | None = None, kinds: tuple[str, ...] | None = None) -> Level | None:
+    """The value of `expr` in this summary: its target (target=True) or its latest reported level.
+
+    Targets: the earliest period in which every part has a target row. Levels: the latest period
+    before `before` in which every part is reported, an actual preferred to an estimate
+    (`kinds=("actual",)` for the latest actual only). None when some part is not reported.
+    """
+    parts = split_expr(expr)
+    rows = summary.rows
+    rows = rows[rows["region"] == (region or summary.city)]
+    kinds = ("target",) if target else tuple(kinds or BASELINE_KINDS)
+    periods = None
+    for ind in parts:
+        r = rows[(rows["indicator"] == ind) & rows["kind"].isin(kinds)]
+        if before is not None:
+            r = r[r["period"] < int(before)]
+        p = {int(x) for x in r["period"]}
+        periods = p if periods is None else periods & p
+    if not periods:
+        return None
+    period = min(periods) if target else max(periods)
+    figs = []
+    for ind in parts:
+        fig = None
+        for kind in kinds:
+            fig = summary.get(ind, region, period, kind)
+            if fig is not None:
+                break
+        if fig is None:
+            return None
+        figs.append(fig)
+    return _level(expr, figs)
+
+
+def level_text(level, lang: str = "en") -> str:
+    """A Level (or a Derived sum of Figures) as text: '≥2,000' / '≥2000' for one figure as printed;
+    a sum shows its parts, '49 (20 + 29)'; None -> 'not reported'."""
+    if level is None:
+        return format_value(None, "count", lang)
+    figs = level.figures if isinstance(level, Level) else tuple(
+        f for f in level.inputs if isinstance(f, Figure))
+    if len(figs) == 1:
+        return figs[0].formatted(lang)
+    return f"{format_value(level.value, level.unit, lang)} ({level.formula})"
+
+
+# --- sums, changes, attainment --------------------------------------------------------------------
+
+def total(figures) -> Derived | None:
+    """The sum of figures in one unit (money converted to the first one's); None if any is missing.
+    A single figure gives its own value: 20 + 29 = 49."""
+    figures = list(figures)
+    if not figures or any(f is None for f in figures):
+        return None
+    unit = figures[0].unit
+    value = 0.0
+    for f in figures:
+        if f.unit == unit:
+            value += f.value
+        elif f.unit in YUAN_PER_UNIT and unit in YUAN_PER_UNIT:
+            value += convert(f.value, f.unit, unit)
+        else:
+            raise ValueError(f"cannot add {f.unit} to {unit}")
+    formula = " + ".join(f"{f.value:g}" for f in figures)
+    return Derived(value, unit, formula, tuple(figures), "total")
+
+
+def change_needed(target, baseline) -> Derived | None:
+    """Absolute change from the baseline to the target, in the target's unit (percentage points for
+    rates): 2000 - 1950 = 50 firms; 2.2 - 1.95 = 0.25 pp."""
+    if target is None or baseline is None:
+        return None
+    unit = "pp" if target.unit == "percent" else target.unit
+    return Derived(target.value - baseline.value, unit, f"{target.value:g} - {baseline.value:g}",
+                   figures_behind(target, baseline), "change_needed")
+
+
+def change_needed_pct(target, baseline) -> Derived | None:
+    """Relative change from the baseline to the target: (2000 / 1950 - 1) × 100 = 2.56%."""
+    if target is None or baseline is None or baseline.value == 0:
+        return None
+    return Derived((target.value / baseline.value - 1) * 100, "percent",
+                   f"({target.value:g} / {baseline.value:g} - 1) × 100", figures_behind(target, baseline),
+                   "change_needed_pct")
+
+
+def pct_of_baseline(target, baseline) -> Derived | None:
+    """The target as a percentage of its baseline: 2000 / 1950 × 100 = 102.56%."""
+    if target is None or baseline is None or baseline.value == 0:
+        return None
+    return Derived(target.value / baseline.value * 100, "percent",
+                   f"{target.value:g} / {baseline.value:g} × 100", figures_behind(target, baseline), "pct_of_baseline")
+
+
+def attainment(target_value: float | None, qualifier: str, actual_value: float | None) -> str:
+    """met / missed / pending. at_least and exact targets are met by reaching them (≥; 力争达到 is a
+    floor), at_most by staying at or under (≤), approx within APPROX_TOLERANCE_PCT below the target."""
+    if target_value is None or actual_value is None:
+        return "pending"
+    if qualifier == "at_most":
+        ok = actual_value <= target_value
+    elif qualifier == "approx":
+        ok = actual_value >= target_value * (1 - APPROX_TOLERANCE_PCT / 100)
+    else:  # at_least, exact
+        ok = actual_value >= target_value
+    return "met" if ok else "missed"
+
+
+def below_level(target, baseline, comparability: str) -> str | None:
+    """'below' / 'below_related' when the target asks for less than was already reached,
+    'equal' when for the same, None otherwise (or when a side is missing)."""
+    if target is None or baseline is None:
+        return None
+    if target.value < baseline.value:
+        return "below" if comparability == "same" else "below_related"
+    if target.value == baseline.value:
+        return "equal"
+    return None
+
+
+# --- finding the figures --------------------------------------------------------------------------
+
+def _rows(summary) -> pd.DataFrame:
+    return summary.rows
+
+
+def target_figure(summary, indicator: str, region: str | None = None) -> Figure | None:
+    """The summary's target row for an indicator (the earliest period if several)."""
+    r = _rows(summary)
+    r = r[(r["indicator"] == indicator) & (r["region"] == (region or summary.city)) & (r["kind"] == "target")]
+    if r.empty:
+        return None
+    return summary.get(indicator, region or summary.city, int(r["period"].min()), "target")
+
+
+def baseline_figure(summary, indicator: str, before: int, region: str | None = None) -> Figure | None:
+    """The latest actual or estimate of an indicator before period `before` (an actual wins a tie)."""
+    r = _rows(summary)
+    r = r[(r["indicator"] == indicator) & (r["region"] == (region or summary.city))
+          & (r["kind"].isin(BASELINE_KINDS)) & (r["period"] < before)]
+    if r.empty:
+        return None
+    period = int(r["period"].max())
+    for kind in BASELINE_KINDS:
+        f = summary.get(indicator, region or summary.city, period, kind)
+        if f is not None:
+            return f
+    return None
+
+
+def actual_figure(dataset, indicator: str, region: str, period: int) -> Figure | None:
+    """An actual for (indicator, region, period) from any source in the data, the most recent
+    source first (a later summary revises an earlier one)."""
+    hits = dataset.indicators[(dataset.indicators["indicator"] == indicator)
+                              & (dataset.indicators["region"] == region)
+                              & (dataset.indicators["period"] == int(period))
+                              & (dataset.indicators["kind"] == "actual")]
+    if hits.empty:
+        return None
+    years = dataset.sources.set_index("source")["year"].astype(int)
+    order = sorted(set(hits["source"]), key=lambda s: (-int(years.get(s, 0)), s))
+    return Summary(dataset, order[0]).get(indicator, region, int(period), "actual")
+
+
+# --- one row per target ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TargetCheck:
+    target_expr: str
+    baseline_expr: str | None
+    comparability: str | None
+    note: str
+    targets: tuple            # Figure or None per target indicator
+    baselines: tuple          # Figure or None per baseline indicator
+    target: Derived | None    # sum of the targets
+    baseline: Derived | None  # sum of the baselines
+    actuals: tuple = field(default=())
+    actual: Derived | None = None
+    note_zh: str = ""
+
+    @property
+    def period(self) -> int | None:
+        ps = [f.period for f in self.targets if f is not None]
+        return max(ps) if ps else None
+
+    @property
+    def baseline_period(self) -> int | None:
+        ps = [f.period for f in self.baselines if f is not None]
+        return max(ps) if ps else None
+
+    @property
+    def baseline_kind(self) -> str | None:
+        ks = sorted({f.kind for f in self.baselines if f is not None})
+        return "/".join(ks) if ks else None
+
+    @property
+    def qualifier(self) -> str:
+        qs = {f.qualifier for f in self.targets if f is not None}
+        if "at_least" in qs:
+            return "at_least"
+        return qs.pop() if len(qs) == 1 else "exact"
+
+    @property
+    def unit(self) -> str | None:
+        return self.target.unit if self.target is not None else None
+
+    @property
+    def change(self) -> Derived | None:
+        """target - baseline in the target's unit (pp for rates): 2000 - 1950 = 50."""
+        return change_needed(self.target, self.baseline)
+
+    gap = change  # the name the section notebooks use
+
+    @property
+    def change_pct(self) -> Derived | None:
+        return change_needed_pct(self.target, self.baseline)
+
+    @property
+    def pct_of_baseline(self) -> Derived | None:
+        return pct_of_baseline(self.target, self.baseline)
+
+    ratio_pct = pct_of_baseline  # target / baseline × 100
+
+    @property
+    def flag(self) -> str | None:
+        return below_level(self.target, self.baseline, self.comparability or "related")
+
+    @property
+    def below_baseline(self) -> bool | None:
+        """True when the target is lower than the level already reached (None if a side is missing)."""
+        if self.target is None or self.baseline is None:
+            return None
+        return self.target.value < self.baseline.value
+
+    @property
+    def status(self) -> str:
+        return attainment(None if self.target is None else self.target.value, self.qualifier,
+                          None if self.actual is None else self.actual.value)
+
+    def name(self, lang: str = "en") -> str:
+        names = [f.name(lang) for f in self.targets if f is not None]
+        return " + ".join(names) if names else self.target_expr
+
+    def baseline_name(self, lang: str = "en") -> str:
+        names = [f.name(lang) for f in self.baselines if f is not None]
+        return " + ".join(names) if names else (self.baseline_expr or "")
+
+    def note_in(self, lang: str = "en") -> str:
+        """The pairing note in `lang` (note_zh for zh, the English note if it is empty)."""
+        return note_text({"note": self.note, "note_zh": self.note_zh}, lang)
+
+    def target_text(self, lang: str = "en") -> str:
+        return level_text(self.target, lang)
+
+    def baseline_text(self, lang: str = "en") -> str:
+        return level_text(self.baseline, lang)
+
+    @property
+    def figures(self) -> list:
+        return [f for f in (*self.targets, *self.baselines, *self.actuals) if f is not None]
+
+
+def check_targets(summary, pairs: pd.DataFrame | None = None, region: str | None = None,
+                  section: str | None = None) -> list[TargetCheck]:
+    """Every target of the summary with its baseline, change needed and attainment.
+
+    `pairs` defaults to the dataset's pairing table (pairing_table). Targets paired there come
+    first, in the file's order; target rows no pair covers follow, in indicators.csv order,
+    without a baseline. Pairs whose targets the summary does not hold are skipped. `section`
+    keeps the targets whose (first) indicator belongs to that catalog section.
+    """
+    region = region or summary.city
+    pairs = pairing_table(summary) if pairs is None else pairs
+    out, covered = [], set()
+    for p in pairs.to_dict("records"):
+        t_ids = split_expr(p["target"])
+        covered.update(t_ids)
+        if section is not None and section_of(summary, p["target"]) != section:
+            continue
+        targets = tuple(target_figure(summary, i, region) for i in t_ids)
+        if all(f is None for f in targets):
+            continue
+        period = max(f.period for f in targets if f is not None)
+        baselines = tuple(baseline_figure(summary, i, period, region) for i in split_expr(p["baseline"]))
+        note = note_text(p, "en")
+        out.append(_with_actual(summary, TargetCheck(
+            p["target"], p["baseline"], p["comparability"], note, targets, baselines,
+            total(targets), total(baselines), note_zh=note_text(p, "zh")), region))
+    r = _rows(summary)
+    rest = r[(r["kind"] == "target") & (r["region"] == region) & (~r["indicator"].isin(covered))]
+    for row in rest.itertuples(index=False):
+        if section is not None and section_of(summary, row.indicator) != section:
+            continue
+        f = summary.get(row.indicator, region, int(row.period), "target")
+        out.append(_with_actual(summary, TargetCheck(row.indicator, None, None, "", (f,), (),
+                                                     total([f]), None), region))
+    return out
+
+
+def _with_actual(summary, check: TargetCheck, region: str) -> TargetCheck:
+    actuals = tuple(actual_figure(summary.dataset, f.indicator, region, f.period) if f is not None else None
+                    for f in check.targets)
+    return replace(check, actuals=actuals, actual=total(actuals))
+
+
+def policy_figures(summary, region: str | None = None) -> list[Figure]:
+    """The plan's policy parameters (kind == "policy"), in indicators.csv order."""
+    return [f for f in summary.figures(kind="policy") if region is None or f.region == region]
+
+
+def counts(checks) -> dict[str, int]:
+    """How many targets are met, missed, pending, flagged as below the level reached."""
+    out = {s: sum(c.status == s for c in checks) for s in STATUSES}
+    out["below"] = sum(c.flag in ("below", "below_related") for c in checks)
+    out["equal"] = sum(c.flag == "equal" for c in checks)
+    out["total"] = len(checks)
+    return out
+
+
+# --- table and chart ------------------------------------------------------------------------------
+
+def _fmt(value, unit, lang, qualifier=None):
+    if value is None:
+        return None
+    prefix = {"at_least": "≥", "at_most": "≤", "approx": "~" if lang == "en" else "约"}.get(qualifier or "", "")
+    return prefix + format_value(value, unit, lang, None if unit not in ("percent", "pp") else 2)
+
+
+COLUMNS = {  # key: (English header, Chinese header)
+    "target": ("Target", "目标"),
+    "period": ("Period", "目标年份"),
+    "target_value": ("Target value", "目标值"),
+    "baseline": ("Baseline", "基数指标"),
+    "baseline_period": ("Baseline period", "基数年份"),
+    "baseline_value": ("Baseline value", "基数值"),
+    "change": ("Change needed", "所需变化"),
+    "change_pct": ("Change needed (%)", "所需变化（%）"),
+    "pct_of_baseline": ("Target as % of baseline (implied)", "目标相当于基数的百分比（%，推算）"),
+    "comparability": ("Comparability", "可比性"),
+    "flag": ("Flag", "提示"),
+    "status": ("Status", "完成情况"),
+    "note": ("Note", "备注"),
+}
+FULL = ("target", "period", "target_value", "baseline", "baseline_period", "baseline_value", "change",
+        "change_pct", "comparability", "flag", "status", "note")
+BRIEF = ("target", "target_value", "baseline", "baseline_period", "baseline_value", "change",
+         "pct_of_baseline", "comparability", "flag", "note")
+
+
+def _cells(c: TargetCheck, lang: str) -> dict[str, str]:
+    from helpers.present.i18n import t
+    nr = t("not_reported", lang)
+    tgt, base, ch, chp, pct = c.target, c.baseline, c.change, c.change_pct, c.pct_of_baseline
+    bkind = "" if c.baseline_kind in (None, "actual") else (
+        f"（{t(c.baseline_kind, lang)}）" if lang == "zh" else f" ({t(c.baseline_kind, lang)})")
+    return {
+        "target": c.name(lang),
+        "period": nr if c.period is None else str(c.period),
+        "target_value": _fmt(tgt.value, tgt.unit, lang, c.qualifier) if tgt else nr,
+        "baseline": c.baseline_name(lang) if base else word("no_baseline", lang),
+        "baseline_period": f"{c.baseline_period}{bkind}" if base else nr,
+        "baseline_value": _fmt(base.value, base.unit, lang) if base else nr,
+        "change": (("+" if ch.value > 0 else "") + _fmt(ch.value, ch.unit, lang)) if ch else nr,
+        "change_pct": f"{chp.value:+.2f}" if chp else nr,
+        "pct_of_baseline": f"{pct.value:.2f}" if pct else nr,
+        "comparability": word(c.comparability, lang) if c.comparability else nr,
+        "flag": word(c.flag, lang) if c.flag else "",
+        "status": t(c.status, lang),
+        "note": c.note_in(lang),
+    }
+
+
+def table(checks, lang: str = "en", columns=FULL) -> pd.DataFrame:
+    """One row per target with the `columns` (keys of COLUMNS; FULL for the targets notebook, BRIEF
+    for a section notebook): target, baseline, change needed, target as % of baseline,
+    comparability, flag, attainment and the pairing note in `lang`; values as text,
+    'not reported' where missing."""
+    i = 1 if lang == "zh" else 0
+    rows = [[cells[k] for k in columns] for cells in (_cells(c, lang) for c in checks)]
+    return pd.DataFrame(rows, columns=[COLUMNS[k][i] for k in columns])
+
+
+def pct_chart(checks, *, title: str, lang: str = "en", xlabel: str = ""):
+    """Each target against its baseline as diverging bars of the change needed (target as % of the
+    baseline minus 100: 0 = the level already reached, drawn as a line); targets asking for less than
+    the baseline are highlighted. Targets without a baseline are left out."""
+    from helpers.present import plots
+    have = [c for c in checks if c.change_pct is not None]
+    labels = [c.name(lang) for c in have]
+    values = [round(c.change_pct.value, 2) for c in have]
+    below = [c.name(lang) for c in have if c.change_pct.value < 0]
+    fig = plots.hbar(labels, values, title=title, xlabel=xlabel, value_fmt="{:+,.1f}%", highlight=below)
+    ax = fig.axes[0]
+    ax.axvline(0, color=plots.TEXT_COLOR, linewidth=1.2)
+    lo, hi = ax.get_xlim()
+    span = max(values + [0]) - min(values + [0]) or 1.0
+    ax.set_xlim(lo - 0.12 * span if min(values + [0]) < 0 else lo, hi)  # room for the left labels
+    return fig
