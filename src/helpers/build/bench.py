@@ -14,8 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from helpers.data import paths
 from helpers.build.report import LANGS, cores, fast_imports, notebooks
+from helpers.data import paths
 
 GOALS = {"cold": 0.6, "rebuild": 0.05}
 

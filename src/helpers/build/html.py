@@ -11,8 +11,8 @@ import html
 import re
 from pathlib import Path
 
-from helpers.present.i18n import KEYS, t
 from helpers.data.units import unit_label
+from helpers.present.i18n import KEYS, t
 
 TEMPLATES = Path(__file__).parent / "templates"
 LANGS = {"en": "en", "zh": "zh-CN"}

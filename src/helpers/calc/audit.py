@@ -9,17 +9,19 @@ explanation names it).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 
 from helpers.calc.derive import Derived
-from helpers.data.figures import Figure, Summary
+from helpers.calc.formulas import FORMULAS, operand
 from helpers.calc.intervals import INF, Interval, apply, decimals_of, printed_interval, round_to
-from helpers.calc.relations import DIVIDING, FORMULAS, Ref, Relation, list_items, load_relations
-from helpers.data.units import YUAN_PER_UNIT, is_money, unit_label
+from helpers.calc.relations import Ref, Relation, list_items, load_relations
+from helpers.data.figures import Figure, Summary
+from helpers.data.regions import region_name
+from helpers.data.units import is_money, unit_label
 
 AUDIT_COLUMNS = ["check", "quote", "claimed", "computed", "unit", "status", "explanation"]
 IMPLIED_COLUMNS = ["check", "figure", "value", "unit", "low", "high", "formula", "inputs"]
@@ -96,12 +98,6 @@ class Result:
         return Derived(self.value, self.unit, self.formula_text, figs, self.relation.label_en)
 
 
-def _region_name(region: str, lang: str) -> str:
-    from helpers.present.i18n import KEYS, t
-    if region in KEYS:
-        return t(region, lang).replace(" (province)", "").replace("（全省）", "")
-    return region.capitalize() if lang == "en" else region
-
 
 def _figure_label(summary: Summary, ind: str, region: str, period: int, kind: str, lang: str) -> str:
     cat = summary.dataset.catalog.set_index("indicator")
@@ -110,17 +106,8 @@ def _figure_label(summary: Summary, ind: str, region: str, period: int, kind: st
                                              {"estimate": "，预计", "target": "，目标",
                                               "policy": "，政策"}[kind])
     if lang == "zh":
-        return f"{name}（{_region_name(region, 'zh')}，{period}年{kind_word}）"
-    return f"{name} ({_region_name(region, 'en')}, {period}{kind_word})"
-
-
-def _to(value: float, unit: str, out_unit: str, formula: str) -> float:
-    """Convert a monetary input for the formula: to the output unit if that is money, else yuan."""
-    if not is_money(unit):
-        return value
-    if is_money(out_unit) and formula not in DIVIDING:
-        return value * YUAN_PER_UNIT[unit] / YUAN_PER_UNIT[out_unit]
-    return value * YUAN_PER_UNIT[unit]
+        return f"{name}（{region_name(region, 'zh', summary.dataset.data_dir)}，{period}年{kind_word}）"
+    return f"{name} ({region_name(region, 'en', summary.dataset.data_dir)}, {period}{kind_word})"
 
 
 def _resolve(summary: Summary, rel: Relation, ref: Ref, done: dict[str, Result]) -> Input:
@@ -278,9 +265,9 @@ def evaluate_relation(summary: Summary, rel: Relation, done: dict[str, Result],
         res = Result(rel, inputs, claim, claim_iv, claimed, decimals, None, None, status,
                      formula_text, quote, tuple(notes_en), tuple(notes_zh))
         return _explain(res)
-    vals = [_to(i.value, i.unit, rel.unit, rel.formula) for i in inputs]
-    ivs = [Interval(_to(i.interval.lo, i.unit, rel.unit, rel.formula),
-                    _to(i.interval.hi, i.unit, rel.unit, rel.formula)) for i in inputs]
+    vals = [operand(i.value, i.unit, rel.unit, rel.formula) for i in inputs]
+    ivs = [Interval(operand(i.interval.lo, i.unit, rel.unit, rel.formula),
+                    operand(i.interval.hi, i.unit, rel.unit, rel.formula)) for i in inputs]
     if rel.formula == "integer_base":
         value, interval, base = _integer_base(vals[0], ivs[0], claim, claim_iv)
         formula_text = f"({printed_args[0]} / {base} - 1) × 100"
@@ -396,13 +383,13 @@ def _readings(res: Result) -> list[tuple[str, str]]:
         else:
             target = min(max(res.value, res.claim_interval.lo), res.claim_interval.hi)
         func = FORMULAS[rel.formula].func
-        vals = [_to(i.value, i.unit, rel.unit, rel.formula) for i in res.inputs]
+        vals = [operand(i.value, i.unit, rel.unit, rel.formula) for i in res.inputs]
         for k, inp in enumerate(res.inputs):
             if inp.figure is None:
                 continue
-            scale = _to(1.0, inp.unit, rel.unit, rel.formula)
+            scale = operand(1.0, inp.unit, rel.unit, rel.formula)
 
-            def f(x, k=k):
+            def f(x, k=k, scale=scale):
                 args = list(vals)
                 args[k] = x * scale
                 return func(*args)
@@ -515,3 +502,10 @@ def gaps(results: list[Result]) -> list[tuple[Result, float]]:
         if g is not None and r.unit in ("percent", "pp", "multiple"):
             out.append((r, g))
     return out
+
+
+def implied_figures(summary: Summary, results: list[Result] | None = None) -> dict[str, Derived | None]:
+    """Every relation's value as a Derived, by check id: the one place sections read a figure
+    that data/relations.csv defines (None when an input is not reported)."""
+    results = evaluate(summary) if results is None else results
+    return {r.check: r.derived() for r in results}

@@ -1,13 +1,23 @@
 """Numbers the document implies but does not print, each with its formula and its inputs.
 
-Every derived figure a notebook shows is a `Derived`: value, unit, the formula in words, and the
-`Figure`s it came from (so their quotes can be shown next to it).
+Every derived figure a section shows is a `Derived`: value, unit, the formula in words, and the
+`Figure`s it came from (so their quotes can be shown next to it). The arithmetic and the formula
+text come from `helpers.calc.formulas`, the table the audit uses too; a figure that the audit
+defines in data/relations.csv is read from the audit (`helpers.calc.audit.implied_figures`), not worked
+out again here. One rule covers missing inputs: `derivation` returns None ("not reported") when an
+input is None, so no function needs its own guard.
 """
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
-from helpers.data.units import YUAN_PER_UNIT, to_yuan, unit_label
+from helpers.calc.formulas import FORMULAS, operand
+from helpers.data.units import is_money, unit_label
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @dataclass(frozen=True)
@@ -20,7 +30,20 @@ class Derived:
 
     @property
     def quotes(self) -> list[str]:
-        return [f.quote for f in self.inputs]
+        return [f.quote for f in figures_behind(self)]
+
+
+def derivation(func: F) -> F:
+    """A derived figure is not reported (None) when any input is not reported or a divisor is 0."""
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        if any(a is None for a in args) or any(v is None for v in kwargs.values()):
+            return None
+        try:
+            return func(*args, **kwargs)
+        except ZeroDivisionError:
+            return None
+    return wrapper  # type: ignore[return-value]
 
 
 def term(x) -> str:
@@ -31,10 +54,9 @@ def term(x) -> str:
     return str(int(x.value)) if float(x.value).is_integer() else f"{x.value:.2f}"
 
 
-
-def any_missing(*xs) -> bool:
-    """True when an input is not reported (None): the derived figure is then 'not reported' too."""
-    return any(x is None for x in xs)
+def operand_text(x) -> str:
+    """A formula operand as the audit writes it: money keeps its printed unit (亿元 vs 万元)."""
+    return f"{term(x)} {unit_label(x.unit, 'zh')}" if is_money(x.unit) else term(x)
 
 
 def figures_behind(*xs) -> tuple:
@@ -47,63 +69,67 @@ def figures_behind(*xs) -> tuple:
     return tuple(out)
 
 
-def _need(*figures):
-    missing = [i for i, f in enumerate(figures) if f is None]
-    if missing:
-        raise ValueError("an input figure is not reported")
+@derivation
+def compute(formula: str, *inputs, unit: str, label: str = "") -> Derived:
+    """Apply a formula of helpers.calc.formulas to figures: the value and the text the audit uses."""
+    f = FORMULAS[formula]
+    values = [operand(x.value, x.unit, unit, formula) for x in inputs]
+    return Derived(f.func(*values), unit, f.text([operand_text(x) for x in inputs]), tuple(inputs), label)
 
 
+# --- the operations sections use, each a formula of the shared table ------------------------------
+
+@derivation
 def implied_total(part, share_pct, label: str = "") -> Derived:
-    """The whole a share implies: part / (share / 100). 111.77 亿元 at 25.95% -> 430.71 亿元."""
-    _need(part, share_pct)
-    return Derived(part.value / (share_pct.value / 100), part.unit,
-                   f"{term(part)} / {term(share_pct)}%", (part, share_pct), label)
+    """The whole a share implies: 111.77 亿元 at 25.95% -> 430.71 亿元."""
+    return compute("total_from_share", part, share_pct, unit=part.unit, label=label)
 
 
+@derivation
 def previous_level(level, growth_pct, label: str = "") -> Derived:
-    """Last year's level a growth rate implies: level / (1 + growth / 100)."""
-    _need(level, growth_pct)
-    return Derived(level.value / (1 + growth_pct.value / 100), level.unit,
-                   f"{term(level)} / (1 + {term(growth_pct)}%)", (level, growth_pct), label)
+    """Last year's level a growth rate implies: 248 / (1 + 43.35%) = 173."""
+    return compute("previous_from_growth", level, growth_pct, unit=level.unit, label=label)
 
 
-def previous_from_change(level, change, label: str = "") -> Derived:
-    """Last year's count from this year's count and a signed change: level - change."""
-    _need(level, change)
-    return Derived(level.value - change.value, level.unit,
-                   f"{term(level)} - ({term(change)})", (level, change), label)
+@derivation
+def difference(a, b, unit: str | None = None, label: str = "") -> Derived:
+    """a - b: a target minus its baseline, a level minus a signed change (455 - (-458) = 913)."""
+    return compute("difference", a, b, unit=unit or a.unit, label=label)
 
 
+@derivation
+def total(*parts, label: str = "") -> Derived:
+    """The sum of figures in one unit: 1 + 16 + 6 + 20 + 29 = 72 new platforms."""
+    if len(parts) == 1:
+        return parts[0] if isinstance(parts[0], Derived) else Derived(
+            parts[0].value, parts[0].unit, term(parts[0]), (parts[0],), label)
+    return compute("sum", *parts, unit=parts[0].unit, label=label)
+
+
+@derivation
 def change_pct(new, old, label: str = "") -> Derived:
-    """Percentage change: (new / old - 1) * 100."""
-    _need(new, old)
-    return Derived((new.value / old.value - 1) * 100, "percent",
-                   f"({term(new)} / {term(old)} - 1) × 100", (new, old), label)
+    """Percentage change: (new / old - 1) × 100."""
+    return compute("change_pct", new, old, unit="percent", label=label)
 
 
+@derivation
 def share_pct(part, whole, label: str = "") -> Derived:
-    """part / whole * 100, both in the same unit."""
-    _need(part, whole)
-    return Derived(part.value / whole.value * 100, "percent",
-                   f"{term(part)} / {term(whole)} × 100", (part, whole), label)
+    """part / whole × 100, both in the same unit (money converted)."""
+    return compute("share", part, whole, unit="percent", label=label)
 
 
+@derivation
 def ratio(numerator, denominator, label: str = "") -> Derived:
-    """A unit-free ratio, converting money to yuan first so 亿元 over 万元 is right."""
-    _need(numerator, denominator)
-    num = to_yuan(numerator.value, numerator.unit) if numerator.unit in YUAN_PER_UNIT else numerator.value
-    den = to_yuan(denominator.value, denominator.unit) if denominator.unit in YUAN_PER_UNIT else denominator.value
-    return Derived(num / den, "ratio", f"{_term(numerator)} / {_term(denominator)}",
-                   (numerator, denominator), label)
+    """A unit-free ratio, money converted to yuan first so 亿元 over 万元 is right."""
+    return compute("ratio", numerator, denominator, unit="ratio", label=label)
 
 
-def _term(x) -> str:
-    """A formula term: money keeps its printed unit (亿元 vs 万元 matters), counts stay bare."""
-    return f"{term(x)} {unit_label(x.unit, 'zh')}" if x.unit in YUAN_PER_UNIT else f"{term(x)}"
+@derivation
+def per_unit(amount, count, unit: str = "cny_10k", label: str = "") -> Derived:
+    """Money per firm, project or item in `unit` (万元 by default): 2500 万元 / 5 = 500 万元."""
+    return compute("per_unit", amount, count, unit=unit, label=label)
 
 
-def per_unit(amount, count, label: str = "") -> Derived:
-    """Average money per firm, project or contract, in yuan: amount (converted) / count."""
-    _need(amount, count)
-    return Derived(to_yuan(amount.value, amount.unit) / count.value, "cny",
-                   f"{_term(amount)} / {_term(count)}", (amount, count), label)
+def any_missing(*xs) -> bool:
+    """True when an input is not reported (None)."""
+    return any(x is None for x in xs)

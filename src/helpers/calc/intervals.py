@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 INF = math.inf
 APPROX_RELATIVE = 0.05
@@ -41,7 +41,7 @@ class Interval:
             raise ValueError(f"empty interval: lo {self.lo} > hi {self.hi}")
 
     @classmethod
-    def point(cls, x: float) -> "Interval":
+    def point(cls, x: float) -> Interval:
         return cls(float(x), float(x))
 
     @property
@@ -55,7 +55,7 @@ class Interval:
     def contains(self, x: float) -> bool:
         return self.lo <= x <= self.hi
 
-    def intersects(self, other: "Interval") -> bool:
+    def intersects(self, other: Interval) -> bool:
         return self.lo <= other.hi and other.lo <= self.hi
 
     def whole_numbers(self) -> list[int]:

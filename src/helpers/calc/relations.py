@@ -23,79 +23,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pandera.pandas as pa
 
-from helpers.errors import DataError
+from helpers.calc.formulas import FORMULAS
 from helpers.data.load import read_table, validate_frame
 from helpers.data.schema import KINDS, QUALITATIVE, SNAKE_CASE, UNITS, make_table, matches, non_empty, one_of
+from helpers.errors import DataError
 
 ROLES = ("check", "implied")
 NUMBER_OR_EMPTY = r"^(-?[0-9]+(\.[0-9]+)?)?$"
 LIST_SEPARATORS = re.compile(r"[、，,和]")
-
-# --- formulas ----------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Formula:
-    """How a relation computes: func over input values, arity (None = two or more), the text."""
-    name: str
-    func: Callable[..., float]
-    arity: int | None
-    text: Callable[[list[str]], str]
-    en: str
-    zh: str
-
-
-def _sum_text(a: list[str]) -> str:
-    return " + ".join(_p(x) for x in a)
-
-
-def _p(x: str) -> str:
-    """A negative operand in parentheses: 455 - (-458)."""
-    return f"({x})" if x.startswith("-") else x
-
-
-FORMULAS: dict[str, Formula] = {f.name: f for f in (
-    Formula("share", lambda a, b: a / b * 100, 2, lambda a: f"{a[0]} / {a[1]} × 100",
-            "share of the whole = part / whole × 100", "占比 = 部分 / 总量 × 100"),
-    Formula("rate", lambda a, b: a / b * 100, 2, lambda a: f"{a[0]} / {a[1]} × 100",
-            "rate = part / whole × 100", "比率 = 部分 / 总数 × 100"),
-    Formula("change_pct", lambda new, old: (new / old - 1) * 100, 2,
-            lambda a: f"({a[0]} / {a[1]} - 1) × 100",
-            "change = (new / old - 1) × 100", "变化率 = (新值 / 旧值 - 1) × 100"),
-    Formula("decline_count", lambda level, change: change / (level - change) * 100, 2,
-            lambda a: f"{a[1]} / ({a[0]} - {_p(a[1])}) × 100",
-            "change rate = change / (this year - change) × 100, last year being this year minus "
-            "the change", "变化率 = 变化量 / (本年数 - 变化量) × 100，上年数 = 本年数 - 变化量"),
-    Formula("ratio", lambda a, b: a / b, 2, lambda a: f"{a[0]} / {a[1]}",
-            "ratio = a / b", "倍数 = a / b"),
-    Formula("ratio_claim", lambda a, b: a / b, 2, lambda a: f"{a[0]} / {a[1]}",
-            "multiple = a / b, against the words' range", "倍数 = a / b，与文字所述范围比较"),
-    Formula("difference", lambda a, b: a - b, 2, lambda a: f"{a[0]} - {_p(a[1])}",
-            "difference = a - b", "差 = a - b"),
-    Formula("sum", lambda *xs: sum(xs), None, _sum_text, "sum of the parts", "各部分之和"),
-    Formula("count", lambda n: n, 1, lambda a: a[0], "the number of items named",
-            "列出的名称数"),
-    Formula("total_from_share", lambda part, pct: part / (pct / 100), 2,
-            lambda a: f"{a[0]} / {a[1]}%", "whole = part / share", "总量 = 部分 / 占比"),
-    Formula("previous_from_growth", lambda level, g: level / (1 + g / 100), 2,
-            lambda a: f"{a[0]} / (1 + {a[1]}%)", "last year = this year / (1 + growth)",
-            "上年值 = 本年值 / (1 + 增长率)"),
-    Formula("per_unit", lambda amount, n: amount / n, 2, lambda a: f"{a[0]} / {a[1]}",
-            "average = amount / number", "平均 = 金额 / 数量"),
-    Formula("integer_base", lambda count, base: (count / base - 1) * 100, 1,
-            lambda a: f"({a[0]} / n - 1) × 100, n a whole number",
-            "a growth rate of a count implies last year's count, which must be a whole number",
-            "数量的增长率隐含上年数量，上年数量必须是整数"),
-    Formula("not_greater", lambda bound: bound, 1, lambda a: f"≤ {a[0]}",
-            "the part cannot exceed the whole", "部分不能大于整体"),
-)}
-
-# Formulas that divide: a monetary input is taken in yuan unless the result is money itself.
-DIVIDING = {"share", "rate", "change_pct", "ratio", "ratio_claim", "decline_count"}
-
 
 # --- references --------------------------------------------------------------------------------
 

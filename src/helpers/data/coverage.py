@@ -84,8 +84,8 @@ def scan_dataset(dataset, source: str) -> pd.DataFrame:
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m helpers.data.coverage [DATA_DIR]`: print the tally and every uncovered number."""
-    from helpers.errors import DataError
     from helpers.data.load import load_dataset
+    from helpers.errors import DataError
 
     argv = sys.argv[1:] if argv is None else argv
     try:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.errors import SelectionError
 from helpers.data.load import load_dataset
 from helpers.data.units import format_value, is_money, to_yuan
+from helpers.errors import SelectionError
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
@@ -79,7 +79,7 @@ class Summary:
         self.rows = rows.merge(cat, on="indicator", how="left").reset_index(drop=True)
 
     @classmethod
-    def select(cls, city: str, year: int, data_dir: str | Path | None = None) -> "Summary":
+    def select(cls, city: str, year: int, data_dir: str | Path | None = None) -> Summary:
         """The summary for (city, year); SelectionError listing what exists when there is none."""
         dataset = load_dataset(data_dir)
         src = dataset.sources

@@ -21,10 +21,9 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from helpers.errors import DataError
 from helpers.data.paths import DATA_DIR
-from helpers.data.schema import (CATALOG, COVERAGE_EXCLUSIONS, INDICATORS, QUALITATIVE,
-                            SOURCES, TARGET_BASELINES, Table)
+from helpers.data.schema import CATALOG, COVERAGE_EXCLUSIONS, INDICATORS, QUALITATIVE, SOURCES, TARGET_BASELINES, Table
+from helpers.errors import DataError
 
 BOM = b"\xef\xbb\xbf"
 FULL_WIDTH = set("０１２３４５６７８９．－＋，")

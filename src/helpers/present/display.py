@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import html
 import numbers
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import pandas as pd
 from IPython.display import HTML

@@ -11,12 +11,12 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import display
 
-from helpers.present import display as disp
-from helpers.present import plots
 from helpers.calc.derive import Derived, figures_behind
 from helpers.data.figures import Figure, Summary
-from helpers.present.i18n import check_lang, t
 from helpers.data.units import format_value
+from helpers.present import display as disp
+from helpers.present import plots
+from helpers.present.i18n import check_lang, t
 
 KEY_COLUMNS = ["figure", "value", "unit", "note"]
 
@@ -36,6 +36,14 @@ class Notebook:
     @property
     def year(self) -> int:
         return self.summary.year
+
+    @property
+    def data_dir(self) -> Path:
+        return self.summary.dataset.data_dir
+
+    def _remember(self, f) -> None:
+        if f is not None and f not in self.used:
+            self.used.append(f)
 
     def t(self, key: str) -> str:
         return t(key, self.lang)
@@ -63,6 +71,7 @@ class Notebook:
         if x is None:
             return self.t("not_reported")
         if isinstance(x, Figure):
+            self._remember(x)
             return x.formatted(self.lang)
         if isinstance(x, Derived):
             return format_value(x.value, x.unit, self.lang, derived_decimals(x, decimals))

@@ -13,8 +13,8 @@ import re
 import sys
 import tempfile
 import unicodedata
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import matplotlib
 from matplotlib import font_manager

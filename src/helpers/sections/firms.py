@@ -1,17 +1,16 @@
 """Firm cultivation: the ladder of technology firms and the provincial totals implied by the
-city's shares. The section's targets against the levels already reached come from helpers.sections.targets
-(`target_checks`; table and texts: targets.table, targets.level_text, targets.expr_name).
+city's shares. The section's targets against the levels already reached come from helpers.calc.targets
+(`target_checks`; table and texts: targets_view.table, targets.level_text, targets.expr_name).
 Functions take Figures and return Derived (or None when an input is not reported).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
-import pandas as pd
-
-from helpers.sections import targets
+from helpers.calc import audit, targets
 from helpers.calc.derive import Derived, any_missing, implied_total, share_pct
+from helpers.calc.result import SectionResult, key_row
 from helpers.data.figures import Figure
 
 SHARE_SUFFIX = "_share_of_province"
@@ -91,54 +90,31 @@ def ladder(get: Callable, year: int, province: str = "jiangxi") -> list[Rung]:
     return rungs
 
 
-# --- targets against baselines: helpers.sections.targets -------------------------------------------------
+# --- targets against baselines: helpers.calc.targets -------------------------------------------------
 
 SECTION = "firm_cultivation"
 
 
 def target_checks(summary) -> list[targets.TargetCheck]:
-    """The section's targets against their baselines (helpers.sections.targets, pairs in file order)."""
+    """The section's targets against their baselines (helpers.calc.targets, pairs in file order)."""
     return targets.check_targets(summary, section=SECTION)
 
 
-def reported_rate(reported, applications) -> Derived | None:
-    """Share of the city's HTE applications reported to MOST: 455 / 1689 = 26.94%."""
-    if any_missing(reported, applications) or not applications.value:
-        return None
-    return share_pct(reported, applications, label="reported_rate")
-
-
-# --- tables for the notebook ---------------------------------------------------------------
-
-_STATUS = {True: ("consistent", "一致"), False: ("inconsistent", "不一致")}
-_KIND = {"actual": ("actual", "实际"), "estimate": ("estimate", "预计"), "target": ("target", "目标")}
-
-
-def _name(summary, indicator: str, lang: str) -> str:
-    return targets.expr_name(summary, indicator, lang)
-
-
-def _round(x, nd: int = 2):
-    return None if x is None else round(x.value, nd)
-
-
-def ladder_table(summary, rungs: list[Rung], lang: str = "en") -> pd.DataFrame:
-    """The ladder as a table: count, share, implied and printed provincial totals, the check."""
-    from helpers.sections.rd import region_name
-    i = 1 if lang == "zh" else 0
-    city = region_name(summary.city, lang)
-    heads = {"en": ["Stage", "Kind", f"{city} (firms)", "Share of province (%)",
-                    "Implied provincial total (firms)", "Printed provincial total (firms)", "Check"],
-             "zh": ["环节", "类型", f"{city}（家）", "占全省比重（%）", "推算全省总数（家）",
-                    "文件所载全省数（家）", "核验"]}[lang]
-    recs = []
-    for r in rungs:
-        kind = r.figure.kind if r.figure is not None else dict(LADDER)[r.indicator]
-        recs.append([_name(summary, r.indicator, lang), _KIND[kind][i],
-                     None if r.figure is None else r.figure.value,
-                     None if r.share is None else r.share.value,
-                     _round(r.implied_province, 1),
-                     None if r.printed_province is None else r.printed_province.value,
-                     "" if r.check is None else _STATUS[r.check.consistent][i]])
-    df = pd.DataFrame(recs, columns=heads)
-    return df
+def analyse(summary) -> SectionResult:
+    """The ladder, the section's targets against their baselines, and the key figures."""
+    rungs = ladder(summary.get, summary.year)
+    comparisons = target_checks(summary)
+    rate = audit.implied_figures(summary).get("hte_pass_rate_city")
+    rows = [key_row(r.indicator, r.figure) for r in rungs]
+    rows += [key_row(f"{r.indicator}_province", r.implied_province) for r in rungs if r.share is not None]
+    rows += [key_row(f"{r.indicator}_share_recomputed", r.check.recomputed_share) for r in rungs if r.check]
+    rows += [(f"{r.indicator}_printed_total_consistent", r.check.consistent, "",
+              "part / printed total rounds to the printed share") for r in rungs if r.check]
+    rows += [key_row("hte_reported_rate", rate)]
+    rows += [key_row(f"target_{c.target_expr}_pct_of_baseline", c.ratio_pct) for c in comparisons]
+    rows += [(f"target_{c.target_expr}_below_baseline", c.below_baseline, "", c.comparability or "")
+             for c in comparisons]
+    res = SectionResult({"pass_rate": summary.get("hte_pass_rate", None, summary.year)},
+                        {"reported_rate": rate}, key_figures=rows)
+    res.rungs, res.comparisons = rungs, comparisons
+    return res

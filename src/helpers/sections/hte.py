@@ -9,10 +9,21 @@ year that lacks a figure. `get` arguments are callables with the signature of `n
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
-from helpers.calc.derive import Derived, any_missing, change_pct, previous_from_change, previous_level, share_pct
+from helpers.calc import audit, targets
+from helpers.calc.derive import (
+    Derived,
+    any_missing,
+    change_pct,
+    derivation,
+    difference,
+    previous_level,
+    ratio,
+    share_pct,
+)
+from helpers.calc.result import SectionResult, key_row
 
 Getter = Callable[..., object]
 
@@ -72,22 +83,12 @@ def first_last_actual(points: Sequence[Point]):
     return actual[0].figure, actual[-1].figure
 
 
-def growth(first, last) -> Derived | None:
-    """Growth over the period: (2054 / 1049 - 1) × 100 = 95.81%."""
-    return change_pct(last, first, "growth") if not any_missing(first, last) else None
 
 
-def multiple(first, last) -> Derived | None:
-    """How many times the stock grew: 2054 / 1049 = 1.958 (翻番 would be 2)."""
-    if any_missing(first, last) or first.value == 0:
-        return None
-    return Derived(last.value / first.value, "ratio", f"{last.value:g} / {first.value:g}", (first, last),
-                   "multiple")
-
-
+@derivation
 def cagr(first, last) -> Derived | None:
     """Compound annual growth: (2054 / 1049)^(1 / 2) - 1 = 39.93% a year over 2018-2020."""
-    if any_missing(first, last) or last.period <= first.period or first.value <= 0:
+    if last.period <= first.period or first.value <= 0:
         return None
     years = last.period - first.period
     value = ((last.value / first.value) ** (1 / years) - 1) * 100
@@ -95,30 +96,10 @@ def cagr(first, last) -> Derived | None:
                    (first, last), "cagr")
 
 
-def doubled(first, last) -> bool | None:
-    """Did the stock at least double (翻番)? 1049 -> 2054 is 1.958×: no."""
-    m = multiple(first, last)
-    return None if m is None else m.value >= 2
 
-
-def level_change(new, old) -> Derived | None:
-    """Signed change in firms: 1950 - 2054 = -104."""
-    if any_missing(new, old):
-        return None
-    return Derived(new.value - old.value, new.unit, f"{new.value:g} - {old.value:g}", (new, old),
-                   "change")
-
-
-def level_change_pct(new, old) -> Derived | None:
-    """Percentage change: (1950 / 2054 - 1) × 100 = -5.06%."""
-    return change_pct(new, old, "change_pct") if not any_missing(new, old) else None
 
 
 # --- the 2021 review funnel -----------------------------------------------------------------------
-
-def pass_rate(reported, applications) -> Derived | None:
-    """Reported to MOST as a share of applications: 455 / 1689 = 26.94%; 1452 / 5354 = 27.12%."""
-    return share_pct(reported, applications, "pass_rate") if not any_missing(reported, applications) else None
 
 
 def count_implied_by_rate(applications, printed_rate) -> Derived | None:
@@ -130,71 +111,13 @@ def count_implied_by_rate(applications, printed_rate) -> Derived | None:
                    "reports_implied_by_rate")
 
 
-def rest(city_fig, province_fig) -> Derived | None:
-    """The province without the city: 5354 - 1689 = 3665 applications; 1452 - 455 = 997 reports."""
-    if any_missing(city_fig, province_fig):
-        return None
-    return Derived(province_fig.value - city_fig.value, city_fig.unit,
-                   f"{province_fig.value:g} - {city_fig.value:g}", (city_fig, province_fig), "rest")
-
-
-def rest_pass_rate(city_rep, city_app, prov_rep, prov_app) -> Derived | None:
-    """Pass rate of the rest of the province: (1452 - 455) / (5354 - 1689) × 100 = 27.20%."""
-    if any_missing(city_rep, city_app, prov_rep, prov_app):
-        return None
-    value = (prov_rep.value - city_rep.value) / (prov_app.value - city_app.value) * 100
-    return Derived(value, "percent",
-                   f"({prov_rep.value:g} - {city_rep.value:g}) / ({prov_app.value:g} - {city_app.value:g}) × 100",
-                   (city_rep, city_app, prov_rep, prov_app), "rest_pass_rate")
 
 
 # --- the fall in new reports ----------------------------------------------------------------------
 
-def previous_from_decrease(level, change) -> Derived | None:
-    """Last year's reports from this year's and the printed change: 455 - (-458) = 913."""
-    return previous_from_change(level, change, "previous") if not any_missing(level, change) else None
 
 
-def rate_from_decrease(level, change) -> Derived | None:
-    """The rate the printed change implies: -458 / (455 - (-458)) × 100 = -50.16%."""
-    if any_missing(level, change):
-        return None
-    prev = level.value - change.value
-    if prev == 0:
-        return None
-    return Derived(change.value / prev * 100, "percent",
-                   f"{change.value:g} / ({level.value:g} - ({change.value:g})) × 100", (level, change),
-                   "rate_from_change")
 
-
-def previous_from_rate(level, rate) -> Derived | None:
-    """Last year's reports from this year's and the printed rate: 1452 / (1 - 55.25%) = 3244.69."""
-    return previous_level(level, rate, "previous_from_rate") if not any_missing(level, rate) else None
-
-
-def decrease_from_rate(level, rate) -> Derived | None:
-    """The change the printed rate implies: 1452 - 1452 / (1 - 55.25%) = -1792.69."""
-    if any_missing(level, rate):
-        return None
-    prev = level.value / (1 + rate.value / 100)
-    return Derived(level.value - prev, level.unit,
-                   f"{level.value:g} - {level.value:g} / (1 + ({rate.value:g}%))", (level, rate),
-                   "change_from_rate")
-
-
-def rest_rate_from_decrease(city_rep, city_chg, prov_rep, prov_chg) -> Derived | None:
-    """Change of the rest of the province, previous years implied by the printed decreases:
-    ((1452 - 455) / ((1452 + 1689) - (455 + 458)) - 1) × 100 = (997 / 2228 - 1) × 100 = -55.25%."""
-    if any_missing(city_rep, city_chg, prov_rep, prov_chg):
-        return None
-    now = prov_rep.value - city_rep.value
-    before = (prov_rep.value - prov_chg.value) - (city_rep.value - city_chg.value)
-    if before == 0:
-        return None
-    return Derived((now / before - 1) * 100, "percent",
-                   f"(({prov_rep.value:g} - {city_rep.value:g}) / (({prov_rep.value:g} - ({prov_chg.value:g}))"
-                   f" - ({city_rep.value:g} - ({city_chg.value:g}))) - 1) × 100",
-                   (city_rep, city_chg, prov_rep, prov_chg), "rest_rate")
 
 
 # --- the tax-audit cause --------------------------------------------------------------------------
@@ -266,16 +189,6 @@ def plan_quotes(text: str | None, keys: Sequence[str] = tuple(PLAN_PHRASES)) -> 
 
 # --- names and charts -----------------------------------------------------------------------------
 
-def region_name(region: str | None, lang: str = "en") -> str:
-    """'Nanchang' / '南昌' from helpers.present.i18n, else the pinyin id capitalised."""
-    from helpers.present.i18n import t
-    if region is None:
-        return ""
-    try:
-        return t(region, lang)
-    except KeyError:
-        return region.capitalize()
-
 
 def other_region(regions, city: str) -> str | None:
     """The province in a summary's HTE rows: the first region (sorted) that is not the city."""
@@ -283,40 +196,92 @@ def other_region(regions, city: str) -> str | None:
     return rest[0] if rest else None
 
 
-def stock_chart(points: Sequence[Point], *, title: str, labels: dict[str, str], ylabel: str = ""):
-    """The HTE stock as a line: printed actuals solid, the estimate and target dashed from the last
-    actual, every point labelled with its value and kind. `labels` maps kind -> legend/point word."""
-    from helpers.present import plots
-    if not points:
-        return plots.line([], {}, title=title, ylabel=ylabel, annotate_last=False)
-    xs = [p.period for p in points]
-    actual = [p.value if p.kind == "actual" else None for p in points]
-    last_actual = max((i for i, p in enumerate(points) if p.kind == "actual"), default=None)
-    planned = [p.value if (p.kind != "actual" or i == last_actual) else None for i, p in enumerate(points)]
-    series = {labels["actual"]: actual}
-    if any(p.kind != "actual" for p in points):
-        series[labels["estimate_target"]] = planned
-    fig = plots.line(xs, series, title=title, ylabel=ylabel, annotate_last=False)
-    ax = fig.axes[0]
-    for p in points:
-        prefix = {"at_least": "≥", "at_most": "≤", "approx": "~"}.get(p.figure.qualifier, "")
-        text = f"{prefix}{p.value:,.0f}" + ("" if p.kind == "actual" else f"\n{labels[p.kind]}")
-        ax.annotate(text, (p.period, p.value), xytext=(0, 9), textcoords="offset points",
-                    ha="center", va="bottom", fontsize=9, color=plots.TEXT_COLOR)
-    lo = min(p.value for p in points)
-    hi = max(p.value for p in points)
-    ax.set_ylim(0 if lo > 0 else lo * 1.1, hi * 1.22)
-    return fig
+
+def analyse(summary) -> SectionResult:
+    """Every figure of the high-tech notebook: the stock, the review funnel, the fall in reports,
+    the tax-audit cause and the plan; the notebook only presents them."""
+    get, city, year = summary.get, summary.city, summary.year
+    implied = audit.implied_figures(summary)
+    prov = other_region(summary.rows["region"], city)
+    d: dict = {}
+    f: dict = {}
+    # the stock
+    points = stock_points(get, city, year)
+    first, last = first_last_actual(points)
+    by_period = {pt.period: pt for pt in points}
+    est = by_period[year].figure if year in by_period else None
+    tgt = by_period[year + 1].figure if year + 1 in by_period else None
+    d["growth"] = change_pct(last, first, "growth")
+    d["mult"] = ratio(last, first, "multiple")
+    d["cagr"] = cagr(first, last)
+    f["doubled"] = None if d["mult"] is None else d["mult"].value >= 2
+    later = est is not None and last is not None and est.period > last.period
+    d["chg"] = difference(est, last, label="change") if later else None
+    d["chg_pct"] = change_pct(est, last, "change_pct") if later else None
+    printed_chg = get("hte_count_growth", city, year, est.kind if est is not None else "estimate")
+    f["chg_agrees"] = agrees(d["chg_pct"], printed_chg)
+    d["gap"], d["gap_pct"] = targets.change_needed(tgt, est), targets.change_needed_pct(tgt, est)
+    d["vs_peak"], d["vs_peak_pct"] = targets.change_needed(tgt, last), targets.change_needed_pct(tgt, last)
+    # the review funnel
+    c_app, c_rep = get("hte_applications", city, year), get("hte_reported", city, year)
+    p_app, p_rep = get("hte_applications", prov, year), get("hte_reported", prov, year)
+    c_rate_pr, p_rate_pr = get("hte_pass_rate", city, year), get("hte_pass_rate", prov, year)
+    c_share_app_pr = get("hte_applications_share_of_province", city, year)
+    c_share_rep_pr = get("hte_reported_share_of_province", city, year)
+    d["c_rate"], d["p_rate"] = implied.get("hte_pass_rate_city"), implied.get("hte_pass_rate_province")
+    d["r_app"], d["r_rep"] = difference(p_app, c_app, label="rest"), difference(p_rep, c_rep, label="rest")
+    d["r_rate"] = share_pct(d["r_rep"], d["r_app"], "rest_pass_rate")
+    d["rate_gap"] = difference(d["c_rate"], d["r_rate"], unit="pp", label="city_minus_rest")
+    d["c_share_app"], d["c_share_rep"] = share_pct(c_app, p_app), share_pct(c_rep, p_rep)
+    d["reports_fit"] = count_implied_by_rate(c_app, c_rate_pr)
+    f["c_rate_agrees"], f["p_rate_agrees"] = agrees(d["c_rate"], c_rate_pr), agrees(d["p_rate"], p_rate_pr)
+    # the fall in new reports
+    c_chg, p_chg = get("hte_reported_change", city, year), get("hte_reported_change", prov, year)
+    c_rt_pr, p_rt_pr = get("hte_reported_change_rate", city, year), get("hte_reported_change_rate", prov, year)
+    d["c_prev"], d["p_prev"] = implied.get("hte_reported_prev_city"), implied.get("hte_reported_prev_province")
+    d["c_rt"], d["p_rt"] = implied.get("hte_reported_decline_city"), implied.get("hte_reported_decline_province")
+    d["c_prev_r"], d["p_prev_r"] = previous_level(c_rep, c_rt_pr), previous_level(p_rep, p_rt_pr)
+    d["p_chg_r"] = difference(p_rep, d["p_prev_r"], label="change_from_rate")
+    d["r_prev"] = difference(d["p_prev"], d["c_prev"], label="rest_previous")
+    d["r_rt"] = change_pct(d["r_rep"], d["r_prev"], "rest_rate")
+    f["c_rt_agrees"], f["p_rt_agrees"] = agrees(d["c_rt"], c_rt_pr), agrees(d["p_rt"], p_rt_pr)
+    f["rest_fits_province_rate"] = agrees(d["r_rt"], p_rt_pr)
+    f["decrease_equals_city_applications"] = (None if p_chg is None or c_app is None
+                                              else abs(p_chg.value) == c_app.value)
+    # the tax-audit cause
+    rd_share = get("hte_rejected_rd_expense_share", city, year)
+    d["rejected"] = difference(c_app, c_rep, label="rejected")
+    d["fail_a"] = rd_expense_failures(rd_share, c_app, c_rep, "rejected")
+    d["fail_b"] = rd_expense_failures(rd_share, c_app, c_rep, "all")
+    d["of_rej_b"] = share_of_rejections(d["fail_b"], c_app, c_rep)
+    printed = {"first": first, "last": last, "est": est, "tgt": tgt, "printed_chg": printed_chg,
+               "c_app": c_app, "c_rep": c_rep, "p_app": p_app, "p_rep": p_rep,
+               "c_rate_pr": c_rate_pr, "p_rate_pr": p_rate_pr,
+               "c_share_app_pr": c_share_app_pr, "c_share_rep_pr": c_share_rep_pr, "c_chg": c_chg, "p_chg": p_chg,
+               "c_rt_pr": c_rt_pr, "p_rt_pr": p_rt_pr, "rd_share": rd_share}
+    res = SectionResult(printed, d, f, key_figures=_key_figures(d, printed))
+    res.province, res.points = prov, points
+    return res
 
 
-def funnel_chart(regions: Sequence[str], applications: Sequence[float | None],
-                 reported: Sequence[float | None], notes: Sequence[Sequence[str]], *, title: str,
-                 names: tuple[str, str], ylabel: str = ""):
-    """Applications and reports side by side for each region; under each region name its lines of
-    `notes` (pass rates), one per line (set after plotting so the label wrapper keeps them whole)."""
-    from helpers.present import plots
-    fig = plots.grouped_bars(list(regions), {names[0]: list(applications), names[1]: list(reported)},
-                             title=title, ylabel=ylabel, value_fmt="{:,.0f}")
-    ax = fig.axes[0]
-    ax.set_xticks(range(len(regions)), ["\n".join([r, *lines]) for r, lines in zip(regions, notes)])
-    return fig
+def _key_figures(d: dict, p: dict) -> list:
+    def printed(x):
+        return "" if x is None else f"printed {x.formatted('en')}"
+    return [key_row("hte_growth_first_to_last_actual", d["growth"]),
+            key_row("hte_multiple_first_to_last_actual", d["mult"], 3),
+            key_row("hte_cagr", d["cagr"]),
+            key_row("hte_change_estimate", d["chg"], 0),
+            key_row("hte_change_estimate_pct", d["chg_pct"], note=printed(p["printed_chg"])),
+            key_row("pass_rate_city", d["c_rate"], note=printed(p["c_rate_pr"])),
+            key_row("pass_rate_province", d["p_rate"], note=printed(p["p_rate_pr"])),
+            key_row("pass_rate_rest", d["r_rate"]),
+            key_row("reports_prev_city", d["c_prev"], 0),
+            key_row("reports_change_city_pct", d["c_rt"], note=printed(p["c_rt_pr"])),
+            key_row("reports_prev_province", d["p_prev"], 0),
+            key_row("reports_change_province_pct", d["p_rt"], note=printed(p["p_rt_pr"])),
+            key_row("reports_prev_province_from_rate", d["p_prev_r"], 0),
+            key_row("reports_change_rest_pct", d["r_rt"]),
+            key_row("rd_failures_A_rejected_base", d["fail_a"], 1),
+            key_row("rd_failures_B_all_applications", d["fail_b"], 1),
+            key_row("target_gap", d["gap"], 0),
+            key_row("target_gap_pct", d["gap_pct"])]

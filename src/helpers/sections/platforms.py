@@ -1,16 +1,14 @@
 """Section 04, platforms: new platforms by level, the 2022 platform targets, new-type R&D institutions.
 
-Target against baseline (sums, gaps, comparability and notes) is helpers.sections.targets' job:
+Target against baseline (sums, gaps, comparability and notes) is helpers.calc.targets' job:
 `total`, `target_gap` and `target_growth` here are that module's functions under section names."""
 from __future__ import annotations
-
-from dataclasses import replace
 
 import pandas as pd
 
 from helpers.calc.derive import Derived, share_pct
-from helpers.calc.derive import any_missing, figures_behind
-from helpers.sections.targets import change_needed, change_needed_pct, total  # noqa: F401  (total: a sum of counts, 20 + 29 = 49)
+from helpers.calc.result import SectionResult, key_row
+from helpers.calc.targets import change_needed, change_needed_pct, total
 
 # (level, indicator) in the order of the document: national, provincial, city.
 NEW_PLATFORMS = (
@@ -44,39 +42,27 @@ def level_totals(get) -> dict[str, Derived | None]:
     return out
 
 
-def target_gap(target, baseline, label: str = "") -> Derived | None:
-    """How many more the target asks for than the baseline: 50 - 49 = 1 (targets.change_needed)."""
-    d = change_needed(target, baseline)
-    return d if d is None or not label else replace(d, label=label)
 
-
-def target_growth(target, baseline, label: str = "") -> Derived | None:
-    """Growth the target needs over the baseline in percent: (50 / 49 - 1) × 100 = 2.04%
-    (targets.change_needed_pct)."""
-    d = change_needed_pct(target, baseline)
-    return d if d is None or not label else replace(d, label=label)
-
-
-def share_of(part, whole, label: str = "") -> Derived | None:
-    """part / whole × 100 with None for a missing input: 20 / 49 = 40.82%."""
-    if any_missing(part, whole):
-        return None
-    d = share_pct(part, whole, label)
-    return Derived(d.value, d.unit, d.formula, figures_behind(part, whole), label)
-
-
-def compute(get, year: int) -> dict[str, Derived | None]:
-    """Every derived figure of the section, from `get` (Summary.get or Notebook.fig)."""
+def analyse(summary) -> SectionResult:
+    """Every figure the platforms notebook shows, and its key figures."""
+    get, year = summary.get, summary.year
     totals = level_totals(get)
     target = get("city_basic_rd_platforms", period=year + 1, kind="target")
     ei = get("ei_city_platforms_per_year", period=year + 1, kind="target")
-    return {
+    d = {
         "national": totals["national"], "provincial": totals["provincial"], "city": totals["city"],
         "all": totals["all"],
-        "target_gap": target_gap(target, totals["city"]),
-        "target_growth": target_growth(target, totals["city"]),
-        "ei_share_of_city": share_of(ei, totals["city"]),
+        "target_gap": change_needed(target, totals["city"]),
+        "target_growth": change_needed_pct(target, totals["city"]),
+        "ei_share_of_city": share_pct(ei, totals["city"]),
     }
+    key = [key_row("new platforms, all levels", d["all"]),
+           key_row("new platforms, provincial", d["provincial"]),
+           key_row("new platforms, city", d["city"]),
+           key_row(f"{year + 1} target minus city platforms", d["target_gap"], note="related measure, not identical"),
+           key_row(f"growth needed for the {year + 1} target", d["target_growth"]),
+           key_row("electronic-information target / city platforms", d["ei_share_of_city"])]
+    return SectionResult({"target": target, "ei_target": ei}, d, key_figures=key)
 
 
 def institution_counts(table: pd.DataFrame, get) -> pd.DataFrame:

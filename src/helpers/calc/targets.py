@@ -18,10 +18,10 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
+from helpers.calc import derive
 from helpers.calc.derive import Derived
 from helpers.data.figures import Figure, Summary
-from helpers.calc.derive import figures_behind
-from helpers.data.units import YUAN_PER_UNIT, convert, format_value
+from helpers.data.units import format_value
 
 PAIR_TABLE = "target_baselines"
 PAIR_COLUMNS = ("target", "baseline", "comparability", "note", "note_zh")
@@ -185,46 +185,24 @@ def total(figures) -> Derived | None:
     """The sum of figures in one unit (money converted to the first one's); None if any is missing.
     A single figure gives its own value: 20 + 29 = 49."""
     figures = list(figures)
-    if not figures or any(f is None for f in figures):
-        return None
-    unit = figures[0].unit
-    value = 0.0
-    for f in figures:
-        if f.unit == unit:
-            value += f.value
-        elif f.unit in YUAN_PER_UNIT and unit in YUAN_PER_UNIT:
-            value += convert(f.value, f.unit, unit)
-        else:
-            raise ValueError(f"cannot add {f.unit} to {unit}")
-    formula = " + ".join(f"{f.value:g}" for f in figures)
-    return Derived(value, unit, formula, tuple(figures), "total")
+    return derive.total(*figures, label="total") if figures else None
 
 
 def change_needed(target, baseline) -> Derived | None:
     """Absolute change from the baseline to the target, in the target's unit (percentage points for
     rates): 2000 - 1950 = 50 firms; 2.2 - 1.95 = 0.25 pp."""
-    if target is None or baseline is None:
-        return None
-    unit = "pp" if target.unit == "percent" else target.unit
-    return Derived(target.value - baseline.value, unit, f"{target.value:g} - {baseline.value:g}",
-                   figures_behind(target, baseline), "change_needed")
+    unit = None if target is None else ("pp" if target.unit == "percent" else target.unit)
+    return derive.difference(target, baseline, unit=unit, label="change_needed")
 
 
 def change_needed_pct(target, baseline) -> Derived | None:
     """Relative change from the baseline to the target: (2000 / 1950 - 1) × 100 = 2.56%."""
-    if target is None or baseline is None or baseline.value == 0:
-        return None
-    return Derived((target.value / baseline.value - 1) * 100, "percent",
-                   f"({target.value:g} / {baseline.value:g} - 1) × 100", figures_behind(target, baseline),
-                   "change_needed_pct")
+    return derive.change_pct(target, baseline, label="change_needed_pct")
 
 
 def pct_of_baseline(target, baseline) -> Derived | None:
     """The target as a percentage of its baseline: 2000 / 1950 × 100 = 102.56%."""
-    if target is None or baseline is None or baseline.value == 0:
-        return None
-    return Derived(target.value / baseline.value * 100, "percent",
-                   f"{target.value:g} / {baseline.value:g} × 100", figures_behind(target, baseline), "pct_of_baseline")
+    return derive.share_pct(target, baseline, label="pct_of_baseline")
 
 
 def attainment(target_value: float | None, qualifier: str, actual_value: float | None) -> str:
@@ -450,84 +428,3 @@ def counts(checks) -> dict[str, int]:
     out["equal"] = sum(c.flag == "equal" for c in checks)
     out["total"] = len(checks)
     return out
-
-
-# --- table and chart ------------------------------------------------------------------------------
-
-def _fmt(value, unit, lang, qualifier=None):
-    if value is None:
-        return None
-    prefix = {"at_least": "≥", "at_most": "≤", "approx": "~" if lang == "en" else "约"}.get(qualifier or "", "")
-    return prefix + format_value(value, unit, lang, None if unit not in ("percent", "pp") else 2)
-
-
-COLUMNS = {  # key: (English header, Chinese header)
-    "target": ("Target", "目标"),
-    "period": ("Period", "目标年份"),
-    "target_value": ("Target value", "目标值"),
-    "baseline": ("Baseline", "基数指标"),
-    "baseline_period": ("Baseline period", "基数年份"),
-    "baseline_value": ("Baseline value", "基数值"),
-    "change": ("Change needed", "所需变化"),
-    "change_pct": ("Change needed (%)", "所需变化（%）"),
-    "pct_of_baseline": ("Target as % of baseline (implied)", "目标相当于基数的百分比（%，推算）"),
-    "comparability": ("Comparability", "可比性"),
-    "flag": ("Flag", "提示"),
-    "status": ("Status", "完成情况"),
-    "note": ("Note", "备注"),
-}
-FULL = ("target", "period", "target_value", "baseline", "baseline_period", "baseline_value", "change",
-        "change_pct", "comparability", "flag", "status", "note")
-BRIEF = ("target", "target_value", "baseline", "baseline_period", "baseline_value", "change",
-         "pct_of_baseline", "comparability", "flag", "note")
-
-
-def _cells(c: TargetCheck, lang: str) -> dict[str, str]:
-    from helpers.present.i18n import t
-    nr = t("not_reported", lang)
-    tgt, base, ch, chp, pct = c.target, c.baseline, c.change, c.change_pct, c.pct_of_baseline
-    bkind = "" if c.baseline_kind in (None, "actual") else (
-        f"（{t(c.baseline_kind, lang)}）" if lang == "zh" else f" ({t(c.baseline_kind, lang)})")
-    return {
-        "target": c.name(lang),
-        "period": nr if c.period is None else str(c.period),
-        "target_value": _fmt(tgt.value, tgt.unit, lang, c.qualifier) if tgt else nr,
-        "baseline": c.baseline_name(lang) if base else word("no_baseline", lang),
-        "baseline_period": f"{c.baseline_period}{bkind}" if base else nr,
-        "baseline_value": _fmt(base.value, base.unit, lang) if base else nr,
-        "change": (("+" if ch.value > 0 else "") + _fmt(ch.value, ch.unit, lang)) if ch else nr,
-        "change_pct": f"{chp.value:+.2f}" if chp else nr,
-        "pct_of_baseline": f"{pct.value:.2f}" if pct else nr,
-        "comparability": word(c.comparability, lang) if c.comparability else nr,
-        "flag": word(c.flag, lang) if c.flag else "",
-        "status": t(c.status, lang),
-        "note": c.note_in(lang),
-    }
-
-
-def table(checks, lang: str = "en", columns=FULL) -> pd.DataFrame:
-    """One row per target with the `columns` (keys of COLUMNS; FULL for the targets notebook, BRIEF
-    for a section notebook): target, baseline, change needed, target as % of baseline,
-    comparability, flag, attainment and the pairing note in `lang`; values as text,
-    'not reported' where missing."""
-    i = 1 if lang == "zh" else 0
-    rows = [[cells[k] for k in columns] for cells in (_cells(c, lang) for c in checks)]
-    return pd.DataFrame(rows, columns=[COLUMNS[k][i] for k in columns])
-
-
-def pct_chart(checks, *, title: str, lang: str = "en", xlabel: str = ""):
-    """Each target against its baseline as diverging bars of the change needed (target as % of the
-    baseline minus 100: 0 = the level already reached, drawn as a line); targets asking for less than
-    the baseline are highlighted. Targets without a baseline are left out."""
-    from helpers.present import plots
-    have = [c for c in checks if c.change_pct is not None]
-    labels = [c.name(lang) for c in have]
-    values = [round(c.change_pct.value, 2) for c in have]
-    below = [c.name(lang) for c in have if c.change_pct.value < 0]
-    fig = plots.hbar(labels, values, title=title, xlabel=xlabel, value_fmt="{:+,.1f}%", highlight=below)
-    ax = fig.axes[0]
-    ax.axvline(0, color=plots.TEXT_COLOR, linewidth=1.2)
-    lo, hi = ax.get_xlim()
-    span = max(values + [0]) - min(values + [0]) or 1.0
-    ax.set_xlim(lo - 0.12 * span if min(values + [0]) < 0 else lo, hi)  # room for the left labels
-    return fig

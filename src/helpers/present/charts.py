@@ -1,0 +1,66 @@
+"""Section-specific charts built on helpers.present.plots: one style, one palette, labels in `lang`."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from matplotlib.ticker import FuncFormatter
+
+from helpers.present import plots
+from helpers.sections.hte import Point
+
+
+def log_hbar(labels, values, *, title: str, xlabel: str = "", value_fmt: str = "{:,.1f}×",
+             band: tuple[float, float] | None = None, band_label: str = ""):
+    """helpers.present.plots.hbar on a logarithmic x axis (for ratios from 1× to tens of thousands ×);
+    `band` shades a claimed range such as the document's 十余倍 (10-20×)."""
+
+    from helpers.present import plots
+    fig = plots.hbar(labels, values, title=title, xlabel=xlabel, value_fmt=value_fmt)
+    ax = fig.axes[0]
+    top = max([v for v in values if v is not None] or [1.0])
+    ax.set_xscale("log")
+    ax.set_xlim(0.5, top * 12)
+    for txt, v in zip(ax.texts, values):  # hbar places labels on a linear scale: move them
+        txt.set_x(v * 1.15 if v else 0.6)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:,.0f}×" if v >= 1 else f"{v:g}×"))
+    if band:
+        ax.axvspan(*band, color=plots.TARGET_COLOR, alpha=0.18, linewidth=0, zorder=0)
+        if band_label:
+            ax.text((band[0] * band[1]) ** 0.5, 0.995, band_label, transform=ax.get_xaxis_transform(),
+                    ha="center", va="top", fontsize=8, color=plots.MUTED)
+    return fig
+def stock_chart(points: Sequence[Point], *, title: str, labels: dict[str, str], ylabel: str = ""):
+    """The HTE stock as a line: printed actuals solid, the estimate and target dashed from the last
+    actual, every point labelled with its value and kind. `labels` maps kind -> legend/point word."""
+    if not points:
+        return plots.line([], {}, title=title, ylabel=ylabel, annotate_last=False)
+    xs = [p.period for p in points]
+    actual = [p.value if p.kind == "actual" else None for p in points]
+    last_actual = max((i for i, p in enumerate(points) if p.kind == "actual"), default=None)
+    planned = [p.value if (p.kind != "actual" or i == last_actual) else None for i, p in enumerate(points)]
+    series = {labels["actual"]: actual}
+    if any(p.kind != "actual" for p in points):
+        series[labels["estimate_target"]] = planned
+    fig = plots.line(xs, series, title=title, ylabel=ylabel, annotate_last=False)
+    ax = fig.axes[0]
+    for p in points:
+        prefix = {"at_least": "≥", "at_most": "≤", "approx": "~"}.get(p.figure.qualifier, "")
+        text = f"{prefix}{p.value:,.0f}" + ("" if p.kind == "actual" else f"\n{labels[p.kind]}")
+        ax.annotate(text, (p.period, p.value), xytext=(0, 9), textcoords="offset points",
+                    ha="center", va="bottom", fontsize=9, color=plots.TEXT_COLOR)
+    lo = min(p.value for p in points)
+    hi = max(p.value for p in points)
+    ax.set_ylim(0 if lo > 0 else lo * 1.1, hi * 1.22)
+    return fig
+
+
+def funnel_chart(regions: Sequence[str], applications: Sequence[float | None],
+                 reported: Sequence[float | None], notes: Sequence[Sequence[str]], *, title: str,
+                 names: tuple[str, str], ylabel: str = ""):
+    """Applications and reports side by side for each region; under each region name its lines of
+    `notes` (pass rates), one per line (set after plotting so the label wrapper keeps them whole)."""
+    fig = plots.grouped_bars(list(regions), {names[0]: list(applications), names[1]: list(reported)},
+                             title=title, ylabel=ylabel, value_fmt="{:,.0f}")
+    ax = fig.axes[0]
+    ax.set_xticks(range(len(regions)), ["\n".join([r, *lines]) for r, lines in zip(regions, notes)])
+    return fig

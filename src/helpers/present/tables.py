@@ -1,0 +1,92 @@
+"""Tables a section notebook shows, with headers and words in the reader's language.
+
+Sections compute; these functions only arrange and label what they computed.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.calc import targets
+from helpers.calc.derive import Derived
+from helpers.data.regions import province_of, region_name  # noqa: F401  (re-exported for the notebooks)
+from helpers.data.units import format_value
+from helpers.present.i18n import t
+from helpers.sections.firms import LADDER, Rung
+
+
+def _label_value(x) -> tuple[float | None, str, str]:
+    if x is None:
+        return None, "", "not reported"
+    if isinstance(x, Derived):
+        return round(x.value, 2), x.unit, f"implied: {x.formula}"
+    return round(x.value, 2), x.unit, "printed"
+
+
+def derived_table(rows, lang: str = "en") -> pd.DataFrame:
+    """rows: (label with its unit, Figure | Derived | None). Value rounded to 2; how it was obtained."""
+    heads = {"en": ("Figure", "Value", "How it is obtained"), "zh": ("数据", "数值", "来源或推算方法")}[lang]
+    words = {"en": ("printed in the document", "implied: ", "not reported"),
+             "zh": ("文件原文", "推算：", "未报告")}[lang]
+    recs = []
+    for label, x in rows:
+        if x is None:
+            recs.append((label, words[2], ""))
+        elif isinstance(x, Derived):
+            recs.append((label, round(x.value, 2), words[1] + x.formula))
+        else:
+            recs.append((label, round(x.value, 2), words[0]))
+    return pd.DataFrame.from_records(recs, columns=list(heads))
+
+
+
+def printed_value(fig, lang: str = "en") -> str:
+    """A figure as printed; a change of rank ('up 1 place') is a count of places, not '1st'."""
+    if fig is None:
+        return format_value(None, "count", lang)
+    if fig.unit == "rank" and fig.indicator.endswith("_change"):
+        return format_value(fig.value, "count", lang)
+    return fig.formatted(lang)
+
+
+def printed_table(summary, section: str, lang: str = "en") -> pd.DataFrame:
+    """A section's printed figures: name, region, period, kind and value with its unit, in `lang`."""
+    heads = {"en": ["Indicator", "Region", "Period", "Kind", "Value (with unit)"],
+             "zh": ["指标", "地区", "时期", "类型", "数值（含单位）"]}[lang]
+    recs = [(f.name(lang), region_name(f.region, lang, summary.dataset.data_dir), f.period, t(f.kind, lang), printed_value(f, lang))
+            for f in summary.figures(section)]
+    return pd.DataFrame.from_records(recs, columns=heads)
+
+
+# --- the firm ladder ---------------------------------------------------------------
+
+_STATUS = {True: ("consistent", "一致"), False: ("inconsistent", "不一致")}
+_KIND = {"actual": ("actual", "实际"), "estimate": ("estimate", "预计"), "target": ("target", "目标")}
+
+
+def _name(summary, indicator: str, lang: str) -> str:
+    return targets.expr_name(summary, indicator, lang)
+
+
+def _round(x, nd: int = 2):
+    return None if x is None else round(x.value, nd)
+
+
+def ladder_table(summary, rungs: list[Rung], lang: str = "en") -> pd.DataFrame:
+    """The ladder as a table: count, share, implied and printed provincial totals, the check."""
+    i = 1 if lang == "zh" else 0
+    city = region_name(summary.city, lang, summary.dataset.data_dir)
+    heads = {"en": ["Stage", "Kind", f"{city} (firms)", "Share of province (%)",
+                    "Implied provincial total (firms)", "Printed provincial total (firms)", "Check"],
+             "zh": ["环节", "类型", f"{city}（家）", "占全省比重（%）", "推算全省总数（家）",
+                    "文件所载全省数（家）", "核验"]}[lang]
+    recs = []
+    for r in rungs:
+        kind = r.figure.kind if r.figure is not None else dict(LADDER)[r.indicator]
+        recs.append([_name(summary, r.indicator, lang), _KIND[kind][i],
+                     None if r.figure is None else r.figure.value,
+                     None if r.share is None else r.share.value,
+                     _round(r.implied_province, 1),
+                     None if r.printed_province is None else r.printed_province.value,
+                     "" if r.check is None else _STATUS[r.check.consistent][i]])
+    df = pd.DataFrame(recs, columns=heads)
+    return df
