@@ -227,7 +227,7 @@ def draft_row(text: str, start: int, end: int, value: float, unit: R.Unit, ctx: 
         "quote": shortest_unique_quote(text, start, end), "note": note,
         "confidence": round(max(0.0, min(1.0, confidence)), 2),
         "flag": " | ".join(flags).replace("\n", " "), "why": "; ".join(why).replace("\n", " "),
-        "_offset": start,
+        "offset": start,
     }
 
 
@@ -249,8 +249,8 @@ def extract(text: str, ctx: Context, terms: R.Terms, exclusions: pd.DataFrame | 
             continue
         unit = R.Unit("rank", "第", end, "")
         rows.append(draft_row(text, start, end, float(value), unit, ctx, terms, all_parts, []))
-    df = pd.DataFrame(rows, columns=DRAFT_COLUMNS + ["_offset"])
-    return df.sort_values("_offset").reset_index(drop=True)
+    df = pd.DataFrame(rows, columns=DRAFT_COLUMNS + ["offset"])
+    return df.sort_values("offset").reset_index(drop=True)
 
 
 # --- input checks -----------------------------------------------------------------------------
@@ -353,7 +353,7 @@ def evaluate(data_dir: Path = DATA_DIR) -> pd.DataFrame:
         ctx = context_for(src.source, int(src.year), src.city, text, data_dir)
         exc = ds.exclusions[ds.exclusions["source"] == src.source]
         draft = extract(text, ctx, build_terms(data_dir, exclude_source=src.source), exc)
-        by_offset = {o: r for o, r in zip(draft["_offset"], draft.to_dict("records"))}
+        by_offset = {o: r for o, r in zip(draft["offset"], draft.to_dict("records"))}
         hits = {"values": 0, "period": 0, "indicator": 0, "region": 0}
         for offset, row in truth_offsets(text, rows):
             d = by_offset.get(offset)
