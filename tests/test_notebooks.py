@@ -2,16 +2,17 @@
 import papermill as pm
 import pytest
 
+from helpers.kernel import project_kernel
 from helpers.paths import DATA_DIR, NOTEBOOK_DIR
 
-NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = [p for p in sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb")) if not p.name.startswith("00_")]
 
 
 def _run(path, tmp_path, **params):
     out = tmp_path / "out"
     params = {"data_dir": str(DATA_DIR), "output_dir": str(out), **params}
     return pm.execute_notebook(str(path), str(tmp_path / path.name), parameters=params,
-                               cwd=str(NOTEBOOK_DIR), progress_bar=False, kernel_name="python3"), out
+                               cwd=str(NOTEBOOK_DIR), progress_bar=False, kernel_name=project_kernel()), out
 
 
 def test_there_are_section_notebooks():
