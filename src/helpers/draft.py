@@ -316,6 +316,41 @@ def to_csv(df: pd.DataFrame) -> str:
     return out.to_csv(index=False, lineterminator="\n")
 
 
+# --- display ---------------------------------------------------------------------------------
+
+def quote_html(quote: str, value: float, unit: str) -> str:
+    """The quote, HTML-escaped, with its number marked."""
+    import html
+
+    token = f"{abs(value):g}"
+    for m in re.finditer(r"\d+(?:\.\d+)?", quote):
+        if float(m.group()) == abs(value):
+            a, b = m.span()
+            return (html.escape(quote[:a]) + "<mark>" + html.escape(quote[a:b]) + "</mark>"
+                    + html.escape(quote[b:]))
+    at = quote.find(next((c for c in quote if R.chinese_numeral(c) == abs(value)), token)) \
+        if unit == "rank" else -1
+    if at >= 0:
+        return html.escape(quote[:at]) + "<mark>" + html.escape(quote[at]) + "</mark>" + \
+            html.escape(quote[at + 1:])
+    return html.escape(quote)
+
+
+def styled(draft: pd.DataFrame, columns: tuple[str, ...] = (
+        "confidence", "indicator", "region", "period", "kind", "value", "unit", "qualifier",
+        "quote", "flag")):
+    """The draft as a table for review: the number marked in its quote, low confidence in red."""
+    shown = draft.copy()
+    shown["quote"] = [quote_html(q, v, u) for q, v, u in
+                      zip(draft["quote"], draft["value"], draft["unit"])]
+    shown = shown[list(columns)]
+    return (shown.style.set_uuid("draft").hide(axis="index")
+            .format({"confidence": "{:.2f}", "value": "{:g}"}, escape=None)
+            .map(lambda c: "color: #b00020; font-weight: bold" if c < 0.6 else "",
+                 subset=["confidence"])
+            .set_properties(subset=["quote"], **{"text-align": "left"}))
+
+
 # --- evaluation -------------------------------------------------------------------------------
 
 def truth_offsets(text: str, rows: pd.DataFrame) -> list[tuple[int, object]]:
