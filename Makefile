@@ -6,20 +6,33 @@ STAMP  := $(VENV)/.installed
 CITY   ?= nanchang
 YEAR   ?= 2021
 JOBS   ?=
+# make lab LAB_ARGS="--no-browser --port 8899": any `jupyter lab` option; as root (a container)
+# --allow-root is added for you.
+LAB_ARGS  ?=
+ROOT_ARGS := $(if $(filter 0,$(shell id -u)),--allow-root)
+# make draft FILE=data/raw/x.txt SOURCE=x_2022 [YEAR=2022] [OUT=draft.csv]
+FILE   ?=
+SOURCE ?=
+OUT    ?=
 
-.PHONY: report test lint lock lab bench clean
+.PHONY: report test lint lock lab bench draft kernel clean
 
 $(STAMP): pyproject.toml requirements-lock.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-lock.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m helpers.build.kernel >/dev/null
 	touch $(STAMP)
+
+# the notebooks' kernel, "Python (nsr)", registered inside .venv
+kernel: $(STAMP)
+	$(BIN)/python -m helpers.build.kernel
 
 report: $(STAMP)
 	$(BIN)/python -m helpers.build.report --city $(CITY) --year $(YEAR) --lang en --lang zh $(if $(JOBS),--jobs $(JOBS))
 
-test: lint
+test: lint kernel
 	$(BIN)/python -m pytest tests -n 2 --dist loadgroup
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		-p no:cacheprovider notebooks
@@ -36,11 +49,15 @@ lock: $(STAMP)
 	 echo "# the loose ranges. make uses this file; refresh it with: make lock"; \
 	 $(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e') > requirements-lock.txt
 
-lab: $(STAMP)
-	$(BIN)/python -m ipykernel install --sys-prefix --name nsr --display-name "Python (nsr)" >/dev/null
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+lab: kernel
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(ROOT_ARGS) $(LAB_ARGS)
 
-bench: $(STAMP)
+draft: $(STAMP)
+	@test -n "$(FILE)" -a -n "$(SOURCE)" || { echo "usage: make draft FILE=data/raw/<file>.txt SOURCE=<id> [YEAR=<year>] [OUT=draft.csv]" >&2; exit 2; }
+	$(BIN)/python -m helpers.data.draft $(FILE) --source $(SOURCE) $(if $(filter command line,$(origin YEAR)),--year $(YEAR)) $(if $(OUT),--out $(OUT))
+
+bench: kernel
+	$(BIN)/python -m helpers.data.draft --evaluate
 	$(BIN)/python -m helpers.build.bench --city $(CITY) --year $(YEAR)
 
 clean:

@@ -11,6 +11,7 @@ import papermill as pm
 import pytest
 
 from helpers.build import report
+from helpers.build.kernel import project_kernel
 from helpers.data.paths import DATA_DIR, NOTEBOOK_DIR
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("report")]
@@ -77,7 +78,7 @@ def test_each_notebook_writes_its_own_figures(built, selection):
 def _run(path, tmp_path, **params):
     params = {"data_dir": str(DATA_DIR), "output_dir": str(tmp_path / "out"), **params}
     return pm.execute_notebook(str(path), str(tmp_path / path.name), parameters=params,
-                               cwd=str(NOTEBOOK_DIR), progress_bar=False)
+                               cwd=str(NOTEBOOK_DIR), progress_bar=False, kernel_name=project_kernel())
 
 
 def test_unknown_year_fails_with_what_exists(tmp_path, dataset):

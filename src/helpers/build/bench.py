@@ -14,6 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from helpers.build.kernel import project_kernel
 from helpers.build.report import LANGS, cores, fast_imports, notebooks
 from helpers.data import paths
 
@@ -32,7 +33,7 @@ def sequential_loop(city: str, year: int, langs: list[str], data_dir: Path, nb_d
         for lang in langs:
             target = out / lang / nb.stem
             target.mkdir(parents=True)
-            pm.execute_notebook(str(nb), str(target / nb.name), kernel_name="python3",
+            pm.execute_notebook(str(nb), str(target / nb.name), kernel_name=project_kernel(),
                                 parameters={"city": city, "year": year, "lang": lang,
                                             "data_dir": str(data_dir), "output_dir": str(target)},
                                 progress_bar=False, log_output=False, cwd=str(nb_dir))

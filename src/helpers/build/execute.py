@@ -11,9 +11,9 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from helpers.build.kernel import KERNELSPEC, project_kernel
 from helpers.data.paths import NOTEBOOK_DIR
 
-KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
 
 
 def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -36,7 +36,7 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 def execute(path: Path, timeout: int = 600) -> None:
     """Run one notebook top to bottom in its own folder and write it back cleaned."""
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=timeout, kernel_name="python3",
+    NotebookClient(nb, timeout=timeout, kernel_name=project_kernel(),
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     tmp = path.with_suffix(".ipynb.tmp")
     nbformat.write(clean(nb), tmp)

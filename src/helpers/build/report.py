@@ -23,6 +23,7 @@ from pathlib import Path
 from helpers.build import cache as build_cache
 from helpers.data import paths
 from helpers.errors import SelectionError
+from helpers.build.kernel import project_kernel
 
 LANGS = ("en", "zh")
 CELL_TIMEOUT = 600  # seconds; a cell that runs longer is stuck, and the build must not hang
@@ -137,7 +138,8 @@ def parse_args(argv: list[str] | None) -> Config:
 
 
 def notebooks(folder: Path) -> list[Path]:
-    return sorted(p for p in Path(folder).glob("*.ipynb") if not p.name.startswith("."))
+    """The report's notebooks; 00_* are the analyst's tools (drafting a new document), not sections."""
+    return sorted(p for p in Path(folder).glob("*.ipynb") if not p.name.startswith((".", "00_")))
 
 
 # ---------------------------------------------------------------- running one job (in a worker)
@@ -154,7 +156,7 @@ def run_notebook(spec: dict) -> dict:
     result = {"ok": True}
     try:
         pm.execute_notebook(spec["input"], spec["output"], parameters=spec["parameters"],
-                            kernel_name="python3", progress_bar=False, log_output=False,
+                            kernel_name=spec["kernel"], progress_bar=False, log_output=False,
                             request_save_on_cell_execute=False, cwd=spec["cwd"],
                             execution_timeout=CELL_TIMEOUT, kernel_manager_class=ipc_kernels())
         strip_volatile(Path(spec["output"]))
@@ -406,7 +408,7 @@ def _spec(cfg: Config, job: Job, tmp: Path) -> dict:
     out.mkdir(parents=True)
     (tmp / job.lang / "notebooks").mkdir(parents=True, exist_ok=True)
     return {"input": str(job.notebook), "cwd": str(cfg.notebook_dir),
-            "log": str(out.with_suffix(".log")),
+            "log": str(out.with_suffix(".log")), "kernel": project_kernel(),
             "output": str(tmp / job.lang / "notebooks" / job.notebook.name),
             "parameters": {"city": cfg.city, "year": cfg.year, "lang": job.lang,
                            "data_dir": str(cfg.data_dir), "output_dir": str(out)}}

@@ -8,10 +8,25 @@ from __future__ import annotations
 
 import re
 import sys
+from dataclasses import dataclass
+from typing import Iterator
 
 import pandas as pd
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+@dataclass(frozen=True)
+class Number:
+    """One number printed in a text: where it stands and, if a generic rule excuses it, why."""
+    start: int
+    end: int
+    token: str
+    generic: str | None
+
+    @property
+    def value(self) -> float:
+        return float(self.token)
 
 
 def _generic_reason(text: str, start: int, end: int) -> str | None:
@@ -25,6 +40,26 @@ def _generic_reason(text: str, start: int, end: int) -> str | None:
     if line_start and after == "." and not text[end + 1:end + 2].isdigit():
         return "list number"
     return None
+
+
+def find_numbers(text: str) -> Iterator[Number]:
+    """Every number of `text` in order, each with the generic reason it may be skipped (or None).
+
+    The one number finder of the project: the coverage scan and the draft extractor both use it.
+    """
+    for m in NUMBER.finditer(text):
+        yield Number(m.start(), m.end(), m.group(), _generic_reason(text, m.start(), m.end()))
+
+
+def excused_offsets(text: str, exclusions: pd.DataFrame) -> dict[int, str]:
+    """Start offset -> reason, for every number inside a coverage_exclusions.csv context."""
+    excused: dict[int, str] = {}
+    for row in exclusions.itertuples():
+        for a, b in _spans(text, row.context):
+            for m in NUMBER.finditer(text, a, b):
+                if m.end() <= b:
+                    excused.setdefault(m.start(), row.reason)
+    return excused
 
 
 def _spans(text: str, needle: str) -> list[tuple[int, int]]:
@@ -46,28 +81,23 @@ def scan(text: str, indicators: pd.DataFrame, exclusions: pd.DataFrame) -> pd.Da
             for m in NUMBER.finditer(text, a, b):
                 if m.end() <= b and float(m.group()) == abs(float(row.value)):
                     covered.setdefault(m.start(), row.indicator)
-    excused: dict[int, str] = {}
-    for row in exclusions.itertuples():
-        for a, b in _spans(text, row.context):
-            for m in NUMBER.finditer(text, a, b):
-                if m.end() <= b:
-                    excused.setdefault(m.start(), row.reason)
+    excused = excused_offsets(text, exclusions)
     records = []
-    for m in NUMBER.finditer(text):
-        start = m.start()
+    for num in find_numbers(text):
+        start = num.start
         if start in covered:
             status, by = "covered", covered[start]
         elif start in excused:
             status, by = "excluded", excused[start]
-        elif (reason := _generic_reason(text, start, m.end())) is not None:
-            status, by = "excluded", reason
+        elif num.generic is not None:
+            status, by = "excluded", num.generic
         else:
             status, by = "uncovered", ""
         records.append({
             "line": text.count("\n", 0, start) + 1,
             "offset": start,
-            "number": m.group(),
-            "context": text[max(0, start - 12):m.end() + 8].replace("\n", " "),
+            "number": num.token,
+            "context": text[max(0, start - 12):num.end + 8].replace("\n", " "),
             "status": status,
             "by": by,
         })

@@ -1,0 +1,537 @@
+"""Draft data rows from a raw document, score the drafts, and append a reviewed draft safely.
+
+    python -m helpers.data.draft FILE --source ID [--year Y] [--city C] [--out draft.csv]
+    python -m helpers.data.draft --evaluate
+    python -m helpers.data.draft append draft.csv [--dry-run]
+
+The draft has the columns of data/indicators.csv plus `confidence` (0 to 1), `flag` (garbled
+text, a new indicator) and `why` (the words that decided unit, qualifier, kind, period, region
+and indicator). One row per number the coverage rules do not exclude (helpers.data.coverage), plus
+ranks printed in Chinese numerals (排名全省第三). Nothing here writes data/indicators.csv but
+`append`, which validates the whole data set with the draft added before replacing the file.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import io
+import os
+import re
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.data import draft_rules as R
+from helpers.data.coverage import excused_offsets, find_numbers
+from helpers.errors import DataError
+from helpers.data.load import (count_occurrences, decode_utf8, load_dataset, load_table,
+                          numbers_in_quote)
+from helpers.data.paths import DATA_DIR
+from helpers.data.schema import CATALOG, COVERAGE_EXCLUSIONS, INDICATORS, SNAKE_CASE, SOURCES
+
+COLUMNS = list(INDICATORS.columns)
+EXTRA = ["confidence", "flag", "why"]
+DRAFT_COLUMNS = COLUMNS + EXTRA
+TERMS_FILE = "indicator_terms.csv"
+REGIONS_FILE = "regions.csv"
+NEW_INDICATOR_BELOW = 0.35   # an indicator guess scoring less is proposed as a new indicator
+
+
+class DraftError(Exception):
+    """Bad input to the draft command: one line, exit code 2."""
+
+
+# --- reference data ---------------------------------------------------------------------------
+
+def read_csv(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def regions(data_dir: Path) -> pd.DataFrame:
+    path = Path(data_dir) / REGIONS_FILE
+    if not path.exists():
+        return pd.DataFrame(columns=["region", "name_zh", "name_en", "level", "parent"])
+    return read_csv(path)
+
+
+def quote_terms(quote: str, value: float) -> list[str]:
+    """The words around the number of an existing row's quote, as terms for its indicator."""
+    token = re.search(r"\d+(?:\.\d+)?", quote)
+    parts = re.split(r"(?:19|20)\d{2}年|\d+(?:\.\d+)?(?:个百分点|%|亿元|万元|亿|万|倍|[家个项名人场期笔件])?",
+                     quote)
+    out = [p.strip(" ，,；;。：:") for p in parts if token]
+    return [p for p in out if len(p) >= 3]
+
+
+def build_terms(data_dir: Path, exclude_source: str | None = None,
+                use_quotes: bool = True) -> R.Terms:
+    """Terms per indicator: catalog name_zh, data/indicator_terms.csv, and the quotes of the
+    existing rows (of other sources than `exclude_source`)."""
+    catalog = load_table(data_dir, CATALOG)
+    terms = {r.indicator: [r.name_zh] for r in catalog.itertuples()}
+    path = Path(data_dir) / TERMS_FILE
+    if path.exists():
+        for r in read_csv(path).itertuples():
+            terms.setdefault(r.indicator, []).append(r.term)
+    if use_quotes and (Path(data_dir) / INDICATORS.file).exists():
+        rows = load_table(data_dir, INDICATORS)
+        owners: dict[str, set[str]] = {}
+        for r in rows.itertuples():
+            if r.source != exclude_source and r.indicator in terms:
+                for t in quote_terms(r.quote, r.value):
+                    owners.setdefault(t, set()).add(r.indicator)
+        # a quote's words that several indicators share (同比下降, 占全省的) decide nothing
+        canonical: dict[frozenset, set[str]] = {}
+        for t, inds in owners.items():
+            canonical.setdefault(frozenset(R.bigrams(t)), set()).update(inds)
+        for t, inds in owners.items():
+            if len(canonical[frozenset(R.bigrams(t))]) == 1:
+                terms[next(iter(inds))].append(t)
+    return R.Terms.build(terms, dict(zip(catalog["indicator"], catalog["unit"])))
+
+
+# --- the extractor ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Context:
+    source: str
+    year: int
+    city: str
+    province: str
+
+
+def shortest_unique_quote(text: str, start: int, end: int) -> str:
+    """The clause holding text[start:end], widened clause by clause until it is unique."""
+    a, b = R.bounds(text, start, end, R.CLAUSE_END)
+    grow_left = True
+    while True:
+        quote = text[a:b].strip()
+        if count_occurrences(text, quote) == 1 or (a == 0 and b == len(text)):
+            return quote
+        if grow_left and a > 0:
+            a = R.bounds(text, a - 1, a - 1, R.CLAUSE_END)[0]
+        elif b < len(text):
+            b = R.bounds(text, b + 1, b + 1, R.CLAUSE_END)[1]
+        else:
+            a = R.bounds(text, a - 1, a - 1, R.CLAUSE_END)[0]
+        grow_left = not grow_left
+
+
+def clause_windows(text: str, start: int, end: int) -> list[tuple[int, int, float]]:
+    """Where the indicator's words may be, and how much each place counts: the number's own
+    clause most, then the clauses before it in the sentence, then the paragraph's heading.
+    In a 分别 clause (A…,B…,分别占x%y%) the i-th number takes the i-th earlier clause."""
+    ca, cb = R.bounds(text, start, end, R.CLAUSE_END)
+    sa, sb = R.bounds(text, start, end, R.SCOPE_END)
+    na, nb = near_span(text, start, end)
+    windows = [(na, nb, 1.0), (ca, cb, 0.7)]
+    clause = text[ca:cb]
+    if "分别" in clause:
+        nums = [m for m in find_numbers(text[ca:cb])]
+        index = next((i for i, m in enumerate(nums) if ca + m.start == start), 0)
+        back, a = len(nums) - index, ca
+        for _ in range(back):
+            if a <= sa:
+                break
+            a2 = R.bounds(text, a - 1, a - 1, R.CLAUSE_END)[0]
+            if _ == back - 1:
+                windows.append((a2, a - 1, 0.9))
+            a = a2
+        windows[:2] = [(ca, cb, 0.6)]
+    a, weight = ca, 0.5
+    while a > sa and weight > 0.1:
+        a2 = R.bounds(text, a - 1, a - 1, R.CLAUSE_END)[0]
+        windows.append((a2, a - 1, weight))
+        a, weight = a2, weight * 0.6
+    pa, _ = R.bounds(text, start, end, "\n")
+    head_end = pa + min([i for i in (text.find("。", pa, start),) if i >= 0] or [pa])
+    if head_end > pa:
+        windows.append((pa, head_end, 0.3))
+    return windows
+
+
+def near_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The words next to a number: its clause, cut at the numbers before and after it
+    (力争引进人才20名、团队20个: the 团队 belongs to the second 20)."""
+    ca, cb = R.bounds(text, start, end, R.CLAUSE_END)
+    a, b = ca, cb
+    for num in find_numbers(text[ca:cb]):
+        s, e = ca + num.start, ca + num.end
+        if e <= start and num.generic is None:
+            a = R.read_unit(text, s, e).end
+        elif s >= end and num.generic is None:
+            b = min(b, s)
+    return a, b
+
+
+def propose_id(name_zh: str) -> str:
+    return "new_" + hashlib.sha1(name_zh.encode("utf-8")).hexdigest()[:8]
+
+
+def draft_row(text: str, start: int, end: int, value: float, unit: R.Unit, ctx: Context,
+              terms: R.Terms, all_parts: list[R.Part], flags: list[str]) -> dict:
+    why = []
+    ca, cb = R.bounds(text, start, end, R.CLAUSE_END)
+    sa, sb = R.bounds(text, start, end, R.SENTENCE_END)
+    scope_a, scope_b = R.bounds(text, start, end, R.SCOPE_END)
+    pa, pb = R.bounds(text, start, end, "\n")
+    part = R.part_at(all_parts, start)
+    why.append(f"unit {unit.word or 'none'}→{unit.unit}")
+    qualifier, qword = R.read_qualifier(text, start, unit)
+    if qword:
+        why.append(f"qualifier {qword}→{qualifier}")
+    sign, sword = (1, "") if unit.unit == "rank" else R.read_sign(text[ca:start])
+    if sword:
+        why.append(f"sign {sword}→negative")
+    kind, kword = R.read_kind(text[sa:start], text[ca:cb], text[unit.end:unit.end + 3], part.plan)
+    why.append(f"kind {kword}→{kind}" if kword else f"kind →{kind}")
+    period, pword = R.read_period(text, start, (ca, cb), (scope_a, scope_b), (pa, pb), ctx.year, part)
+    why.append(f"period {period} ({pword})")
+    region, rword = R.read_region(text, start, scope_a, ctx.city, ctx.province)
+    why.append(f"region {rword}→{region}" if rword else f"region →{region} (the document's city)")
+
+    context = R.weighted_context(text, start, end, clause_windows(text, start, end))
+    ranked = R.score_indicators(context, terms, unit.unit, R.bigrams(text[slice(*near_span(text, start, end))]))
+    note = ""
+    if ranked and ranked[0][0] >= NEW_INDICATOR_BELOW:
+        score, indicator, term = ranked[0]
+        runner = f"; next {ranked[1][1]} {ranked[1][0]:.2f}" if len(ranked) > 1 else ""
+        why.append(f"indicator {indicator} {score:.2f} by {term!r}{runner}")
+        margin = score - (ranked[1][0] if len(ranked) > 1 else 0)
+    else:
+        name = R.subject_phrase(text[ca:start], text[unit.end:cb]) or text[ca:cb].strip()[:14]
+        indicator = propose_id(name)
+        score, margin = (ranked[0][0] if ranked else 0.0), 0.0
+        best = f" (closest {ranked[0][1]} {ranked[0][0]:.2f})" if ranked else ""
+        flags = flags + [f"not in the catalog: proposed id {indicator}, name_zh {name!r}, "
+                         f"name_en to write{best}"]
+        note = f"NEW INDICATOR name_zh={name}; name_en=?"
+        why.append(f"indicator not in the catalog{best}")
+    confidence = 0.35 + 0.4 * min(score, 1.0) + 0.25 * min(margin * 4, 1.0)
+    if not unit.word:
+        confidence -= 0.15
+    if flags:
+        confidence -= 0.25
+    if flags:
+        note = "; ".join(filter(None, [note, *(f"garbled: {f}" for f in flags
+                                               if not f.startswith("not in the catalog"))]))
+        note = note.replace("\n", " ")
+    return {
+        "indicator": indicator, "region": region, "period": period, "kind": kind,
+        "value": sign * value, "unit": unit.unit, "qualifier": qualifier, "source": ctx.source,
+        "quote": shortest_unique_quote(text, start, end), "note": note,
+        "confidence": round(max(0.0, min(1.0, confidence)), 2),
+        "flag": " | ".join(flags).replace("\n", " "), "why": "; ".join(why).replace("\n", " "),
+        "offset": start,
+    }
+
+
+def extract(text: str, ctx: Context, terms: R.Terms, exclusions: pd.DataFrame | None = None
+            ) -> pd.DataFrame:
+    """One draft row per number of `text` that the coverage rules do not skip, in text order."""
+    excused = excused_offsets(text, exclusions) if exclusions is not None and len(exclusions) else {}
+    all_parts = R.parts(text)
+    rows = []
+    for num in find_numbers(text):
+        if num.generic is not None or num.start in excused:
+            continue
+        unit = R.read_unit(text, num.start, num.end)
+        flags = R.garbled(text, num.start, num.end, unit)
+        rows.append(draft_row(text, num.start, num.end, num.value, unit, ctx, terms, all_parts,
+                              flags))
+    for start, end, value in R.chinese_ranks(text):
+        if start in excused:
+            continue
+        unit = R.Unit("rank", "第", end, "")
+        rows.append(draft_row(text, start, end, float(value), unit, ctx, terms, all_parts, []))
+    df = pd.DataFrame(rows, columns=DRAFT_COLUMNS + ["offset"])
+    return df.sort_values("offset").reset_index(drop=True)
+
+
+# --- input checks -----------------------------------------------------------------------------
+
+def read_source_text(path: Path) -> str:
+    if not path.exists():
+        raise DraftError(f"{path}: file not found")
+    if not path.is_file():
+        raise DraftError(f"{path}: not a file")
+    data = path.read_bytes()
+    if not data.strip():
+        raise DraftError(f"{path}: the file is empty")
+    if b"\x00" in data[:4096]:
+        raise DraftError(f"{path}: a binary file, not text; give the document as UTF-8 text")
+    try:
+        return decode_utf8(path)
+    except DataError as e:
+        raise DraftError(str(e)) from None
+
+
+def context_for(source: str, year: int | None, city: str | None, text: str,
+                data_dir: Path) -> Context:
+    if not re.fullmatch(SNAKE_CASE, source or ""):
+        raise DraftError(f"--source {source!r}: malformed source id; use lowercase letters, "
+                         f"digits and _, starting with a letter (e.g. nanchang_2022)")
+    known = read_csv(Path(data_dir) / SOURCES.file) if (Path(data_dir) / SOURCES.file).exists() \
+        else pd.DataFrame(columns=["source", "city", "year"])
+    row = known[known["source"] == source]
+    m = re.fullmatch(r"([a-z]+)_(?:[a-z0-9_]*_)?((?:19|20)\d{2})(?:_[a-z0-9_]*)?", source)
+    if year is None:
+        if len(row):
+            year = int(row["year"].iloc[0])
+        elif m:
+            year = int(m.group(2))
+        elif (t := re.search(r"((?:19|20)\d{2})年[^\n]{0,12}(?:总结|报告|公报)", text[:400])):
+            year = int(t.group(1))
+        else:
+            raise DraftError(f"--source {source!r}: cannot tell the year the document reviews; "
+                             f"pass --year")
+    reg = regions(data_dir)
+    if city is None:
+        city = row["city"].iloc[0] if len(row) else (m.group(1) if m else source.split("_")[0])
+    parent = reg.loc[reg["region"] == city, "parent"]
+    province = parent.iloc[0] if len(parent) and parent.iloc[0] else "province"
+    return Context(source, int(year), city, province)
+
+
+def draft_file(path: Path, source: str, year: int | None = None, city: str | None = None,
+               data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """The draft of one raw file (registered in sources.csv or not)."""
+    text = read_source_text(Path(path))
+    ctx = context_for(source, year, city, text, data_dir)
+    exclusions = None
+    if (Path(data_dir) / COVERAGE_EXCLUSIONS.file).exists():
+        exc = load_table(data_dir, COVERAGE_EXCLUSIONS)
+        exclusions = exc[exc["source"] == source]
+    return extract(text, ctx, build_terms(data_dir), exclusions)
+
+
+def to_csv(df: pd.DataFrame) -> str:
+    out = df[DRAFT_COLUMNS].copy()
+    out["value"] = [f"{v:g}" if abs(v) < 1e15 else str(v) for v in out["value"]]
+    return out.to_csv(index=False, lineterminator="\n")
+
+
+# --- display ---------------------------------------------------------------------------------
+
+def quote_html(quote: str, value: float, unit: str) -> str:
+    """The quote, HTML-escaped, with its number marked."""
+    import html
+
+    token = f"{abs(value):g}"
+    for m in re.finditer(r"\d+(?:\.\d+)?", quote):
+        if float(m.group()) == abs(value):
+            a, b = m.span()
+            return (html.escape(quote[:a]) + "<mark>" + html.escape(quote[a:b]) + "</mark>"
+                    + html.escape(quote[b:]))
+    at = quote.find(next((c for c in quote if R.chinese_numeral(c) == abs(value)), token)) \
+        if unit == "rank" else -1
+    if at >= 0:
+        return html.escape(quote[:at]) + "<mark>" + html.escape(quote[at]) + "</mark>" + \
+            html.escape(quote[at + 1:])
+    return html.escape(quote)
+
+
+def styled(draft: pd.DataFrame, columns: tuple[str, ...] = (
+        "confidence", "indicator", "region", "period", "kind", "value", "unit", "qualifier",
+        "quote", "flag")):
+    """The draft as a table for review: the number marked in its quote, low confidence in red."""
+    shown = draft.copy()
+    shown["quote"] = [quote_html(q, v, u) for q, v, u in
+                      zip(draft["quote"], draft["value"], draft["unit"])]
+    shown = shown[list(columns)]
+    return (shown.style.set_uuid("draft").hide(axis="index")
+            .format({"confidence": "{:.2f}", "value": "{:g}"}, escape=None)
+            .map(lambda c: "color: #b00020; font-weight: bold" if c < 0.6 else "",
+                 subset=["confidence"])
+            .set_properties(subset=["quote"], **{"text-align": "left"}))
+
+
+# --- evaluation -------------------------------------------------------------------------------
+
+def truth_offsets(text: str, rows: pd.DataFrame) -> list[tuple[int, object]]:
+    """(offset of the number, hand-made row) for each row of a source."""
+    out = []
+    for row in rows.itertuples():
+        at = text.find(row.quote)
+        if at < 0:
+            continue
+        found = None
+        for num in find_numbers(text[at:at + len(row.quote)]):
+            if num.value == abs(row.value):
+                found = at + num.start
+                break
+        if found is None and row.unit == "rank":
+            for s, _, v in R.chinese_ranks(text):
+                if at <= s < at + len(row.quote) and v == abs(row.value):
+                    found = s
+                    break
+        if found is not None:
+            out.append((found, row))
+    return out
+
+
+def evaluate(data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """Per source with hand-made rows: numbers found and rows drafted right, column by column.
+    The indicator terms leave out the quotes of the source being scored (no peeking)."""
+    ds = load_dataset(data_dir)
+    records = []
+    for src in ds.sources.itertuples():
+        rows = ds.indicators[ds.indicators["source"] == src.source]
+        if rows.empty:
+            continue
+        text = ds.texts[src.source]
+        ctx = context_for(src.source, int(src.year), src.city, text, data_dir)
+        exc = ds.exclusions[ds.exclusions["source"] == src.source]
+        draft = extract(text, ctx, build_terms(data_dir, exclude_source=src.source), exc)
+        by_offset = {o: r for o, r in zip(draft["offset"], draft.to_dict("records"))}
+        hits = {"values": 0, "period": 0, "indicator": 0, "region": 0}
+        for offset, row in truth_offsets(text, rows):
+            d = by_offset.get(offset)
+            if d is None:
+                continue
+            hits["values"] += int(d["value"] == row.value and d["unit"] == row.unit
+                                  and d["qualifier"] == row.qualifier and d["kind"] == row.kind)
+            hits["period"] += int(d["period"] == row.period)
+            hits["indicator"] += int(d["indicator"] == row.indicator)
+            hits["region"] += int(d["region"] == row.region)
+        records.append({"source": src.source, "numbers_found": len(draft), "rows": len(rows),
+                        "value_unit_qualifier_kind_sign": hits["values"],
+                        "period": hits["period"], "region": hits["region"],
+                        "indicator": hits["indicator"]})
+    df = pd.DataFrame(records)
+    if not df.empty:
+        total = df.drop(columns="source").sum()
+        df = pd.concat([df, pd.DataFrame([{"source": "TOTAL", **total.to_dict()}])],
+                       ignore_index=True)
+    return df
+
+
+def format_evaluation(df: pd.DataFrame) -> str:
+    lines = ["draft vs hand-made rows (a row counts when the draft has a row at its number and "
+             "the column(s) agree)",
+             f"{'source':<18}{'found':>7}{'rows':>6}  {'val+unit+qual+kind+sign':>24}"
+             f"{'period':>14}{'region':>14}{'indicator':>14}"]
+    for r in df.itertuples():
+        def pct(n):
+            return f"{n:>4} {100 * n / r.rows:5.1f}%"
+        lines.append(f"{r.source:<18}{r.numbers_found:>7}{r.rows:>6}  "
+                     f"{pct(r.value_unit_qualifier_kind_sign):>24}{pct(r.period):>14}"
+                     f"{pct(r.region):>14}{pct(r.indicator):>14}")
+    return "\n".join(lines)
+
+
+# --- append -----------------------------------------------------------------------------------
+
+def read_draft(path: Path) -> list[list[str]]:
+    if not path.is_file():
+        raise DraftError(f"{path}: file not found")
+    try:
+        text = decode_utf8(path)
+    except DataError as e:
+        raise DraftError(str(e)) from None
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    rows = [r for r in rows if r]
+    if not rows:
+        raise DraftError(f"{path}: the draft is empty")
+    header = rows[0]
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        raise DraftError(f"{path}, line 1: missing column {missing[0]!r}; a draft has the columns "
+                         f"of indicators.csv ({','.join(COLUMNS)}) and may add {','.join(EXTRA)}")
+    keep = [header.index(c) for c in COLUMNS]
+    return [[r[i] if i < len(r) else "" for i in keep] for r in rows[1:]]
+
+
+def append(draft_path: Path, data_dir: Path = DATA_DIR, dry_run: bool = False) -> int:
+    """Validate data/ with the draft's rows added (on a temporary copy); then replace
+    data/indicators.csv atomically. Returns the number of rows appended (or that would be)."""
+    data_dir = Path(data_dir)
+    rows = read_draft(Path(draft_path))
+    target = data_dir / INDICATORS.file
+    original = target.read_bytes()
+    first_new_line = original.decode("utf-8").count("\n") + 1 + (0 if original.endswith(b"\n") else 1)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerows(rows)
+    new = original + (b"" if original.endswith(b"\n") or not original else b"\n") \
+        + buf.getvalue().encode("utf-8")
+    with tempfile.TemporaryDirectory(prefix="nsr-append-") as tmp:
+        copy = Path(tmp) / "data"
+        shutil.copytree(data_dir, copy)
+        (copy / INDICATORS.file).write_bytes(new)
+        try:
+            load_dataset(copy)
+        except DataError as e:
+            where = str(e).replace(str(copy), str(data_dir))
+            if e.file.endswith(INDICATORS.file) and e.line and e.line >= first_new_line:
+                where = (f"{draft_path}, draft row {e.line - first_new_line + 1}: " +
+                         str(e).split(": ", 1)[1] if ": " in str(e) else where)
+            raise DraftError(f"not appended, {target} unchanged: {where}") from None
+    if not dry_run:
+        tmp_target = target.with_suffix(".csv.tmp")
+        tmp_target.write_bytes(new)
+        os.replace(tmp_target, target)
+    return len(rows)
+
+
+# --- command line -----------------------------------------------------------------------------
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, exit 2
+        raise DraftError(f"{self.prog}: {message}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        if argv[:1] == ["append"]:
+            p = _Parser(prog="python -m helpers.data.draft append",
+                        description="append a reviewed draft to data/indicators.csv")
+            p.add_argument("draft", type=Path)
+            p.add_argument("--data-dir", type=Path, default=DATA_DIR)
+            p.add_argument("--dry-run", action="store_true", help="validate only")
+            a = p.parse_args(argv[1:])
+            n = append(a.draft, a.data_dir, a.dry_run)
+            verb = "would append" if a.dry_run else "appended"
+            print(f"{a.draft}: valid; {verb} {n} rows to {a.data_dir / INDICATORS.file}")
+            return 0
+        p = _Parser(prog="python -m helpers.data.draft", description=__doc__.split("\n\n")[0])
+        p.add_argument("file", nargs="?", type=Path)
+        p.add_argument("--source")
+        p.add_argument("--year", type=int)
+        p.add_argument("--city")
+        p.add_argument("--out", type=Path)
+        p.add_argument("--data-dir", type=Path, default=DATA_DIR)
+        p.add_argument("--evaluate", action="store_true",
+                       help="score the extractor on every source that has hand-made rows")
+        a = p.parse_args(argv)
+        if a.evaluate:
+            print(format_evaluation(evaluate(a.data_dir)))
+            return 0
+        if a.file is None or not a.source:
+            raise DraftError("python -m helpers.data.draft: give a text file and --source ID "
+                             "(or --evaluate, or append DRAFT.csv)")
+        df = draft_file(a.file, a.source, a.year, a.city, a.data_dir)
+        csv_text = to_csv(df)
+        if a.out:
+            a.out.write_text(csv_text, encoding="utf-8")
+            print(f"{a.out}: {len(df)} draft rows, {int((df['flag'] != '').sum())} flagged",
+                  file=sys.stderr)
+        else:
+            sys.stdout.write(csv_text)
+        return 0
+    except DraftError as e:
+        print(e, file=sys.stderr)
+        return 2
+    except DataError as e:
+        print(e, file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
