@@ -262,7 +262,10 @@ def strip_volatile(path: Path, replace_paths: dict[str, str] | None = None) -> N
 
     import nbformat
 
-    nb = nbformat.read(path, as_version=4)
+    text = Path(path).read_text(encoding="utf-8")
+    for old, new in sorted((replace_paths or {}).items(), key=lambda kv: -len(kv[0])):
+        text = text.replace(json.dumps(old)[1:-1], json.dumps(new)[1:-1])
+    nb = nbformat.reads(text, as_version=4)
     meta = nb.metadata.get("papermill", {})
     for k in ("start_time", "end_time", "duration", "input_path", "output_path"):
         meta.pop(k, None)
@@ -272,8 +275,6 @@ def strip_volatile(path: Path, replace_paths: dict[str, str] | None = None) -> N
         digest = hashlib.sha256(f"{i}\0{cell.source}".encode("utf-8")).hexdigest()[:8]
         cell["id"] = f"c{i:03d}-{digest}"
     text = nbformat.writes(nb)
-    for old, new in sorted((replace_paths or {}).items(), key=lambda kv: -len(kv[0])):
-        text = text.replace(json.dumps(old)[1:-1], json.dumps(new)[1:-1])
     Path(path).write_text(text + "\n" if not text.endswith("\n") else text, encoding="utf-8")
 
 

@@ -52,3 +52,49 @@ def one_line(text: str) -> str:
     assert len(lines) == 1, f"expected one line, got {len(lines)}:\n{text}"
     assert "Traceback" not in text
     return lines[0]
+
+
+# --- a small world for the build faults: fixture notebooks, minimal data, hashed 'helpers' -----
+
+def make_world(root: Path) -> Path:
+    import importlib.util  # tests/conftest.py holds the fixture data; both files are 'conftest'
+    spec = importlib.util.spec_from_file_location("tests_conftest", ROOT / "tests" / "conftest.py")
+    shared = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(shared)
+    shared.fixture_data(root, "全市研发投入支出达到111.77亿元\n")
+    shutil.copytree(FIXTURE_NOTEBOOKS, root / "notebooks")
+    (root / "helpers").mkdir()
+    (root / "helpers" / "metrics.py").write_text("X = 1\n", encoding="utf-8")
+    return root
+
+
+def config(world: Path, langs=("en", "zh"), **kw):
+    from helpers import report
+    return report.Config(city="nanchang", year=2021, langs=list(langs), jobs=2,
+                         output=world / "reports", data_dir=world / "data",
+                         notebook_dir=world / "notebooks", helpers_dir=world / "helpers",
+                         quiet=True, **kw)
+
+
+def cli(world: Path, *extra: str) -> list[str]:
+    return ["--city", "nanchang", "--year", "2021", "--data-dir", str(world / "data"),
+            "--notebooks", str(world / "notebooks"), "--output", str(world / "reports"), *extra]
+
+
+@pytest.fixture(scope="session")
+def good_world(tmp_path_factory) -> Path:
+    """One good en+zh report of the fixture notebooks, built once per session."""
+    from helpers import report
+    world = make_world(tmp_path_factory.mktemp("good"))
+    report.build(config(world))
+    return world
+
+
+@pytest.fixture
+def world(good_world, tmp_path) -> Path:
+    """A private copy of the good world (inputs and report) to break."""
+    return Path(shutil.copytree(good_world, tmp_path / "world", symlinks=True))
+
+
+def report_dir(world: Path) -> Path:
+    return world / "reports" / "nanchang" / "2021"
