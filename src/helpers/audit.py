@@ -15,6 +15,7 @@ from typing import Callable
 
 import pandas as pd
 
+from .csvsafe import safe_frame
 from .derive import Derived
 from .figures import Figure, Summary
 from .intervals import INF, Interval, apply, decimals_of, printed_interval, round_to
@@ -517,9 +518,11 @@ def write_outputs(results: list[Result], output_dir: str | Path, number: str = "
     paths = {"audit": out / "audit.csv", "table": out / "tables" / f"{number}_audit.csv",
              "implied": out / "tables" / f"{number}_implied.csv"}
     frame = audit_frame(results, lang)
-    frame.to_csv(paths["audit"], index=False, lineterminator="\n")
-    frame.to_csv(paths["table"], index=False, lineterminator="\n")
-    implied_frame(results, lang).to_csv(paths["implied"], index=False, lineterminator="\n")
+    safe = safe_frame(frame)
+    safe.to_csv(paths["audit"], index=False, lineterminator="\n")
+    safe.to_csv(paths["table"], index=False, lineterminator="\n")
+    safe_frame(implied_frame(results, lang)).to_csv(paths["implied"], index=False,
+                                                    lineterminator="\n")
     return paths
 
 

@@ -15,6 +15,7 @@ from . import display as disp
 from . import plots
 from .derive import Derived, figures_behind
 from .figures import Figure, Summary
+from .csvsafe import safe_frame
 from .i18n import check_lang, t
 from .units import format_value
 
@@ -89,7 +90,8 @@ class Notebook:
         if name:
             folder = self.output_dir / "tables"
             folder.mkdir(parents=True, exist_ok=True)
-            df.to_csv(folder / f"{self.number}_{name}.csv", index=False, lineterminator="\n")
+            safe_frame(df).to_csv(folder / f"{self.number}_{name}.csv", index=False,
+                                  lineterminator="\n")
         display(disp.table(df, caption=caption, lang=self.lang))
 
     def cite(self, figures=None) -> None:
@@ -115,7 +117,8 @@ class Notebook:
              for label, value, unit, note in rows], columns=KEY_COLUMNS)
         folder = self.output_dir / "tables"
         folder.mkdir(parents=True, exist_ok=True)
-        df.to_csv(folder / f"{self.number}_key_figures.csv", index=False, lineterminator="\n")
+        safe_frame(df).to_csv(folder / f"{self.number}_key_figures.csv", index=False,
+                              lineterminator="\n")
         with pd.option_context("display.width", 200, "display.max_colwidth", 60):
             return df.to_string(index=False)
 
