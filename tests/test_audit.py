@@ -10,11 +10,10 @@ import pandas as pd
 import pytest
 
 from helpers.calc import audit
-
-from helpers.calc import relations
-from helpers.errors import DataError
+from helpers.data import relations
 from helpers.data.figures import Figure, Summary
 from helpers.data.paths import DATA_DIR
+from helpers.errors import DataError
 
 
 @pytest.fixture(scope="module")

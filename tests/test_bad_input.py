@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers.errors import DataError
 from helpers.data.load import load_dataset
+from helpers.errors import DataError
 
 VALID = Path(__file__).parent / "fixtures" / "valid"
 RAW = "raw/nanchang_2021_work_summary.txt"

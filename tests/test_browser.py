@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_NOTEBOOKS as FIXTURES, fixture_data
+from conftest import FIXTURE_NOTEBOOKS as FIXTURES
+from conftest import fixture_data
 from helpers.data import paths
 
 pytestmark = pytest.mark.browser

@@ -7,10 +7,8 @@ from dataclasses import dataclass
 import pandas as pd
 import pytest
 
-from helpers.present import display
-
-from helpers.present import i18n
 from helpers.errors import SelectionError
+from helpers.present import display, i18n
 
 
 @dataclass

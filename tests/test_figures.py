@@ -1,9 +1,9 @@
 """Selecting a summary and its figures, and the scorecard built on them."""
 import pytest
 
-from helpers.sections import overview
-from helpers.errors import SelectionError
 from helpers.data.figures import Summary, available
+from helpers.errors import SelectionError
+from helpers.sections import overview
 
 
 def test_select_and_available():

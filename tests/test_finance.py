@@ -1,10 +1,10 @@
 """helpers.sections.finance against figures worked out by hand from the 2021 summary."""
 import pytest
 
-from helpers.sections import finance
 from helpers.calc.derive import Derived
 from helpers.data.figures import Summary
 from helpers.data.paths import DATA_DIR
+from helpers.sections import finance
 
 
 @pytest.fixture(scope="module")

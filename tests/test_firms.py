@@ -3,18 +3,15 @@
 "全市科技型中小企业申请入库2360家,占全省的28.23%;全市申报高新技术企业1689家,占全省申报总数31.55%,
 向科技部报备455家,占全省的31.55%,预计全年高新技术企业数量1950家" ... "新增39家企业入榜……占全省的25%";
 "全省申报5354家,省高企办向科技部报备1452家"; 2022 targets: 超过2000家 / 超过2200家 / 新增……20.
-The targets come from helpers.sections.targets (its own tests: tests/test_targets.py).
+The targets come from helpers.calc.targets (its own tests: tests/test_targets.py).
 """
 from __future__ import annotations
-
 
 import pandas as pd
 import pytest
 
-from helpers.sections import firms
-
-from helpers.sections import targets
 from helpers.data.figures import Summary
+from helpers.sections import firms
 
 
 @pytest.fixture(scope="module")
@@ -123,13 +120,13 @@ def test_ladder_table(s):
 
 def test_targets_table(s):
     cmp = firms.target_checks(s)
-    df = targets.table(cmp, "en", targets.BRIEF)
+    df = targets_view.table(cmp, "en", targets_view.BRIEF)
     assert df["Target as % of baseline (implied)"].tolist() == ["102.56", "93.22", "51.28"]
     assert df["Flag"].tolist() == ["", "below a related level already reached",
                                    "below the level already reached"]
     assert (df.iloc[0]["Baseline value"], df.iloc[0]["Baseline period"]) == ("1,950", "2021 (estimate)")
     assert df.iloc[0]["Target value"] == "≥2,000"
-    zh = targets.table(cmp, "zh", targets.BRIEF)
+    zh = targets_view.table(cmp, "zh", targets_view.BRIEF)
     assert zh.iloc[1]["可比性"] == "口径相近但不同"
     assert (zh.iloc[2]["基数值"], zh.iloc[2]["基数年份"]) == ("39", "2021")
     assert zh.iloc[1]["备注"].startswith("目标为入库科技型中小企业数")                # note_zh in Chinese

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.sections import hte
 from helpers.data.figures import Figure, Summary
 from helpers.data.paths import DATA_DIR
+from helpers.sections import hte
 
 
 def fig(indicator, value, unit="count", region="nanchang", period=2021, kind="actual",

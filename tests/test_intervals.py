@@ -5,8 +5,7 @@ import math
 
 import pytest
 
-from helpers.calc.intervals import (Interval, apply, decimals_of, half_unit, printed_interval,
-                               round_to)
+from helpers.calc.intervals import Interval, apply, decimals_of, half_unit, printed_interval, round_to
 
 
 def close(iv: Interval, lo: float, hi: float) -> bool:

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.sections import platforms
 from helpers.calc.derive import Derived
-from helpers.present.notebook import derived_decimals, start
 from helpers.data.paths import DATA_DIR
+from helpers.present.notebook import derived_decimals, start
+from helpers.sections import platforms
 
 
 @pytest.fixture

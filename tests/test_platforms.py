@@ -2,11 +2,10 @@
 import pandas as pd
 import pytest
 
-from helpers.sections import platforms
-
-from helpers.sections import targets
+from helpers.calc import targets
 from helpers.data.figures import Summary
 from helpers.data.paths import DATA_DIR
+from helpers.sections import platforms
 
 
 @pytest.fixture(scope="module")

@@ -9,10 +9,8 @@ from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb
 
-from helpers.present import fonts
-
-from helpers.present import plots
 from helpers.errors import SelectionError
+from helpers.present import fonts, plots
 
 
 @pytest.fixture(autouse=True)

@@ -1,9 +1,9 @@
 """helpers.sections.talent against figures worked out by hand from the 2021 summary."""
 import pytest
 
-from helpers.sections import talent
 from helpers.data.figures import Summary
 from helpers.data.paths import DATA_DIR
+from helpers.sections import talent
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""helpers.sections.targets against values worked out by hand from the 2022 plan in the 2021 summary.
+"""helpers.calc.targets against values worked out by hand from the 2022 plan in the 2021 summary.
 
 Hand arithmetic (target vs baseline, change needed, % change):
   rd_intensity            2.2% (2021) vs 1.95% (2020): +0.25 pp, 2.2 / 1.95 - 1 = +12.82%
@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from helpers.sections import targets as T
-from helpers.errors import DataError
+from helpers.calc import targets as T
 from helpers.data.figures import Figure, Summary
 from helpers.data.load import load_dataset
 from helpers.data.paths import DATA_DIR
+from helpers.errors import DataError
 
 
 def fig(indicator, value, unit="count", period=2022, kind="target", qualifier="exact"):
@@ -294,11 +294,11 @@ def test_derived_inputs_are_figures(checks):
 
 
 def test_table_text(checks):
-    tab = T.table(list(checks.values()), "en")
+    tab = targets_view.table(list(checks.values()), "en")
     row = tab[tab["Target"] == "High-tech enterprises (HTE), number"].iloc[0]
     assert (row["Period"], row["Target value"], row["Baseline period"], row["Baseline value"]) == (
         "2022", "≥2,000", "2021 (estimate)", "1,950")
     assert (row["Change needed"], row["Change needed (%)"], row["Status"]) == ("+50", "+2.56", "pending")
-    zh = T.table(list(checks.values()), "zh")
+    zh = targets_view.table(list(checks.values()), "zh")
     assert zh.iloc[1]["基数年份"] == "2021（预计）" and zh.iloc[0]["所需变化"] == "+0.25个百分点"
     assert zh.iloc[-1]["基数值"] == "未报告"

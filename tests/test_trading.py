@@ -1,9 +1,9 @@
 """helpers.sections.trading against figures worked out by hand from the 2021 summary."""
 import pytest
 
-from helpers.sections import trading
 from helpers.data.figures import Summary
 from helpers.data.paths import DATA_DIR
+from helpers.sections import trading
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""`python -m helpers.draft`: the drafting command (see helpers.data.draft)."""
+"""`python -m helpers.data.draft`: the drafting command (see helpers.data.draft)."""
 from helpers.data.draft import main
 
 if __name__ == "__main__":

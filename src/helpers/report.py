@@ -1,4 +1,4 @@
-"""`python -m helpers.report`: the build command named in DESIGN.md (see helpers.build.report)."""
+"""`python -m helpers.build.report`: the build command named in DESIGN.md (see helpers.build.report)."""
 from helpers.build.report import main
 
 if __name__ == "__main__":

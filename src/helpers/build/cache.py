@@ -61,11 +61,35 @@ def job_key(notebook_sha: str, parameters: dict, environment_sha: str) -> str:
 
 
 def read_manifest(report_dir: Path) -> dict:
-    """The previous build's manifest, or {} when there is none or it is unreadable."""
+    """The previous build's manifest, or {} when there is none, it is unreadable or of the wrong
+    shape: an unusable manifest is an empty cache, never a reason to stop a build. Records of
+    the wrong shape are dropped one by one."""
     try:
-        return json.loads((Path(report_dir) / MANIFEST).read_text(encoding="utf-8"))
+        data = json.loads((Path(report_dir) / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    if not isinstance(data, dict):
+        return {}
+    out = dict(data)
+    for section in ("jobs", "html"):
+        records = data.get(section)
+        out[section] = ({k: v for k, v in records.items() if isinstance(k, str) and _record_ok(v)}
+                        if isinstance(records, dict) else {})
+    return out
+
+
+def _record_ok(record) -> bool:
+    if not isinstance(record, dict) or not isinstance(record.get("key", ""), str):
+        return False
+    files = record.get("files", {})
+    return isinstance(files, dict) and all(
+        isinstance(k, str) and isinstance(v, str) and _safe_rel(k) for k, v in files.items())
+
+
+def _safe_rel(rel: str) -> bool:
+    """A path inside the report: relative, no '..' (a manifest must not point elsewhere)."""
+    parts = Path(rel).parts
+    return bool(parts) and not Path(rel).is_absolute() and ".." not in parts
 
 
 def reusable(previous: dict, job_id: str, key: str, report_dir: Path) -> dict | None:
@@ -74,10 +98,17 @@ def reusable(previous: dict, job_id: str, key: str, report_dir: Path) -> dict | 
     if not record or record.get("key") != key:
         return None
     for rel, sha in record.get("files", {}).items():
-        path = Path(report_dir) / rel
-        if not path.is_file() or sha256_file(path) != sha:
+        if not intact(Path(report_dir) / rel, sha):
             return None
     return record
+
+
+def intact(path: Path, sha: str | None) -> bool:
+    """The file exists and still has the hash the manifest recorded for it."""
+    try:
+        return bool(sha) and Path(path).is_file() and sha256_file(path) == sha
+    except OSError:
+        return False
 
 
 def write_manifest(folder: Path, manifest: dict) -> None:

@@ -15,7 +15,6 @@ from helpers.build.kernel import KERNELSPEC, project_kernel
 from helpers.data.paths import NOTEBOOK_DIR
 
 
-
 def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Drop what changes from run to run: timings, papermill records, versions, widget state."""
     nb.metadata = nbformat.from_dict({"kernelspec": KERNELSPEC,

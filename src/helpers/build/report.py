@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -21,9 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpers.build import cache as build_cache
+from helpers.build.kernel import project_kernel
 from helpers.data import paths
 from helpers.errors import SelectionError
-from helpers.build.kernel import project_kernel
 
 LANGS = ("en", "zh")
 CELL_TIMEOUT = 600  # seconds; a cell that runs longer is stuck, and the build must not hang
@@ -32,6 +34,10 @@ HELPERS_DIR = Path(__file__).resolve().parents[1]
 
 class BuildError(RuntimeError):
     """A notebook failed or the report could not be written; the message says which and why."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM: handled like Ctrl-C, so the temporary folder and the workers are cleaned up."""
 
 
 @dataclass
@@ -86,12 +92,54 @@ def available_selections(data_dir: Path) -> list[tuple[str, int]]:
         raise SelectionError(f"{path}: needs columns city and year (whole numbers): {exc}") from None
 
 
+SUMMARY_KINDS = ("", "work_summary", "summary")  # sources.csv without a kind column: summaries
+
+
 def check_selection(city: str, year: int, data_dir: Path) -> None:
+    """The selection names exactly one work summary, and indicators.csv has rows for it.
+
+    Two work summaries for one city and year would be mixed into one report; no rows would build
+    a report in which every figure is 'not reported'. Both are refused before any kernel starts.
+    """
     pairs = available_selections(data_dir)
     if (city, year) not in pairs:
         held = ", ".join(f"{c} {y}" for c, y in pairs) or "nothing"
         raise SelectionError(f"no summary for city {city!r}, year {year} in "
                              f"{Path(data_dir) / 'sources.csv'}; the data hold: {held}")
+    path = Path(data_dir) / "sources.csv"
+    with open(path, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        rows = [(reader.line_num, r) for r in reader]
+    chosen = [(line, r) for line, r in rows
+              if r["city"].strip() == city and r["year"].strip() == str(year)
+              and (r.get("kind") or "").strip() in SUMMARY_KINDS]
+    if len(chosen) > 1:
+        lines = " and ".join(str(line) for line, _ in chosen)
+        raise SelectionError(f"{path}: lines {lines} are both work summaries for {city} {year} "
+                             f"(ambiguous); keep one, or give the others another kind")
+    if not chosen:
+        raise SelectionError(f"{path}: no work summary for {city} {year} (only other kinds)")
+    source = (chosen[0][1].get("source") or "").strip()
+    indicators = Path(data_dir) / "indicators.csv"
+    try:
+        with open(indicators, newline="", encoding="utf-8") as f:
+            n = sum(1 for r in csv.DictReader(f) if (r.get("source") or "").strip() == source)
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise SelectionError(f"{indicators}: cannot be read ({exc}); run python -m helpers.data.load") from None
+    if n == 0:
+        raise SelectionError(f"{indicators}: no rows for source {source!r} ({city} {year}); "
+                             f"the report would show every figure as not reported")
+
+
+def check_output(output: Path) -> None:
+    """--output must be a folder (or not exist yet, below a folder) that can be written."""
+    here = Path(output)
+    while not here.exists() and here != here.parent:
+        here = here.parent
+    if not here.is_dir():
+        raise SelectionError(f"--output {output}: {here} is a file, not a folder")
+    if not os.access(here, os.W_OK | os.X_OK):
+        raise SelectionError(f"--output {output}: {here} is not writable")
 
 
 def _lang(value: str) -> str:
@@ -131,6 +179,7 @@ def parse_args(argv: list[str] | None) -> Config:
                  langs=list(dict.fromkeys(a.lang or LANGS)), jobs=a.jobs, force=a.force,
                  output=a.output.resolve(), data_dir=a.data_dir.resolve(),
                  notebook_dir=a.notebooks.resolve())
+    check_output(cfg.output)
     check_selection(cfg.city, cfg.year, cfg.data_dir)
     if not notebooks(cfg.notebook_dir):
         raise SelectionError(f"no notebooks (*.ipynb) in {cfg.notebook_dir}")
@@ -159,7 +208,7 @@ def run_notebook(spec: dict) -> dict:
                             kernel_name=spec["kernel"], progress_bar=False, log_output=False,
                             request_save_on_cell_execute=False, cwd=spec["cwd"],
                             execution_timeout=CELL_TIMEOUT, kernel_manager_class=ipc_kernels())
-        strip_volatile(Path(spec["output"]))
+        strip_volatile(Path(spec["output"]), spec.get("paths", {}))
     except pm.PapermillExecutionError as exc:
         result = {"ok": False, "cell": exc.exec_count, "source": exc.source,
                   "ename": exc.ename, "evalue": exc.evalue, "line": failing_line(exc.traceback)}
@@ -181,25 +230,55 @@ def ipc_kernels():
     class IPCKernelManager(AsyncKernelManager):
         transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
 
+        @default("transport")
+        def _transport(self):
+            return "ipc" if ipc_dir() else "tcp"
+
         @default("ip")
         def _unique_prefix(self):
-            return os.path.join(tempfile.gettempdir(), f"nsr-{uuid.uuid4().hex[:12]}-ipc")
+            folder = ipc_dir()
+            if folder is None:  # no folder with a short enough path: TCP on localhost
+                return "127.0.0.1"
+            return os.path.join(folder, f"nsr-{uuid.uuid4().hex[:12]}-ipc")
 
     return IPCKernelManager
 
 
-def strip_volatile(path: Path) -> None:
-    """Drop papermill/kernel timing metadata, so an executed notebook only changes with its outputs."""
+IPC_PATH_MAX = 90  # sun_path holds 107 bytes; zmq appends '-<port>' to the prefix
+
+
+def ipc_dir() -> str | None:
+    """A folder for the kernels' unix sockets whose path is short enough: $TMPDIR, else /tmp,
+    else None (the kernels then use TCP)."""
+    for folder in (tempfile.gettempdir(), "/tmp"):
+        if (len(os.path.join(folder, "nsr-0123456789ab-ipc-99").encode()) <= IPC_PATH_MAX
+                and os.path.isdir(folder) and os.access(folder, os.W_OK | os.X_OK)):
+            return folder
+    return None
+
+
+def strip_volatile(path: Path, replace_paths: dict[str, str] | None = None) -> None:
+    """Make an executed notebook depend only on its inputs: drop papermill/kernel timing
+    metadata, give cells ids from their position and source (papermill's are random), and write
+    the temporary build folder as the report folder it becomes."""
+    import hashlib
+
     import nbformat
 
-    nb = nbformat.read(path, as_version=4)
+    text = Path(path).read_text(encoding="utf-8")
+    for old, new in sorted((replace_paths or {}).items(), key=lambda kv: -len(kv[0])):
+        text = text.replace(json.dumps(old)[1:-1], json.dumps(new)[1:-1])
+    nb = nbformat.reads(text, as_version=4)
     meta = nb.metadata.get("papermill", {})
     for k in ("start_time", "end_time", "duration", "input_path", "output_path"):
         meta.pop(k, None)
-    for cell in nb.cells:
+    for i, cell in enumerate(nb.cells):
         cell.metadata.pop("execution", None)
         cell.metadata.pop("papermill", None)
-    nbformat.write(nb, path)
+        digest = hashlib.sha256(f"{i}\0{cell.source}".encode()).hexdigest()[:8]
+        cell["id"] = f"c{i:03d}-{digest}"
+    text = nbformat.writes(nb)
+    Path(path).write_text(text + "\n" if not text.endswith("\n") else text, encoding="utf-8")
 
 
 def render_language(spec: dict) -> dict:
@@ -233,15 +312,22 @@ def failing_line(traceback: list[str]) -> tuple[int, str] | None:
     return None
 
 
-def failure_message(job: Job, res: dict, kept: Path) -> str:
-    where = f"cell In [{res['cell']}]" if res.get("cell") else "before any cell ran"
+def failure_message(job: Job, res: dict, kept: Path | None) -> str:
+    where = (f"cell In [{res['cell']}]" if res.get("cell") else
+             "not in a cell (the kernel or the runtime failed: a kernel death, a full disk, a "
+             "timeout)")
     first = next((ln.strip() for ln in (res.get("source") or "").splitlines() if ln.strip()), "")
     if res.get("line"):
         where += f", line {res['line'][0]}"
         first = res["line"][1]
     code = f" ({first[:70]})" if first else ""
+    keep = (f"partly executed notebook kept at {kept}" if kept is not None and kept.is_file()
+            else "no executed notebook was written")
+    log = kept.with_suffix(".log") if kept is not None else None
+    if log is not None and log.is_file():
+        keep += f"; kernel log at {log}"
     return (f"notebook {job.notebook.name} (lang {job.lang}), {where}{code}: "
-            f"{res['ename']}: {res['evalue']}\n  partly executed notebook kept at {kept}")
+            f"{res['ename']}: {res['evalue']}\n  {keep}")
 
 
 # ---------------------------------------------------------------- progress
@@ -339,7 +425,7 @@ def run_pool(cfg: Config, jobs: list[Job], todo: list[Job], html_langs: list[str
     failure nothing new starts; the running jobs finish and BuildError is raised.
     """
     import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures import ProcessPoolExecutor
 
     fast_imports()
     import papermill  # noqa: F401  imported before the fork, so workers start warm
@@ -351,56 +437,103 @@ def run_pool(cfg: Config, jobs: list[Job], todo: list[Job], html_langs: list[str
     to_convert = [j for j in jobs if j.record and j.lang in html_langs]
     sections: dict[str, tuple[str, str]] = {}
     workers = max(1, min(cfg.jobs, len(todo) + len(html_langs)))
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                             initializer=worker_init, initargs=(os.getpid(),)) as pool:
         pool.submit(int).result()  # forks every worker now (the 'fork' pool starts all at once)
         progress.start()
-        while running or (not failures and (pending or html_left or to_convert)):
-            while not failures and len(running) < workers:
-                lang_jobs = {lang: [j for j in jobs if j.lang == lang] for lang in html_left}
-                ready = [lang for lang, js in lang_jobs.items() if all(j.id in sections for j in js)]
-                if ready:  # every section of this language converted: write its page
-                    lang = ready[0]
-                    html_left.remove(lang)
-                    spec = dict(lang_dir=tmp / lang, lang=lang, city=cfg.city, year=cfg.year,
-                                data_dir=cfg.data_dir,
-                                sections=[sections[j.id] for j in lang_jobs[lang]])
-                    running[pool.submit(render_language, spec)] = (None, lang)
-                elif pending:
-                    job = pending.pop(0)
-                    running[pool.submit(run_notebook, _spec(cfg, job, tmp))] = (job, None)
-                else:
-                    break
-            progress.running([j.label if j else f"index.html ({lang})"
-                              for j, lang in running.values()])
-            if to_convert and not failures:
-                job = to_convert.pop(0)
-                sections[job.id] = report_html.convert(
-                    tmp / job.lang / "notebooks" / job.notebook.name, job.lang, cfg.data_dir,
-                    cfg.notebook_dir)
-                done, _ = wait(running, timeout=0)
-            elif running:
-                done, _ = wait(running, return_when=FIRST_COMPLETED)
-            else:
-                continue
-            for fut in sorted(done, key=lambda f: str(running[f])):
-                job, lang = running.pop(fut)
-                res = fut.result()
-                progress.finished(job.label if job else f"index.html ({lang})", res["seconds"],
-                                  res["ok"])
-                if not res["ok"]:
-                    failures.append((job, lang, res))
-                elif job:
-                    out = tmp / ".jobs" / job.lang / job.notebook.stem
-                    files = _collect(out, tmp / job.lang, owners, job)
-                    nb_rel = f"{job.lang}/notebooks/{job.notebook.name}"
-                    files[nb_rel] = build_cache.sha256_file(tmp / nb_rel)
-                    job.record = {"key": job.key, "seconds": res["seconds"], "files": files}
-                    if job.lang in html_langs:
-                        to_convert.append(job)
+        try:
+            _drive(cfg, jobs, pool, pending, running, failures, html_left, to_convert,
+                   sections, workers, html_langs, tmp, progress, owners, report_html)
+        except BaseException:  # Ctrl-C, SIGTERM, a bug: the workers (and their kernels) end now
+            stop_workers(pool)
+            raise
     if failures:
+        clear_failed(cfg)
         raise BuildError("\n".join(
             _keep_failed(cfg, tmp, job, res) if job else
             f"report page ({lang}): {res['ename']}: {res['evalue']}" for job, lang, res in failures))
+
+
+def _drive(cfg, jobs, pool, pending, running, failures, html_left, to_convert, sections, workers,
+           html_langs, tmp, progress, owners, report_html) -> None:
+    """The scheduling loop of run_pool (see there)."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    while running or (not failures and (pending or html_left or to_convert)):
+        while not failures and len(running) < workers:
+            lang_jobs = {lang: [j for j in jobs if j.lang == lang] for lang in html_left}
+            ready = [lang for lang, js in lang_jobs.items() if all(j.id in sections for j in js)]
+            if ready:  # every section of this language converted: write its page
+                lang = ready[0]
+                html_left.remove(lang)
+                spec = dict(lang_dir=tmp / lang, lang=lang, city=cfg.city, year=cfg.year,
+                            data_dir=cfg.data_dir,
+                            sections=[sections[j.id] for j in lang_jobs[lang]])
+                running[pool.submit(render_language, spec)] = (None, lang)
+            elif pending:
+                job = pending.pop(0)
+                running[pool.submit(run_notebook, _spec(cfg, job, tmp))] = (job, None)
+            else:
+                break
+        progress.running([j.label if j else f"index.html ({lang})"
+                          for j, lang in running.values()])
+        if to_convert and not failures:
+            job = to_convert.pop(0)
+            sections[job.id] = report_html.convert(
+                tmp / job.lang / "notebooks" / job.notebook.name, job.lang, cfg.data_dir,
+                cfg.notebook_dir)
+            done, _ = wait(running, timeout=0)
+        elif running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+        else:
+            continue
+        for fut in sorted(done, key=lambda f: str(running[f])):
+            job, lang = running.pop(fut)
+            res = fut.result()
+            progress.finished(job.label if job else f"index.html ({lang})", res["seconds"],
+                              res["ok"])
+            if not res["ok"]:
+                failures.append((job, lang, res))
+            elif job:
+                out = tmp / ".jobs" / job.lang / job.notebook.stem
+                files = _collect(out, tmp / job.lang, owners, job)
+                nb_rel = f"{job.lang}/notebooks/{job.notebook.name}"
+                files[nb_rel] = build_cache.sha256_file(tmp / nb_rel)
+                job.record = {"key": job.key, "seconds": res["seconds"], "files": files}
+                if job.lang in html_langs:
+                    to_convert.append(job)
+
+
+def worker_init(parent: int) -> None:
+    """In each worker: Ctrl-C is the parent's to handle (no traceback per worker), and the
+    worker dies with the parent, even after kill -9 (its kernels follow: they poll their parent)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the parent's handlers still stop the workers
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def stop_workers(pool) -> None:
+    """Terminate the pool's processes and drop the queued jobs (the kernels exit with them)."""
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            proc.terminate()
+        except Exception:  # already gone
+            pass
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        proc.join(timeout=5)
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def clear_failed(cfg: Config) -> None:
+    """failed/ holds the notebooks of the latest failed build only, not of failures since fixed."""
+    shutil.rmtree(cfg.report_dir / "failed", ignore_errors=True)
 
 
 def _spec(cfg: Config, job: Job, tmp: Path) -> dict:
@@ -411,24 +544,49 @@ def _spec(cfg: Config, job: Job, tmp: Path) -> dict:
             "log": str(out.with_suffix(".log")), "kernel": project_kernel(),
             "output": str(tmp / job.lang / "notebooks" / job.notebook.name),
             "parameters": {"city": cfg.city, "year": cfg.year, "lang": job.lang,
-                           "data_dir": str(cfg.data_dir), "output_dir": str(out)}}
+                           "data_dir": str(cfg.data_dir), "output_dir": str(out)},
+            "paths": {str(tmp): str(cfg.report_dir)}}
 
 
 def _keep_failed(cfg: Config, tmp: Path, job: Job, res: dict) -> str:
     src = tmp / job.lang / "notebooks" / job.notebook.name
     kept = cfg.report_dir / "failed" / job.lang / job.notebook.name
     log = tmp / ".jobs" / job.lang / f"{job.notebook.stem}.log"
-    kept.parent.mkdir(parents=True, exist_ok=True)
-    if src.exists():
-        shutil.copyfile(src, kept)
-    if log.exists() and log.stat().st_size:
-        shutil.copyfile(log, kept.with_suffix(".log"))
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        if src.exists():
+            shutil.copyfile(src, kept)
+        if log.exists() and log.stat().st_size:
+            shutil.copyfile(log, kept.with_suffix(".log"))
+    except OSError:  # a full disk: say so through the message, not a second traceback
+        pass
     return failure_message(job, res, kept)
 
 
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    AT_FDCWD, RENAME_EXCHANGE = -100, 2
+    if fn(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: the file system cannot; use renames
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
 def swap(tmp: Path, final: Path) -> None:
-    """Replace the report folder by the new one (two renames; the old one is removed last)."""
+    """Replace the report folder by the new one. One atomic exchange where the system has it;
+    else two renames, and a crash between them is undone by `recover` on the next build."""
     if final.exists():
+        if _exchange(tmp, final):  # tmp now holds the old report
+            shutil.rmtree(tmp, ignore_errors=True)
+            return
         old = final.with_name(f"{final.name}.old-{os.getpid()}")
         os.replace(final, old)
         os.replace(tmp, final)
@@ -437,14 +595,89 @@ def swap(tmp: Path, final: Path) -> None:
         os.replace(tmp, final)
 
 
+def _pid_of(path: Path) -> int | None:
+    match = re.search(r"\.(?:tmp|old)-(\d+)(?:-|$)", path.name)
+    return int(match.group(1)) if match else None
+
+
+def _alive(pid: int | None) -> bool:
+    if pid is None or pid == os.getpid():
+        return pid is not None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def recover(final: Path) -> list[Path]:
+    """Before a build: put back a report a crash took out mid-swap, and remove the temporary
+    folders of builds that are no longer running. Returns what was removed."""
+    parent = final.parent
+    olds = sorted(parent.glob(f"{final.name}.old-*"), key=lambda p: p.stat().st_mtime)
+    if not final.exists():
+        dead = [o for o in olds if o.is_dir() and not _alive(_pid_of(o))]
+        if dead:
+            os.replace(dead[-1], final)
+            olds.remove(dead[-1])
+    removed = []
+    for path in olds + sorted(parent.glob(f"{final.name}.tmp-*")):
+        if not _alive(_pid_of(path)):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+def timings_path(cfg: Config) -> Path:
+    """Timings are kept out of the published tree (which must be byte-identical across builds)."""
+    return cfg.output / ".build-log" / cfg.city / f"{cfg.year}.json"
+
+
+def read_timings(cfg: Config) -> dict:
+    try:
+        data = json.loads(timings_path(cfg).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def write_timings(cfg: Config, jobs: list[Job], todo: list[Job], seconds: float) -> None:
+    path = timings_path(cfg)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"jobs": {j.id: j.record.get("seconds", 0) for j in jobs}, "seconds": seconds,
+                "workers": cfg.jobs, "force": cfg.force, "ran": len(todo)}
+        path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    except OSError:  # the timings are a convenience; the report is already in place
+        pass
+
+
+def check_inputs_unchanged(cfg: Config, hashes: dict) -> None:
+    """Inputs are hashed when the build starts; re-hash them at the end, so data edited during
+    the build (and perhaps reverted later) never enters the cache under the wrong hashes."""
+    now = {**build_cache.tree_hashes(cfg.data_dir, "data"),
+           **build_cache.tree_hashes(cfg.helpers_dir, "helpers")}
+    for nb in notebooks(cfg.notebook_dir):
+        now[f"notebooks/{nb.name}"] = build_cache.sha256_file(nb)
+    before = hashes["inputs"]
+    changed = sorted(k for k in set(before) | set(now) if before.get(k) != now.get(k))
+    if changed:
+        more = f" and {len(changed) - 1} more" if len(changed) > 1 else ""
+        raise BuildError(f"{changed[0]}{more} changed during the build; the new report is "
+                         f"discarded, run the build again")
+
+
 def build(cfg: Config) -> dict:
     """Run the whole build; returns the manifest. Raises BuildError on any failure."""
     started = time.perf_counter()
     final = cfg.report_dir
     final.parent.mkdir(parents=True, exist_ok=True)
+    recover(final)
     previous = build_cache.read_manifest(final)
     jobs, hashes = plan(cfg, previous)
-    tmp = Path(tempfile.mkdtemp(prefix=f"{cfg.year}.tmp-", dir=final.parent))
+    tmp = Path(tempfile.mkdtemp(prefix=f"{cfg.year}.tmp-{os.getpid()}-", dir=final.parent))
     tmp.chmod(0o755)  # mkdtemp makes 0700; the report is for everyone who can read reports/
     owners: dict = {}
     progress = Progress(len(jobs) + len(cfg.langs), cfg.quiet)
@@ -457,13 +690,16 @@ def build(cfg: Config) -> dict:
                     owners.setdefault(job.lang, {})[rel.split("/", 1)[1]] = job.notebook.name
                 progress.finished(job.label, None)
         todo = [j for j in jobs if not j.record]
-        old_time = {k: v.get("seconds", 0) for k, v in previous.get("jobs", {}).items()}
-        todo.sort(key=lambda j: -old_time.get(j.id, 0))  # longest first: less idle at the end
+        old_time = read_timings(cfg).get("jobs", {})
+        old_time = old_time if isinstance(old_time, dict) else {}
+        todo.sort(key=lambda j: -float(old_time.get(j.id, 0) or 0))  # longest first
         html, html_langs = {}, []
         for lang in cfg.langs:
             key, page = _html_key(jobs, lang), final / lang / "index.html"
-            cached = (not cfg.force and page.is_file() and not any(j.lang == lang for j in todo)
-                      and previous.get("html", {}).get(lang, {}).get("key") == key)
+            before = previous.get("html", {}).get(lang, {})
+            cached = (not cfg.force and not any(j.lang == lang for j in todo)
+                      and before.get("key") == key
+                      and build_cache.intact(page, before.get("sha256")))
             if cached:
                 (tmp / lang).mkdir(exist_ok=True)
                 shutil.copyfile(page, tmp / lang / "index.html")
@@ -480,21 +716,38 @@ def build(cfg: Config) -> dict:
                       if (tmp / lang / "audit.csv").is_file()), None)
         if audit:
             shutil.copyfile(audit, tmp / "audit.csv")
+        records = {j.id: {"key": j.key, "cached": j not in todo, "files": j.record["files"]}
+                   for j in jobs}
+        langs = list(cfg.langs)
+        for lang in LANGS:  # a language not rebuilt this time is kept as it was
+            if lang in cfg.langs or not (final / lang / "index.html").is_file():
+                continue
+            shutil.copytree(final / lang, tmp / lang)
+            langs.append(lang)
+            if lang in previous.get("html", {}):
+                html[lang] = previous["html"][lang]
+            records.update({k: v for k, v in previous.get("jobs", {}).items()
+                            if k.endswith(f":{lang}")})
+        check_inputs_unchanged(cfg, hashes)
         manifest = {
-            "parameters": {"city": cfg.city, "year": cfg.year, "langs": cfg.langs,
-                           "jobs": cfg.jobs, "force": cfg.force},
+            "parameters": {"city": cfg.city, "year": cfg.year,
+                           "langs": [x for x in LANGS if x in langs]},
             **hashes,
-            "jobs": {j.id: {"key": j.key, "seconds": j.record["seconds"],
-                            "cached": j not in todo, "files": j.record["files"]} for j in jobs},
-            "html": html,
-            "seconds": round(time.perf_counter() - started, 3),
+            "jobs": dict(sorted(records.items())),
+            "html": dict(sorted(html.items())),
         }
         build_cache.write_manifest(tmp, manifest)
         swap(tmp, final)
-        return manifest
+        seconds = round(time.perf_counter() - started, 3)
+        write_timings(cfg, jobs, todo, seconds)
+        return {**manifest, "seconds": seconds}
     finally:
         progress.close()
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _on_sigterm(signum, frame):
+    raise Terminated()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -503,16 +756,24 @@ def main(argv: list[str] | None = None) -> int:
     except SelectionError as exc:
         print(f"helpers.build.report: error: {exc}", file=sys.stderr)
         return 2
+    kept = lambda: ((cfg.report_dir / build_cache.MANIFEST).is_file() and  # noqa: E731
+                    f"the previous report in {cfg.report_dir} is unchanged") or "no report was written"
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         manifest = build(cfg)
+    except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM: one line, the workers are stopped
+        what = "terminated" if isinstance(exc, Terminated) else "interrupted"
+        print(f"helpers.build.report: {what}; {kept()}", file=sys.stderr)
+        return 143 if isinstance(exc, Terminated) else 130
     except BuildError as exc:
-        kept = ((cfg.report_dir / build_cache.MANIFEST).is_file() and
-                f"the previous report in {cfg.report_dir} is unchanged") or "no report was written"
-        print(f"helpers.build.report: build failed: {exc}\n  {kept}", file=sys.stderr)
+        print(f"helpers.build.report: build failed: {exc}\n  {kept()}", file=sys.stderr)
         return 1
-    except Exception as exc:  # e.g. OfflineError, DataError while writing HTML
-        print(f"helpers.build.report: build failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+    except Exception as exc:  # e.g. OfflineError, DataError while writing HTML, a full disk
+        print(f"helpers.build.report: build failed: {type(exc).__name__}: {exc}; {kept()}",
+              file=sys.stderr)
         return 1
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     ran = sum(not j["cached"] for j in manifest["jobs"].values())
     print(f"report written to {cfg.report_dir} ({', '.join(cfg.langs)}): {ran} notebook runs, "
           f"{len(manifest['jobs']) - ran} cached, {manifest['seconds']:.1f}s", file=sys.stderr)

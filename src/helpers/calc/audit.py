@@ -1,6 +1,6 @@
 """Audit of the document's own arithmetic, and the figures it implies but does not print.
 
-The relations (helpers.calc.relations, data/relations.csv) say what to compute; this module evaluates
+The relations (helpers.data.relations, data/relations.csv) say what to compute; this module evaluates
 them on one summary. The verdict (helpers.calc.intervals has the interval rule): a check is
 `consistent` when the range its printed inputs allow meets the range its printed claim allows,
 `inconsistent` when they do not meet, `unverifiable` when an input is not printed (the
@@ -16,11 +16,12 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.calc.derive import Derived
-from helpers.calc.formulas import FORMULAS, operand
 from helpers.calc.intervals import INF, Interval, apply, decimals_of, printed_interval, round_to
-from helpers.calc.relations import Ref, Relation, list_items, load_relations
+from helpers.data.csvsafe import safe_frame
 from helpers.data.figures import Figure, Summary
+from helpers.data.formulas import FORMULAS, operand
 from helpers.data.regions import region_name
+from helpers.data.relations import Ref, Relation, list_items, load_relations
 from helpers.data.units import is_money, unit_label
 
 AUDIT_COLUMNS = ["check", "quote", "claimed", "computed", "unit", "status", "explanation"]
@@ -274,8 +275,22 @@ def evaluate_relation(summary: Summary, rel: Relation, done: dict[str, Result],
     elif rel.formula == "not_greater":
         value, interval = vals[0], Interval(-INF, ivs[0].hi)
     else:
-        value = formula.func(*vals)
-        interval = apply(formula.func, *ivs)
+        try:
+            value = formula.func(*vals)
+            interval = apply(formula.func, *ivs)
+            if not (math.isfinite(value) and math.isfinite(interval.lo)
+                    and math.isfinite(interval.hi)):
+                raise OverflowError
+        except (ZeroDivisionError, ValueError, OverflowError) as exc:
+            zero = isinstance(exc, ZeroDivisionError) or "zero" in str(exc)
+            why_en = ("an input it divides by is 0" if zero else
+                      "the result is not a finite number")
+            why_zh = "作为除数的输入为0" if zero else "结果不是有限数"
+            res = Result(rel, inputs, claim, claim_iv, claimed, decimals, None, None,
+                         "unverifiable" if rel.role == "check" else "implied", formula_text,
+                         quote, (f"Cannot be computed: {why_en}.",) + tuple(notes_en),
+                         (f"无法计算：{why_zh}。",) + tuple(notes_zh))
+            return _explain(res)
     if rel.role == "implied":
         status = "implied"
     else:
@@ -307,7 +322,9 @@ def _explain(res: Result) -> Result:
     lead_en = lead_en[0].upper() + lead_en[1:] if lead_en else lead_en
     en, zh = [lead_en.rstrip(".") + "."], [lead_zh.rstrip("。") + "。"]
     readings: list[tuple[str, str]] = []
-    if res.status in ("unverifiable",) or (res.status == "implied" and res.value is None):
+    if res.value is None and not res.missing:
+        pass  # could not be computed: the reason is the first of the notes
+    elif res.status in ("unverifiable",) or (res.status == "implied" and res.value is None):
         names_en = "; ".join(i.label("en") for i in res.missing)
         names_zh = "；".join(i.label("zh") for i in res.missing)
         en.append(f"Cannot be recomputed: the document does not print {names_en}.")
@@ -410,7 +427,8 @@ def _readings(res: Result) -> list[tuple[str, str]]:
 def evaluate(summary: Summary, relations: list[Relation] | None = None) -> list[Result]:
     """Every relation that applies to this summary, in file order."""
     if relations is None:
-        relations = load_relations(dataset=summary.dataset)
+        relations = (list(summary.dataset.relations) if summary.dataset.relations
+                     else load_relations(dataset=summary.dataset))
     done: dict[str, Result] = {}
     out = []
     every = summary.figures()
@@ -487,9 +505,11 @@ def write_outputs(results: list[Result], output_dir: str | Path, number: str = "
     paths = {"audit": out / "audit.csv", "table": out / "tables" / f"{number}_audit.csv",
              "implied": out / "tables" / f"{number}_implied.csv"}
     frame = audit_frame(results, lang)
-    frame.to_csv(paths["audit"], index=False, lineterminator="\n")
-    frame.to_csv(paths["table"], index=False, lineterminator="\n")
-    implied_frame(results, lang).to_csv(paths["implied"], index=False, lineterminator="\n")
+    safe = safe_frame(frame)
+    safe.to_csv(paths["audit"], index=False, lineterminator="\n")
+    safe.to_csv(paths["table"], index=False, lineterminator="\n")
+    safe_frame(implied_frame(results, lang)).to_csv(paths["implied"], index=False,
+                                                    lineterminator="\n")
     return paths
 
 

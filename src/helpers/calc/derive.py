@@ -2,7 +2,7 @@
 
 Every derived figure a section shows is a `Derived`: value, unit, the formula in words, and the
 `Figure`s it came from (so their quotes can be shown next to it). The arithmetic and the formula
-text come from `helpers.calc.formulas`, the table the audit uses too; a figure that the audit
+text come from `helpers.data.formulas`, the table the audit uses too; a figure that the audit
 defines in data/relations.csv is read from the audit (`helpers.calc.audit.implied_figures`), not worked
 out again here. One rule covers missing inputs: `derivation` returns None ("not reported") when an
 input is None, so no function needs its own guard.
@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from helpers.calc.formulas import FORMULAS, operand
+from helpers.data.formulas import FORMULAS, operand
 from helpers.data.units import is_money, unit_label
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -71,7 +71,7 @@ def figures_behind(*xs) -> tuple:
 
 @derivation
 def compute(formula: str, *inputs, unit: str, label: str = "") -> Derived:
-    """Apply a formula of helpers.calc.formulas to figures: the value and the text the audit uses."""
+    """Apply a formula of helpers.data.formulas to figures: the value and the text the audit uses."""
     f = FORMULAS[formula]
     values = [operand(x.value, x.unit, unit, formula) for x in inputs]
     return Derived(f.func(*values), unit, f.text([operand_text(x) for x in inputs]), tuple(inputs), label)

@@ -28,11 +28,10 @@ import pandas as pd
 
 from helpers.data import draft_rules as R
 from helpers.data.coverage import excused_offsets, find_numbers
-from helpers.errors import DataError
-from helpers.data.load import (count_occurrences, decode_utf8, load_dataset, load_table,
-                          numbers_in_quote)
+from helpers.data.load import count_occurrences, decode_utf8, load_dataset, load_table
 from helpers.data.paths import DATA_DIR
 from helpers.data.schema import CATALOG, COVERAGE_EXCLUSIONS, INDICATORS, SNAKE_CASE, SOURCES
+from helpers.errors import DataError
 
 COLUMNS = list(INDICATORS.columns)
 EXTRA = ["confidence", "flag", "why"]
@@ -417,8 +416,8 @@ def format_evaluation(df: pd.DataFrame) -> str:
              f"{'source':<18}{'found':>7}{'rows':>6}  {'val+unit+qual+kind+sign':>24}"
              f"{'period':>14}{'region':>14}{'indicator':>14}"]
     for r in df.itertuples():
-        def pct(n):
-            return f"{n:>4} {100 * n / r.rows:5.1f}%"
+        def pct(n, rows=r.rows):
+            return f"{n:>4} {100 * n / rows:5.1f}%"
         lines.append(f"{r.source:<18}{r.numbers_found:>7}{r.rows:>6}  "
                      f"{pct(r.value_unit_qualifier_kind_sign):>24}{pct(r.period):>14}"
                      f"{pct(r.region):>14}{pct(r.indicator):>14}")

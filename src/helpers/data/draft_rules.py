@@ -303,9 +303,9 @@ class Terms:
     idf: dict[str, float]
 
     @classmethod
-    def build(cls, terms: dict[str, list[str]], units: dict[str, str]) -> "Terms":
+    def build(cls, terms: dict[str, list[str]], units: dict[str, str]) -> Terms:
         df: dict[str, int] = {}
-        for ind, ts in terms.items():
+        for ts in terms.values():
             for b in set().union(*(bigrams(t) for t in ts)) if ts else set():
                 df[b] = df.get(b, 0) + 1
         n = max(len(terms), 1)

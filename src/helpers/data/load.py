@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import math
 import re
 import sys
 from dataclasses import dataclass, field
@@ -122,7 +123,10 @@ def parse_cell(text: str, kind: str, column: str, optional: bool = False):
                              f"such as 年")
         raise ValueError(f"not a whole number; {column} must be written like 2021")
     if FLOAT_TEXT.fullmatch(text):
-        return float(text)
+        number = float(text)
+        if not math.isfinite(number):
+            raise ValueError(f"number too large ({len(text)} digits); {column} must be finite")
+        return number
     if text.endswith("%"):
         raise ValueError("write the number without the % sign; the unit column says percent")
     raise ValueError(f"not a number; {column} must be written like 111.77 or -5")
@@ -277,6 +281,8 @@ def _check_source_and_quote(path: Path, row, texts: dict[str, str], column: str 
 def check_indicators(path: Path, indicators: pd.DataFrame, catalog: pd.DataFrame,
                      texts: dict[str, str]) -> None:
     """Row by row: known indicator, catalog unit, known source, unique quote, value in quote."""
+    from helpers.data.meaning import problems  # imports this module: import on use
+
     units = dict(zip(catalog["indicator"], catalog["unit"]))
     for row in indicators.sort_values("line").itertuples(index=False):
         if row.indicator not in units:
@@ -291,6 +297,11 @@ def check_indicators(path: Path, indicators: pd.DataFrame, catalog: pd.DataFrame
             shown = ", ".join(NUMBER_TOKEN.findall(quote)) or "none"
             raise DataError(path, f"value not found in its quote (numbers in the quote: {shown})",
                             line=row.line, column="value", value=row.value)
+        found = problems(row.indicator, row.value, row.unit, row.qualifier, quote, row.note)
+        if found:
+            column, problem = found
+            raise DataError(path, problem, line=row.line, column=column,
+                            value=getattr(row, column))
 
 
 def check_quoted(path: Path, table: pd.DataFrame, texts: dict[str, str], column: str) -> None:
@@ -323,6 +334,7 @@ class Dataset:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     exclusions: pd.DataFrame | None = None
     texts: dict[str, str] = field(default_factory=dict)
+    relations: tuple = ()  # helpers.data.relations.Relation, checked, when data/relations.csv exists
 
 
 def _empty(table: Table) -> pd.DataFrame:
@@ -352,12 +364,19 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
         tables[TARGET_BASELINES.name] = load_table(data_dir, TARGET_BASELINES)
         check_indicator_ids(data_dir / TARGET_BASELINES.file, tables[TARGET_BASELINES.name],
                             catalog, ("target", "baseline"))
-    return Dataset(data_dir, sources, catalog, indicators, tables, exclusions, texts)
+    ds = Dataset(data_dir, sources, catalog, indicators, tables, exclusions, texts)
+    if (data_dir / "relations.csv").exists():
+        from dataclasses import replace
+
+        from helpers.data.relations import load_relations  # imports this module: import on use
+        ds = replace(ds, relations=tuple(load_relations(dataset=ds)))
+    return ds
 
 
 def summary(ds: Dataset) -> str:
     counts = [("sources", ds.sources), ("catalog", ds.catalog), ("indicators", ds.indicators),
-              *ds.tables.items(), ("coverage_exclusions", ds.exclusions)]
+              *ds.tables.items(), ("coverage_exclusions", ds.exclusions),
+              ("relations", ds.relations)]
     return f"{ds.data_dir}: ok, " + ", ".join(f"{n} {len(df)}" for n, df in counts)
 
 

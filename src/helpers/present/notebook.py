@@ -12,6 +12,7 @@ import pandas as pd
 from IPython.display import display
 
 from helpers.calc.derive import Derived, figures_behind
+from helpers.data.csvsafe import safe_frame
 from helpers.data.figures import Figure, Summary
 from helpers.data.units import format_value
 from helpers.present import display as disp
@@ -98,7 +99,8 @@ class Notebook:
         if name:
             folder = self.output_dir / "tables"
             folder.mkdir(parents=True, exist_ok=True)
-            df.to_csv(folder / f"{self.number}_{name}.csv", index=False, lineterminator="\n")
+            safe_frame(df).to_csv(folder / f"{self.number}_{name}.csv", index=False,
+                                  lineterminator="\n")
         display(disp.table(df, caption=caption, lang=self.lang))
 
     def cite(self, figures=None) -> None:
@@ -124,7 +126,8 @@ class Notebook:
              for label, value, unit, note in rows], columns=KEY_COLUMNS)
         folder = self.output_dir / "tables"
         folder.mkdir(parents=True, exist_ok=True)
-        df.to_csv(folder / f"{self.number}_key_figures.csv", index=False, lineterminator="\n")
+        safe_frame(df).to_csv(folder / f"{self.number}_key_figures.csv", index=False,
+                              lineterminator="\n")
         with pd.option_context("display.width", 200, "display.max_colwidth", 60):
             return df.to_string(index=False)
 

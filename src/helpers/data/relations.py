@@ -20,13 +20,14 @@ claim_high) in relations.csv, next to the words they read.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandera.pandas as pa
 
-from helpers.calc.formulas import FORMULAS
+from helpers.data.formulas import FORMULAS
 from helpers.data.load import read_table, validate_frame
 from helpers.data.schema import KINDS, QUALITATIVE, SNAKE_CASE, UNITS, make_table, matches, non_empty, one_of
 from helpers.errors import DataError
@@ -164,6 +165,9 @@ def _check_relation_row(path: Path, row, dataset, earlier: dict[str, str]) -> Re
         fail("claim_low" if not low else "claim_high",
              "give both claim_low and claim_high (the range the words claim) or neither")
     bounds = (float(low), float(high)) if low else None
+    for column, number in (("claim_low", low), ("claim_high", high)):
+        if number and not math.isfinite(float(number)):
+            fail(column, "number too large: it must be finite", number)
     if bounds and bounds[0] > bounds[1]:
         fail("claim_high", f"claim_high is below claim_low ({low})", high)
     claim = None
@@ -234,7 +238,8 @@ def _check_relation_row(path: Path, row, dataset, earlier: dict[str, str]) -> Re
 def load_relations(data_dir: str | Path | None = None, dataset=None) -> list[Relation]:
     """Read and check data/relations.csv; every problem is one DataError naming line and column."""
     from helpers.data.load import load_dataset
-    dataset = dataset if dataset is not None else load_dataset(data_dir)
+    if dataset is None:
+        return list(load_dataset(data_dir).relations)  # checked while loading
     path = Path(dataset.data_dir) / RELATIONS.file
     frame = validate_frame(path, read_table(path, RELATIONS), RELATIONS)
     out, earlier = [], {}

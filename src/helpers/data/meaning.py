@@ -1,0 +1,179 @@
+"""What a figure's value must mean, checked against the words of its quote.
+
+helpers.data.load checks that a row's quote is in its source and its value in its quote; this module
+checks that the value is *the* number the quote prints for the row, read the way the quote reads:
+
+- the number: among the numbers of the quote, the one followed by the row's unit marker (亿元,
+  万元, %, 个百分点, 家/个/项…, 倍; 第N for ranks). When the quote prints no number with that
+  marker (the scrape lost it: "企业20") or several different ones ("分别占全省49.5%25.8%"), the
+  row's `note` must say how it is read;
+- the sign: a decrease word (下降, 减少, 降低…) just before the number makes it negative; a
+  negative value needs such a word;
+- the range: a level percent (share, rate, intensity) is 0–100, a change in percent at least
+  -100; counts are whole, and not negative unless the indicator is a change; ranks are whole and
+  at least 1; amounts and multiples are not negative unless the indicator is a change;
+- the qualifier: 约/近/左右 mean approx, 超过/突破/以上/余/多 at_least, 不超过/以下/以内 at_most;
+  the word next to the number and the `qualifier` column must agree.
+
+`problems(row)` returns (column, message) for the first broken rule, or None.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from helpers.data.load import chinese_numeral
+
+NUMBER = re.compile(r"(?<![0-9.])[0-9]+(?:\.[0-9]+)?")
+RANK = re.compile(r"第([0-9]+|[一二三四五六七八九十]+)")
+COUNT_WORDS = "家个项场名人期位所件次批只台篇"
+MARKERS = {
+    "cny_100m": r"亿元?",
+    "cny_10k": r"万元?",
+    "percent": r"%|％",
+    "pp": r"个?百分点",
+    "count": f"[{COUNT_WORDS}]",
+    "multiple": r"倍",
+}
+LABELS = {"cny_100m": "亿元", "cny_10k": "万元", "percent": "%", "pp": "个百分点",
+          "count": "家/个/项/场/名…", "multiple": "倍", "rank": "第N"}
+# Between the number and its unit: 40余场, 20多家.
+INFIX = r"(?:余|多)?"
+DECREASE = re.compile(r"下降|减少|降低|下滑|回落|缩小|缩减")
+CLAUSE_END = re.compile(r"[，,。；;：:、]")
+PREFIX_QUALIFIERS = (("不超过", "at_most"), ("不高于", "at_most"), ("超过", "at_least"),
+                     ("突破", "at_least"), ("不少于", "at_least"), ("约", "approx"),
+                     ("近", "approx"))
+SUFFIX_QUALIFIERS = (("以上", "at_least"), ("余", "at_least"), ("多", "at_least"),
+                     ("左右", "approx"), ("以下", "at_most"), ("以内", "at_most"))
+WORDS = {"approx": "约, 近, 左右", "at_least": "超过, 突破, 以上, 余", "at_most": "不超过, 以下"}
+
+
+@dataclass(frozen=True)
+class Printed:
+    """One number as printed in a quote: its value, where it is, and what follows it."""
+    value: float
+    start: int
+    end: int
+    marked: bool          # followed by the row's unit marker (or, for a rank, preceded by 第)
+
+
+def _is_year(quote: str, start: int, end: int) -> bool:
+    text = quote[start:end]
+    return len(text) == 4 and "." not in text and quote[end:end + 1] in ("年", "月")
+
+
+def printed_numbers(quote: str, unit: str) -> list[Printed]:
+    """The quote's numbers that could be the figure (years such as 2020年 are left out)."""
+    if unit == "rank":
+        out = []
+        for m in RANK.finditer(quote):
+            text = m.group(1)
+            value = float(text) if text.isdigit() else chinese_numeral(text)
+            if value is not None:
+                out.append(Printed(float(value), m.start(1), m.end(1), True))
+        return out
+    marker = re.compile(INFIX + "(?:" + MARKERS.get(unit, r"(?!)") + ")")
+    out = []
+    for m in NUMBER.finditer(quote):
+        if _is_year(quote, m.start(), m.end()):
+            continue
+        out.append(Printed(float(m.group()), m.start(), m.end(),
+                           bool(marker.match(quote, m.end()))))
+    return out
+
+
+def qualifier_word(quote: str, p: Printed, unit: str) -> tuple[str, str] | None:
+    """(word, qualifier) written next to a printed number, or None."""
+    before = quote[max(0, p.start - 4):p.start]
+    for word, q in PREFIX_QUALIFIERS:
+        if before.endswith(word):
+            return word, q
+    after = quote[p.end:]
+    m = re.match(r"(?:余|多)", after)
+    if m and unit != "rank":
+        return m.group(), "at_least"
+    if unit in MARKERS:
+        m = re.match(INFIX + "(?:" + MARKERS[unit] + ")", after)
+        after = after[m.end():] if m else after
+    for word, q in SUFFIX_QUALIFIERS:
+        if after.startswith(word) and word not in ("余", "多"):
+            return word, q
+    return None
+
+
+def decrease_word(quote: str, p: Printed) -> str | None:
+    """A decrease word in the clause just before the number (同比下降5%, 减少1689家)."""
+    clause = CLAUSE_END.split(quote[:p.start])[-1]
+    found = DECREASE.findall(clause[-8:])
+    return found[-1] if found else None
+
+
+def _is_change(indicator: str) -> bool:
+    return any(w in indicator for w in ("change", "growth", "gap", "decline", "increase"))
+
+
+def range_problem(indicator: str, value: float, unit: str) -> str | None:
+    """The unit's range rule, in plain words, when the value breaks it."""
+    change = _is_change(indicator)
+    if unit in ("count", "rank") and not float(value).is_integer():
+        return f"a {unit} must be a whole number"
+    if unit == "rank" and value < 1:
+        return "a rank must be 1 or more"
+    if unit == "percent" and not change and not 0 <= value <= 100:
+        return "a share or rate in percent must be between 0 and 100"
+    if unit == "percent" and change and value < -100:
+        return "a change in percent cannot be below -100"
+    if unit in ("count", "cny_100m", "cny_10k", "multiple") and not change and value < 0:
+        return f"a {unit} must not be negative (only a change may be)"
+    return None
+
+
+def problems(indicator: str, value: float, unit: str, qualifier: str, quote: str,
+             note: str) -> tuple[str, str] | None:
+    """(column, message) for the first rule the row breaks, or None."""
+    if not math.isfinite(value):
+        return "value", "not a finite number"
+    numbers = printed_numbers(quote, unit)
+    size = abs(value)
+    marked = [p for p in numbers if p.marked]
+    documented = bool(note.strip())
+    label = LABELS.get(unit, unit)
+    if marked:
+        distinct = sorted({p.value for p in marked})
+        matching = [p for p in marked if p.value == size]
+        if not matching:
+            shown = ", ".join(f"{v:g}" for v in distinct)
+            return "value", (f"not the number its quote prints for unit {unit} ({label}): the "
+                             f"quote prints {shown}")
+        if len(distinct) > 1 and not documented:
+            shown = ", ".join(f"{v:g}" for v in distinct)
+            return "note", (f"the quote prints several numbers for unit {unit} ({shown}); say in "
+                            f"note which one this row reads and why")
+        p = matching[0]
+    else:
+        matching = [p for p in numbers if p.value == size]
+        if not matching:
+            return None  # the caller reports 'value not found in its quote'
+        if not documented:
+            return "value", (f"the quote prints no number with the unit marker of {unit} ({label}); "
+                             f"if the scrape lost it, write the reading in note")
+        p = matching[0]
+    problem = range_problem(indicator, value, unit)
+    if problem:
+        return "value", problem
+    word = decrease_word(quote, p)
+    if word and value > 0:
+        return "value", f"the quote says {word} before the number: a decrease is stored negative"
+    if value < 0 and not word:
+        return "value", ("negative, but the quote has no decrease word (下降, 减少, 降低) before "
+                         "the number")
+    found = qualifier_word(quote, p, unit)
+    if found and found[1] != qualifier:
+        return "qualifier", (f"the quote says {found[0]} next to the number, which is "
+                             f"{found[1]}, not {qualifier}")
+    if not found and qualifier != "exact":
+        return "qualifier", (f"{qualifier} needs a word next to the number in the quote "
+                             f"({WORDS[qualifier]}); the quote has none, so it is exact")
+    return None
