@@ -1,4 +1,3 @@
-from pathlib import Path
 
 import pytest
 
@@ -14,21 +13,3 @@ def dataset():
 @pytest.fixture(scope="session")
 def summary(dataset):
     return Summary(dataset, "nanchang_2021")
-
-
-FIXTURE_NOTEBOOKS = Path(__file__).parent / "fixtures" / "notebooks"
-FIXTURE_SOURCES = ("source,title,publisher,city,year,language,url,file,sha256\n"
-                   "nanchang_2021,市科技局2021年工作总结及2022年工作思路,南昌市科学技术局,nanchang,2021,zh,,"
-                   "summary.txt,\n")
-FIXTURE_INDICATORS = ("indicator,region,period,kind,value,unit,qualifier,source,quote,note\n"
-                      "rd_expenditure,nanchang,2020,actual,111.77,cny_100m,exact,nanchang_2021,"
-                      "全市研发投入支出达到111.77亿元,\n")
-
-
-def fixture_data(root: Path, text: str) -> Path:
-    """A minimal data/ for the build tests: sources.csv naming one raw summary with `text`."""
-    (root / "data" / "raw").mkdir(parents=True)
-    (root / "data" / "sources.csv").write_text(FIXTURE_SOURCES, encoding="utf-8")
-    (root / "data" / "raw" / "summary.txt").write_text(text, encoding="utf-8")
-    (root / "data" / "indicators.csv").write_text(FIXTURE_INDICATORS, encoding="utf-8")
-    return root / "data"

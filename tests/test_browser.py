@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_NOTEBOOKS as FIXTURES
-from conftest import fixture_data
 from helpers.data import paths
+from testkit import FIXTURE_NOTEBOOKS as FIXTURES
+from testkit import fixture_data
 
 pytestmark = pytest.mark.browser
 

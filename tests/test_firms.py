@@ -10,13 +10,15 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from helpers.calc import audit
 from helpers.data.figures import Summary
+from helpers.present import tables, targets_view
 from helpers.sections import firms
 
 
 @pytest.fixture(scope="module")
-def s():
-    return Summary.select("nanchang", 2021)
+def s(summary):
+    return summary
 
 
 def _stub(s, drop):
@@ -103,18 +105,31 @@ def test_target_checks_with_missing_baseline(s):
 
 
 def test_reported_rate(s):
-    d = firms.reported_rate(s.get("hte_reported", period=2021), s.get("hte_applications", period=2021))
+    d = firms.analyse(s)["reported_rate"]
     assert d.value == pytest.approx(26.94, abs=0.005)       # 455 / 1689 = 0.269390
-    assert firms.reported_rate(None, s.get("hte_applications", period=2021)) is None
+    assert d.formula == "455 / 1689 × 100"
+    assert d.value == audit.implied_figures(s)["hte_pass_rate_city"].value
+    assert firms.analyse(_stub(s, ["hte_reported"]))["reported_rate"] is None
+
+
+def test_analyse(s):
+    res = firms.analyse(s)
+    assert [r.figure.value for r in res.rungs] == [2360, 1689, 455, 1950, 39]
+    assert [c.target_expr for c in res.comparisons] == ["hte_count", "tech_sme_registered", "unicorn_gazelle_new"]
+    keys = {k[0]: k for k in res.key_figures}
+    assert keys["tech_sme_applications_province"][1] == pytest.approx(8359.90, abs=0.005)   # 2360 / 0.2823
+    assert keys["hte_reported_printed_total_consistent"][1] is False
+    assert keys["hte_reported_rate"][1] == 26.94
+    assert keys["target_hte_count_pct_of_baseline"][1] == pytest.approx(102.56, abs=0.005)
 
 
 def test_ladder_table(s):
-    df = firms.ladder_table(s, firms.ladder(s.get, 2021), "en")
+    df = tables.ladder_table(s, firms.ladder(s.get, 2021), "en")
     assert df.columns[2] == "Nanchang (firms)"
     assert df.iloc[:, 2].tolist() == [2360, 1689, 455, 1950, 39]
     assert df.iloc[:, 4].tolist()[:3] == [8359.9, 5353.4, 1442.2] and df.iloc[4, 4] == 156
     assert df["Check"].tolist() == ["", "consistent", "inconsistent", "", ""]
-    zh = firms.ladder_table(s, firms.ladder(_stub(s, ["hte_reported"]).get, 2021), "zh")
+    zh = tables.ladder_table(s, firms.ladder(_stub(s, ["hte_reported"]).get, 2021), "zh")
     assert zh.columns[2] == "南昌（家）" and pd.isna(zh.iloc[2, 2]) and zh.iloc[3, 1] == "预计"
 
 

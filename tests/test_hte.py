@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import pytest
 
+from helpers.calc import audit, derive
 from helpers.data.figures import Figure, Summary
-from helpers.data.paths import DATA_DIR
 from helpers.sections import hte
 
 
@@ -27,27 +27,22 @@ def fig(indicator, value, unit="count", region="nanchang", period=2021, kind="ac
                   name_en=indicator, section="hte_decline", source="test")
 
 
-@pytest.fixture(scope="module")
-def s():
-    return Summary.select("nanchang", 2021, DATA_DIR)
-
-
-# --- by hand, on constructed figures --------------------------------------------------------------
+# --- by hand, on constructed figures: the generic operations of helpers.calc.derive ------------------
 
 def test_stock_growth_multiple_cagr():
     first, last = fig("hte_count", 1049, period=2018), fig("hte_count", 2054, period=2020)
-    assert hte.growth(first, last).value == pytest.approx(95.81, abs=0.005)
-    assert hte.multiple(first, last).value == pytest.approx(1.958, abs=0.0005)
+    assert derive.change_pct(last, first).value == pytest.approx(95.81, abs=0.005)
+    assert derive.ratio(last, first).value == pytest.approx(1.958, abs=0.0005)
     assert hte.cagr(first, last).value == pytest.approx(39.93, abs=0.005)
     assert hte.cagr(first, last).formula == "(2054 / 1049)^(1/2) - 1"
-    assert hte.doubled(first, last) is False
-    assert hte.doubled(first, fig("hte_count", 2098, period=2020)) is True
+    assert derive.ratio(last, first).value < 2                                  # not doubled (翻番)
+    assert derive.ratio(fig("hte_count", 2098, period=2020), first).value >= 2  # doubled
 
 
 def test_change_2021_and_agreement_with_printed_rate():
     est, prev = fig("hte_count", 1950, kind="estimate"), fig("hte_count", 2054, period=2020)
-    assert hte.level_change(est, prev).value == -104
-    pct = hte.level_change_pct(est, prev)
+    assert derive.difference(est, prev).value == -104
+    pct = derive.change_pct(est, prev)
     assert pct.value == pytest.approx(-5.06, abs=0.005)
     printed = fig("hte_count_growth", -5, unit="percent", kind="estimate", quote="同比去年下降5%")
     assert hte.agrees(pct, printed) is True          # -5.06 rounds to the printed -5
@@ -56,13 +51,13 @@ def test_change_2021_and_agreement_with_printed_rate():
 
 def test_pass_rates_and_printed_rate():
     app, rep = fig("hte_applications", 1689), fig("hte_reported", 455)
-    rate = hte.pass_rate(rep, app)
+    rate = derive.share_pct(rep, app)
     assert rate.value == pytest.approx(26.94, abs=0.005)
     printed = fig("hte_pass_rate", 30.55, unit="percent", quote="我市通过率为30.55%")
     assert hte.agrees(rate, printed) is False
     assert hte.count_implied_by_rate(app, printed).value == pytest.approx(516.0, abs=0.05)
-    prov = hte.pass_rate(fig("hte_reported", 1452, region="jiangxi"),
-                         fig("hte_applications", 5354, region="jiangxi"))
+    prov = derive.share_pct(fig("hte_reported", 1452, region="jiangxi"),
+                            fig("hte_applications", 5354, region="jiangxi"))
     assert prov.value == pytest.approx(27.12, abs=0.005)
     assert hte.agrees(prov, fig("hte_pass_rate", 27.12, unit="percent", region="jiangxi",
                                 quote="通过率仅为27.12%")) is True
@@ -71,24 +66,30 @@ def test_pass_rates_and_printed_rate():
 def test_rest_of_province():
     ca, cr = fig("hte_applications", 1689), fig("hte_reported", 455)
     pa, pr = fig("hte_applications", 5354, region="jiangxi"), fig("hte_reported", 1452, region="jiangxi")
-    assert hte.rest(ca, pa).value == 3665
-    assert hte.rest(cr, pr).value == 997
-    assert hte.rest_pass_rate(cr, ca, pr, pa).value == pytest.approx(27.20, abs=0.005)
+    assert derive.difference(pa, ca).value == 3665
+    assert derive.difference(pr, cr).value == 997
+    rest_rate = derive.share_pct(derive.difference(pr, cr), derive.difference(pa, ca))
+    assert rest_rate.value == pytest.approx(27.20, abs=0.005)
 
 
 def test_fall_in_reports():
     cr, cc = fig("hte_reported", 455), fig("hte_reported_change", -458)
     pr, pc = fig("hte_reported", 1452, region="jiangxi"), fig("hte_reported_change", -1689, region="jiangxi")
     prate = fig("hte_reported_change_rate", -55.25, unit="percent", region="jiangxi", quote="同比下降55.25%")
-    assert hte.previous_from_decrease(cr, cc).value == 913
-    assert hte.rate_from_decrease(cr, cc).value == pytest.approx(-50.16, abs=0.005)
-    assert hte.previous_from_decrease(pr, pc).value == 3141
-    r = hte.rate_from_decrease(pr, pc)
+    assert derive.difference(cr, cc).value == 913
+    assert derive.difference(cr, cc).formula == "455 - (-458)"
+    # the rate a printed decrease implies: the audit's decline_count formula
+    assert derive.compute("decline_count", cr, cc, unit="percent").value == pytest.approx(-50.16, abs=0.005)
+    assert derive.difference(pr, pc).value == 3141
+    r = derive.compute("decline_count", pr, pc, unit="percent")
     assert r.value == pytest.approx(-53.77, abs=0.005)
+    assert r.formula == "-1689 / (1452 - (-1689)) × 100"
     assert hte.agrees(r, prate) is False
-    assert hte.previous_from_rate(pr, prate).value == pytest.approx(3244.69, abs=0.005)
-    assert hte.decrease_from_rate(pr, prate).value == pytest.approx(-1792.69, abs=0.005)
-    rest = hte.rest_rate_from_decrease(cr, cc, pr, pc)
+    prev = derive.previous_level(pr, prate)
+    assert prev.value == pytest.approx(3244.69, abs=0.005)
+    assert derive.difference(pr, prev).value == pytest.approx(-1792.69, abs=0.005)
+    rest = derive.change_pct(derive.difference(pr, cr),
+                             derive.difference(derive.difference(pr, pc), derive.difference(cr, cc)))
     assert rest.value == pytest.approx(-55.25, abs=0.005)
     assert hte.agrees(rest, prate) is True
 
@@ -115,13 +116,13 @@ def test_round_half_up():
 
 def test_missing_inputs_give_none():
     f = fig("hte_count", 2054, period=2020)
-    assert hte.growth(None, f) is None and hte.multiple(f, None) is None and hte.cagr(None, None) is None
-    assert hte.doubled(None, f) is None and hte.level_change(None, f) is None
-    assert hte.pass_rate(None, f) is None and hte.rest(f, None) is None
-    assert hte.rest_pass_rate(f, f, None, f) is None
-    assert hte.previous_from_decrease(f, None) is None and hte.rate_from_decrease(None, f) is None
-    assert hte.previous_from_rate(f, None) is None and hte.decrease_from_rate(None, None) is None
-    assert hte.rest_rate_from_decrease(f, f, f, None) is None
+    assert derive.change_pct(None, f) is None and derive.ratio(f, None) is None and hte.cagr(None, None) is None
+    assert derive.difference(None, f) is None
+    assert derive.share_pct(None, f) is None and derive.difference(f, None) is None
+    assert derive.share_pct(derive.difference(f, f), None) is None
+    assert derive.compute("decline_count", f, None, unit="percent") is None
+    assert derive.previous_level(f, None) is None and derive.difference(None, None) is None
+    assert derive.change_pct(derive.difference(f, None), f) is None
     assert hte.rd_expense_failures(None, f, f) is None
     assert hte.rd_expense_failures(f, f, None, "rejected") is None
     assert hte.rd_expense_failures(f, fig("hte_applications", 1689), None, "all").value == pytest.approx(
@@ -129,6 +130,24 @@ def test_missing_inputs_give_none():
     assert hte.share_of_rejections(None, f, f) is None
     assert hte.agrees(None, f) is None and hte.agrees(1.0, None) is None
     assert hte.count_implied_by_rate(None, f) is None
+
+
+def _without(summary, *indicators):
+    """The summary as a next-year document lacking some figures would give it."""
+    stub = Summary(summary.dataset, summary.source["source"])
+    stub.rows = stub.rows[~stub.rows["indicator"].isin(indicators)].reset_index(drop=True)
+    return stub
+
+
+def test_analyse_a_summary_lacking_figures(summary):
+    res = hte.analyse(_without(summary, "hte_applications", "hte_reported_change"))
+    for name in ("c_rate", "p_rate", "r_app", "r_rate", "rate_gap", "c_prev", "p_prev", "c_rt", "p_rt",
+                 "r_prev", "r_rt", "rejected", "fail_a", "fail_b", "of_rej_b", "reports_fit"):
+        assert res[name] is None, name
+    for flag in ("c_rate_agrees", "p_rate_agrees", "c_rt_agrees", "decrease_equals_city_applications"):
+        assert res.flags[flag] is None, flag
+    assert res["growth"].value == pytest.approx(95.81, abs=0.005)          # the stock is still there
+    assert res["p_prev_r"].value == pytest.approx(3244.69, abs=0.005)
 
 
 class Stub:
@@ -155,29 +174,69 @@ def test_plan_quotes_missing_text():
 
 # --- the real data ----------------------------------------------------------------------------------
 
-def test_real_stock_points(s):
-    pts = hte.stock_points(s.get, "nanchang", 2021)
+def test_real_stock_points(summary):
+    pts = hte.stock_points(summary.get, "nanchang", 2021)
     assert [(p.period, p.kind, p.value) for p in pts] == [
         (2018, "actual", 1049), (2020, "actual", 2054), (2021, "estimate", 1950), (2022, "target", 2000)]
     first, last = hte.first_last_actual(pts)
     assert (first.value, last.value) == (1049, 2054)
 
 
-def test_real_funnel_and_fall(s):
-    g = s.get
-    ca, cr = g("hte_applications", "nanchang", 2021), g("hte_reported", "nanchang", 2021)
-    pa, pr = g("hte_applications", "jiangxi", 2021), g("hte_reported", "jiangxi", 2021)
-    assert round(hte.pass_rate(cr, ca).value, 2) == 26.94
-    assert round(hte.pass_rate(pr, pa).value, 2) == 27.12
-    assert hte.agrees(hte.pass_rate(cr, ca), g("hte_pass_rate", "nanchang", 2021)) is False
-    assert hte.agrees(hte.pass_rate(pr, pa), g("hte_pass_rate", "jiangxi", 2021)) is True
-    assert round(hte.rest_pass_rate(cr, ca, pr, pa).value, 2) == 27.20
+@pytest.fixture(scope="module")
+def res(summary):
+    return hte.analyse(summary)
+
+
+def test_real_stock(res):
+    assert res["growth"].value == pytest.approx(95.81, abs=0.005)          # (2054 / 1049 - 1) × 100
+    assert res["mult"].value == pytest.approx(1.958, abs=0.0005)            # 2054 / 1049
+    assert res["cagr"].value == pytest.approx(39.93, abs=0.005)
+    assert res.flags["doubled"] is False
+    assert res["chg"].value == -104 and res["chg_pct"].value == pytest.approx(-5.06, abs=0.005)
+    assert res.flags["chg_agrees"] is True                                   # printed -5%
+    assert res["gap"].value == 50 and res["gap_pct"].value == pytest.approx(2.56, abs=0.005)
+    assert [(p.period, p.kind, p.value) for p in res.points] == [
+        (2018, "actual", 1049), (2020, "actual", 2054), (2021, "estimate", 1950), (2022, "target", 2000)]
+    assert res.province == "jiangxi"
+
+
+def test_real_funnel_and_fall(summary, res):
+    g = summary.get
+    ca = g("hte_applications", "nanchang", 2021)
+    assert round(res["c_rate"].value, 2) == 26.94
+    assert res["c_rate"].formula == "455 / 1689 × 100"
+    assert round(res["p_rate"].value, 2) == 27.12
+    assert res.flags["c_rate_agrees"] is False and res.flags["p_rate_agrees"] is True
+    assert res["reports_fit"].value == pytest.approx(516.0, abs=0.05)      # 1689 × 30.55%
+    assert (res["r_app"].value, res["r_rep"].value) == (3665, 997)
+    assert round(res["r_rate"].value, 2) == 27.20
+    assert res["c_prev"].value == 913 and res["c_rt"].value == pytest.approx(-50.16, abs=0.005)
+    assert res.flags["c_rt_agrees"] is True
+    assert res["p_prev"].value == 3141 and res["p_rt"].value == pytest.approx(-53.77, abs=0.005)
+    assert res.flags["p_rt_agrees"] is False                                 # printed -55.25%
     pc = g("hte_reported_change", "jiangxi", 2021)
-    assert hte.previous_from_decrease(pr, pc).value == 3141
     assert pc.value == -ca.value  # the province's printed decrease equals the city's applications
-    assert round(hte.previous_from_rate(pr, g("hte_reported_change_rate", "jiangxi", 2021)).value) == 3245
+    assert res.flags["decrease_equals_city_applications"] is True
+    assert round(res["p_prev_r"].value) == 3245
+    assert res["p_chg_r"].value == pytest.approx(-1792.69, abs=0.005)
+    assert res["r_prev"].value == 2228 and res["r_rt"].value == pytest.approx(-55.25, abs=0.005)
+    assert res.flags["rest_fits_province_rate"] is True
 
 
-def test_real_plan_quotes(s):
-    quotes = hte.plan_quotes(s.dataset.texts[s.source["source"]])
+def test_real_figures_from_the_audit(summary, res):
+    implied = audit.implied_figures(summary)
+    assert res["c_rate"].value == implied["hte_pass_rate_city"].value
+    assert implied["hte_reported_prev_province"].value == 3141
+    assert implied["hte_reported_decline_province"].value == pytest.approx(-53.77, abs=0.005)
+    assert implied["hte_count_doubling"].value == pytest.approx(1.958, abs=0.0005)
+
+
+def test_real_tax_audit(res):
+    assert res["rejected"].value == 1234                                     # 1689 - 455
+    assert res["fail_a"].value == pytest.approx(863.8) and res["fail_b"].value == pytest.approx(1182.3)
+    assert res["of_rej_b"].value == pytest.approx(95.81, abs=0.005)
+
+
+def test_real_plan_quotes(summary):
+    quotes = hte.plan_quotes(summary.dataset.texts[summary.source["source"]])
     assert all(quotes.values())

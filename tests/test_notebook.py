@@ -15,8 +15,9 @@ def nb(tmp_path):
 
 
 def test_derived_count_is_whole(nb):
-    m = platforms.compute(nb.summary.get, 2021)
+    m = platforms.analyse(nb.summary)
     assert nb.implied(m["all"]) == "72 (implied: 1 + 16 + 6 + 20 + 29)"          # not 72.00
+    assert len(nb.used) == 5                                                      # the five figures, for nb.cite
     assert nb.fmt(m["city"]) == "49"                                              # 20 + 29
     assert nb.implied(m["target_growth"]) == "2.04% (implied: (50 / 49 - 1) × 100)"  # 2.0408
     assert nb.implied(m["target_growth"], decimals=1) == "2.0% (implied: (50 / 49 - 1) × 100)"

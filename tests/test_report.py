@@ -24,8 +24,8 @@ from helpers.build import report
 report.fast_imports()  # before nbformat: see helpers.build.report.fast_imports
 import nbformat  # noqa: E402
 
-from conftest import FIXTURE_NOTEBOOKS as FIXTURES  # noqa: E402
-from conftest import fixture_data  # noqa: E402
+from testkit import FIXTURE_NOTEBOOKS as FIXTURES  # noqa: E402
+from testkit import fixture_data  # noqa: E402
 
 
 @pytest.fixture(scope="module")

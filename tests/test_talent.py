@@ -1,33 +1,44 @@
 """helpers.sections.talent against figures worked out by hand from the 2021 summary."""
 import pytest
 
+from helpers.calc import audit
 from helpers.data.figures import Summary
-from helpers.data.paths import DATA_DIR
 from helpers.sections import talent
 
 
 @pytest.fixture(scope="module")
-def summary():
-    return Summary.select("nanchang", 2021, DATA_DIR)
+def res(summary):
+    return talent.analyse(summary)
 
 
 @pytest.fixture(scope="module")
-def m(summary):
-    return talent.compute(summary.get, 2021)
+def m(res):
+    return res.derived
 
 
-def test_competitions(m, summary):
+def _without(summary, *indicators, region=None):
+    """The summary as a document lacking some figures would give it (in `region` only, if given)."""
+    stub = Summary(summary.dataset, summary.source["source"])
+    drop = stub.rows["indicator"].isin(indicators)
+    if region is not None:
+        drop &= stub.rows["region"] == region
+    stub.rows = stub.rows[~drop].reset_index(drop=True)
+    return stub
+
+
+def test_competitions(m, res, summary):
     assert m["contest_win_rate"].value == pytest.approx(4.76, abs=0.005)            # 21 / 441
     assert m["national_awards_of_nominees"].value == pytest.approx(21.74, abs=0.005)  # 5 / 23
-    w = summary.get("innovation_contest_winners", region="jiangxi")
-    n = summary.get("innovation_contest_national_nominees", region="jiangxi")
-    assert talent.nominees_exceed_winners(w, n) is True      # 23 > 21
-    assert talent.nominees_exceed_winners(n, w) is False
-    assert talent.nominees_exceed_winners(None, n) is None
+    assert res["winners"].value == 21 and res["nominees"].value == 23
+    assert res.flags["nominees_exceed_winners"] is True      # 23 > 21
+    stub = _without(summary, "innovation_contest_winners", region="jiangxi")
+    assert talent.analyse(stub).flags["nominees_exceed_winners"] is None
 
 
-def test_hongcheng(m):
+def test_hongcheng(summary, m):
     assert m["hongcheng_entries_previous"].value == pytest.approx(173.00, abs=0.005)  # 248 / 1.4335
+    assert m["hongcheng_entries_previous"].formula == "248 / (1 + 43.35%)"
+    assert m["hongcheng_entries_previous"].value == audit.implied_figures(summary)["hongcheng_entries_prev"].value
     assert m["hongcheng_win_rate"].value == pytest.approx(4.03, abs=0.005)            # 10 / 248
 
 
@@ -53,11 +64,7 @@ def test_targets(m):
 
 
 def test_missing(summary):
-    def get(indicator, region=None, period=None, kind="actual"):
-        if indicator in ("hongcheng_contest_entries_growth", "major_projects"):
-            return None
-        return summary.get(indicator, region, period, kind)
-    m = talent.compute(get, 2021)
+    m = talent.analyse(_without(summary, "hongcheng_contest_entries_growth", "major_projects")).derived
     assert m["hongcheng_entries_previous"] is None
     assert m["major_project_funding_each"] is None and m["major_projects_gap"] is None
     assert m["hongcheng_win_rate"].value == pytest.approx(4.03, abs=0.005)

@@ -1,7 +1,9 @@
 """Unit conversion and the generic derived figures, against values worked by hand from the document."""
+from dataclasses import replace
+
 import pytest
 
-from helpers.calc import derive
+from helpers.calc import audit, derive
 from helpers.data.units import convert, format_value, to_yuan, unit_label
 
 
@@ -51,23 +53,51 @@ def test_previous_level_and_changes(summary):
     assert derive.previous_level(rd, growth).value == pytest.approx(101.24, abs=0.01)   # 111.77 / 1.104
     now = summary.get("hte_reported")
     fall = summary.get("hte_reported_change")
-    assert derive.previous_from_change(now, fall).value == 913                          # 455 + 458
+    d = derive.difference(now, fall)                                                    # level minus a signed change
+    assert d.value == 913 and d.formula == "455 - (-458)"                               # 455 + 458
+    assert audit.implied_figures(summary)["hte_reported_prev_city"].value == 913       # the audit's relation
     est = summary.get("hte_count", period=2021, kind="estimate")
     before = summary.get("hte_count", period=2020)
     assert derive.change_pct(est, before).value == pytest.approx(-5.06, abs=0.005)      # 1950/2054 - 1
     assert derive.share_pct(now, summary.get("hte_applications")).value == pytest.approx(26.94, abs=0.005)
 
 
+def test_total(summary):
+    d = derive.total(summary.get("city_key_lab_new"), summary.get("city_engineering_center_new"))
+    assert d.value == 49 and d.formula == "20 + 29"
+    one = derive.total(summary.get("state_key_lab_new"))
+    assert one.value == 1 and one.formula == "1"
+
+
 def test_ratio_and_per_unit_convert_money(summary):
     loans = summary.get("kedaitong_loans_cumulative")
     pool = summary.get("kedaitong_risk_pool")
     assert derive.ratio(loans, pool).value == pytest.approx(17.77, abs=0.01)            # 5.33亿 / 3000万
-    per_firm = derive.per_unit(summary.get("rd_post_subsidy_amount", period=2020),
-                               summary.get("rd_post_subsidy_firms", period=2020))
+    amount = summary.get("rd_post_subsidy_amount", period=2020)
+    firms = summary.get("rd_post_subsidy_firms", period=2020)
+    per_firm = derive.per_unit(amount, firms, unit="cny")                               # in yuan
     assert per_firm.value == pytest.approx(232_232, abs=1)                              # 2.32亿 / 999
     assert per_firm.unit == "cny"
+    per_firm = derive.per_unit(amount, firms)                                           # 万元 by default
+    assert per_firm.value == pytest.approx(23.2232, abs=1e-4) and per_firm.unit == "cny_10k"
+    assert per_firm.formula == "2.32 亿元 / 999"
 
 
-def test_missing_input_raises():
-    with pytest.raises(ValueError, match="not reported"):
-        derive.implied_total(None, None)
+def test_missing_input_gives_none(summary):
+    x = summary.get("rd_expenditure", period=2020)
+    assert derive.implied_total(None, None) is None
+    assert derive.implied_total(x, None) is None
+    assert derive.previous_level(None, x) is None
+    assert derive.difference(x, None) is None
+    assert derive.total(x, None) is None
+    assert derive.change_pct(None, x) is None
+    assert derive.share_pct(x, None) is None
+    assert derive.ratio(None, x) is None
+    assert derive.per_unit(x, None) is None
+    assert derive.compute("sum", x, None, unit="cny_100m") is None
+
+
+def test_zero_divisor_gives_none(summary):
+    x = summary.get("rd_expenditure", period=2020)
+    zero = replace(x, value=0.0)
+    assert derive.ratio(x, zero) is None and derive.share_pct(x, zero) is None

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import cli, config, edit, one_line, report_dir, tree_digest
+from faultkit import cli, config, edit, one_line, report_dir, tree_digest
 from helpers.build import cache as build_cache
 from helpers.build import report
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, cli, config, one_line, report_dir, tree_digest
+from faultkit import ROOT, cli, config, one_line, report_dir, tree_digest
 from helpers.build import report
 
 DEAD = 2 ** 22 + 12345  # above the default pid_max: never a live process

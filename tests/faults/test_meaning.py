@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import edit, line_of, one_line
+from faultkit import edit, line_of, one_line
 from helpers.data import load
 from helpers.data.meaning import problems
 

@@ -7,7 +7,7 @@ import csv
 import pandas as pd
 import pytest
 
-from conftest import edit
+from faultkit import edit
 from helpers.calc import audit
 from helpers.data import load
 from helpers.data.csvsafe import neutralise
