@@ -2,11 +2,11 @@
 executed notebooks and manifest included (slow: each build runs every section notebook)."""
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from helpers import report
-
-import os
 
 from conftest import DATA, NOTEBOOKS, ROOT, tree_digest
 
