@@ -18,7 +18,7 @@ import pytest
 
 from helpers import build_cache, report
 
-from conftest import cli, config, edit, one_line, report_dir, tree_digest
+from faults.conftest import cli, config, edit, one_line, report_dir, tree_digest
 
 
 def refused(world: Path, capsys, *args: str, code: int = 2) -> str:

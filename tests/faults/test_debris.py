@@ -15,7 +15,7 @@ import pytest
 
 from helpers import report
 
-from conftest import ROOT, cli, config, one_line, report_dir, tree_digest
+from faults.conftest import ROOT, cli, config, one_line, report_dir, tree_digest
 
 DEAD = 2 ** 22 + 12345  # above the default pid_max: never a live process
 

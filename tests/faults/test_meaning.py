@@ -10,7 +10,7 @@ import pytest
 from helpers import load
 from helpers.meaning import problems
 
-from conftest import edit, line_of, one_line
+from faults.conftest import edit, line_of, one_line
 
 IND = "indicators.csv"
 

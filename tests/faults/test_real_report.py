@@ -8,7 +8,7 @@ import pytest
 
 from helpers import report
 
-from conftest import DATA, NOTEBOOKS, ROOT, tree_digest
+from faults.conftest import DATA, NOTEBOOKS, ROOT, tree_digest
 
 
 @pytest.mark.slow

@@ -10,7 +10,7 @@ import pytest
 from helpers import audit, load
 from helpers.figures import Summary
 
-from conftest import edit, line_of, one_line
+from faults.conftest import edit, line_of, one_line
 
 REL = "relations.csv"
 CITY_RATE = "hte_pass_rate_city,check,rate,"

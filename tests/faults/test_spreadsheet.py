@@ -11,7 +11,7 @@ from helpers.csvsafe import neutralise
 from helpers.figures import Summary
 from helpers.notebook import Notebook
 
-from conftest import edit
+from faults.conftest import edit
 
 HOSTILE = ["=HYPERLINK(\"http://x\",\"y\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)",
            "\t=1", "\r=1"]
