@@ -24,7 +24,7 @@ import pandera.pandas as pa
 from helpers.errors import DataError
 from helpers.data.paths import DATA_DIR
 from helpers.data.schema import (CATALOG, COVERAGE_EXCLUSIONS, INDICATORS, QUALITATIVE, REGIONS,
-                            SOURCES, TARGET_BASELINES, Table)
+                                 SOURCES, TARGET_BASELINES, Table)
 
 BOM = b"\xef\xbb\xbf"
 FULL_WIDTH = set("０１２３４５６７８９．－＋，")
