@@ -1,7 +1,7 @@
 """Each bad input gives one DataError naming the file, line and column, in plain words.
 
 Every case copies the small valid dataset in tests/fixtures/valid/ and adds one defect.
-Fixture lines of indicators.csv: 1 header, 2 rd_expenditure, 3 rd_expenditure_growth,
+regions.csv: 2 nanchang, 3 jiangxi, 4 china. Fixture lines of indicators.csv: 1 header, 2 rd_expenditure, 3 rd_expenditure_growth,
 4 rd_intensity 2020, 5 rd_intensity target 2021, 6 rd_intensity_rank, 7 hte_count.
 """
 from __future__ import annotations
@@ -84,6 +84,7 @@ def both(*mutations):
 
 
 IND, SRC, CAT, RDI = "indicators.csv", "sources.csv", "catalog.csv", "rd_institutions.csv"
+REG = "regions.csv"
 
 CASES = [
     # (id, defect, file, line, column, key words)
@@ -136,6 +137,27 @@ CASES = [
      "not found verbatim"),
     ("table_unknown_source", replace(RDI, ",nanchang_2021,", ",wuhan_2021,", 2), RDI, 2, "source",
      "not in sources.csv"),
+    ("bad_source_kind", replace(SRC, ",work_summary,", ",summary,", 2), SRC, 2, "kind",
+     "kind must be one of work_summary"),
+    ("retrieved_not_a_date", replace(SRC, ",2026-11-28,", ",2026-11-31,", 2), SRC, 2, "retrieved",
+     "YYYY-MM-DD"),
+    ("retrieved_not_iso", replace(SRC, ",2026-11-28,", ",28/11/2026,", 2), SRC, 2, "retrieved",
+     "YYYY-MM-DD"),
+    ("bad_completeness", replace(SRC, ",whole", ",full", 2), SRC, 2, "completeness",
+     "completeness must be one of whole, opening"),
+    ("empty_licence", replace(SRC, '"official government document, public information disclosure"',
+                              "", 2), SRC, 2, "licence", "required"),
+    ("missing_source_column", drop_column(SRC, "retrieved"), SRC, 1, "retrieved", "missing column"),
+    ("region_not_in_regions", replace(IND, ",nanchang,", ",wuhan,", 5), IND, 5, "region",
+     "not in regions.csv"),
+    ("city_not_in_regions", replace(SRC, ",nanchang,", ",wuhan,", 2), SRC, 2, "city",
+     "not in regions.csv"),
+    ("unknown_parent", replace(REG, ",china\n", ",prc\n", 3), REG, 3, "parent",
+     "not a region of regions.csv"),
+    ("bad_region_level", replace(REG, ",city,", ",prefecture,", 2), REG, 2, "level",
+     "level must be one of city, province, country"),
+    ("duplicated_region", append_line(REG, 2), REG, 5, "region", "duplicates line 2"),
+    ("missing_regions_file", delete(REG), REG, None, None, "not found"),
 ]
 
 

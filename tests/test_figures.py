@@ -6,16 +6,21 @@ from helpers.errors import SelectionError
 from helpers.sections import overview
 
 
-def test_select_and_available():
-    assert available() == [("nanchang", 2021)]
-    s = Summary.select("nanchang", 2021)
-    assert s.title == "市科技局2021年工作总结及2022年工作思路"
+def test_select_and_available(dataset):
+    held = sorted({(r.city, int(r.year)) for r in dataset.sources.itertuples()})
+    assert available() == held
+    city, year = held[-1]
+    s = Summary.select(city, year)
+    titles = dataset.sources.loc[(dataset.sources.city == city) & (dataset.sources.year == year), "title"]
+    assert (s.city, s.year) == (city, year) and s.title in set(titles)
     assert "line" not in s.source
 
 
-@pytest.mark.parametrize("city, year", [("nanchang", 2020), ("ganzhou", 2021)])
-def test_unknown_selection_lists_what_exists(city, year):
-    with pytest.raises(SelectionError, match="the data hold: nanchang 2021"):
+@pytest.mark.parametrize("city, year", [("nanchang", 1990), ("ganzhou", 2021)])
+def test_unknown_selection_lists_what_exists(dataset, city, year):
+    held = ", ".join(f"{c} {y}" for c, y in sorted({(r.city, int(r.year))
+                                                    for r in dataset.sources.itertuples()}))
+    with pytest.raises(SelectionError, match=f"the data hold: {held}$"):
         Summary.select(city, year)
 
 

@@ -20,6 +20,9 @@ def test_valid_fixture_loads():
     assert set(ds.tables) == {"rd_institutions"} and len(ds.tables["rd_institutions"]) == 2
     assert len(ds.exclusions) == 1
     assert set(ds.texts) == {"nanchang_2021"}
+    assert ds.regions["region"].tolist() == ["nanchang", "jiangxi", "china"]
+    assert ds.sources[["kind", "retrieved", "completeness"]].iloc[0].tolist() == [
+        "work_summary", "2026-11-28", "whole"]
     ind = ds.indicators
     assert ind["line"].tolist() == [2, 3, 4, 5, 6, 7]
     assert str(ind["period"].dtype) == "int64" and str(ind["value"].dtype) == "float64"

@@ -272,7 +272,8 @@ def data_with_2022(tmp_path):
     raw.write_bytes(TEXT_2022.encode("utf-8"))
     sha = hashlib.sha256(raw.read_bytes()).hexdigest()
     with (d / "sources.csv").open("a", encoding="utf-8") as fh:
-        fh.write(f"nanchang_2022,test summary 2022,test,nanchang,2022,zh,,nanchang_2022_test.txt,{sha}\n")
+        fh.write(f"nanchang_2022,test summary 2022,test,nanchang,2022,zh,,nanchang_2022_test.txt,{sha},"
+                 "work_summary,2026-11-28,test,whole\n")
     with (d / "indicators.csv").open("a", encoding="utf-8") as fh:
         fh.write("hte_count,nanchang,2022,actual,2100,count,exact,nanchang_2022,高新技术企业数量达2100家,\n")
         fh.write("tech_contract_turnover,nanchang,2022,actual,105.5,cny_100m,exact,nanchang_2022,"

@@ -2,9 +2,13 @@
 from pathlib import Path
 
 FIXTURE_NOTEBOOKS = Path(__file__).parent / "fixtures" / "notebooks"
-FIXTURE_SOURCES = ("source,title,publisher,city,year,language,url,file,sha256\n"
+FIXTURE_SOURCES = ("source,title,publisher,city,year,language,url,file,sha256,kind,retrieved,licence,"
+                   "completeness\n"
                    "nanchang_2021,市科技局2021年工作总结及2022年工作思路,南昌市科学技术局,nanchang,2021,zh,,"
-                   "summary.txt,\n")
+                   "summary.txt,,work_summary,2026-11-28,official government document,whole\n")
+FIXTURE_REGIONS = ("region,name_zh,name_en,level,parent\n"
+                   "nanchang,南昌,Nanchang,city,jiangxi\n"
+                   "jiangxi,江西,Jiangxi,province,\n")
 FIXTURE_INDICATORS = ("indicator,region,period,kind,value,unit,qualifier,source,quote,note\n"
                       "rd_expenditure,nanchang,2020,actual,111.77,cny_100m,exact,nanchang_2021,"
                       "全市研发投入支出达到111.77亿元,\n")
@@ -14,6 +18,7 @@ def fixture_data(root: Path, text: str) -> Path:
     """A minimal data/ for the build tests: sources.csv naming one raw summary with `text`."""
     (root / "data" / "raw").mkdir(parents=True)
     (root / "data" / "sources.csv").write_text(FIXTURE_SOURCES, encoding="utf-8")
+    (root / "data" / "regions.csv").write_text(FIXTURE_REGIONS, encoding="utf-8")
     (root / "data" / "raw" / "summary.txt").write_text(text, encoding="utf-8")
     (root / "data" / "indicators.csv").write_text(FIXTURE_INDICATORS, encoding="utf-8")
     return root / "data"

@@ -23,7 +23,8 @@ import pandas as pd
 import pandera.pandas as pa
 
 from helpers.data.paths import DATA_DIR
-from helpers.data.schema import CATALOG, COVERAGE_EXCLUSIONS, INDICATORS, QUALITATIVE, SOURCES, TARGET_BASELINES, Table
+from helpers.data.schema import (CATALOG, COVERAGE_EXCLUSIONS, INDICATORS, QUALITATIVE, REGIONS,
+                                 SOURCES, TARGET_BASELINES, Table)
 from helpers.errors import DataError
 
 BOM = b"\xef\xbb\xbf"
@@ -322,6 +323,28 @@ def check_indicator_ids(path: Path, table: pd.DataFrame, catalog: pd.DataFrame,
                                     column=column, value=ind)
 
 
+def check_regions(data_dir: Path, regions: pd.DataFrame, tables: dict[str, tuple[pd.DataFrame, str]]
+                  ) -> None:
+    """Each parent is a region of regions.csv; so is each region/city value of the other tables."""
+    known = set(regions["region"])
+    shown = ", ".join(sorted(known))
+    path = data_dir / REGIONS.file
+    for row in regions.sort_values("line").itertuples(index=False):
+        if row.parent and row.parent not in known:
+            raise DataError(path, f"parent is not a region of regions.csv (known: {shown})",
+                            line=row.line, column="parent", value=row.parent)
+        if row.parent == row.region:
+            raise DataError(path, "a region cannot be its own parent", line=row.line,
+                            column="parent", value=row.parent)
+    for file, (table, column) in tables.items():
+        for row in table.sort_values("line").itertuples(index=False):
+            value = getattr(row, column)
+            if value not in known:
+                raise DataError(data_dir / file, f"{column} is not in regions.csv; add it there "
+                                                 f"with its Chinese and English names (known: {shown})",
+                                line=row.line, column=column, value=value)
+
+
 # --- the dataset -------------------------------------------------------------------------------
 
 @dataclass(frozen=True, eq=False)
@@ -335,6 +358,7 @@ class Dataset:
     exclusions: pd.DataFrame | None = None
     texts: dict[str, str] = field(default_factory=dict)
     relations: tuple = ()  # helpers.data.relations.Relation, checked, when data/relations.csv exists
+    regions: pd.DataFrame | None = None
 
 
 def _empty(table: Table) -> pd.DataFrame:
@@ -347,6 +371,7 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     """Read and check all data files under data_dir (default helpers.data.paths.DATA_DIR)."""
     data_dir = Path(DATA_DIR if data_dir is None else data_dir)
     sources = load_table(data_dir, SOURCES)
+    regions = load_table(data_dir, REGIONS)
     texts = load_texts(data_dir, sources)
     catalog = load_table(data_dir, CATALOG)
     indicators = load_table(data_dir, INDICATORS)
@@ -364,7 +389,10 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
         tables[TARGET_BASELINES.name] = load_table(data_dir, TARGET_BASELINES)
         check_indicator_ids(data_dir / TARGET_BASELINES.file, tables[TARGET_BASELINES.name],
                             catalog, ("target", "baseline"))
-    ds = Dataset(data_dir, sources, catalog, indicators, tables, exclusions, texts)
+    check_regions(data_dir, regions, {
+        SOURCES.file: (sources, "city"), INDICATORS.file: (indicators, "region"),
+        **{QUALITATIVE[name].file: (df, "region") for name, df in tables.items() if name in QUALITATIVE}})
+    ds = Dataset(data_dir, sources, catalog, indicators, tables, exclusions, texts, regions=regions)
     if (data_dir / "relations.csv").exists():
         from dataclasses import replace
 
@@ -374,8 +402,8 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
 
 
 def summary(ds: Dataset) -> str:
-    counts = [("sources", ds.sources), ("catalog", ds.catalog), ("indicators", ds.indicators),
-              *ds.tables.items(), ("coverage_exclusions", ds.exclusions),
+    counts = [("sources", ds.sources), ("regions", ds.regions), ("catalog", ds.catalog),
+              ("indicators", ds.indicators), *ds.tables.items(), ("coverage_exclusions", ds.exclusions),
               ("relations", ds.relations)]
     return f"{ds.data_dir}: ok, " + ", ".join(f"{n} {len(df)}" for n, df in counts)
 

@@ -40,6 +40,7 @@ LABELS = {"cny_100m": "亿元", "cny_10k": "万元", "percent": "%", "pp": "个�
           "count": "家/个/项/场/名…", "multiple": "倍", "rank": "第N"}
 # Between the number and its unit: 40余场, 20多家.
 INFIX = r"(?:余|多)?"
+RANGE_SEP = re.compile(r"[-~～—–至到]")
 DECREASE = re.compile(r"下降|减少|降低|下滑|回落|缩小|缩减")
 CLAUSE_END = re.compile(r"[，,。；;：:、]")
 PREFIX_QUALIFIERS = (("不超过", "at_most"), ("不高于", "at_most"), ("超过", "at_least"),
@@ -57,6 +58,7 @@ class Printed:
     start: int
     end: int
     marked: bool          # followed by the row's unit marker (or, for a rank, preceded by 第)
+    range_end: str = ""   # "low" or "high" in a printed range such as 1-2家 (both ends are marked)
 
 
 def _is_year(quote: str, start: int, end: int) -> bool:
@@ -81,6 +83,11 @@ def printed_numbers(quote: str, unit: str) -> list[Printed]:
             continue
         out.append(Printed(float(m.group()), m.start(), m.end(),
                            bool(marker.match(quote, m.end()))))
+    for i in range(len(out) - 1):  # 1-2家: the lower end of a range carries the upper end's unit
+        low, high = out[i], out[i + 1]
+        if high.marked and RANGE_SEP.fullmatch(quote[low.end:high.start]):
+            out[i] = Printed(low.value, low.start, low.end, True, "low")
+            out[i + 1] = Printed(high.value, high.start, high.end, True, "high")
     return out
 
 
@@ -166,9 +173,15 @@ def problems(indicator: str, value: float, unit: str, qualifier: str, quote: str
     word = decrease_word(quote, p)
     if word and value > 0:
         return "value", f"the quote says {word} before the number: a decrease is stored negative"
-    if value < 0 and not word:
+    if value < 0 and not word and not p.range_end:
         return "value", ("negative, but the quote has no decrease word (下降, 减少, 降低) before "
                          "the number")
+    if p.range_end:  # a printed range: its lower end is a floor, its upper end a ceiling
+        wanted = "at_least" if p.range_end == "low" else "at_most"
+        if qualifier != wanted:
+            return "qualifier", (f"{p.value:g} is the {p.range_end} end of a printed range, so the "
+                                 f"qualifier is {wanted}, not {qualifier}")
+        return None
     found = qualifier_word(quote, p, unit)
     if found and found[1] != qualifier:
         return "qualifier", (f"the quote says {found[0]} next to the number, which is "

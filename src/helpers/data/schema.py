@@ -8,6 +8,7 @@ pandera check run on the parsed frame. Every check carries its rule in plain wor
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandera.pandas as pa
 
@@ -18,10 +19,14 @@ SECTIONS = ("rd_input", "firm_cultivation", "platforms", "technology_trading", "
             "talent_technology", "hte_decline", "targets_2022", "policy_2022")
 STATUS_GROUPS = ("operating_well", "operating_normally", "just_landed", "stalled")
 COMPONENTS = ("1", "6", "N")
+SOURCE_KINDS = ("work_summary", "work_plan", "five_year_plan", "statistics_bulletin", "news_report")
+COMPLETENESS = ("whole", "opening")
+REGION_LEVELS = ("city", "province", "country")
 
 SNAKE_CASE = r"^[a-z][a-z0-9_]*$"
 REGION = r"^[a-z]+$"
 SHA256 = r"^[0-9a-f]{64}$"
+ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 FIRST_YEAR, LAST_YEAR = 1949, 2100
 
 INDICATOR_KEY = ("indicator", "region", "period", "kind", "source")
@@ -42,6 +47,22 @@ def non_empty(column: str) -> pa.Check:
 def year_range(column: str) -> pa.Check:
     return pa.Check.in_range(FIRST_YEAR, LAST_YEAR,
                              error=f"{column} must be a year between {FIRST_YEAR} and {LAST_YEAR}")
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return FIRST_YEAR <= int(text[:4]) <= LAST_YEAR
+
+
+def iso_date(column: str) -> pa.Column:
+    """A calendar date written YYYY-MM-DD (2026-11-28), between FIRST_YEAR and LAST_YEAR."""
+    words = f"a date written YYYY-MM-DD, e.g. 2026-11-28, between {FIRST_YEAR} and {LAST_YEAR}"
+    return pa.Column(str, [matches(column, ISO_DATE, words),
+                           pa.Check(lambda s: s.map(_is_date), element_wise=False,
+                                    error=f"{column} must be {words}")])
 
 
 def _text(column: str) -> pa.Column:
@@ -97,7 +118,19 @@ SOURCES = make_table("sources", {
     "url": pa.Column(str),
     "file": _text("file"),
     "sha256": pa.Column(str, matches("sha256", SHA256, "64 lowercase hexadecimal characters")),
+    "kind": pa.Column(str, one_of("kind", SOURCE_KINDS)),
+    "retrieved": iso_date("retrieved"),
+    "licence": _text("licence"),
+    "completeness": pa.Column(str, one_of("completeness", COMPLETENESS)),
 }, types={"year": "int"}, optional=("url",), unique=("source",))
+
+REGIONS = make_table("regions", {
+    "region": _region(),
+    "name_zh": _text("name_zh"),
+    "name_en": _text("name_en"),
+    "level": pa.Column(str, one_of("level", REGION_LEVELS)),
+    "parent": pa.Column(str),
+}, optional=("parent",), unique=("region",))
 
 CATALOG = make_table("catalog", {
     "indicator": _snake("indicator"),
@@ -170,5 +203,5 @@ TARGET_BASELINES = make_table("target_baselines", {
 }, unique=("target",), required=False)
 
 QUALITATIVE = {t.name: t for t in (HTE_REVIEW_RULES, RD_INSTITUTIONS, PLATFORM_SYSTEM, VERDICTS)}
-ALL_TABLES = {t.name: t for t in (SOURCES, CATALOG, INDICATORS, *QUALITATIVE.values(),
+ALL_TABLES = {t.name: t for t in (SOURCES, REGIONS, CATALOG, INDICATORS, *QUALITATIVE.values(),
                                   COVERAGE_EXCLUSIONS, TARGET_BASELINES)}
