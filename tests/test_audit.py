@@ -16,9 +16,21 @@ from helpers.data.paths import DATA_DIR
 from helpers.errors import DataError
 
 
+def only(dataset, sources: list[str]):
+    """The dataset as if it held only these documents (tests of one document must not change
+    when others are added)."""
+    return replace(dataset, sources=dataset.sources[dataset.sources["source"].isin(sources)],
+                   indicators=dataset.indicators[dataset.indicators["source"].isin(sources)])
+
+
 @pytest.fixture(scope="module")
-def summary():
+def full():
     return Summary.select("nanchang", 2021, DATA_DIR)
+
+
+@pytest.fixture(scope="module")
+def summary(full):
+    return Summary(only(full.dataset, ["nanchang_2021"]), "nanchang_2021")
 
 
 @pytest.fixture(scope="module")
@@ -344,3 +356,47 @@ def test_relative_gaps_worked_by_hand(results):
     assert got["hte_reported_decline_province"] == pytest.approx(2.674, abs=1e-3)  # (-53.7727+55.25)/55.25
     assert got["hte_count_doubling"] == 0  # inside the words' range 1.9..2.1
     assert "new_rd_institutions_named" not in got and "kedaitong_year_within_cumulative" not in got
+
+
+# --- several documents: totals published elsewhere make shares checkable -----------------------
+
+def _with_row(dataset, **row):
+    """The dataset with one more indicator row, from a made-up statistics document."""
+    src = dataset.sources.iloc[[0]].assign(source="stats_x", city=row["region"], year=row["period"],
+                                           kind="statistics_bulletin", title="Made-up statistics")
+    new = dataset.indicators.iloc[[0]].assign(line=10_000, note="", qualifier="exact", kind="actual",
+                                              source="stats_x", **row)
+    return replace(dataset, sources=pd.concat([dataset.sources, src], ignore_index=True),
+                   indicators=pd.concat([dataset.indicators, new], ignore_index=True))
+
+
+def test_a_published_total_makes_the_share_checkable(summary):
+    # 111.77 / 430.72 = 0.259496 -> 25.9496% against the printed 25.95: consistent
+    ds = _with_row(summary.dataset, indicator="rd_expenditure", region="jiangxi", period=2020,
+                   value=430.72, unit="cny_100m", quote="430.72亿元")
+    res = {r.check: r for r in audit.evaluate(Summary(ds, "nanchang_2021"))}
+    assert res["rd_expenditure_share"].status == "consistent"
+    assert res["rd_expenditure_share"].computed == pytest.approx(25.9496, abs=1e-4)
+    # the implied Jiangxi total (111.77 / 25.95% = 430.71, range 430.61..430.82) against 430.72
+    pub = res["jiangxi_rd_expenditure_vs_published"]
+    assert pub.status == "consistent" and pub.claim.value == 430.72
+
+
+def test_an_implied_figure_far_from_the_published_one_is_inconsistent(summary):
+    ds = _with_row(summary.dataset, indicator="rd_expenditure", region="jiangxi", period=2020,
+                   value=500.0, unit="cny_100m", quote="500亿元")
+    res = {r.check: r for r in audit.evaluate(Summary(ds, "nanchang_2021"))}
+    assert res["jiangxi_rd_expenditure_vs_published"].status == "inconsistent"
+    assert res["rd_expenditure_share"].status == "inconsistent"  # 111.77 / 500 = 22.35%, not 25.95%
+
+
+def test_two_documents_printing_one_figure_are_compared(summary):
+    ds = _with_row(summary.dataset, indicator="rd_expenditure", region="nanchang", period=2020,
+                   value=111.8, unit="cny_100m", quote="111.8亿元")
+    cross = [r for r in audit.evaluate(Summary(ds, "nanchang_2021")) if r.check.startswith("cross_document")]
+    assert len(cross) == 1 and cross[0].status == "consistent"  # 111.77 lies in 111.75..111.85
+    assert "111.77" in cross[0].quote or "111.77" in cross[0].explanation("en")
+    ds = _with_row(summary.dataset, indicator="rd_expenditure", region="nanchang", period=2020,
+                   value=112.5, unit="cny_100m", quote="112.5亿元")
+    cross = [r for r in audit.evaluate(Summary(ds, "nanchang_2021")) if r.check.startswith("cross_document")]
+    assert cross[0].status == "inconsistent" and "disagree" in cross[0].explanation("en")

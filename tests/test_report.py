@@ -94,7 +94,7 @@ def test_cli_entry_point(world, tmp_path):
          "--data-dir", str(world / "data"), "--output", str(tmp_path)],
         capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2
-    assert "no summary for city 'wuhan', year 2021" in proc.stderr
+    assert "no document for city 'wuhan', year 2021" in proc.stderr
     assert "nanchang 2021" in proc.stderr
 
 

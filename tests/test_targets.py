@@ -74,8 +74,6 @@ def test_total_and_changes():
     assert T.pct_of_baseline(target, fig("x", 0)) is None
 
 
-@pytest.mark.xfail(strict=True, reason="source bug: targets.total (derive.total -> compute('sum')) adds figures "
-                   "of different units (count + percent = 2 'count') instead of raising ValueError")
 def test_total_of_different_units_raises():
     with pytest.raises(ValueError):
         T.total([fig("a", 1, unit="count"), fig("b", 1, unit="percent")])
@@ -106,7 +104,7 @@ def test_below_level():
 
 def test_pairing_table(s):
     tb = T.pairing_table(s)
-    assert list(tb.columns) == ["target", "baseline", "comparability", "note", "note_zh", "line"]
+    assert list(tb.columns) == ["source", "target", "baseline", "comparability", "note", "note_zh", "line"]
     assert tb.iloc[0]["target"] == "rd_intensity" and tb.iloc[0]["line"] == 2
     assert "city_key_lab_new+city_engineering_center_new" in set(tb["baseline"])
     assert T.pairing_table(s, "firm_cultivation")["target"].tolist() == [
@@ -140,7 +138,7 @@ def test_no_pairing_file_no_pairs(tmp_path):
     s = Summary.select("nanchang", 2021, d)
     assert "target_baselines" not in s.dataset.tables
     empty = T.pairing_table(s)
-    assert list(empty.columns) == [*T.PAIR_COLUMNS, "line"] and empty.empty
+    assert list(empty.columns) == ["source", *T.PAIR_COLUMNS, "line"] and empty.empty
     checks = T.check_targets(s)            # every target row, none with a baseline: 12, talents and teams apart
     assert len(checks) == 12 and all(c.baseline is None for c in checks)
     assert {"high_level_talents", "high_level_teams"} <= {c.target_expr for c in checks}
@@ -152,7 +150,7 @@ def test_no_pairing_file_no_pairs(tmp_path):
     ("unicorn_gazelle_new,unicorn_gazelle_new,same", "unicorn_gazelle_new,unicorn_gazelle_new,similar",
      5, "comparability", "similar"),
     ("major_projects,major_projects,same", "major_projects+,major_projects,same", 10, "target", None),
-    ("hte_count,hte_count,same", "rd_intensity,hte_count,same", 3, "target", None),           # duplicate target
+    ("hte_count,hte_count,same", "rd_intensity,hte_count,same", 3, None, None),   # duplicate (source, target)
 ])
 def test_bad_pairing_row(tmp_path, old, new, line, column, value):
     d = _data(tmp_path)
@@ -282,14 +280,24 @@ def data_with_2022(tmp_path):
 
 
 def test_attainment_from_a_later_summary(data_with_2022):
-    s = Summary.select("nanchang", 2021, data_with_2022)
-    got = {c.target_expr: c for c in T.check_targets(s)}
-    assert got["hte_count"].actual.value == 2100 and got["hte_count"].status == "met"          # 2100 ≥ 2000
-    assert got["tech_contract_turnover"].actual.value == 105.5
-    assert got["tech_contract_turnover"].status == "missed"                                        # 105.5 < 110
-    assert got["tech_contract_turnover"].actuals[0].source == "nanchang_2022"
-    assert got["major_projects"].status == "pending"
-    assert T.counts(got.values())["met"] == 1 and T.counts(got.values())["missed"] == 1
+    # the 2021 report cannot see a 2022 document; the 2022 report follows the 2021 summary's
+    # 2022 targets to the 2022 outcomes
+    early = {(x.target.indicator, x.period): x for x in T.track_record(Summary.select("nanchang", 2021, data_with_2022))}
+    assert early[("hte_count", 2022)].status == "pending" and early[("hte_count", 2022)].reason == "year_open"
+    s = Summary.select("nanchang", 2022, data_with_2022)
+    got = {(x.target.indicator, x.period): x for x in T.track_record(s)}
+    hte, contracts = got[("hte_count", 2022)], got[("tech_contract_turnover", 2022)]
+    assert hte.outcome.value == 2100 and hte.status == "met"                                     # 2100 ≥ 2000
+    assert hte.margin.value == 100 and hte.target.source == "nanchang_2021"
+    assert contracts.outcome.value == 105.5 and contracts.status == "missed"                     # 105.5 < 110
+    assert contracts.margin.value == pytest.approx(-4.5) and contracts.outcome.source == "nanchang_2022"
+    assert contracts.margin_pct.value == pytest.approx(-4.0909, abs=1e-4)                       # 105.5/110 - 1
+    assert got[("major_projects", 2022)].status == "unverifiable"          # 2022 is over; no outcome
+    # 2021 R&D intensity is published in 2022: pending in the 2021 report, unverifiable in 2022's
+    assert early[("rd_intensity", 2021)].status == "pending" and early[("rd_intensity", 2021)].reason == "lag"
+    assert got[("rd_intensity", 2021)].status == "unverifiable" and got[("rd_intensity", 2021)].published == 2022
+    verdicts = T.verdict_counts(list(got.values()))
+    assert verdicts["met"] == 1 + 1 and verdicts["missed"] == 1 + 1        # + 2020 HTE met; 2020 intensity missed
     # the 2022 summary itself has no targets: an empty list, not an error
     assert T.check_targets(Summary.select("nanchang", 2022, data_with_2022)) == []
 

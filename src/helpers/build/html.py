@@ -11,8 +11,9 @@ import html
 import re
 from pathlib import Path
 
+from helpers.data import selection
+from helpers.data.regions import region_name
 from helpers.data.units import unit_label
-from helpers.present.i18n import KEYS, t
 
 TEMPLATES = Path(__file__).parent / "templates"
 LANGS = {"en": "en", "zh": "zh-CN"}
@@ -22,11 +23,11 @@ UI = {
            "quotes": "quotes", "key_figures": "Key figures", "figure": "Figure", "value": "Value",
            "unit": "Unit", "note": "Note", "city": "City", "year": "Year reviewed",
            "publisher": "Publisher", "document": "Document",
-           "title": "{city} {year}: the science and technology bureau's work summary, checked"},
+           "title": "{city} {year}: the science and technology bureau's documents, checked"},
     "zh": {"kicker": "年度评析", "contents": "目录", "source": "来源", "quotes": "条原文",
            "key_figures": "主要指标", "figure": "指标", "value": "数值", "unit": "单位", "note": "说明",
            "city": "城市", "year": "总结年度", "publisher": "发布机构", "document": "原文",
-           "title": "{publisher}{year}年工作总结：数据核对与分析"},
+           "title": "{city}{year}年科技工作文件：数据核对与分析"},
 }
 # src/href/url() pointing off the machine (http:, https:, protocol-relative //host).
 NETWORK_REF = re.compile(
@@ -150,9 +151,9 @@ def _unit(unit: str, lang: str) -> str:
         return unit
 
 
-def _city(city: str, lang: str) -> str:
-    """The city's name in the page's language when i18n knows it ('南昌'), else 'Nanchang'."""
-    return t(city, lang) if city in KEYS else city.title()
+def _city(city: str, lang: str, data_dir: Path | None = None) -> str:
+    """The city's name in the page's language, from data/regions.csv ('南昌' / 'Nanchang')."""
+    return region_name(city, lang, data_dir)
 
 
 def _font_css(text: str) -> str:
@@ -171,7 +172,7 @@ def page_text(page: str) -> str:
 
 
 def render(*, lang: str, city: str, year: int, source: dict, sections: list[tuple[str, str]],
-           figures: list[dict]) -> str:
+           figures: list[dict], data_dir: Path | None = None) -> str:
     from jinja2 import Environment, FileSystemLoader
     from markupsafe import Markup
 
@@ -179,8 +180,8 @@ def render(*, lang: str, city: str, year: int, source: dict, sections: list[tupl
                       keep_trailing_newline=True)
     ui = UI[lang]
     context = dict(
-        html_lang=LANGS[lang], ui=ui, source=source, city=_city(city, lang), year=year,
-        page_title=ui["title"].format(city=_city(city, lang), year=year,
+        html_lang=LANGS[lang], ui=ui, source=source, city=_city(city, lang, data_dir), year=year,
+        page_title=ui["title"].format(city=_city(city, lang, data_dir), year=year,
                                       publisher=source.get("publisher", "")),
         figures=figures,
         sections=[{"id": f"section-{i}", "title": t, "body": Markup(b)}
@@ -212,8 +213,11 @@ def write_report(*, lang_dir: Path, lang: str, city: str, year: int, data_dir: P
                  sections: list[tuple[str, str]]) -> None:
     """Write lang_dir/index.html: title page, contents, the sections (already converted) in order."""
     sources = read_sources(data_dir)
-    source = next((r for r in sources.values()
-                   if r["city"].strip() == city and int(r["year"]) == year), {})
-    page = render(lang=lang, city=city, year=year, source=source, sections=sections,
+    own = selection.own_documents(sources.values(), city, year)
+    source = dict(own[0]) if own else {}
+    if len(own) > 1:  # every document of the selection on the title page, the leading one first
+        source["title"] = "; ".join(r["title"] for r in own)
+        source["publisher"] = "; ".join(dict.fromkeys(r["publisher"] for r in own))
+    page = render(lang=lang, city=city, year=year, source=source, sections=sections, data_dir=data_dir,
                   figures=key_figures(lang_dir, lang))
     (Path(lang_dir) / "index.html").write_text(page, encoding="utf-8")

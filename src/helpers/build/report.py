@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import json
 import os
 import re
@@ -24,7 +25,7 @@ from pathlib import Path
 
 from helpers.build import cache as build_cache
 from helpers.build.kernel import project_kernel
-from helpers.data import paths
+from helpers.data import paths, selection
 from helpers.errors import SelectionError
 
 LANGS = ("en", "zh")
@@ -92,11 +93,25 @@ def available_selections(data_dir: Path) -> list[tuple[str, int]]:
         raise SelectionError(f"{path}: needs columns city and year (whole numbers): {exc}") from None
 
 
-SUMMARY_KINDS = ("", "work_summary", "summary")  # sources.csv without a kind column: summaries
+def _read_csv(path: Path) -> list[tuple[int, dict]]:
+    with open(path, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        return [(reader.line_num, r) for r in reader]
+
+
+def city_selections(data_dir: Path) -> list[tuple[str, int]]:
+    """The (city, year) pairs a report can be built for: documents about a city-level region
+    (data/regions.csv level 'city'; every region when the table is absent)."""
+    pairs = available_selections(data_dir)
+    regions = Path(data_dir) / "regions.csv"
+    if not regions.exists():
+        return pairs
+    cities = {r["region"].strip() for _, r in _read_csv(regions) if (r.get("level") or "").strip() == "city"}
+    return [(c, y) for c, y in pairs if c in cities]
 
 
 def check_selection(city: str, year: int, data_dir: Path) -> None:
-    """The selection names exactly one work summary, and indicators.csv has rows for it.
+    """The selection has documents, at most one work summary, and indicators.csv has rows for them.
 
     Two work summaries for one city and year would be mixed into one report; no rows would build
     a report in which every figure is 'not reported'. Both are refused before any kernel starts.
@@ -104,30 +119,25 @@ def check_selection(city: str, year: int, data_dir: Path) -> None:
     pairs = available_selections(data_dir)
     if (city, year) not in pairs:
         held = ", ".join(f"{c} {y}" for c, y in pairs) or "nothing"
-        raise SelectionError(f"no summary for city {city!r}, year {year} in "
+        raise SelectionError(f"no document for city {city!r}, year {year} in "
                              f"{Path(data_dir) / 'sources.csv'}; the data hold: {held}")
     path = Path(data_dir) / "sources.csv"
-    with open(path, newline="", encoding="utf-8") as f:
-        reader = csv.DictReader(f)
-        rows = [(reader.line_num, r) for r in reader]
-    chosen = [(line, r) for line, r in rows
-              if r["city"].strip() == city and r["year"].strip() == str(year)
-              and (r.get("kind") or "").strip() in SUMMARY_KINDS]
-    if len(chosen) > 1:
-        lines = " and ".join(str(line) for line, _ in chosen)
+    rows = _read_csv(path)
+    own = [(line, r) for line, r in rows if r["city"].strip() == city and r["year"].strip() == str(year)]
+    summaries = [(line, r) for line, r in own if selection.kind_of(r) == "work_summary"]
+    if len(summaries) > 1:
+        lines = " and ".join(str(line) for line, _ in summaries)
         raise SelectionError(f"{path}: lines {lines} are both work summaries for {city} {year} "
                              f"(ambiguous); keep one, or give the others another kind")
-    if not chosen:
-        raise SelectionError(f"{path}: no work summary for {city} {year} (only other kinds)")
-    source = (chosen[0][1].get("source") or "").strip()
+    ids = {(r.get("source") or "").strip() for _, r in own}
     indicators = Path(data_dir) / "indicators.csv"
     try:
         with open(indicators, newline="", encoding="utf-8") as f:
-            n = sum(1 for r in csv.DictReader(f) if (r.get("source") or "").strip() == source)
+            n = sum(1 for r in csv.DictReader(f) if (r.get("source") or "").strip() in ids)
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise SelectionError(f"{indicators}: cannot be read ({exc}); run python -m helpers.data.load") from None
     if n == 0:
-        raise SelectionError(f"{indicators}: no rows for source {source!r} ({city} {year}); "
+        raise SelectionError(f"{indicators}: no rows for {', '.join(sorted(ids))} ({city} {year}); "
                              f"the report would show every figure as not reported")
 
 
@@ -162,8 +172,8 @@ class _Parser(argparse.ArgumentParser):
 
 def parse_args(argv: list[str] | None) -> Config:
     p = _Parser(prog="python -m helpers.build.report", description=__doc__.split("\n\n")[0])
-    p.add_argument("--city", required=True, help="city as in data/sources.csv, e.g. nanchang")
-    p.add_argument("--year", required=True, type=_year, help="year the summary reviews, e.g. 2021")
+    p.add_argument("--city", help="city as in data/sources.csv, e.g. nanchang (default: every city)")
+    p.add_argument("--year", type=_year, help="year the selection reviews, e.g. 2021 (default: every year)")
     p.add_argument("--lang", action="append", type=_lang, help="en or zh; repeat for both (default)")
     p.add_argument("--jobs", type=int, default=cores(), help="notebooks run at a time (default: cores)")
     p.add_argument("--force", action="store_true", help="run every notebook, ignore the cache")
@@ -175,15 +185,32 @@ def parse_args(argv: list[str] | None) -> Config:
     if not 1 <= a.jobs <= limit:
         raise SelectionError(f"--jobs must be between 1 and {limit} on this machine "
                              f"({cores()} cores), got {a.jobs}")
-    cfg = Config(city=a.city.strip().lower(), year=a.year,
+    cfg = Config(city=(a.city or "").strip().lower(), year=a.year if a.year is not None else 0,
                  langs=list(dict.fromkeys(a.lang or LANGS)), jobs=a.jobs, force=a.force,
                  output=a.output.resolve(), data_dir=a.data_dir.resolve(),
                  notebook_dir=a.notebooks.resolve())
     check_output(cfg.output)
-    check_selection(cfg.city, cfg.year, cfg.data_dir)
+    if cfg.city and a.year is not None:
+        check_selection(cfg.city, cfg.year, cfg.data_dir)
     if not notebooks(cfg.notebook_dir):
         raise SelectionError(f"no notebooks (*.ipynb) in {cfg.notebook_dir}")
     return cfg
+
+
+def expand(cfg: Config) -> list[Config]:
+    """One Config per selection: the one asked for, or every (city, year) the data support
+    when --city or --year is left out."""
+    if cfg.city and cfg.year:
+        return [cfg]
+    pairs = [(c, y) for c, y in city_selections(cfg.data_dir)
+             if (not cfg.city or c == cfg.city) and (not cfg.year or y == cfg.year)]
+    if not pairs:
+        held = ", ".join(f"{c} {y}" for c, y in city_selections(cfg.data_dir)) or "nothing"
+        raise SelectionError(f"no city selection matches --city {cfg.city or '*'} --year "
+                             f"{cfg.year or '*'}; the data hold: {held}")
+    for c, y in pairs:
+        check_selection(c, y, cfg.data_dir)
+    return [dataclasses.replace(cfg, city=c, year=y) for c, y in pairs]
 
 
 def notebooks(folder: Path) -> list[Path]:
@@ -752,10 +779,19 @@ def _on_sigterm(signum, frame):
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        cfg = parse_args(argv)
+        configs = expand(parse_args(argv))
     except SelectionError as exc:
         print(f"helpers.build.report: error: {exc}", file=sys.stderr)
         return 2
+    for cfg in configs:
+        code = build_one(cfg)
+        if code:
+            return code
+    return 0
+
+
+def build_one(cfg: Config) -> int:
+    """Build one selection's report; the exit code main() returns for it."""
     kept = lambda: ((cfg.report_dir / build_cache.MANIFEST).is_file() and  # noqa: E731
                     f"the previous report in {cfg.report_dir} is unchanged") or "no report was written"
     previous = signal.signal(signal.SIGTERM, _on_sigterm)

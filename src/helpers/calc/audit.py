@@ -437,6 +437,57 @@ def evaluate(summary: Summary, relations: list[Relation] | None = None) -> list[
         if res is not None:
             done[rel.check] = res
             out.append(res)
+    for rel in [r.relation for r in out if r.relation.implies is not None and r.value is not None]:
+        res = evaluate_relation(summary, against_published(rel), done, every)
+        if res is not None and res.claim is not None and res.claim.source not in _sources_of(done[rel.check]):
+            out.append(res)
+    return out + cross_document(summary)
+
+
+def _sources_of(res: Result) -> set[str]:
+    return {i.figure.source for i in res.inputs if i.figure is not None}
+
+
+def against_published(rel: Relation) -> Relation:
+    """A check of an implied figure against the figure a document publishes for the same thing
+    (Jiangxi's R&D implied by Nanchang's share, against the provincial statistics)."""
+    return Relation(f"{rel.check}_vs_published", "check", "same", rel.implies,
+                    (Ref("result", "@" + rel.check, value=rel.check),), rel.unit, "", "", None,
+                    f"{rel.label_en}: against the published figure",
+                    f"{rel.label_zh}：与公布数对照",
+                    "The implied figure (with the range the rounding of its inputs allows) against "
+                    "the figure another document publishes",
+                    "推算值（含输入数据四舍五入允许的范围）与另一文件公布的数据对照", rel.line)
+
+
+def cross_document(summary: Summary) -> list[Result]:
+    """One check per figure that two documents of the selection both print: they must agree
+    within the rounding of the printed numbers."""
+    out = []
+    for first, other in (summary.duplicates() if hasattr(summary, "duplicates") else ()):
+        iv1 = printed_interval(first.value, first.decimals, first.qualifier, first.unit)
+        iv2 = printed_interval(other.value, other.decimals, other.qualifier, other.unit)
+        ok = iv1.intersects(iv2)
+        ref = Ref("figure", f"{first.indicator}:{first.region}:{first.period}:{first.kind}",
+                  first.indicator, first.region, str(first.period), first.kind)
+        t1, t2 = summary.source_title(first.source), summary.source_title(other.source)
+        label_en = _figure_label(summary, first.indicator, first.region, first.period, first.kind, "en")
+        label_zh = _figure_label(summary, first.indicator, first.region, first.period, first.kind, "zh")
+        rel = Relation(f"cross_document_{first.indicator}_{first.region}_{first.period}_{other.source}",
+                       "check", "same", ref, (ref,), first.unit, other.source, other.quote, None,
+                       f"{label_en}: two documents", f"{label_zh}：两份文件", "", "")
+        inp = Input(ref, label_en, label_zh, first.value, iv1, first.unit, first.printed, first.quote,
+                    first, first.decimals)
+        verdict_en = "agree within rounding" if ok else "disagree"
+        verdict_zh = "在四舍五入范围内一致" if ok else "不一致"
+        out.append(Result(
+            rel, (inp,), other, iv2, other.printed, other.decimals, first.value, iv1,
+            "consistent" if ok else "inconsistent", f"{first.printed} ({t1})",
+            f"{first.quote} [{t1}] | {other.quote} [{t2}]",
+            explanation_en=(f"Two documents print {label_en}: {first.printed} in “{t1}” and "
+                            f"{other.printed} in “{t2}”; they {verdict_en}."),
+            explanation_zh=(f"两份文件均载有{label_zh}：《{t1}》为{first.printed}，《{t2}》为"
+                            f"{other.printed}，两者{verdict_zh}。")))
     return out
 
 

@@ -103,6 +103,9 @@ def total(*parts, label: str = "") -> Derived:
     if len(parts) == 1:
         return parts[0] if isinstance(parts[0], Derived) else Derived(
             parts[0].value, parts[0].unit, term(parts[0]), (parts[0],), label)
+    units = {x.unit for x in parts}
+    if len(units) > 1 and not all(is_money(u) for u in units):
+        raise ValueError(f"cannot add figures in different units: {', '.join(sorted(units))}")
     return compute("sum", *parts, unit=parts[0].unit, label=label)
 
 

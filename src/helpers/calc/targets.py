@@ -20,7 +20,7 @@ import pandas as pd
 
 from helpers.calc import derive
 from helpers.calc.derive import Derived
-from helpers.data.figures import Figure, Summary
+from helpers.data.figures import Figure
 from helpers.data.units import format_value
 
 PAIR_TABLE = "target_baselines"
@@ -68,7 +68,9 @@ def pairing_table(summary, section: str | None = None) -> pd.DataFrame:
     when the data have no target_baselines.csv."""
     df = summary.dataset.tables.get(PAIR_TABLE)
     if df is None:
-        return pd.DataFrame(columns=[*PAIR_COLUMNS, "line"])
+        return pd.DataFrame(columns=["source", *PAIR_COLUMNS, "line"])
+    own = getattr(summary, "own", [summary.source["source"]])
+    df = df[df["source"].isin(own)]  # a pairing belongs to the document that sets the target
     if section is not None:
         df = df[[section_of(summary, t) == section for t in df["target"]]]
     return df.reset_index(drop=True)
@@ -141,7 +143,7 @@ def resolve_level(summary, expr: str, *, target: bool, before: int | None = None
     (`kinds=("actual",)` for the latest actual only). None when some part is not reported.
     """
     parts = split_expr(expr)
-    rows = summary.rows
+    rows = _rows(summary) if target else summary.rows
     rows = rows[rows["region"] == (region or summary.city)]
     kinds = ("target",) if target else tuple(kinds or BASELINE_KINDS)
     periods = None
@@ -234,7 +236,10 @@ def below_level(target, baseline, comparability: str) -> str | None:
 # --- finding the figures --------------------------------------------------------------------------
 
 def _rows(summary) -> pd.DataFrame:
-    return summary.rows
+    """The targets a selection sets are those its own documents print (a 2019 plan's targets are
+    not the 2021 summary's)."""
+    own = getattr(summary, "own_rows", None)
+    return own() if own is not None else summary.rows
 
 
 def target_figure(summary, indicator: str, region: str | None = None) -> Figure | None:
@@ -248,7 +253,7 @@ def target_figure(summary, indicator: str, region: str | None = None) -> Figure 
 
 def baseline_figure(summary, indicator: str, before: int, region: str | None = None) -> Figure | None:
     """The latest actual or estimate of an indicator before period `before` (an actual wins a tie)."""
-    r = _rows(summary)
+    r = summary.rows
     r = r[(r["indicator"] == indicator) & (r["region"] == (region or summary.city))
           & (r["kind"].isin(BASELINE_KINDS)) & (r["period"] < before)]
     if r.empty:
@@ -260,19 +265,6 @@ def baseline_figure(summary, indicator: str, before: int, region: str | None = N
             return f
     return None
 
-
-def actual_figure(dataset, indicator: str, region: str, period: int) -> Figure | None:
-    """An actual for (indicator, region, period) from any source in the data, the most recent
-    source first (a later summary revises an earlier one)."""
-    hits = dataset.indicators[(dataset.indicators["indicator"] == indicator)
-                              & (dataset.indicators["region"] == region)
-                              & (dataset.indicators["period"] == int(period))
-                              & (dataset.indicators["kind"] == "actual")]
-    if hits.empty:
-        return None
-    years = dataset.sources.set_index("source")["year"].astype(int)
-    order = sorted(set(hits["source"]), key=lambda s: (-int(years.get(s, 0)), s))
-    return Summary(dataset, order[0]).get(indicator, region, int(period), "actual")
 
 
 # --- one row per target ---------------------------------------------------------------------------
@@ -411,7 +403,7 @@ def check_targets(summary, pairs: pd.DataFrame | None = None, region: str | None
 
 
 def _with_actual(summary, check: TargetCheck, region: str) -> TargetCheck:
-    actuals = tuple(actual_figure(summary.dataset, f.indicator, region, f.period) if f is not None else None
+    actuals = tuple(summary.get(f.indicator, region, f.period, "actual") if f is not None else None
                     for f in check.targets)
     return replace(check, actuals=actuals, actual=total(actuals))
 
@@ -428,3 +420,129 @@ def counts(checks) -> dict[str, int]:
     out["equal"] = sum(c.flag == "equal" for c in checks)
     out["total"] = len(checks)
     return out
+
+
+# --- every target followed to its outcome -------------------------------------------------------
+
+VERDICTS = ("met", "missed", "pending", "unverifiable")
+
+
+@dataclass(frozen=True)
+class Tracked:
+    """One target of any document of the selection, and what became of it."""
+    target: Figure
+    outcome: Figure | Derived | None
+    measure: str                 # how the outcome measures the target: same | related | implied
+    status: str                  # met | missed | pending | unverifiable
+    margin: Derived | None       # outcome - target (percentage points for rates)
+    margin_pct: Derived | None   # (outcome / target - 1) × 100
+    lag: int                     # years after the target year the outcome is first published
+    reason: str                  # why pending or unverifiable: 'year_open' | 'lag' | 'no_outcome' | ''
+    note: str = ""
+    note_zh: str = ""
+
+    @property
+    def period(self) -> int:
+        return self.target.period
+
+    @property
+    def published(self) -> int:
+        return self.target.period + self.lag
+
+
+def lag_of(summary, indicator: str) -> int:
+    """Years after the year it describes that a figure is published (data/publication_lags.csv)."""
+    lags = summary.dataset.tables.get("publication_lags")
+    if lags is None:
+        return 0
+    hit = lags[lags["indicator"] == indicator]
+    return 0 if hit.empty else int(hit.iloc[0]["lag_years"])
+
+
+def _related_outcome(summary, target: Figure) -> tuple[Derived | None, str, str]:
+    """The outcome through the related measure the target's document pairs it with."""
+    df = summary.dataset.tables.get(PAIR_TABLE)
+    if df is None:
+        return None, "", ""
+    hit = df[(df["source"] == target.source) & (df["comparability"] == "related")
+             & df["target"].map(lambda e: target.indicator in split_expr(e))]
+    if hit.empty or len(split_expr(hit.iloc[0]["target"])) > 1:
+        return None, "", ""
+    row = hit.iloc[0]
+    parts = [summary.get(i, target.region, target.period, "actual") for i in split_expr(row["baseline"])]
+    return total(parts), note_text(row, "en"), note_text(row, "zh")
+
+
+def _implied_outcome(summary, target: Figure, implied: dict) -> Derived | None:
+    """The outcome an audit relation implies for the target's indicator, region and year."""
+    for rel in summary.dataset.relations or ():
+        ref = rel.implies
+        if (ref is not None and ref.indicator == target.indicator
+                and ref.resolve_region(summary.city) == target.region
+                and ref.resolve_period(summary.year) == target.period):
+            return implied.get(rel.check)
+    return None
+
+
+def track(summary, target: Figure, implied: dict | None = None) -> Tracked:
+    """A target's verdict: met or missed when an outcome for its year is in the data (the same
+    indicator, else the related measure its document names, else a figure the audit implies);
+    pending while the year is not over in the data or its statistics are not yet published;
+    unverifiable when they should be out but no document of the selection holds them."""
+    lag = lag_of(summary, target.indicator)
+    outcome, measure, note, note_zh = summary.get(target.indicator, target.region, target.period, "actual"), "same", "", ""
+    if outcome is None:
+        outcome, note, note_zh = _related_outcome(summary, target)
+        measure = "related"
+    if outcome is None and implied is not None:
+        outcome, measure = _implied_outcome(summary, target, implied), "implied"
+    if outcome is None:
+        reason = ("year_open" if target.period > summary.year
+                  else "lag" if target.period + lag > summary.year else "no_outcome")
+        status = "unverifiable" if reason == "no_outcome" else "pending"
+        return Tracked(target, None, "", status, None, None, lag, reason, note, note_zh)
+    status = attainment(target.value, target.qualifier, outcome.value)
+    unit = "pp" if target.unit == "percent" else target.unit
+    margin = derive.difference(outcome, target, unit=unit, label="margin")
+    margin_pct = derive.change_pct(outcome, target, label="margin_pct")
+    return Tracked(target, outcome, measure, status, margin, margin_pct, lag, "", note, note_zh)
+
+
+def track_record(summary, implied: dict | None = None) -> list[Tracked]:
+    """Every target that a document of the selection sets for the city, in order of year and of
+    the data files, each followed to its outcome."""
+    rows = summary.rows
+    rows = rows[(rows["kind"] == "target") & (rows["region"] == summary.city)]
+    rows = rows.sort_values(["period", "line"], kind="stable")
+    return [track(summary, summary.get(r.indicator, r.region, int(r.period), "target"), implied)
+            for r in rows.itertuples()]
+
+
+def verdict_counts(tracked: list[Tracked]) -> dict[str, int]:
+    """How many targets are met, missed, pending, unverifiable."""
+    return {v: sum(x.status == v for x in tracked) for v in VERDICTS}
+
+
+@dataclass(frozen=True)
+class ClaimCheck:
+    """The document's own claim that its targets were met, against what the data hold."""
+    claim: pd.Series | None      # the verdicts.csv row (claim 'targets_met'), None if not made
+    tracked: tuple               # targets of the claim's year that the data can follow
+    status: str                  # 'unverifiable' when no target of that year has an outcome
+
+
+def targets_met_claim(summary, tracked: list[Tracked]) -> ClaimCheck:
+    """The summary's "targets met" claim (verdicts.csv, claim targets_met) and the targets of the
+    year it reviews that the data hold, with outcomes: the claim is checkable only through them."""
+    verdicts = summary.table("verdicts")
+    claim = None if verdicts.empty else verdicts[verdicts["claim"] == "targets_met"]
+    claim = None if claim is None or claim.empty else claim.iloc[0]
+    mine = tuple(x for x in tracked if x.period == summary.year)
+    followed = [x for x in mine if x.status in ("met", "missed")]
+    if claim is None:
+        status = "not_made"
+    elif not followed:
+        status = "unverifiable"
+    else:
+        status = "consistent" if all(x.status == "met" for x in followed) else "inconsistent"
+    return ClaimCheck(claim, mine, status)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.data import selection
 from helpers.data.load import load_dataset
 from helpers.data.units import format_value, is_money, to_yuan
 from helpers.errors import SelectionError
@@ -64,30 +65,84 @@ def available(data_dir: str | Path | None = None) -> list[tuple[str, int]]:
     return sorted({(r.city, int(r.year)) for r in sources.itertuples()})
 
 
+KEY = ["indicator", "region", "period", "kind"]
+
+
+def figure_of(r) -> Figure:
+    """A row of indicators.csv merged with its catalog names, as a Figure."""
+    return Figure(indicator=r["indicator"], region=r["region"], period=int(r["period"]),
+                  kind=r["kind"], value=float(r["value"]), unit=r["unit"],
+                  qualifier=r["qualifier"], quote=r["quote"],
+                  note="" if pd.isna(r["note"]) else str(r["note"]),
+                  name_zh=r["name_zh"], name_en=r["name_en"], section=r["section"],
+                  source=r["source"])
+
+
 class Summary:
-    """The figures of one work summary: the source of `city` reviewing `year`."""
+    """The figures of a (city, year) selection, led by one document (`source`).
+
+    `rows` holds one row per (indicator, region, period, kind): the leading document's where it
+    prints one, else the preferred other document's (helpers.data.selection.pool: the
+    selection's own documents, then earlier ones and those of the regions above the city).
+    `all_rows` keeps every printed row, so two documents printing one figure can be compared.
+    """
 
     def __init__(self, dataset, source: str):
         self.dataset = dataset
-        row = dataset.sources.set_index("source").loc[source]
+        srcs = dataset.sources.set_index("source")
+        row = srcs.loc[source]
         self.source = {"source": source, **row.drop(labels=["line"], errors="ignore").to_dict()}
         self.city = str(row["city"])
         self.year = int(row["year"])
         self.title = str(row["title"])
-        rows = dataset.indicators[dataset.indicators["source"] == source]
+        regions = getattr(dataset, "regions", None)
+        parents = ({} if regions is None else
+                   {r.region: r.parent for r in regions.itertuples() if isinstance(r.parent, str) and r.parent})
+        records = dataset.sources.to_dict("records")
+        order = [str(r["source"]) for r in selection.pool(records, self.city, self.year, parents)]
+        order = [source] + [s for s in order if s != source]
+        self.documents = order
+        self.own = [s for s in order if str(srcs.loc[s, "city"]) == self.city and int(srcs.loc[s, "year"]) == self.year]
+        self.regions = selection.regions_above(self.city, parents)
+        rank = {s: i for i, s in enumerate(order)}
+        ind = dataset.indicators
+        rows = ind[ind["source"].isin(rank) & ind["region"].isin(self.regions)].copy()
+        rows["_rank"] = rows["source"].map(rank)
+        rows = rows.sort_values(["_rank", "line"], kind="stable")
         cat = dataset.catalog[["indicator", "section", "name_zh", "name_en"]]
-        self.rows = rows.merge(cat, on="indicator", how="left").reset_index(drop=True)
+        self.all_rows = rows.drop(columns="_rank").merge(cat, on="indicator", how="left").reset_index(drop=True)
+        chosen = rows.drop_duplicates(KEY, keep="first").sort_values("line", kind="stable").drop(columns="_rank")
+        self.rows = chosen.merge(cat, on="indicator", how="left").reset_index(drop=True)
 
     @classmethod
     def select(cls, city: str, year: int, data_dir: str | Path | None = None) -> Summary:
-        """The summary for (city, year); SelectionError listing what exists when there is none."""
+        """The selection (city, year), led by its work summary (or its leading document);
+        SelectionError listing what exists when the data hold no document for it."""
         dataset = load_dataset(data_dir)
-        src = dataset.sources
-        hit = src[(src["city"] == city) & (src["year"].astype(int) == int(year))]
-        if hit.empty:
+        own = selection.own_documents(dataset.sources.to_dict("records"), city, int(year))
+        if not own:
+            src = dataset.sources
             pairs = ", ".join(f"{c} {y}" for c, y in sorted({(r.city, int(r.year)) for r in src.itertuples()}))
-            raise SelectionError(f"no work summary for city {city!r}, year {year!r}; the data hold: {pairs}")
-        return cls(dataset, str(hit.iloc[0]["source"]))
+            raise SelectionError(f"no document for city {city!r}, year {year!r}; the data hold: {pairs}")
+        return cls(dataset, str(own[0]["source"]))
+
+    def duplicates(self) -> list[tuple[Figure, Figure]]:
+        """(preferred, other) for every figure that two documents of the selection both print."""
+        out = []
+        for _, group in self.all_rows.groupby(KEY, sort=False):
+            if group["source"].nunique() > 1:
+                first = figure_of(group.iloc[0])
+                out += [(first, figure_of(r)) for _, r in group.iloc[1:].iterrows()
+                        if r["source"] != first.source]
+        return out
+
+    def source_title(self, source: str) -> str:
+        """The title of a document of the selection (for citations)."""
+        return str(self.dataset.sources.set_index("source").loc[source, "title"])
+
+    def own_rows(self) -> pd.DataFrame:
+        """The rows printed by the selection's own documents (this city and year)."""
+        return self.rows[self.rows["source"].isin(self.own)]
 
     def _match(self, indicator, region, period, kind) -> pd.DataFrame:
         r = self.rows
@@ -109,13 +164,7 @@ class Summary:
                              f"{', '.join(map(str, hit['line']))}); give period and kind")
         if hit.empty:
             return None
-        r = hit.iloc[0]
-        return Figure(indicator=r["indicator"], region=r["region"], period=int(r["period"]),
-                      kind=r["kind"], value=float(r["value"]), unit=r["unit"],
-                      qualifier=r["qualifier"], quote=r["quote"],
-                      note="" if pd.isna(r["note"]) else str(r["note"]),
-                      name_zh=r["name_zh"], name_en=r["name_en"], section=r["section"],
-                      source=r["source"])
+        return figure_of(hit.iloc[0])
 
     def value(self, indicator: str, region: str | None = None, period: int | None = None,
               kind: str | None = "actual") -> float | None:
@@ -144,4 +193,4 @@ class Summary:
         tab = self.dataset.tables.get(name)
         if tab is None:
             return pd.DataFrame()
-        return tab[tab["source"] == self.source["source"]].reset_index(drop=True)
+        return tab[tab["source"].isin(self.own)].reset_index(drop=True)

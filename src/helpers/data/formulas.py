@@ -62,6 +62,8 @@ FORMULAS: dict[str, Formula] = {f.name: f for f in (
             lambda a: f"({a[0]} / n - 1) × 100, n a whole number",
             "a growth rate of a count implies last year's count, which must be a whole number",
             "数量的增长率隐含上年数量，上年数量必须是整数"),
+    Formula("same", lambda a: a, 1, lambda a: a[0],
+            "the same figure from another source", "另一来源的同一数据"),
     Formula("not_greater", lambda bound: bound, 1, lambda a: f"≤ {a[0]}",
             "the part cannot exceed the whole", "部分不能大于整体"),
 )}

@@ -23,8 +23,18 @@ import pandas as pd
 import pandera.pandas as pa
 
 from helpers.data.paths import DATA_DIR
-from helpers.data.schema import (CATALOG, COVERAGE_EXCLUSIONS, INDICATORS, QUALITATIVE, REGIONS,
-                                 SOURCES, TARGET_BASELINES, Table)
+from helpers.data.schema import (
+    CATALOG,
+    COVERAGE_EXCLUSIONS,
+    INDICATORS,
+    PUBLICATION_LAGS,
+    QUALITATIVE,
+    REGIONS,
+    SOURCES,
+    TARGET_BASELINES,
+    TREND_SERIES,
+    Table,
+)
 from helpers.errors import DataError
 
 BOM = b"\xef\xbb\xbf"
@@ -367,6 +377,15 @@ def _empty(table: Table) -> pd.DataFrame:
     return pd.DataFrame({**cols, "line": pd.Series([], dtype="int64")})
 
 
+def check_source_ids(path: Path, df: pd.DataFrame, sources: pd.DataFrame) -> None:
+    """Every `source` of a table names a row of sources.csv."""
+    known = set(sources["source"])
+    for row in df.itertuples(index=False):
+        if row.source not in known:
+            raise DataError(path, "unknown source; it must be a source id of sources.csv",
+                            line=row.line, column="source", value=row.source)
+
+
 def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     """Read and check all data files under data_dir (default helpers.data.paths.DATA_DIR)."""
     data_dir = Path(DATA_DIR if data_dir is None else data_dir)
@@ -389,6 +408,14 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
         tables[TARGET_BASELINES.name] = load_table(data_dir, TARGET_BASELINES)
         check_indicator_ids(data_dir / TARGET_BASELINES.file, tables[TARGET_BASELINES.name],
                             catalog, ("target", "baseline"))
+        check_source_ids(data_dir / TARGET_BASELINES.file, tables[TARGET_BASELINES.name], sources)
+    if (data_dir / TREND_SERIES.file).exists():
+        tables[TREND_SERIES.name] = load_table(data_dir, TREND_SERIES)
+        check_indicator_ids(data_dir / TREND_SERIES.file, tables[TREND_SERIES.name], catalog, ("indicator",))
+    if (data_dir / PUBLICATION_LAGS.file).exists():
+        tables[PUBLICATION_LAGS.name] = load_table(data_dir, PUBLICATION_LAGS)
+        check_indicator_ids(data_dir / PUBLICATION_LAGS.file, tables[PUBLICATION_LAGS.name],
+                            catalog, ("indicator",))
     check_regions(data_dir, regions, {
         SOURCES.file: (sources, "city"), INDICATORS.file: (indicators, "region"),
         **{QUALITATIVE[name].file: (df, "region") for name, df in tables.items() if name in QUALITATIVE}})

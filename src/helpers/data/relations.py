@@ -125,8 +125,9 @@ RELATIONS = make_table("relations", {
     "label_zh": pa.Column(str, non_empty("label_zh")),
     "explanation_en": pa.Column(str),
     "explanation_zh": pa.Column(str),
+    "implies": pa.Column(str),
 }, optional=("claim", "source", "claim_quote", "claim_low", "claim_high", "explanation_en",
-             "explanation_zh"), unique=("check",))
+             "explanation_zh", "implies"), unique=("check",))
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,7 @@ class Relation:
     explanation_en: str
     explanation_zh: str
     line: int = 0
+    implies: Ref | None = None   # the figure an implied value stands for (to meet a published one)
 
     def label(self, lang: str) -> str:
         return self.label_zh if lang == "zh" else self.label_en
@@ -230,9 +232,23 @@ def _check_relation_row(path: Path, row, dataset, earlier: dict[str, str]) -> Re
         fail("inputs", f"formula {row.formula} takes {need} inputs; got {n}", row.inputs)
     if row.formula == "integer_base" and (claim is None or refs[0].kind != "figure"):
         fail("inputs", "integer_base checks a claimed growth rate against one count figure")
+    implies = None
+    if row.implies:
+        if row.role != "implied":
+            fail("implies", "only an implied figure can say which figure it stands for")
+        try:
+            implies = parse_ref(row.implies)
+        except ValueError as e:
+            fail("implies", str(e), row.implies)
+        if implies.kind != "figure" or implies.indicator not in catalog:
+            fail("implies", "a figure reference indicator:region:period:kind with a catalog indicator",
+                 row.implies)
+        if catalog[implies.indicator] != row.unit:
+            fail("implies", f"{implies.indicator} is in {catalog[implies.indicator]!r} (catalog.csv); "
+                            f"the implied figure is in {row.unit!r}", row.implies)
     return Relation(row.check, row.role, row.formula, claim, tuple(refs), row.unit, row.source,
                     row.claim_quote, bounds, row.label_en, row.label_zh, row.explanation_en,
-                    row.explanation_zh, int(row.line))
+                    row.explanation_zh, int(row.line), implies)
 
 
 def load_relations(data_dir: str | Path | None = None, dataset=None) -> list[Relation]:

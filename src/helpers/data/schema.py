@@ -195,13 +195,31 @@ COVERAGE_EXCLUSIONS = make_table("coverage_exclusions", {
 TARGET_EXPR = r"^[a-z][a-z0-9_]*(\+[a-z][a-z0-9_]*)*$"
 
 TARGET_BASELINES = make_table("target_baselines", {
+    "source": _snake("source"),
     "target": pa.Column(str, matches("target", TARGET_EXPR, "an indicator id, or ids joined by +")),
     "baseline": pa.Column(str, matches("baseline", TARGET_EXPR, "an indicator id, or ids joined by +")),
     "comparability": pa.Column(str, one_of("comparability", ("same", "related"))),
     "note": _text("note"),
     "note_zh": _text("note_zh"),
-}, unique=("target",), required=False)
+}, unique=("source", "target"), required=False)
+
+# How many years after the year it describes a figure is first published (R&D statistics for Y
+# come out in Y+1): a target for Y is "pending", not "unverifiable", until then.
+PUBLICATION_LAGS = make_table("publication_lags", {
+    "indicator": _snake("indicator"),
+    "lag_years": pa.Column(int, pa.Check.in_range(0, 5, error="lag_years must be 0 to 5")),
+    "note": _text("note"),
+    "note_zh": _text("note_zh"),
+}, types={"lag_years": "int"}, unique=("indicator",), required=False)
+
+# The time series the trends section draws: an indicator for the selected city, its province or
+# its country (scope), one chart each.
+TREND_SERIES = make_table("trend_series", {
+    "series": _snake("series"),
+    "indicator": _snake("indicator"),
+    "scope": pa.Column(str, one_of("scope", ("city", "province", "country"))),
+}, unique=("series",), required=False)
 
 QUALITATIVE = {t.name: t for t in (HTE_REVIEW_RULES, RD_INSTITUTIONS, PLATFORM_SYSTEM, VERDICTS)}
 ALL_TABLES = {t.name: t for t in (SOURCES, REGIONS, CATALOG, INDICATORS, *QUALITATIVE.values(),
-                                  COVERAGE_EXCLUSIONS, TARGET_BASELINES)}
+                                  COVERAGE_EXCLUSIONS, TARGET_BASELINES, PUBLICATION_LAGS, TREND_SERIES)}

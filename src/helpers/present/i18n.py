@@ -39,6 +39,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "consistent": ("consistent", "一致"),
     "inconsistent": ("inconsistent", "不一致"),
     "unverifiable": ("unverifiable", "无法核验"),
+    "not_made": ("not made", "未作此表述"),
     # regions
     "nanchang": ("Nanchang", "南昌"),
     "jiangxi": ("Jiangxi (province)", "江西（全省）"),

@@ -39,6 +39,22 @@ class Notebook:
         return self.summary.year
 
     @property
+    def city_name(self) -> str:
+        """The selected city's name in the notebook's language (data/regions.csv)."""
+        from helpers.data.regions import region_name
+        return region_name(self.city, self.lang, self.data_dir)
+
+    def region_name(self, region: str) -> str:
+        """A region's name in the notebook's language (data/regions.csv)."""
+        from helpers.data.regions import region_name
+        return region_name(region, self.lang, self.data_dir)
+
+    def unit_name(self, unit: str) -> str:
+        """A unit's label in the notebook's language ('亿元', 'CNY 100m')."""
+        from helpers.data.units import unit_label
+        return unit_label(unit, self.lang)
+
+    @property
     def data_dir(self) -> Path:
         return self.summary.dataset.data_dir
 
@@ -107,7 +123,8 @@ class Notebook:
         """Show where the numbers came from: the source and each figure's quote (folded)."""
         rows = [f for f in (self.used if figures is None else figures) if f is not None]
         recs = [{"indicator": f.indicator, "name": f.name(self.lang), "value": f.formatted(self.lang),
-                 "unit": "", "quote": f.quote, "note": f.note} for f in rows]
+                 "unit": "", "quote": f.quote, "note": f.note,
+                 "document": self.summary.source_title(f.source)} for f in rows]
         display(disp.provenance(recs, self.summary.title, self.lang))
         if figures is None:
             self.used.clear()

@@ -308,3 +308,37 @@ def show(fig: Figure, output_dir: str | os.PathLike, name: str) -> Path:
     from IPython.display import Image, display
     display(Image(data=path.read_bytes(), format="png"))
     return path
+
+
+# How each kind of point is drawn in a trend: printed actuals joined by a solid line (a year
+# without one is a gap), estimates and implied values as open markers, targets as crosses.
+TREND_STYLE = {
+    "actual": {"color": PALETTE[0], "marker": "o", "linestyle": "-", "fillstyle": "full"},
+    "estimate": {"color": PALETTE[0], "marker": "o", "linestyle": "none", "fillstyle": "none"},
+    "implied": {"color": PALETTE[4], "marker": "D", "linestyle": "none", "fillstyle": "none"},
+    "target": {"color": TARGET_COLOR, "marker": "X", "linestyle": "none", "fillstyle": "full"},
+}
+
+
+def trend(years: Sequence[int], by_kind: dict[str, Sequence[float | None]], labels: dict[str, str], *,
+          title: str, ylabel: str = "", value_fmt: str = "{:,.2f}") -> Figure:
+    """A series over the years, one style per kind of point (TREND_STYLE), each point labelled."""
+    fig, ax = _new()
+    for kind, ys in by_kind.items():
+        if all(_missing(v) for v in ys):
+            continue
+        style = TREND_STYLE[kind]
+        vals = [float("nan") if _missing(v) else float(v) for v in ys]
+        ax.plot(list(years), vals, label=labels[kind], color=style["color"], marker=style["marker"],
+                linestyle=style["linestyle"], fillstyle=style["fillstyle"], linewidth=2, markersize=8)
+        for x, y in zip(years, vals):
+            if not math.isnan(y):
+                ax.annotate(value_fmt.format(y).rstrip("0").rstrip(".") if "." in value_fmt.format(y)
+                            else value_fmt.format(y), (x, y), xytext=(7, 0), textcoords="offset points",
+                            va="center", fontsize=8, color=style["color"])
+    ax.set_xticks(list(years), [str(y) for y in years])
+    ax.margins(x=0.12, y=0.15)
+    _thousands(ax.yaxis)
+    ax.legend(loc="best", fontsize=8)
+    _finish(ax, title, ylabel=ylabel)
+    return fig

@@ -84,3 +84,61 @@ def pct_chart(checks, *, title: str, lang: str = "en", xlabel: str = ""):
     span = max(values + [0]) - min(values + [0]) or 1.0
     ax.set_xlim(lo - 0.12 * span if min(values + [0]) < 0 else lo, hi)  # room for the left labels
     return fig
+
+
+TRACK_COLUMNS = {
+    "document": ("Set in", "目标来源"),
+    "target": ("Target", "目标"),
+    "period": ("Year", "年份"),
+    "target_value": ("Target value", "目标值"),
+    "outcome": ("Outcome", "实际值"),
+    "measure": ("Outcome measured by", "实际值口径"),
+    "status": ("Verdict", "完成情况"),
+    "margin": ("Margin (outcome − target)", "差额（实际−目标）"),
+    "why": ("Why / note", "说明"),
+}
+MEASURES = {"same": ("the same indicator", "同一指标"), "related": ("a related measure", "相关口径"),
+            "implied": ("an implied figure", "推算值"), "": ("", "")}
+
+
+def why(x, lang: str) -> str:
+    """Why a target is pending or unverifiable, or the note on a related measure, in `lang`."""
+    zh = lang == "zh"
+    if x.reason == "year_open":
+        return f"{x.period}年尚未结束（数据截至所选年份）" if zh else f"{x.period} is not over in the data"
+    if x.reason == "lag":
+        return (f"统计数据于{x.published}年公布" if zh else f"its statistics are published in {x.published}")
+    if x.reason == "no_outcome":
+        return f"数据中没有{x.period}年的实际值" if zh else f"no document in the data gives the {x.period} outcome"
+    return x.note_zh if zh else x.note
+
+
+def track_table(tracked, summary, lang: str = "en") -> pd.DataFrame:
+    """One row per tracked target: where it was set, its value, the outcome and how it was
+    measured, the verdict, the margin and why a verdict is missing."""
+    i = 1 if lang == "zh" else 0
+    nr = t("not_reported", lang)
+    rows = []
+    for x in tracked:
+        out = x.outcome
+        rows.append([
+            summary.source_title(x.target.source), x.target.name(lang), str(x.period),
+            x.target.formatted(lang),
+            nr if out is None else (out.formatted(lang) if hasattr(out, "formatted")
+                                    else _fmt(out.value, out.unit, lang)),
+            MEASURES[x.measure][i], t(x.status, lang),
+            "" if x.margin is None else (("+" if x.margin.value > 0 else "") + _fmt(x.margin.value, x.margin.unit, lang)),
+            why(x, lang)])
+    return pd.DataFrame(rows, columns=[v[i] for v in TRACK_COLUMNS.values()])
+
+
+def margin_chart(tracked, *, title: str, lang: str = "en", xlabel: str = ""):
+    """The targets with an outcome: how far the outcome lies above (met) or below (missed) the
+    target, in % of the target."""
+    have = [x for x in tracked if x.margin_pct is not None]
+    labels = [f"{x.target.name(lang)} ({x.period})" for x in have]
+    values = [round(x.margin_pct.value, 2) for x in have]
+    fig = plots.hbar(labels, values, title=title, xlabel=xlabel, value_fmt="{:+,.1f}%",
+                     highlight=[lab for lab, x in zip(labels, have) if x.status == "missed"])
+    fig.axes[0].axvline(0, color=plots.TEXT_COLOR, linewidth=1.2)
+    return fig

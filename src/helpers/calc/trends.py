@@ -1,0 +1,110 @@
+"""Series over the years: every figure of an indicator that the selection's documents print, with
+the implied values the audit works out for years no document prints, and the targets.
+
+Each point keeps its kind (actual, estimate, target, implied) and its document, so a chart can draw
+them differently and a table can say where each came from. A year without a point is a gap.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from helpers.calc.derive import Derived
+from helpers.data.figures import Figure
+
+KINDS = ("actual", "estimate", "implied", "target")
+
+
+@dataclass(frozen=True)
+class Point:
+    period: int
+    kind: str                    # actual | estimate | implied | target
+    value: float
+    unit: str
+    qualifier: str
+    source: str                  # the document's id ('' for an implied value)
+    figure: Figure | Derived
+
+    @property
+    def formula(self) -> str:
+        return self.figure.formula if isinstance(self.figure, Derived) else ""
+
+
+@dataclass(frozen=True)
+class Series:
+    series: str
+    indicator: str
+    region: str
+    unit: str
+    points: tuple
+
+    def years(self) -> list[int]:
+        """Every year from the first point to the last (years without a point are gaps)."""
+        ps = [p.period for p in self.points]
+        return list(range(min(ps), max(ps) + 1)) if ps else []
+
+    def gaps(self, last_year: int) -> list[int]:
+        """Years up to `last_year` (the last year whose figures should be out) between the series'
+        first and last years that have no actual, estimate or implied value."""
+        have = {p.period for p in self.points if p.kind != "target"}
+        return [y for y in self.years() if y <= last_year and y not in have]
+
+    def values(self, kind: str) -> list[float | None]:
+        """One value per year of `years()` for a kind, None where that year has no such point."""
+        by = {p.period: p.value for p in self.points if p.kind == kind}
+        return [by.get(y) for y in self.years()]
+
+
+def scope_region(summary, scope: str) -> str | None:
+    """city -> the selected city; province / country -> the regions above it (data/regions.csv)."""
+    chain = summary.regions
+    index = {"city": 0, "province": 1, "country": 2}[scope]
+    return chain[index] if index < len(chain) else None
+
+
+def series(summary, indicator: str, region: str, implied: dict[str, Derived | None] | None = None,
+           name: str = "") -> Series:
+    """Every point of (indicator, region) in the selection, oldest first."""
+    rows = summary.rows
+    rows = rows[(rows["indicator"] == indicator) & (rows["region"] == region)]
+    pts = []
+    for r in rows.itertuples():
+        if r.kind not in KINDS:
+            continue
+        f = summary.get(indicator, region, int(r.period), r.kind)
+        pts.append(Point(f.period, f.kind, f.value, f.unit, f.qualifier, f.source, f))
+    printed = {p.period for p in pts if p.kind in ("actual", "estimate")}
+    for rel in summary.dataset.relations or ():
+        ref = rel.implies
+        if ref is None or ref.indicator != indicator or ref.resolve_region(summary.city) != region:
+            continue
+        period = ref.resolve_period(summary.year)
+        d = (implied or {}).get(rel.check)
+        if d is not None and period not in printed:
+            pts.append(Point(period, "implied", d.value, d.unit, "exact", "", d))
+            printed.add(period)
+    pts.sort(key=lambda p: (p.period, KINDS.index(p.kind)))
+    unit = str(summary.dataset.catalog.set_index("indicator").loc[indicator, "unit"])
+    return Series(name or indicator, indicator, region, unit, tuple(pts))
+
+
+def all_series(summary, implied: dict[str, Derived | None] | None = None) -> list[Series]:
+    """The series of data/trend_series.csv that have at least two points in the selection."""
+    table = summary.dataset.tables.get("trend_series")
+    out = []
+    for row in ([] if table is None else table.itertuples()):
+        region = scope_region(summary, row.scope)
+        if region is None:
+            continue
+        s = series(summary, row.indicator, region, implied, row.series)
+        if len(s.points) >= 2:
+            out.append(s)
+    return out
+
+
+def change_over(s: Series, kind: str = "actual") -> Derived | None:
+    """Growth from the first to the last point of a kind ((last / first - 1) × 100)."""
+    from helpers.calc.derive import change_pct
+    pts = [p for p in s.points if p.kind == kind]
+    if len(pts) < 2:
+        return None
+    return change_pct(pts[-1].figure, pts[0].figure, "series_change")
