@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-CITY   ?= nanchang
-YEAR   ?= 2021
+# make report: every (city, year) the data support; make report YEAR=2020 (or CITY=...) for one
+CITY   ?=
+YEAR   ?=
 JOBS   ?=
 # make lab LAB_ARGS="--no-browser --port 8899": any `jupyter lab` option; as root (a container)
 # --allow-root is added for you.
@@ -30,7 +31,7 @@ kernel: $(STAMP)
 	$(BIN)/python -m helpers.build.kernel
 
 report: $(STAMP)
-	$(BIN)/python -m helpers.build.report --city $(CITY) --year $(YEAR) --lang en --lang zh $(if $(JOBS),--jobs $(JOBS))
+	$(BIN)/python -m helpers.build.report $(if $(CITY),--city $(CITY)) $(if $(YEAR),--year $(YEAR)) --lang en --lang zh $(if $(JOBS),--jobs $(JOBS))
 
 test: lint kernel
 	$(BIN)/python -m pytest tests -n 2 --dist loadgroup
@@ -58,7 +59,7 @@ draft: $(STAMP)
 
 bench: kernel
 	$(BIN)/python -m helpers.data.draft --evaluate
-	$(BIN)/python -m helpers.build.bench --city $(CITY) --year $(YEAR)
+	$(BIN)/python -m helpers.build.bench --city $(or $(CITY),nanchang) --year $(or $(YEAR),2021)
 
 clean:
 	rm -rf reports/*/ .pytest_cache src/*.egg-info

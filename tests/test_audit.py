@@ -214,6 +214,7 @@ class Stub:
 
     def __init__(self, real: Summary, figures: list[Figure]):
         self.dataset, self.city, self.year = real.dataset, "nanchang", 2021
+        self.regions = ["nanchang", "jiangxi", "china"]
         self.source = {"source": "nanchang_2021"}
         self._figs = figures
 

@@ -63,7 +63,7 @@ def test_printed_hte_reported_total_is_not(s):
 
 
 def test_ladder(s):
-    rungs = firms.ladder(s.get, 2021)
+    rungs = firms.ladder(s.get, 2021, "jiangxi")
     assert [r.indicator for r in rungs] == ["tech_sme_applications", "hte_applications", "hte_reported",
                                             "hte_count", "unicorn_gazelle_new"]
     assert [r.figure.value for r in rungs] == [2360, 1689, 455, 1950, 39]
@@ -124,7 +124,7 @@ def test_analyse(s):
 
 
 def test_ladder_table(s):
-    df = tables.ladder_table(s, firms.ladder(s.get, 2021), "en")
+    df = tables.ladder_table(s, firms.ladder(s.get, 2021, "jiangxi"), "en")
     assert df.columns[2] == "Nanchang (firms)"
     assert df.iloc[:, 2].tolist() == [2360, 1689, 455, 1950, 39]
     assert df.iloc[:, 4].tolist()[:3] == [8359.9, 5353.4, 1442.2] and df.iloc[4, 4] == 156

@@ -5,7 +5,9 @@ FIXTURE_NOTEBOOKS = Path(__file__).parent / "fixtures" / "notebooks"
 FIXTURE_SOURCES = ("source,title,publisher,city,year,language,url,file,sha256,kind,retrieved,licence,"
                    "completeness\n"
                    "nanchang_2021,市科技局2021年工作总结及2022年工作思路,南昌市科学技术局,nanchang,2021,zh,,"
-                   "summary.txt,,work_summary,2026-11-28,official government document,whole\n")
+                   "summary.txt,{sha},work_summary,2026-11-28,official government document,whole\n")
+FIXTURE_CATALOG = ("indicator,section,name_zh,name_en,unit,definition\n"
+                   "rd_expenditure,rd_input,研发经费投入,R&D expenditure,cny_100m,Gross R&D expenditure.\n")
 FIXTURE_REGIONS = ("region,name_zh,name_en,level,parent\n"
                    "nanchang,南昌,Nanchang,city,jiangxi\n"
                    "jiangxi,江西,Jiangxi,province,\n")
@@ -17,7 +19,10 @@ FIXTURE_INDICATORS = ("indicator,region,period,kind,value,unit,qualifier,source,
 def fixture_data(root: Path, text: str) -> Path:
     """A minimal data/ for the build tests: sources.csv naming one raw summary with `text`."""
     (root / "data" / "raw").mkdir(parents=True)
-    (root / "data" / "sources.csv").write_text(FIXTURE_SOURCES, encoding="utf-8")
+    import hashlib
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    (root / "data" / "sources.csv").write_text(FIXTURE_SOURCES.format(sha=sha), encoding="utf-8")
+    (root / "data" / "catalog.csv").write_text(FIXTURE_CATALOG, encoding="utf-8")
     (root / "data" / "regions.csv").write_text(FIXTURE_REGIONS, encoding="utf-8")
     (root / "data" / "raw" / "summary.txt").write_text(text, encoding="utf-8")
     (root / "data" / "indicators.csv").write_text(FIXTURE_INDICATORS, encoding="utf-8")

@@ -53,6 +53,7 @@ class Config:
     notebook_dir: Path = paths.NOTEBOOK_DIR
     helpers_dir: Path = HELPERS_DIR
     quiet: bool = False
+    allow_uncovered: bool = False
 
     @property
     def report_dir(self) -> Path:
@@ -177,6 +178,8 @@ def parse_args(argv: list[str] | None) -> Config:
     p.add_argument("--lang", action="append", type=_lang, help="en or zh; repeat for both (default)")
     p.add_argument("--jobs", type=int, default=cores(), help="notebooks run at a time (default: cores)")
     p.add_argument("--force", action="store_true", help="run every notebook, ignore the cache")
+    p.add_argument("--allow-uncovered", action="store_true",
+                   help="build even if a document prints numbers no row quotes (helpers.data.coverage)")
     p.add_argument("--output", type=Path, default=paths.REPORTS_DIR, help="reports folder")
     p.add_argument("--data-dir", type=Path, default=paths.DATA_DIR, help=argparse.SUPPRESS)
     p.add_argument("--notebooks", type=Path, default=paths.NOTEBOOK_DIR, help=argparse.SUPPRESS)
@@ -188,7 +191,7 @@ def parse_args(argv: list[str] | None) -> Config:
     cfg = Config(city=(a.city or "").strip().lower(), year=a.year if a.year is not None else 0,
                  langs=list(dict.fromkeys(a.lang or LANGS)), jobs=a.jobs, force=a.force,
                  output=a.output.resolve(), data_dir=a.data_dir.resolve(),
-                 notebook_dir=a.notebooks.resolve())
+                 notebook_dir=a.notebooks.resolve(), allow_uncovered=a.allow_uncovered)
     check_output(cfg.output)
     if cfg.city and a.year is not None:
         check_selection(cfg.city, cfg.year, cfg.data_dir)
@@ -211,6 +214,32 @@ def expand(cfg: Config) -> list[Config]:
     for c, y in pairs:
         check_selection(c, y, cfg.data_dir)
     return [dataclasses.replace(cfg, city=c, year=y) for c, y in pairs]
+
+
+def check_data(configs: list[Config]) -> None:
+    """Validate data/ (meaning included) and refuse a document of a selection whose numbers are not
+    all covered by a row or an exclusion: the report would leave them out without a word."""
+    from helpers.data import coverage
+    from helpers.data.load import load_dataset
+    from helpers.errors import DataError
+    try:
+        dataset = load_dataset(configs[0].data_dir)
+    except DataError as exc:
+        raise SelectionError(str(exc)) from None
+    if configs[0].allow_uncovered:
+        return
+    records = dataset.sources.to_dict("records")
+    for cfg in configs:
+        for doc in selection.own_documents(records, cfg.city, cfg.year):
+            scan = coverage.scan_dataset(dataset, str(doc["source"]))
+            missing = scan[scan["status"] == "uncovered"]
+            if len(missing):
+                first = missing.iloc[0]
+                raise SelectionError(
+                    f"{doc['source']}: {len(missing)} number(s) that no row of indicators.csv quotes and no "
+                    f"exclusion explains, first {first['number']} at line {first['line']} "
+                    f"(…{first['context']}…); add rows (python -m helpers.data.coverage lists them) or "
+                    f"build with --allow-uncovered")
 
 
 def notebooks(folder: Path) -> list[Path]:
@@ -780,6 +809,7 @@ def _on_sigterm(signum, frame):
 def main(argv: list[str] | None = None) -> int:
     try:
         configs = expand(parse_args(argv))
+        check_data(configs)
     except SelectionError as exc:
         print(f"helpers.build.report: error: {exc}", file=sys.stderr)
         return 2

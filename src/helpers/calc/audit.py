@@ -113,7 +113,7 @@ def _figure_label(summary: Summary, ind: str, region: str, period: int, kind: st
 
 def _resolve(summary: Summary, rel: Relation, ref: Ref, done: dict[str, Result]) -> Input:
     if ref.kind == "figure":
-        region = ref.resolve_region(summary.city)
+        region = ref.resolve_region(summary.city, summary.regions)
         period = ref.resolve_period(summary.year)
         en = _figure_label(summary, ref.indicator, region, period, ref.fig_kind, "en")
         zh = _figure_label(summary, ref.indicator, region, period, ref.fig_kind, "zh")
@@ -237,7 +237,7 @@ def evaluate_relation(summary: Summary, rel: Relation, done: dict[str, Result],
     if rel.role == "check":
         if rel.claim is not None:
             ref = rel.claim
-            claim = summary.get(ref.indicator, ref.resolve_region(summary.city),
+            claim = summary.get(ref.indicator, ref.resolve_region(summary.city, summary.regions),
                                 ref.resolve_period(summary.year), ref.fig_kind)
             if claim is None:
                 return None
@@ -432,6 +432,7 @@ def evaluate(summary: Summary, relations: list[Relation] | None = None) -> list[
     done: dict[str, Result] = {}
     out = []
     every = summary.figures()
+    relations = [named(rel, summary) for rel in relations]
     for rel in relations:
         res = evaluate_relation(summary, rel, done, every)
         if res is not None:
@@ -442,6 +443,21 @@ def evaluate(summary: Summary, relations: list[Relation] | None = None) -> list[
         if res is not None and res.claim is not None and res.claim.source not in _sources_of(done[rel.check]):
             out.append(res)
     return out + cross_document(summary)
+
+
+def named(rel: Relation, summary: Summary) -> Relation:
+    """A relation's labels with {city} and {province} replaced by the selection's names
+    (data/regions.csv), so relations.csv serves any city."""
+    regions = getattr(summary, "regions", None) or [summary.city]
+    province = regions[1] if len(regions) > 1 else ""
+    data_dir = summary.dataset.data_dir
+
+    def fill(text: str, lang: str) -> str:
+        return (text.replace("{city}", region_name(summary.city, lang, data_dir))
+                    .replace("{province}", region_name(province, lang, data_dir) if province else
+                             ("the province" if lang == "en" else "全省")))
+    return replace(rel, label_en=fill(rel.label_en, "en"), label_zh=fill(rel.label_zh, "zh"),
+                   explanation_en=fill(rel.explanation_en, "en"), explanation_zh=fill(rel.explanation_zh, "zh"))
 
 
 def _sources_of(res: Result) -> set[str]:

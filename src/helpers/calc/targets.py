@@ -478,7 +478,7 @@ def _implied_outcome(summary, target: Figure, implied: dict) -> Derived | None:
     for rel in summary.dataset.relations or ():
         ref = rel.implies
         if (ref is not None and ref.indicator == target.indicator
-                and ref.resolve_region(summary.city) == target.region
+                and ref.resolve_region(summary.city, summary.regions) == target.region
                 and ref.resolve_period(summary.year) == target.period):
             return implied.get(rel.check)
     return None

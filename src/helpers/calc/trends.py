@@ -75,7 +75,7 @@ def series(summary, indicator: str, region: str, implied: dict[str, Derived | No
     printed = {p.period for p in pts if p.kind in ("actual", "estimate")}
     for rel in summary.dataset.relations or ():
         ref = rel.implies
-        if ref is None or ref.indicator != indicator or ref.resolve_region(summary.city) != region:
+        if ref is None or ref.indicator != indicator or ref.resolve_region(summary.city, summary.regions) != region:
             continue
         period = ref.resolve_period(summary.year)
         d = (implied or {}).get(rel.check)

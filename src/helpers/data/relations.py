@@ -51,8 +51,13 @@ class Ref:
     column: str = ""
     value: str = ""
 
-    def resolve_region(self, city: str) -> str:
-        return city if self.region == "city" else self.region
+    def resolve_region(self, city: str, regions: list[str] | None = None) -> str:
+        """`city` is the selected city, `province` the region above it (data/regions.csv)."""
+        if self.region == "city":
+            return city
+        if self.region == "province":
+            return regions[1] if regions and len(regions) > 1 else "province"
+        return self.region
 
     def resolve_period(self, year: int) -> int:
         if self.period.startswith("Y"):

@@ -74,7 +74,7 @@ class Rung:
     check: PrintedCheck | None
 
 
-def ladder(get: Callable, year: int, province: str = "jiangxi") -> list[Rung]:
+def ladder(get: Callable, year: int, province: str = "province") -> list[Rung]:
     """The ladder's rungs for the summary reviewing `year`.
 
     `get` is `Summary.get` or `Notebook.fig` (so the figures are cited): get(indicator, region,
@@ -102,7 +102,8 @@ def target_checks(summary) -> list[targets.TargetCheck]:
 
 def analyse(summary) -> SectionResult:
     """The ladder, the section's targets against their baselines, and the key figures."""
-    rungs = ladder(summary.get, summary.year)
+    regions = getattr(summary, "regions", None) or []
+    rungs = ladder(summary.get, summary.year, regions[1] if len(regions) > 1 else "province")
     comparisons = target_checks(summary)
     rate = audit.implied_figures(summary).get("hte_pass_rate_city")
     rows = [key_row(r.indicator, r.figure) for r in rungs]

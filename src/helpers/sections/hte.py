@@ -202,7 +202,8 @@ def analyse(summary) -> SectionResult:
     the tax-audit cause and the plan; the notebook only presents them."""
     get, city, year = summary.get, summary.city, summary.year
     implied = audit.implied_figures(summary)
-    prov = other_region(summary.rows["region"], city)
+    regions = getattr(summary, "regions", None) or []
+    prov = regions[1] if len(regions) > 1 else other_region(summary.rows["region"], city)
     d: dict = {}
     f: dict = {}
     # the stock
