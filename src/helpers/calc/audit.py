@@ -9,6 +9,7 @@ explanation names it).
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -101,7 +102,7 @@ class Result:
 
 
 def _figure_label(summary: Summary, ind: str, region: str, period: int, kind: str, lang: str) -> str:
-    cat = summary.dataset.catalog.set_index("indicator")
+    cat = getattr(summary, "catalog", summary.dataset.catalog).set_index("indicator")
     name = str(cat.loc[ind, "name_zh" if lang == "zh" else "name_en"])
     kind_word = "" if kind == "actual" else (f", {kind}" if lang == "en" else
                                              {"estimate": "，预计", "target": "，目标",
@@ -424,8 +425,29 @@ def _readings(res: Result) -> list[tuple[str, str]]:
     return out
 
 
+_EVALUATED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def evaluate(summary: Summary, relations: list[Relation] | None = None) -> list[Result]:
-    """Every relation that applies to this summary, in file order."""
+    """Every relation that applies to this summary, in file order (the data's relations are
+    evaluated once per summary: every section reads its implied figures from them)."""
+    if relations is None:
+        try:
+            cached = _EVALUATED.get(summary)
+        except TypeError:  # a summary-like object that cannot be weakly referenced
+            cached = None
+        if cached is not None and cached[0] is getattr(summary, "rows", None):
+            return list(cached[1])
+        results = _evaluate(summary, None)
+        try:
+            _EVALUATED[summary] = (getattr(summary, "rows", None), tuple(results))
+        except TypeError:
+            pass
+        return results
+    return _evaluate(summary, relations)
+
+
+def _evaluate(summary: Summary, relations: list[Relation] | None) -> list[Result]:
     if relations is None:
         relations = (list(summary.dataset.relations) if summary.dataset.relations
                      else load_relations(dataset=summary.dataset))

@@ -100,7 +100,7 @@ def comparability(summary, target: str, lang: str = "en") -> tuple[str, str] | N
 
 def expr_name(summary, expr: str, lang: str = "en") -> str:
     """Catalog names of an expression's parts, joined by ' + '."""
-    cat = summary.dataset.catalog.set_index("indicator")
+    cat = getattr(summary, "catalog", summary.dataset.catalog).set_index("indicator")
     col = "name_zh" if lang == "zh" else "name_en"
     return " + ".join(str(cat.loc[p, col]) for p in split_expr(expr))
 

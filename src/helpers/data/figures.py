@@ -9,6 +9,7 @@ import pandas as pd
 
 from helpers.data import selection
 from helpers.data.load import load_dataset
+from helpers.data.regions import region_name
 from helpers.data.units import format_value, is_money, to_yuan
 from helpers.errors import SelectionError
 
@@ -68,6 +69,20 @@ def available(data_dir: str | Path | None = None) -> list[tuple[str, int]]:
 KEY = ["indicator", "region", "period", "kind"]
 
 
+def named_catalog(dataset, city: str, regions: list[str]) -> pd.DataFrame:
+    """The catalog with {city} and {province} in its names replaced by the selection's names
+    (data/regions.csv): catalog names are written once for any city."""
+    province = regions[1] if len(regions) > 1 else ""
+    cat = dataset.catalog.copy()
+    for col, lang in (("name_en", "en"), ("name_zh", "zh")):
+        city_name = region_name(city, lang, dataset.data_dir)
+        prov_name = region_name(province, lang, dataset.data_dir) if province else (
+            "the province" if lang == "en" else "全省")
+        cat[col] = cat[col].str.replace("{city}", city_name, regex=False).str.replace(
+            "{province}", prov_name, regex=False)
+    return cat
+
+
 def figure_of(r) -> Figure:
     """A row of indicators.csv merged with its catalog names, as a Figure."""
     return Figure(indicator=r["indicator"], region=r["region"], period=int(r["period"]),
@@ -109,7 +124,8 @@ class Summary:
         rows = ind[ind["source"].isin(rank) & ind["region"].isin(self.regions)].copy()
         rows["_rank"] = rows["source"].map(rank)
         rows = rows.sort_values(["_rank", "line"], kind="stable")
-        cat = dataset.catalog[["indicator", "section", "name_zh", "name_en"]]
+        self.catalog = named_catalog(dataset, self.city, self.regions)
+        cat = self.catalog[["indicator", "section", "name_zh", "name_en"]]
         self.all_rows = rows.drop(columns="_rank").merge(cat, on="indicator", how="left").reset_index(drop=True)
         chosen = rows.drop_duplicates(KEY, keep="first").sort_values("line", kind="stable").drop(columns="_rank")
         self.rows = chosen.merge(cat, on="indicator", how="left").reset_index(drop=True)
@@ -136,6 +152,10 @@ class Summary:
                         if r["source"] != first.source]
         return out
 
+    def indicator_name(self, indicator: str, lang: str = "en") -> str:
+        """An indicator's catalog name in `lang`, with the selection's city and province filled in."""
+        return str(self.catalog.set_index("indicator").loc[indicator, "name_zh" if lang == "zh" else "name_en"])
+
     def source_title(self, source: str) -> str:
         """The title of a document of the selection (for citations)."""
         return str(self.dataset.sources.set_index("source").loc[source, "title"])
@@ -144,27 +164,28 @@ class Summary:
         """The rows printed by the selection's own documents (this city and year)."""
         return self.rows[self.rows["source"].isin(self.own)]
 
-    def _match(self, indicator, region, period, kind) -> pd.DataFrame:
-        r = self.rows
-        r = r[(r["indicator"] == indicator) & (r["region"] == (region or self.city))]
-        if period is not None:
-            r = r[r["period"] == int(period)]
-        if kind is not None:
-            r = r[r["kind"] == kind]
-        return r
+    def _index(self) -> dict:
+        """(indicator, region) -> the rows' Figures, built once (get is called thousands of times)."""
+        if getattr(self, "_by_key", None) is None or self._indexed is not self.rows:
+            by: dict = {}
+            for _, r in self.rows.iterrows():
+                by.setdefault((r["indicator"], r["region"]), []).append((int(r["line"]), figure_of(r)))
+            self._by_key, self._indexed = by, self.rows
+            self._known = set(self.dataset.catalog["indicator"])
+        return self._by_key
 
     def get(self, indicator: str, region: str | None = None, period: int | None = None,
             kind: str | None = "actual") -> Figure | None:
         """The one figure that matches, or None when this summary does not report it."""
-        if indicator not in set(self.dataset.catalog["indicator"]):
+        index = self._index()
+        if indicator not in self._known:
             raise KeyError(f"{indicator!r} is not in data/catalog.csv")
-        hit = self._match(indicator, region, period, kind)
+        hit = [(line, f) for line, f in index.get((indicator, region or self.city), [])
+               if (period is None or f.period == int(period)) and (kind is None or f.kind == kind)]
         if len(hit) > 1:
             raise ValueError(f"{indicator!r} matches {len(hit)} rows (lines "
-                             f"{', '.join(map(str, hit['line']))}); give period and kind")
-        if hit.empty:
-            return None
-        return figure_of(hit.iloc[0])
+                             f"{', '.join(str(line) for line, _ in hit)}); give period and kind")
+        return hit[0][1] if hit else None
 
     def value(self, indicator: str, region: str | None = None, period: int | None = None,
               kind: str | None = "actual") -> float | None:

@@ -81,7 +81,7 @@ class Notebook:
         if isinstance(figure_or_indicator, Figure):
             return figure_or_indicator.name(self.lang)
         cat = self.summary.dataset.catalog.set_index("indicator")
-        return str(cat.loc[figure_or_indicator, "name_zh" if self.lang == "zh" else "name_en"])
+        return self.summary.indicator_name(figure_or_indicator, self.lang)
 
     def fmt(self, x, unit: str | None = None, decimals: int | None = None) -> str:
         """A Figure as printed, a Derived as 'implied' with its formula, a number with a unit."""
