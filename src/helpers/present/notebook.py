@@ -80,7 +80,6 @@ class Notebook:
     def name(self, figure_or_indicator) -> str:
         if isinstance(figure_or_indicator, Figure):
             return figure_or_indicator.name(self.lang)
-        cat = self.summary.dataset.catalog.set_index("indicator")
         return self.summary.indicator_name(figure_or_indicator, self.lang)
 
     def fmt(self, x, unit: str | None = None, decimals: int | None = None) -> str:
