@@ -18,6 +18,7 @@ import hashlib
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from helpers.calc import targets as T
@@ -263,9 +264,25 @@ def test_real_policy_figures():
 TEXT_2022 = "2022年,全市高新技术企业数量达2100家。技术合同成交额105.5亿元。"
 
 
+def _drop_selection(d: Path, city: str, year: int) -> None:
+    """Remove the documents of (city, year) and their rows from a copy of data/."""
+    src = pd.read_csv(d / "sources.csv", dtype=str, keep_default_na=False)
+    gone = set(src.loc[(src["city"] == city) & (src["year"] == str(year)), "source"])
+    if not gone:
+        return
+    src[~src["source"].isin(gone)].to_csv(d / "sources.csv", index=False, lineterminator="\n")
+    for name in ("indicators", "coverage_exclusions", "target_baselines", "verdicts", "hte_review_rules",
+                 "rd_institutions", "platform_system"):
+        path = d / f"{name}.csv"
+        if path.exists():
+            df = pd.read_csv(path, dtype=str, keep_default_na=False)
+            df[~df["source"].isin(gone)].to_csv(path, index=False, lineterminator="\n")
+
+
 @pytest.fixture
 def data_with_2022(tmp_path):
     d = Path(shutil.copytree(DATA_DIR, tmp_path / "data"))
+    _drop_selection(d, "nanchang", 2022)  # the data may already hold a 2022 document: this test brings its own
     raw = d / "raw" / "nanchang_2022_test.txt"
     raw.write_bytes(TEXT_2022.encode("utf-8"))
     sha = hashlib.sha256(raw.read_bytes()).hexdigest()

@@ -182,6 +182,10 @@ class Summary:
             raise KeyError(f"{indicator!r} is not in data/catalog.csv")
         hit = [(line, f) for line, f in index.get((indicator, region or self.city), [])
                if (period is None or f.period == int(period)) and (kind is None or f.kind == kind)]
+        if len(hit) > 1 and period is None:  # no year given: as the selection's own documents print it
+            hit = [h for h in hit if h[1].source in self.own] or hit
+            if len(hit) > 1:
+                hit = [h for h in hit if h[1].period == self.year] or hit
         if len(hit) > 1:
             raise ValueError(f"{indicator!r} matches {len(hit)} rows (lines "
                              f"{', '.join(str(line) for line, _ in hit)}); give period and kind")
