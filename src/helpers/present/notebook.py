@@ -14,6 +14,7 @@ from IPython.display import display
 from helpers.calc.derive import Derived, figures_behind
 from helpers.data.csvsafe import safe_frame
 from helpers.data.figures import Figure, Summary
+from helpers.data.notes import note_in
 from helpers.data.units import format_value
 from helpers.present import display as disp
 from helpers.present import plots
@@ -86,9 +87,12 @@ class Notebook:
         for f in figures_behind(d):
             if f not in self.used:
                 self.used.append(f)
+        warning = d.warning(self.lang) if isinstance(d, Derived) else ""
         if self.lang == "zh":
-            return f"{self.fmt(d, decimals=decimals)}（{self.t('implied')}：{d.formula}）"
-        return f"{self.fmt(d, decimals=decimals)} ({self.t('implied')}: {d.formula})"
+            flag = f"；{warning}" if warning else ""
+            return f"{self.fmt(d, decimals=decimals)}（{self.t('implied')}：{d.formula}{flag}）"
+        flag = f"; {warning}" if warning else ""
+        return f"{self.fmt(d, decimals=decimals)} ({self.t('implied')}: {d.formula}{flag})"
 
     def show(self, fig, name: str) -> Path:
         """Save the chart as figures/NN_name.png and display that file."""
@@ -107,7 +111,8 @@ class Notebook:
         """Show where the numbers came from: the source and each figure's quote (folded)."""
         rows = [f for f in (self.used if figures is None else figures) if f is not None]
         recs = [{"indicator": f.indicator, "name": f.name(self.lang), "value": f.formatted(self.lang),
-                 "unit": "", "quote": f.quote, "note": f.note} for f in rows]
+                 "unit": "", "quote": f.quote, "note": note_in(f.note, self.lang, self.data_dir)}
+                for f in rows]
         display(disp.provenance(recs, self.summary.title, self.lang))
         if figures is None:
             self.used.clear()
