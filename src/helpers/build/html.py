@@ -170,8 +170,15 @@ def page_text(page: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", page))
 
 
+def section_id(title: str, index: int) -> str:
+    """A stable anchor: 'section-8' for a title '8. ...' (so other sections can link to it),
+    else 'section-x<position>'."""
+    m = re.match(r"\s*(\d+)\.", title)
+    return f"section-{m.group(1)}" if m else f"section-x{index}"
+
+
 def render(*, lang: str, city: str, year: int, source: dict, sections: list[tuple[str, str]],
-           figures: list[dict]) -> str:
+           figures: list[dict], lead: bool = False) -> str:
     from jinja2 import Environment, FileSystemLoader
     from markupsafe import Markup
 
@@ -183,8 +190,8 @@ def render(*, lang: str, city: str, year: int, source: dict, sections: list[tupl
         page_title=ui["title"].format(city=_city(city, lang), year=year,
                                       publisher=source.get("publisher", "")),
         figures=figures,
-        sections=[{"id": f"section-{i}", "title": t, "body": Markup(b)}
-                  for i, (t, b) in enumerate(sections, 1)])
+        sections=[{"id": section_id(t, i), "title": t, "body": Markup(b)}
+                  for i, (t, b) in enumerate(sections, 1)], lead=bool(lead and sections))
     css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
     draft = env.get_template("report.html.j2").render(css=Markup(css), **context)
     font = _font_css(page_text(draft))
@@ -209,11 +216,11 @@ def convert(path: Path, lang: str, data_dir: Path, source_dir: Path) -> tuple[st
 
 
 def write_report(*, lang_dir: Path, lang: str, city: str, year: int, data_dir: Path,
-                 sections: list[tuple[str, str]]) -> None:
+                 sections: list[tuple[str, str]], lead: bool = False) -> None:
     """Write lang_dir/index.html: title page, contents, the sections (already converted) in order."""
     sources = read_sources(data_dir)
     source = next((r for r in sources.values()
                    if r["city"].strip() == city and int(r["year"]) == year), {})
     page = render(lang=lang, city=city, year=year, source=source, sections=sections,
-                  figures=key_figures(lang_dir, lang))
+                  figures=key_figures(lang_dir, lang), lead=lead)
     (Path(lang_dir) / "index.html").write_text(page, encoding="utf-8")

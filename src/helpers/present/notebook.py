@@ -99,7 +99,7 @@ class Notebook:
         Chinese puts the direction in a word and the size without sign: 减少104家 / 下降5.06% /
         提高0.14个百分点 (`measure`: the measure word after a count, e.g. 家)."""
         if d is None or self.lang != "zh":
-            return self.implied(d, decimals)
+            return self.fmt(d) if isinstance(d, Figure) else self.implied(d, decimals)
         down = d.value < 0
         word = {"count": ("增加", "减少"), "pp": ("提高", "下降")}.get(d.unit, ("增长", "下降"))[down]
         if isinstance(d, Figure):
