@@ -44,7 +44,7 @@ def execute(path: Path, timeout: int = 600) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    paths = [Path(a) for a in argv] or sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+    paths = [Path(a) for a in argv] or sorted(NOTEBOOK_DIR.glob("[0-9][0-9]*_*.ipynb"))
     for path in paths:
         print(f"executing {path.name}", flush=True)
         execute(path)

@@ -421,7 +421,7 @@ def _readings(res: Result) -> list[tuple[str, str]]:
             x = _solve(f, target, inp.value)
             if x is None:
                 continue
-            shown = _num(x, inp.decimals + 1)
+            shown = _num(x, 0 if inp.unit in ("count", "rank") else inp.decimals + 1)
             out.append((f"or {inp.label('en')} is not {_with_unit(inp.printed, inp.unit, 'en')}: "
                         f"the printed {claimed_en} needs it to be about "
                         f"{_with_unit(shown, inp.unit, 'en')};",
