@@ -17,8 +17,10 @@ from helpers.data.paths import NOTEBOOK_DIR
 
 def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Drop what changes from run to run: timings, papermill records, versions, widget state."""
+    report = nb.metadata.get("report")  # the build's section rule (e.g. {"first": true}): kept
     nb.metadata = nbformat.from_dict({"kernelspec": KERNELSPEC,
-                                      "language_info": {"name": "python"}})
+                                      "language_info": {"name": "python"},
+                                      **({"report": report} if report else {})})
     for i, cell in enumerate(nb.cells):
         cell.metadata.pop("execution", None)
         cell.metadata.pop("papermill", None)

@@ -172,9 +172,9 @@ def page_text(page: str) -> str:
 
 def section_id(title: str, index: int) -> str:
     """A stable anchor: 'section-8' for a title '8. ...' (so other sections can link to it),
-    else 'section-x<position>'."""
+    else 'section-<position>'."""
     m = re.match(r"\s*(\d+)\.", title)
-    return f"section-{m.group(1)}" if m else f"section-x{index}"
+    return f"section-{m.group(1)}" if m else f"section-{index}"
 
 
 def render(*, lang: str, city: str, year: int, source: dict, sections: list[tuple[str, str]],
@@ -190,8 +190,9 @@ def render(*, lang: str, city: str, year: int, source: dict, sections: list[tupl
         page_title=ui["title"].format(city=_city(city, lang), year=year,
                                       publisher=source.get("publisher", "")),
         figures=figures,
-        sections=[{"id": section_id(t, i), "title": t, "body": Markup(b)}
-                  for i, (t, b) in enumerate(sections, 1)], lead=bool(lead and sections))
+        sections=[{"id": "key-judgements" if lead and i == 1 else section_id(t, i), "title": t,
+                   "body": Markup(b)} for i, (t, b) in enumerate(sections, 1)],
+        lead=bool(lead and sections))
     css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
     draft = env.get_template("report.html.j2").render(css=Markup(css), **context)
     font = _font_css(page_text(draft))

@@ -54,8 +54,8 @@ def _value(token: str, after: str, lang: str) -> float:
 
 def _rounded(x: float) -> float:
     """Three significant digits: 1.1177e10 and 1.118e10 (CNY 11.18 bn) compare equal."""
-    if x == 0:
-        return 0.0
+    if x == 0 or (float(x).is_integer() and x < 1e5):  # counts and years compare exactly
+        return float(x)
     return round(x, 2 - int(math.floor(math.log10(abs(x)))))
 
 
@@ -114,7 +114,7 @@ def style_violations(zh_page: str, rules: list[dict], quotes=()) -> list[tuple[s
 
 ARTEFACTS = (
     ("indicator id", r"\b[a-z]+(?:_[a-z0-9]+){2,}\b"),
-    ("file name", r"\b[\w/]+\.(?:csv|ipynb|py|txt)\b"),
+    ("file name", r"(?<![(（])\b[\w/]+\.(?:csv|ipynb|py|txt)\b(?![)）])"),  # "(audit.csv)": a file delivered
     ("notebook reference", r"(?i)\bnotebook\s*\d+|\bthe \w+ notebook\b|笔记本"),
     ("fractional count of firms", r"\d\.\d+\s*(?:家|firms\b)|\d+\.0\b(?!\s*(?:%|亿|万|×|倍|CNY|pp|个百分点))"),
 )
