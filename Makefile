@@ -16,7 +16,7 @@ FILE   ?=
 SOURCE ?=
 OUT    ?=
 
-.PHONY: report test lint lock lab bench draft kernel clean
+.PHONY: report pdf test lint lock lab bench draft kernel clean
 
 $(STAMP): pyproject.toml requirements-lock.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ kernel: $(STAMP)
 
 report: $(STAMP)
 	$(BIN)/python -m helpers.build.report $(if $(CITY),--city $(CITY)) $(if $(YEAR),--year $(YEAR)) --lang en --lang zh $(if $(JOBS),--jobs $(JOBS))
+
+# An A4 PDF per language from the built HTML (headless Chromium); exits 2 when Chromium is missing.
+pdf: $(STAMP)
+	$(BIN)/python -m helpers.build.pdf --city $(CITY) --year $(YEAR) --lang en --lang zh
 
 test: lint kernel
 	$(BIN)/python -m pytest tests -n 2 --dist loadgroup

@@ -106,17 +106,17 @@ def test_unverifiable_names_the_missing_input(results):
 
 
 def test_inconsistencies_give_the_readings_that_could_be_true(results):
-    # 31.55% of 1452 = 458.1; 455 / 0.3155 = 1442.2
+    # 31.55% of 1452 = 458.1; 455 / 0.3155 = 1442.2: counts of firms are shown whole
     r = results["hte_reported_share"]
     assert len(r.readings) == 3
-    assert "about 458.1" in r.readings[1][0] and "about 1442.2" in r.readings[2][0]
+    assert "about 458;" in r.readings[1][0] and "about 1442." in r.readings[2][0]
     assert "HTE applications, share of Jiangxi" in r.explanation("en")  # the reused 31.55
     # 30.55% of 1689 = 516.0; 455 / 0.3055 = 1489.4
     r = results["hte_pass_rate_city"]
-    assert "about 516.0" in r.readings[1][0] and "about 1489.4" in r.readings[2][0]
+    assert "about 516;" in r.readings[1][0] and "about 1489." in r.readings[2][0]
     # -55.25%: 1689/0.5525 - 1689 = 1368.0 reported; 1452*0.5525/0.4475 = 1792.7 fewer
     r = results["hte_reported_decline_province"]
-    assert "about 1368.0" in r.readings[1][0] and "about -1792.7" in r.readings[2][0]
+    assert "about 1368;" in r.readings[1][0] and "about -1793." in r.readings[2][0]
     assert "1689" in r.explanation("en") and "High-tech enterprise (HTE) applications" in r.explanation("en")
     assert "应约为" in r.explanation("zh") or "它应约为" in r.explanation("zh")
 
@@ -164,6 +164,8 @@ IMPLIED = {
     "open_competition_tech_per_item": 300.0,        # 600 / 2
     "open_competition_needs_per_item": 100.0,       # 900 / 9
     "tech_insurance_leverage": 26734.58,            # 1375.2亿 / 514.39万
+    "tech_insurance_coverage_per_firm": 28.07,      # 1375.2亿 / 49 (implausible: flagged)
+    "tech_insurance_coverage_share_of_gdp": 23.99,  # 1375.2亿 / 5731.79亿 × 100 (implausible)
 }
 
 

@@ -17,8 +17,10 @@ from helpers.data.paths import NOTEBOOK_DIR
 
 def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Drop what changes from run to run: timings, papermill records, versions, widget state."""
+    report = nb.metadata.get("report")  # the build's section rule (e.g. {"first": true}): kept
     nb.metadata = nbformat.from_dict({"kernelspec": KERNELSPEC,
-                                      "language_info": {"name": "python"}})
+                                      "language_info": {"name": "python"},
+                                      **({"report": report} if report else {})})
     for i, cell in enumerate(nb.cells):
         cell.metadata.pop("execution", None)
         cell.metadata.pop("papermill", None)
@@ -44,7 +46,7 @@ def execute(path: Path, timeout: int = 600) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    paths = [Path(a) for a in argv] or sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+    paths = [Path(a) for a in argv] or sorted(NOTEBOOK_DIR.glob("[0-9][0-9]*_*.ipynb"))
     for path in paths:
         print(f"executing {path.name}", flush=True)
         execute(path)

@@ -171,8 +171,15 @@ def page_text(page: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", page))
 
 
+def section_id(title: str, index: int) -> str:
+    """A stable anchor: 'section-8' for a title '8. ...' (so other sections can link to it),
+    else 'section-<position>'."""
+    m = re.match(r"\s*(\d+)\.", title)
+    return f"section-{m.group(1)}" if m else f"section-{index}"
+
+
 def render(*, lang: str, city: str, year: int, source: dict, sections: list[tuple[str, str]],
-           figures: list[dict], data_dir: Path | None = None) -> str:
+           figures: list[dict], data_dir: Path | None = None, lead: bool = False) -> str:
     from jinja2 import Environment, FileSystemLoader
     from markupsafe import Markup
 
@@ -184,8 +191,9 @@ def render(*, lang: str, city: str, year: int, source: dict, sections: list[tupl
         page_title=ui["title"].format(city=_city(city, lang, data_dir), year=year,
                                       publisher=source.get("publisher", "")),
         figures=figures,
-        sections=[{"id": f"section-{i}", "title": t, "body": Markup(b)}
-                  for i, (t, b) in enumerate(sections, 1)])
+        sections=[{"id": "key-judgements" if lead and i == 1 else section_id(t, i), "title": t,
+                   "body": Markup(b)} for i, (t, b) in enumerate(sections, 1)],
+        lead=bool(lead and sections))
     css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
     draft = env.get_template("report.html.j2").render(css=Markup(css), **context)
     font = _font_css(page_text(draft))
@@ -210,7 +218,7 @@ def convert(path: Path, lang: str, data_dir: Path, source_dir: Path) -> tuple[st
 
 
 def write_report(*, lang_dir: Path, lang: str, city: str, year: int, data_dir: Path,
-                 sections: list[tuple[str, str]]) -> None:
+                 sections: list[tuple[str, str]], lead: bool = False) -> None:
     """Write lang_dir/index.html: title page, contents, the sections (already converted) in order."""
     sources = read_sources(data_dir)
     own = selection.own_documents(sources.values(), city, year)
@@ -219,5 +227,5 @@ def write_report(*, lang_dir: Path, lang: str, city: str, year: int, data_dir: P
         source["title"] = "; ".join(r["title"] for r in own)
         source["publisher"] = "; ".join(dict.fromkeys(r["publisher"] for r in own))
     page = render(lang=lang, city=city, year=year, source=source, sections=sections, data_dir=data_dir,
-                  figures=key_figures(lang_dir, lang))
+                  figures=key_figures(lang_dir, lang), lead=lead)
     (Path(lang_dir) / "index.html").write_text(page, encoding="utf-8")

@@ -243,8 +243,20 @@ def check_data(configs: list[Config]) -> None:
 
 
 def notebooks(folder: Path) -> list[Path]:
-    """The report's notebooks; 00_* are the analyst's tools (drafting a new document), not sections."""
-    return sorted(p for p in Path(folder).glob("*.ipynb") if not p.name.startswith((".", "00_")))
+    """The report's notebooks in report order; 00_* are the analyst's tools (drafting a new
+    document), not sections. Sections follow their file names, except that a notebook whose
+    metadata says {"report": {"first": true}} (the key judgements) opens the report."""
+    found = [p for p in Path(folder).glob("*.ipynb") if not p.name.startswith((".", "00_"))]
+    return sorted(found, key=lambda p: (not opens_report(p), p.name))
+
+
+def opens_report(path: Path) -> bool:
+    """Does the notebook's metadata put it first in the report ({"report": {"first": true}})?"""
+    try:
+        meta = json.loads(Path(path).read_text(encoding="utf-8")).get("metadata", {})
+    except (OSError, ValueError):
+        return False
+    return bool(meta.get("report", {}).get("first"))
 
 
 # ---------------------------------------------------------------- running one job (in a worker)
@@ -524,7 +536,8 @@ def _drive(cfg, jobs, pool, pending, running, failures, html_left, to_convert, s
                 html_left.remove(lang)
                 spec = dict(lang_dir=tmp / lang, lang=lang, city=cfg.city, year=cfg.year,
                             data_dir=cfg.data_dir,
-                            sections=[sections[j.id] for j in lang_jobs[lang]])
+                            sections=[sections[j.id] for j in lang_jobs[lang]],
+                            lead=opens_report(lang_jobs[lang][0].notebook))
                 running[pool.submit(render_language, spec)] = (None, lang)
             elif pending:
                 job = pending.pop(0)

@@ -23,11 +23,13 @@ from helpers.data.figures import Figure, Summary
 from helpers.data.formulas import FORMULAS, operand
 from helpers.data.regions import region_name
 from helpers.data.relations import Ref, Relation, list_items, load_relations
-from helpers.data.units import is_money, unit_label
+from helpers.data.units import format_value, is_money, unit_label
 
 AUDIT_COLUMNS = ["check", "quote", "claimed", "computed", "unit", "status", "explanation"]
 IMPLIED_COLUMNS = ["check", "figure", "value", "unit", "low", "high", "formula", "inputs"]
 STATUSES = ("consistent", "inconsistent", "unverifiable")
+# An implied figure outside its range in data/plausibility.csv: computed, but flagged.
+IMPLAUSIBLE = "implausible"
 
 # --- evaluation --------------------------------------------------------------------------------
 
@@ -68,6 +70,8 @@ class Result:
     explanation_en: str = ""
     explanation_zh: str = ""
     readings: tuple[tuple[str, str], ...] = field(default=())
+    warning_en: str = ""
+    warning_zh: str = ""
 
     @property
     def check(self) -> str:
@@ -97,7 +101,11 @@ class Result:
         if self.value is None:
             return None
         figs = tuple(i.figure for i in self.inputs if i.figure is not None)
-        return Derived(self.value, self.unit, self.formula_text, figs, self.relation.label_en)
+        flag = (self.warning_en, self.warning_zh) if self.status == IMPLAUSIBLE else None
+        return Derived(self.value, self.unit, self.formula_text, figs, self.relation.label_en, flag)
+
+    def warning(self, lang: str) -> str:
+        return self.warning_zh if lang == "zh" else self.warning_en
 
 
 
@@ -414,7 +422,7 @@ def _readings(res: Result) -> list[tuple[str, str]]:
             x = _solve(f, target, inp.value)
             if x is None:
                 continue
-            shown = _num(x, inp.decimals + 1)
+            shown = _num(x, 0 if inp.unit in ("count", "rank") else inp.decimals + 1)
             out.append((f"or {inp.label('en')} is not {_with_unit(inp.printed, inp.unit, 'en')}: "
                         f"the printed {claimed_en} needs it to be about "
                         f"{_with_unit(shown, inp.unit, 'en')};",
@@ -455,8 +463,11 @@ def _evaluate(summary: Summary, relations: list[Relation] | None) -> list[Result
     out = []
     every = summary.figures()
     relations = [named(rel, summary) for rel in relations]
+    bounds = {b.check: b for b in getattr(summary.dataset, "plausibility", ())}
     for rel in relations:
         res = evaluate_relation(summary, rel, done, every)
+        if res is not None and rel.check in bounds:
+            res = plausibility(res, bounds[rel.check])
         if res is not None:
             done[rel.check] = res
             out.append(res)
@@ -527,6 +538,37 @@ def cross_document(summary: Summary) -> list[Result]:
             explanation_zh=(f"两份文件均载有{label_zh}：《{t1}》为{first.printed}，《{t2}》为"
                             f"{other.printed}，两者{verdict_zh}。")))
     return out
+
+
+def _bound_text(bound, unit: str, lang: str) -> str:
+    lo, hi = bound.low, bound.high
+    num = lambda x: format_value(x, unit, lang)  # noqa: E731
+    if math.isinf(lo) or lo == 0:
+        return ("at most " if lang == "en" else "不超过") + num(hi)
+    if math.isinf(hi):
+        return ("at least " if lang == "en" else "不低于") + num(lo)
+    return f"{num(lo)}–{num(hi)}" if lang == "en" else f"{num(lo)}至{num(hi)}"
+
+
+def plausibility(res: Result, bound) -> Result:
+    """An implied value outside its plausible range (data/plausibility.csv) becomes `implausible`:
+    still computed, but flagged "implausible, check the source" with the reason and the range."""
+    if res.value is None or res.relation.role != "implied" or bound.contains(res.value):
+        return res
+    d = 0 if res.unit in ("count", "rank") else 2
+    value_en, value_zh = (format_value(res.value, res.unit, lang, d) for lang in ("en", "zh"))
+    en = (f"implausible, check the source: {value_en} is outside the plausible range "
+          f"({_bound_text(bound, res.unit, 'en')}): {bound.reason_en.rstrip('.')}.")
+    zh = (f"数值不合常理，请核对原文：{value_zh}超出合理范围（{_bound_text(bound, res.unit, 'zh')}）："
+          f"{bound.reason_zh.rstrip('。')}。")
+    return replace(res, status=IMPLAUSIBLE, warning_en=en, warning_zh=zh,
+                   explanation_en=f"{res.explanation_en} {en[0].upper()}{en[1:]}",
+                   explanation_zh=f"{res.explanation_zh}{zh}")
+
+
+def implausible(results: list[Result]) -> list[Result]:
+    """The implied figures flagged implausible, in file order."""
+    return [r for r in results if r.status == IMPLAUSIBLE]
 
 
 # --- tables for the notebook and the build -----------------------------------------------------

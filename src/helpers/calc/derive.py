@@ -27,6 +27,13 @@ class Derived:
     formula: str
     inputs: tuple = ()
     label: str = ""
+    flag: tuple[str, str] | None = None  # (en, zh) when the audit finds the value implausible
+
+    def warning(self, lang: str) -> str:
+        """'implausible, check the source: <reason>' in `lang`, or '' when plausible."""
+        if not self.flag:
+            return ""
+        return self.flag[1] if lang == "zh" else self.flag[0]
 
     @property
     def quotes(self) -> list[str]:

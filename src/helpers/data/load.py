@@ -369,6 +369,7 @@ class Dataset:
     texts: dict[str, str] = field(default_factory=dict)
     relations: tuple = ()  # helpers.data.relations.Relation, checked, when data/relations.csv exists
     regions: pd.DataFrame | None = None
+    plausibility: tuple = ()  # helpers.data.plausibility.Bound, checked, when data/plausibility.csv exists
 
 
 def _empty(table: Table) -> pd.DataFrame:
@@ -425,6 +426,8 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
 
         from helpers.data.relations import load_relations  # imports this module: import on use
         ds = replace(ds, relations=tuple(load_relations(dataset=ds)))
+        from helpers.data.plausibility import load_plausibility  # imports this module too
+        ds = replace(ds, plausibility=load_plausibility(ds))
     return ds
 
 

@@ -5,7 +5,7 @@ after the parameters and then only `nb.fig`, `nb.fmt`, `nb.show`, `nb.cite`, `nb
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +14,7 @@ from IPython.display import display
 from helpers.calc.derive import Derived, figures_behind
 from helpers.data.csvsafe import safe_frame
 from helpers.data.figures import Figure, Summary
+from helpers.data.notes import note_in
 from helpers.data.units import format_value
 from helpers.present import display as disp
 from helpers.present import plots
@@ -101,9 +102,31 @@ class Notebook:
         for f in figures_behind(d):
             if f not in self.used:
                 self.used.append(f)
+        warning = d.warning(self.lang) if isinstance(d, Derived) else ""
         if self.lang == "zh":
-            return f"{self.fmt(d, decimals=decimals)}（{self.t('implied')}：{d.formula}）"
-        return f"{self.fmt(d, decimals=decimals)} ({self.t('implied')}: {d.formula})"
+            flag = f"；{warning}" if warning else ""
+            return f"{self.fmt(d, decimals=decimals)}（{self.t('implied')}：{d.formula}{flag}）"
+        flag = f"; {warning}" if warning else ""
+        return f"{self.fmt(d, decimals=decimals)} ({self.t('implied')}: {d.formula}{flag})"
+
+    def signed(self, d: Derived | Figure | None, decimals: int | None = None, measure: str = "") -> str:
+        """A change written as a reader writes it: English keeps the sign ('-104 (implied: ...)');
+        Chinese puts the direction in a word and the size without sign: 减少104家 / 下降5.06% /
+        提高0.14个百分点 (`measure`: the measure word after a count, e.g. 家)."""
+        if d is None or self.lang != "zh":
+            return self.fmt(d) if isinstance(d, Figure) else self.implied(d, decimals)
+        down = d.value < 0
+        word = {"count": ("增加", "减少"), "pp": ("提高", "下降")}.get(d.unit, ("增长", "下降"))[down]
+        if isinstance(d, Figure):
+            self._remember(d)
+            return word + replace(d, value=abs(d.value)).formatted(self.lang) + measure
+        size = self.implied(replace(d, value=abs(d.value)), decimals)
+        if measure and "（" in size:
+            head, _, tail = size.partition("（")
+            size = f"{head}{measure}（{tail}"
+        elif measure:
+            size += measure
+        return word + size
 
     def show(self, fig, name: str) -> Path:
         """Save the chart as figures/NN_name.png and display that file."""
@@ -122,7 +145,7 @@ class Notebook:
         """Show where the numbers came from: the source and each figure's quote (folded)."""
         rows = [f for f in (self.used if figures is None else figures) if f is not None]
         recs = [{"indicator": f.indicator, "name": f.name(self.lang), "value": f.formatted(self.lang),
-                 "unit": "", "quote": f.quote, "note": f.note,
+                 "unit": "", "quote": f.quote, "note": note_in(f.note, self.lang, self.data_dir),
                  "document": self.summary.source_title(f.source)} for f in rows]
         display(disp.provenance(recs, self.summary.title, self.lang))
         if figures is None:

@@ -7,7 +7,7 @@ the other section modules (platforms, trading, talent).
 from __future__ import annotations
 
 from helpers.calc import audit
-from helpers.calc.derive import Derived, per_unit, ratio
+from helpers.calc.derive import Derived, ratio
 from helpers.calc.result import SectionResult, key_row
 
 # "十余倍": ten-odd times, i.e. more than 10 and less than 20.
@@ -37,7 +37,8 @@ def analyse(summary) -> SectionResult:
         "leverage_2021": ratio(g["kedaitong_loans"], g["kedaitong_risk_pool"]),
         "subsidy_per_firm": implied.get("tech_insurance_subsidy_per_firm"),
         "coverage_per_subsidy": implied.get("tech_insurance_leverage"),
-        "coverage_per_firm": per_unit(g["tech_insurance_coverage"], g["tech_insurance_firms"], "cny_100m"),
+        "coverage_per_firm": implied.get("tech_insurance_coverage_per_firm"),
+        "coverage_share_of_gdp": implied.get("tech_insurance_coverage_share_of_gdp"),
         "equity_ratio": ratio(g["guide_fund_equity_amount"], g["guide_fund_equity_amount"]),
     }
     fits = fits_shiyu(d["leverage_cumulative"])
@@ -48,7 +49,8 @@ def analyse(summary) -> SectionResult:
            key_row("insurance subsidy per firm", d["subsidy_per_firm"]),
            key_row("sum insured / premium subsidy", d["coverage_per_subsidy"], 0),
            key_row("sum insured per firm", d["coverage_per_firm"])]
-    return SectionResult(g, d, flags={"fits_shiyu": fits}, key_figures=key)
+    implausible = {k: v.flag for k, v in d.items() if v is not None and v.flag}
+    return SectionResult(g, d, flags={"fits_shiyu": fits, "implausible": implausible}, key_figures=key)
 
 
 # The instruments on one scale: money reaching firms (or insured) per yuan of public money.

@@ -103,7 +103,7 @@ def break_even_gdp_growth(rd_growth_pct, intensity_pct, target_pct) -> Derived |
 def gap_in_years_of_gain(gap, last_change_pp) -> Derived:
     """The remaining gap in units of last year's gain: 0.25 pp / 0.14 pp = 1.79 years at that pace."""
     d = ratio(gap, last_change_pp, label="gap_in_years_of_gain")
-    return Derived(d.value, "multiple", f"{term(gap)} pp / {term(last_change_pp)} pp", d.inputs, d.label)
+    return Derived(d.value, "multiple", f"{term(gap)} / {term(last_change_pp)}", d.inputs, d.label)
 
 
 def analyse(summary, gdp_growths: Sequence[float] = GDP_GROWTHS) -> SectionResult:

@@ -1,0 +1,154 @@
+"""An A4 PDF of each built report page, for circulation by e-mail.
+
+Prints reports/<city>/<year>/<lang>/index.html with headless Chromium's own print
+(DevTools `Page.printToPDF`): the same HTML, the print CSS of templates/report.css (A4, a page
+break before each section), the embedded font subset, and a footer with the page number.
+Writes <lang>/report.pdf next to index.html. Without Chromium it says so in one line and exits 2.
+
+    python -m helpers.build.pdf --city nanchang --year 2021 [--lang en --lang zh]
+"""
+from __future__ import annotations
+
+import argparse
+import base64
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from helpers.data import paths
+
+FOOTER = {
+    "en": '<div style="font-size:8px;width:100%;text-align:center;color:#616e7c">'
+          'Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>',
+    "zh": '<div style="font-size:8px;width:100%;text-align:center;color:#616e7c">'
+          '第 <span class="pageNumber"></span> 页，共 <span class="totalPages"></span> 页</div>',
+}
+A4_INCHES = (8.27, 11.69)
+
+
+class NoChromium(RuntimeError):
+    """Chromium (or websocket-client) is not installed."""
+
+
+def chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if not found:
+        raise NoChromium("chromium is not installed (apt-get install chromium); no PDF written")
+    return found
+
+
+class Browser:
+    """One headless Chromium page driven over the DevTools protocol."""
+
+    def __init__(self, profile: Path):
+        try:
+            import websocket
+        except ImportError:  # pragma: no cover - installed with Jupyter
+            raise NoChromium("websocket-client is not installed; no PDF written") from None
+        self.proc = subprocess.Popen(
+            [chromium(), "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--no-default-browser-check", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--disable-extensions",
+             f"--user-data-dir={profile}", "--remote-debugging-port=0", "about:blank"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        port_file = profile / "DevToolsActivePort"
+        for _ in range(300):
+            if port_file.exists() and port_file.read_text().strip():
+                break
+            time.sleep(0.1)
+        else:
+            self.close()
+            raise RuntimeError("chromium did not start")
+        port = port_file.read_text().split()[0]
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as r:
+            page = next(t for t in json.load(r) if t["type"] == "page")
+        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=120,
+                                              suppress_origin=True)
+        self.next_id, self.events = 0, []
+
+    def call(self, method: str, **params):
+        self.next_id += 1
+        self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
+        while True:
+            msg = json.loads(self.ws.recv())
+            if msg.get("id") == self.next_id:
+                if "error" in msg:
+                    raise RuntimeError(f"{method}: {msg['error']}")
+                return msg.get("result", {})
+            self.events.append(msg)
+
+    def wait_for(self, event: str, timeout: float = 60) -> None:
+        end = time.time() + timeout
+        while time.time() < end:
+            if any(e.get("method") == event for e in self.events):
+                return
+            self.events.append(json.loads(self.ws.recv()))
+        raise TimeoutError(event)
+
+    def close(self) -> None:
+        if getattr(self, "ws", None) is not None:
+            self.ws.close()
+        self.proc.terminate()
+        self.proc.wait(timeout=20)
+
+
+def print_pdf(page: Path, out: Path, lang: str) -> Path:
+    """Print one HTML page to an A4 PDF with page numbers; returns the PDF's path."""
+    with tempfile.TemporaryDirectory(prefix="nsr-pdf-") as profile:
+        browser = Browser(Path(profile))
+        try:
+            browser.call("Page.enable")
+            browser.call("Page.navigate", url=Path(page).resolve().as_uri())
+            browser.wait_for("Page.loadEventFired")
+            browser.call("Runtime.evaluate", expression="document.fonts.ready.then(() => true)",
+                         awaitPromise=True)
+            result = browser.call(
+                "Page.printToPDF", paperWidth=A4_INCHES[0], paperHeight=A4_INCHES[1],
+                marginTop=0.6, marginBottom=0.7, marginLeft=0.55, marginRight=0.55,
+                printBackground=True, preferCSSPageSize=True, displayHeaderFooter=True,
+                headerTemplate="<span></span>", footerTemplate=FOOTER.get(lang, FOOTER["en"]))
+        finally:
+            browser.close()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(base64.b64decode(result["data"]))
+    return out
+
+
+def build(report_dir: Path, langs: list[str]) -> list[Path]:
+    """report.pdf for each language whose index.html exists under report_dir."""
+    chromium()  # fail before doing anything when it is missing
+    written = []
+    for lang in langs:
+        page = report_dir / lang / "index.html"
+        if not page.exists():
+            raise FileNotFoundError(f"{page} does not exist; run make report first")
+        written.append(print_pdf(page, report_dir / lang / "report.pdf", lang))
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="helpers.build.pdf", description=__doc__.splitlines()[0])
+    p.add_argument("--city", default="nanchang")
+    p.add_argument("--year", type=int, default=2021)
+    p.add_argument("--lang", action="append", choices=["en", "zh"])
+    p.add_argument("--output", type=Path, default=paths.REPORTS_DIR, help="the reports folder")
+    a = p.parse_args(argv)
+    try:
+        for path in build(a.output / a.city / str(a.year), a.lang or ["en", "zh"]):
+            print(f"wrote {path}")
+    except NoChromium as e:
+        print(f"helpers.build.pdf: {e}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as e:
+        print(f"helpers.build.pdf: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

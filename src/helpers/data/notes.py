@@ -1,0 +1,42 @@
+"""Chinese readings of the English notes in data/indicators.csv (data/notes_zh.csv).
+
+A note is written once in English next to its figure; the Chinese report shows the row of
+notes_zh.csv whose note_en is that note. A note without a translation is shown as written, and
+tests/test_data.py fails for it, so the Chinese report never carries an English note silently.
+"""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pandera.pandas as pa
+
+from helpers.data.load import load_table
+from helpers.data.schema import make_table, non_empty
+
+NOTES_ZH = make_table("notes_zh", {
+    "note_en": pa.Column(str, non_empty("note_en")),
+    "note_zh": pa.Column(str, non_empty("note_zh")),
+}, unique=("note_en",), required=False)
+
+
+@functools.lru_cache(maxsize=8)
+def translations(data_dir: str) -> dict[str, str]:
+    """note_en -> note_zh ({} when the file is absent); checked like every data file."""
+    if not (Path(data_dir) / NOTES_ZH.file).exists():
+        return {}
+    df = load_table(Path(data_dir), NOTES_ZH)
+    return dict(zip(df["note_en"], df["note_zh"]))
+
+
+def note_in(note: str, lang: str, data_dir: str | Path) -> str:
+    """The note in `lang`: English as written; Chinese from notes_zh.csv (as written if missing)."""
+    if not note or lang != "zh":
+        return note
+    return translations(str(Path(data_dir).resolve())).get(note, note)
+
+
+def untranslated(notes, data_dir: str | Path) -> list[str]:
+    """The notes that notes_zh.csv does not translate."""
+    known = translations(str(Path(data_dir).resolve()))
+    return sorted({n for n in notes if n and n not in known})
