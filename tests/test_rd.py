@@ -91,8 +91,6 @@ def test_province_gdp_from_two_implied_figures(res):
     assert d.formula == "430.71 亿元 / 1.68%"                 # two implied figures, two decimals each
 
 
-@pytest.mark.xfail(strict=True, reason="source bug: audit.Result.derived() keeps only the inputs that are "
-                   "printed figures, so a figure implied from implied figures cites no figure at all")
 def test_province_gdp_cites_the_four_printed_figures(res):
     # the inputs are the four printed figures, each once
     assert [x.indicator for x in figures_behind(res["province_gdp"])] == [

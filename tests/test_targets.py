@@ -328,14 +328,12 @@ def test_derived_inputs_are_figures(checks):
     assert c.change_pct.quotes == [f.quote for f in figures_behind(c.change_pct)]
 
 
-@pytest.mark.xfail(strict=True, reason="possible regression: derive.compute keeps Derived operands (the target "
-                   "and baseline sums) in .inputs; the old targets functions flattened them with figures_behind "
-                   "and derive.Derived's docstring still says inputs are the Figures it came from")
-def test_derived_inputs_are_flat_figures(checks):
+def test_derived_inputs_lead_to_the_figures(checks):
+    # .inputs keep intermediate sums (their formulas are shown); figures_behind flattens them
     c = checks["city_basic_rd_platforms"]
-    assert [f.indicator for f in c.change_pct.inputs] == [
+    assert [f.indicator for f in figures_behind(c.change_pct)] == [
         "city_basic_rd_platforms", "city_key_lab_new", "city_engineering_center_new"]
-    assert all(isinstance(f, Figure) for f in c.pct_of_baseline.inputs + c.change.inputs)
+    assert all(isinstance(f, Figure) for f in figures_behind(c.pct_of_baseline, c.change))
 
 
 def test_table_text(checks):

@@ -37,8 +37,6 @@ def test_implied_province(summary, m):
     assert m["province_average"].value == implied["jiangxi_tech_contract_avg"].value
 
 
-@pytest.mark.xfail(strict=True, reason="source bug: audit.Result.derived() drops the figures behind implied "
-                   "inputs, so the provincial average (from two implied totals) cites none of its four figures")
 def test_implied_province_average_cites_four_figures(m):
     assert len(figures_behind(m["province_average"])) == 4
 
@@ -49,10 +47,9 @@ def test_rest_of_province(m):
     assert len(figures_behind(m["rest_average"])) == 4
 
 
-@pytest.mark.xfail(strict=True, reason="source bug: average_contract wraps an implied money input that already "
-                   "carries its unit, giving '(413.57 亿元 - 106.7 亿元) 亿元 / ...', not the text its docstring shows")
 def test_rest_of_province_formula(m):
-    assert m["rest_average"].formula == "(106.7 / 25.8% - 106.7) 亿元 / (3278 / 49.5% - 3278)"
+    # each implied input shows how it was obtained, money with its unit, once
+    assert m["rest_average"].formula == "(413.57 亿元 - 106.7 亿元) / (6622.22 - 3278)"
 
 
 def test_target_growth(m):

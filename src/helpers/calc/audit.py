@@ -46,6 +46,7 @@ class Input:
     quote: str = ""
     figure: Figure | None = None
     decimals: int = 0
+    derived: Derived | None = None   # an earlier relation's value (an @ input), with its own inputs
 
     def label(self, lang: str) -> str:
         return self.label_zh if lang == "zh" else self.label_en
@@ -100,9 +101,9 @@ class Result:
         """The implied figure as a helpers.calc.derive.Derived (None when an input is missing)."""
         if self.value is None:
             return None
-        figs = tuple(i.figure for i in self.inputs if i.figure is not None)
+        inputs = tuple(i.figure or i.derived for i in self.inputs if (i.figure or i.derived) is not None)
         flag = (self.warning_en, self.warning_zh) if self.status == IMPLAUSIBLE else None
-        return Derived(self.value, self.unit, self.formula_text, figs, self.relation.label_en, flag)
+        return Derived(self.value, self.unit, self.formula_text, inputs, self.relation.label_en, flag)
 
     def warning(self, lang: str) -> str:
         return self.warning_zh if lang == "zh" else self.warning_en
@@ -149,7 +150,7 @@ def _resolve(summary: Summary, rel: Relation, ref: Ref, done: dict[str, Result])
     prior = done[ref.value]
     printed = "" if prior.value is None else f"{prior.value:.2f}"
     return Input(ref, prior.relation.label_en, prior.relation.label_zh, prior.value,
-                 prior.interval, prior.unit, printed, "", None, 2)
+                 prior.interval, prior.unit, printed, "", None, 2, prior.derived())
 
 
 def _num(x: float, decimals: int) -> str:

@@ -48,6 +48,15 @@ def shares_of_province(summary: Summary) -> list[tuple[Figure, Figure | None]]:
     return sorted(out, key=lambda pair: (-pair[0].value, pair[0].indicator))
 
 
+def repeated_shares(pairs) -> list[list[Figure]]:
+    """Groups of shares that print the same number (31.55% for two different counts): one of the
+    two may be copied from the other, so the audit checks each against its count."""
+    groups: dict[str, list[Figure]] = {}
+    for share, _ in pairs:
+        groups.setdefault(share.printed, []).append(share)
+    return [g for g in groups.values() if len(g) > 1]
+
+
 def share_range(summary: Summary) -> tuple[Figure, Figure] | None:
     """The smallest and largest share of the province (None when the summary prints none)."""
     pairs = shares_of_province(summary)

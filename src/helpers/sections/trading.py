@@ -3,9 +3,17 @@ the science plaza's funnel and the technology-transfer alliance."""
 from __future__ import annotations
 
 from helpers.calc import audit, targets
-from helpers.calc.derive import Derived, derivation, difference, figures_behind, implied_total, per_unit, share_pct
+from helpers.calc.derive import (
+    Derived,
+    derivation,
+    difference,
+    figures_behind,
+    implied_total,
+    operand_text,
+    per_unit,
+    share_pct,
+)
 from helpers.calc.result import SectionResult, key_row
-from helpers.data.units import unit_label
 
 
 @derivation
@@ -19,9 +27,8 @@ def average_contract(turnover, count, label: str = "") -> Derived:
     """Turnover per contract in 万元, saying how implied inputs were obtained:
     (106.7 / 25.8% - 106.7) 亿元 / (3278 / 49.5% - 3278) = 917.60 万元."""
     d = per_unit(turnover, count, "cny_10k", label)
-    show = lambda x: f"({x.formula})" if isinstance(x, Derived) else f"{x.value:g}"  # noqa: E731
-    return Derived(d.value, d.unit, f"{show(turnover)} {unit_label(turnover.unit, 'zh')} / {show(count)}",
-                   figures_behind(turnover, count), label)
+    show = lambda x: f"({x.formula})" if isinstance(x, Derived) else operand_text(x)  # noqa: E731
+    return Derived(d.value, d.unit, f"{show(turnover)} / {show(count)}", figures_behind(turnover, count), label)
 
 
 def analyse(summary) -> SectionResult:
