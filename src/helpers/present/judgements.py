@@ -21,6 +21,7 @@ from helpers.calc import audit
 from helpers.data.regions import province_of, region_name
 from helpers.data.units import format_value
 from helpers.sections import hte, overview, rd, trading
+from helpers.sections import targets as targets_section
 
 STRENGTH = {
     "printed": ("printed", "原文数据"),
@@ -169,6 +170,37 @@ def _contracts(summary, t, city, prov) -> Judgement | None:
         "implied", 5)
 
 
+def _track_record(summary) -> Judgement | None:
+    """How the targets of the documents fared, where the data hold their outcomes."""
+    tr = targets_section.analyse(summary)
+    tracked, v = tr.tracked, tr.verdicts
+    if not tracked:
+        return None
+    years = sorted({x.period for x in tracked})
+    span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    span_zh = str(years[0]) if len(years) == 1 else f"{years[0]}至{years[-1]}"
+    decided = [x for x in tracked if x.status in ("met", "missed")]
+    missed = [x for x in decided if x.status == "missed"]
+    strength = "implied" if any(x.measure == "implied" for x in decided) else "printed"
+    if not decided:
+        return Judgement(
+            f"The documents set {len(tracked)} targets for {span}; none can be checked yet: {v['pending']} are "
+            f"pending (the year or its statistics are not yet out) and {v['unverifiable']} have no outcome in the data.",
+            f"文件提出{span_zh}年目标{len(tracked)}项，目前均无法判定：{v['pending']}项待定（目标年份未结束或统计数据未公布），"
+            f"{v['unverifiable']}项数据中没有实际值。", "printed", 9)
+    lst_en = "; ".join(f"{x.target.name('en')} ({x.period}): {_v(x.target, 'en')} set, {_v(x.outcome, 'en')} reached"
+                       for x in missed)
+    lst_zh = "；".join(f"{x.target.name('zh')}（{x.period}年）：目标{_v(x.target, 'zh')}，实际{_v(x.outcome, 'zh')}"
+                      for x in missed)
+    return Judgement(
+        f"Of the {len(tracked)} targets the documents set for {span}, {len(decided)} can be followed to an outcome: "
+        f"{v['met']} met, {v['missed']} missed" + (f" ({lst_en})" if missed else "")
+        + f"; {v['pending'] + v['unverifiable']} cannot be checked from the data.",
+        f"文件提出的{span_zh}年目标共{len(tracked)}项，其中{len(decided)}项可与实际结果对照：已达成{v['met']}项，未达成{v['missed']}项"
+        + (f"（{lst_zh}）" if missed else "") + f"；另有{v['pending'] + v['unverifiable']}项无法依据数据核验。",
+        strength, 9)
+
+
 def findings(summary) -> list[Judgement]:
     """Five to eight key findings across the sections, strongest evidence first where equal."""
     city = {lang: region_name(summary.city, lang, summary.dataset.data_dir) for lang in ("en", "zh")}
@@ -177,7 +209,8 @@ def findings(summary) -> list[Judgement]:
     prov = {k: re.sub(r"\s*[（(].*?[)）]", "", v) for k, v in prov.items()}
     h = hte.analyse(summary)
     out = [_ranks(summary, city, prov), _hte_stock(h), _hte_reports(h), _tax_check(h),
-           _rd_target(rd.analyse(summary)), _contracts(summary, trading.analyse(summary), city, prov)]
+           _rd_target(rd.analyse(summary)), _contracts(summary, trading.analyse(summary), city, prov),
+           _track_record(summary)]
     return [j for j in out if j is not None][:MAX_FINDINGS]
 
 
