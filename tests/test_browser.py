@@ -135,7 +135,7 @@ def check(state: dict, lang: str) -> None:
 @pytest.fixture(scope="module")
 def fixture_report(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("browser")
-    fixture_data(root, "研发投入\n")
+    fixture_data(root, "全市研发投入支出达到111.77亿元\n")
     proc = subprocess.run(
         [sys.executable, "-m", "helpers.build.report", "--city", "nanchang", "--year", "2021",
          "--lang", "en", "--lang", "zh", "--data-dir", str(root / "data"),

@@ -22,7 +22,7 @@ ARTEFACTS_PENDING = {("section-9", "file name")}
 def pages(tmp_path_factory):
     out = tmp_path_factory.mktemp("report_text")
     found = {}
-    for city, year in report.available_selections(DATA_DIR):
+    for city, year in report.city_selections(DATA_DIR):
         cfg = report.Config(city=city, year=year, langs=["en", "zh"], jobs=report.cores(), force=True,
                             output=out, data_dir=DATA_DIR, notebook_dir=NOTEBOOK_DIR)
         report.build(cfg)
