@@ -8,6 +8,7 @@ import pandas as pd
 
 from helpers.calc import targets
 from helpers.calc.derive import Derived
+from helpers.data.notes import note_in
 from helpers.data.regions import province_of, region_name  # noqa: F401  (re-exported for the notebooks)
 from helpers.data.units import format_value
 from helpers.present.i18n import t
@@ -103,5 +104,6 @@ def document_figures(summary, source: str, lang: str = "en") -> pd.DataFrame:
     for _, r in rows.iterrows():
         f = figure_of(r)
         recs.append([f.name(lang), region_name(f.region, lang, summary.dataset.data_dir), f.period,
-                     t(f.kind, lang), printed_value(f, lang), f.quote, f.note])
+                     t(f.kind, lang), printed_value(f, lang), f"“{f.quote}”",
+                     note_in(f.note, lang, summary.dataset.data_dir)])
     return pd.DataFrame.from_records(recs, columns=heads)
