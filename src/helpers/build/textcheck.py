@@ -36,6 +36,7 @@ def reader_text(body: str) -> str:
     body = re.sub(r"data:[^\"')\s]+", " ", body)
     text = htmllib.unescape(re.sub(r"<[^>]+>", " ", body))
     text = re.sub(r"“[^”]*”", " ", text)
+    text = re.sub(r'"[^"\n]{1,80}"', " ", text)  # raw text cited in a note ("49.5%25.8%")
     return re.sub(r"\s+", " ", text)
 
 

@@ -97,6 +97,10 @@ def note(text: str) -> HTML:
 _LABEL_COLUMNS = {t(key, lang) for key in ("period", "year") for lang in ("en", "zh")}
 
 
+# Columns that hold the document's own words: shown as quotations (<q>), never restyled.
+QUOTE_COLUMNS = {"Quote", "原文", "Quote (verbatim)"}
+
+
 def table_html(df: pd.DataFrame, *, caption: str | None = None, lang: str = "en") -> str:
     """A DataFrame as a plain HTML table: no index, escaped cells, formatted numbers."""
     check_lang(lang)
@@ -110,11 +114,15 @@ def table_html(df: pd.DataFrame, *, caption: str | None = None, lang: str = "en"
     numeric = [pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])
                for c in df.columns]
     labels = [str(c) in _LABEL_COLUMNS for c in df.columns]
+    quotes = [str(c) in QUOTE_COLUMNS for c in df.columns]
     for row in df.itertuples(index=False, name=None):
         cells = []
-        for v, is_num, is_label in zip(row, numeric, labels):
+        for v, is_num, is_label, is_quote in zip(row, numeric, labels, quotes):
             if is_label:  # a year is a name, not a quantity: 2021, not 2,021
                 cells.append(f"<td>{esc(t('not_reported', lang) if _is_missing(v) else str(v))}</td>")
+                continue
+            if is_quote and not _is_missing(v) and str(v):  # the document's own words
+                cells.append(f"<td><q>{esc(str(v))}</q></td>")
                 continue
             cls = ' class="num"' if is_num or (isinstance(v, numbers.Number) and not isinstance(v, bool)) else ""
             cells.append(f"<td{cls}>{esc(fmt_number(v, lang))}</td>")

@@ -104,6 +104,6 @@ def document_figures(summary, source: str, lang: str = "en") -> pd.DataFrame:
     for _, r in rows.iterrows():
         f = figure_of(r)
         recs.append([f.name(lang), region_name(f.region, lang, summary.dataset.data_dir), f.period,
-                     t(f.kind, lang), printed_value(f, lang), f"“{f.quote}”",
+                     t(f.kind, lang), printed_value(f, lang), f.quote,
                      note_in(f.note, lang, summary.dataset.data_dir)])
     return pd.DataFrame.from_records(recs, columns=heads)
