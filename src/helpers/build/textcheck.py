@@ -18,9 +18,9 @@ SECTION = re.compile(r'<section id="([^"]+)"[^>]*>(.*?)</section>', re.S)
 NUMBER = re.compile(r"(?<![A-Za-z0-9_.])-?\d[\d,]*(?:\.\d+)?")
 MONEY_EN = re.compile(r"^\s*(bn|m|k)\b")
 QUALIFIERS = {  # checked in this order: 不超过 before 超过
-    "at_most": (r"(?:at most|≤|up to|no more than)\s*(?:CNY\s*)?$", r"(?:≤|不超过|至多|最高)\s*$", r"^\s*(?:以内)"),
-    "approx": (r"(?:about|approx\.|approximately|nearly|~|roughly)\s*(?:CNY\s*)?$", r"(?:约|近|左右)\s*$", r"^\s*(?:左右)"),
-    "at_least": (r"(?:at least|≥|more than|over)\s*(?:CNY\s*)?$", r"(?:≥|不低于|(?<!不)超过|至少|突破)\s*$", r"^[^，。；]{0,3}(?:以上|余)"),
+    "at_most": (r"(?:\bat most|≤|\bup to|\bno more than)\s*(?:CNY\s*)?$", r"(?:≤|不超过|至多|最高)\s*$", r"^\s*(?:以内)"),
+    "approx": (r"(?:\babout|\bapprox\.|\bapproximately|\bnearly|~|\broughly)\s*(?:CNY\s*)?$", r"(?:约|近|左右)\s*$", r"^\s*(?:左右)"),
+    "at_least": (r"(?:\bat least|≥|\bmore than|\bover)\s*(?:CNY\s*)?$", r"(?:≥|不低于|(?<!不)超过|至少|突破)\s*$", r"^[^，。；]{0,3}(?:以上|余)"),
 }
 
 
