@@ -16,7 +16,7 @@ FILE   ?=
 SOURCE ?=
 OUT    ?=
 
-.PHONY: report pdf test lint lock lab bench draft kernel clean
+.PHONY: report pdf test test-slow check lint lock lab bench draft kernel clean
 
 $(STAMP): pyproject.toml requirements-lock.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,10 +37,18 @@ report: $(STAMP)
 pdf: $(STAMP)
 	$(BIN)/python -m helpers.build.pdf --city $(CITY) --year $(YEAR) --lang en --lang zh
 
+# make test: lint, the unit, data and property tests, and nbval over every notebook (about 2 minutes).
+# make test-slow: the tests that build whole reports (golden key figures, en/zh parity, next year,
+# faults mid-build, JupyterLab, Chromium). make check: both. CI runs both.
 test: lint kernel
-	$(BIN)/python -m pytest tests -n 2 --dist loadgroup
+	$(BIN)/python -m pytest tests -n 2 --dist loadgroup -m "not slow"
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		-p no:cacheprovider notebooks
+
+test-slow: kernel
+	$(BIN)/python -m pytest tests -n 2 --dist loadgroup -m slow
+
+check: test test-slow
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

@@ -21,7 +21,7 @@ from helpers.data import paths
 from testkit import FIXTURE_NOTEBOOKS as FIXTURES
 from testkit import fixture_data
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 websocket = pytest.importorskip("websocket", reason="websocket-client is not installed")

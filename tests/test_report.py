@@ -27,6 +27,8 @@ import nbformat  # noqa: E402
 from testkit import FIXTURE_NOTEBOOKS as FIXTURES  # noqa: E402
 from testkit import fixture_data  # noqa: E402
 
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("build")]
+
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory) -> Path:

@@ -18,6 +18,8 @@ from faultkit import cli, config, edit, one_line, report_dir, tree_digest
 from helpers.build import cache as build_cache
 from helpers.build import report
 
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("faults")]
+
 
 def refused(world: Path, capsys, *args: str, code: int = 2) -> str:
     before = tree_digest(report_dir(world))
