@@ -7,16 +7,14 @@ Jupyter). Skips, saying why, when Chromium or websocket-client is missing.
 from __future__ import annotations
 
 import base64
-import json
 import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from helpers.build.pdf import Browser
 from helpers.data import paths
 from testkit import FIXTURE_NOTEBOOKS as FIXTURES
 from testkit import fixture_data
@@ -42,52 +40,7 @@ CHECK_PAGE = """(async () => {
 })()"""
 
 
-class Chromium:
-    """A headless Chromium with one page, driven over the DevTools protocol."""
-
-    def __init__(self, profile: Path):
-        self.proc = subprocess.Popen(
-            [CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-             "--no-default-browser-check", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", "--disable-default-apps",
-             "--disable-extensions", "--mute-audio", f"--user-data-dir={profile}",
-             "--remote-debugging-port=0", "--window-size=1280,900", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        port_file = profile / "DevToolsActivePort"
-        for _ in range(300):
-            if port_file.exists() and port_file.read_text().strip():
-                break
-            time.sleep(0.1)
-        port = port_file.read_text().split()[0]
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as r:
-            page = next(t for t in json.load(r) if t["type"] == "page")
-        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=60,
-                                              suppress_origin=True)
-        self.next_id, self.events = 0, []
-
-    def call(self, method: str, **params):
-        self.next_id += 1
-        self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
-        while True:
-            msg = json.loads(self.ws.recv())
-            if msg.get("id") == self.next_id:
-                if "error" in msg:
-                    raise RuntimeError(f"{method}: {msg['error']}")
-                return msg.get("result", {})
-            self.events.append(msg)
-
-    def wait_for(self, event: str, timeout: float = 60):
-        end = time.time() + timeout
-        while time.time() < end:
-            if any(e.get("method") == event for e in self.events):
-                return
-            self.events.append(json.loads(self.ws.recv()))
-        raise TimeoutError(event)
-
-    def close(self):
-        self.ws.close()
-        self.proc.terminate()
-        self.proc.wait(timeout=20)
+Chromium = Browser  # the build's own DevTools client (helpers.build.pdf), one page at 1280×900
 
 
 def inspect(page: Path, screenshot: Path, profile: Path) -> dict:

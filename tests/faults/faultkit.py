@@ -98,3 +98,14 @@ def world(good_world, tmp_path) -> Path:
 
 def report_dir(world: Path) -> Path:
     return world / "reports" / "nanchang" / "2021"
+
+
+def assert_refused(data_dir: Path, capsys, path: Path, needle: str, column: str, words: str) -> None:
+    """The loader exits 2 with one line naming the file, the line holding `needle`, the column,
+    and the words of the rule broken."""
+    from helpers.data import load
+    line = line_of(path, needle)
+    assert load.main([str(data_dir)]) == 2
+    msg = one_line(capsys.readouterr().err)
+    assert msg.startswith(f"{path}, line {line}, column '{column}'"), msg
+    assert words in msg, msg

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from faultkit import edit, line_of, one_line
+from faultkit import assert_refused, edit
 from helpers.calc import audit
 from helpers.data import load
 from helpers.data.figures import Summary
@@ -42,11 +42,7 @@ def test_loader_validates_relations(data_dir, capsys, case):
     _, old, new, needle, column, words = case
     path = data_dir / REL
     edit(path, old, new)
-    line = line_of(path, needle)
-    assert load.main([str(data_dir)]) == 2
-    msg = one_line(capsys.readouterr().err)
-    assert msg.startswith(f"{path}, line {line}, column '{column}'"), msg
-    assert words in msg, msg
+    assert_refused(data_dir, capsys, path, needle, column, words)
 
 
 def test_division_by_zero_is_unverifiable_not_a_crash(data_dir):

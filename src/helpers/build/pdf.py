@@ -45,7 +45,7 @@ def chromium() -> str:
 class Browser:
     """One headless Chromium page driven over the DevTools protocol."""
 
-    def __init__(self, profile: Path):
+    def __init__(self, profile: Path, window: str = "1280,900"):
         try:
             import websocket
         except ImportError:  # pragma: no cover - installed with Jupyter
@@ -54,7 +54,8 @@ class Browser:
             [chromium(), "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
              "--no-default-browser-check", "--disable-background-networking",
              "--disable-component-update", "--disable-sync", "--disable-extensions",
-             f"--user-data-dir={profile}", "--remote-debugging-port=0", "about:blank"],
+             f"--user-data-dir={profile}", "--remote-debugging-port=0", f"--window-size={window}",
+             "about:blank"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         port_file = profile / "DevToolsActivePort"
         for _ in range(300):
