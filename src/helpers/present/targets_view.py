@@ -136,7 +136,8 @@ def margin_chart(tracked, *, title: str, lang: str = "en", xlabel: str = ""):
     """The targets with an outcome: how far the outcome lies above (met) or below (missed) the
     target, in % of the target."""
     have = [x for x in tracked if x.margin_pct is not None]
-    labels = [f"{x.target.name(lang)} ({x.period})" for x in have]
+    labels = [f"{x.target.name(lang)}（{x.period}年）" if lang == "zh" else f"{x.target.name(lang)} ({x.period})"
+              for x in have]
     values = [round(x.margin_pct.value, 2) for x in have]
     fig = plots.hbar(labels, values, title=title, xlabel=xlabel, value_fmt="{:+,.1f}%",
                      highlight=[lab for lab, x in zip(labels, have) if x.status == "missed"])
