@@ -41,8 +41,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "unverifiable": ("unverifiable", "无法核验"),
     "not_made": ("not made", "未作此表述"),
     # regions
-    "nanchang": ("Nanchang", "南昌"),
-    "jiangxi": ("Jiangxi (province)", "江西（全省）"),
     "city": ("City", "城市"),
     "province": ("Province", "全省"),
     # table headers

@@ -151,6 +151,14 @@ class Notebook:
         if figures is None:
             self.used.clear()
 
+    def say_parts(self, parts: list[tuple]) -> None:
+        """A paragraph of the clauses whose figures are all reported: parts are (en, zh, *figures);
+        a clause with a figure that is None is left out, so partial data reads as prose, not as
+        "grew not reported". Nothing is said when no clause is left."""
+        kept = [(en, zh) for en, zh, *figs in parts if all(f is not None for f in figs)]
+        if kept:
+            self.say(" ".join(en for en, _ in kept), "".join(zh for _, zh in kept))
+
     def say(self, en: str, zh: str | None = None) -> None:
         """A sentence generated from the data, shown as a paragraph in the notebook's language."""
         display(disp.note(zh if self.lang == "zh" and zh is not None else en))
