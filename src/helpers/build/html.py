@@ -120,11 +120,35 @@ def exporter():
                         exclude_output_prompt=True, embed_images=True)
 
 
+NOTHING_REPORTED = {
+    "en": "The documents of this selection report none of the figures this section analyses; every "
+          "figure they print is listed, with its quote, in the appendix.",
+    "zh": "所选文件未报告本节分析的数据；文件所载全部数据及原文见附录。",
+}
+
+
+def reports_nothing(path: Path) -> bool:
+    """True when the section's key figures exist and none has a value: its sentences would only
+    say "not reported" (a plan-only year, a news item about one topic)."""
+    number = Path(path).name.split("_")[0]
+    table = Path(path).parent.parent / "tables" / f"{number}_key_figures.csv"
+    if not table.exists():
+        return False
+    with open(table, newline="", encoding="utf-8") as f:
+        values = [(row.get("value") or "").strip() for row in csv.DictReader(f)]
+    return bool(values) and all(v in ("", "not reported") for v in values)
+
+
 def section(path: Path, lang: str, sources: dict[str, dict], html_exporter, source_dir: Path):
-    """(title, body html) of one executed notebook."""
+    """(title, body html) of one executed notebook; a section whose figures are all missing is
+    shown as its heading and one sentence."""
     import nbformat
 
     nb = prepare(nbformat.read(path, as_version=4), lang, sources)
+    if reports_nothing(path):
+        title = _title(nb) or path.stem
+        return title, (f'<h1 id="{html.escape(title)}">{html.escape(title)}</h1>'
+                       f'<p class="note">{NOTHING_REPORTED[lang]}</p>')
     body, _ = html_exporter.from_notebook_node(nb, resources={"metadata": {"path": str(source_dir)}})
     refs = network_references(body)
     if refs:
@@ -140,7 +164,10 @@ def key_figures(lang_dir: Path, lang: str = "en") -> list[dict]:
         return []
     with open(found[0], newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
-    return [{**row, "unit": _unit(row.get("unit", ""), lang)} for row in rows]
+    missing = {"en": "not reported", "zh": "未报告"}[lang]
+    return [{**row, "unit": _unit(row.get("unit", ""), lang),
+             "value": missing if (row.get("value") or "").strip() in ("", "not reported") else row["value"]}
+            for row in rows]
 
 
 def _unit(unit: str, lang: str) -> str:
