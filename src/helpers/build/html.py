@@ -165,6 +165,8 @@ def key_figures(lang_dir: Path, lang: str = "en") -> list[dict]:
     with open(found[0], newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     missing = {"en": "not reported", "zh": "未报告"}[lang]
+    if all((row.get("value") or "").strip() in ("", "not reported") for row in rows):
+        return []  # nothing to show: the title page goes straight to the contents
     return [{**row, "unit": _unit(row.get("unit", ""), lang),
              "value": missing if (row.get("value") or "").strip() in ("", "not reported") else row["value"]}
             for row in rows]

@@ -315,13 +315,31 @@ def _implied_share(results) -> Judgement | None:
         "implied", 10)
 
 
+def _openings(summary) -> Judgement | None:
+    """Documents of the selection held only as the opening retrieved: what follows is missing."""
+    src = summary.dataset.sources.set_index("source")
+    if "completeness" not in src.columns:
+        return None
+    cut = [s for s in summary.own if str(src.loc[s, "completeness"]) == "opening"]
+    if not cut:
+        return None
+    titles_en = "; ".join(str(src.loc[s, "title"]) for s in cut)
+    titles_zh = "、".join(f"《{src.loc[s, 'title']}》" for s in cut)
+    return Judgement(
+        f"The data hold only the opening of {len(cut)} of the selection's documents ({titles_en}): figures "
+        f"and targets printed later in them are not here, so a missing figure may exist in the full text.",
+        f"所选文件中有{len(cut)}份只收录了开头部分（{titles_zh}）：其后所载的数据和目标不在数据中，"
+        f"因此“未报告”的数字可能见于全文。",
+        "printed", 12)
+
+
 def caveats(summary, results=None) -> list[Judgement]:
     """How far to trust the figures: inconsistent claims, implausible figures, unprinted totals,
     garbled text, implied figures; the three a reader most needs come first."""
     results = audit.evaluate(summary) if results is None else results
     bounds = {b.check: b for b in getattr(summary.dataset, "plausibility", ())}
     out = [_inconsistent(results), _implausible(results, bounds), _unprinted_totals(results),
-           _garbled(summary), _implied_share(results)]
+           _openings(summary), _garbled(summary), _implied_share(results)]
     return [c for c in out if c is not None]
 
 
