@@ -14,6 +14,7 @@ from pathlib import Path
 from helpers.data import selection
 from helpers.data.regions import region_name
 from helpers.data.units import unit_label
+from helpers.present.i18n import t
 
 TEMPLATES = Path(__file__).parent / "templates"
 LANGS = {"en": "en", "zh": "zh-CN"}
@@ -127,6 +128,11 @@ NOTHING_REPORTED = {
 }
 
 
+def _no_value(row: dict) -> bool:
+    """A key-figure row whose value the documents do not report."""
+    return (row.get("value") or "").strip() in ("", "not reported")
+
+
 def reports_nothing(path: Path) -> bool:
     """True when the section's key figures exist and none has a value: its sentences would only
     say "not reported" (a plan-only year, a news item about one topic)."""
@@ -135,8 +141,8 @@ def reports_nothing(path: Path) -> bool:
     if not table.exists():
         return False
     with open(table, newline="", encoding="utf-8") as f:
-        values = [(row.get("value") or "").strip() for row in csv.DictReader(f)]
-    return bool(values) and all(v in ("", "not reported") for v in values)
+        rows = list(csv.DictReader(f))
+    return bool(rows) and all(_no_value(row) for row in rows)
 
 
 def section(path: Path, lang: str, sources: dict[str, dict], html_exporter, source_dir: Path):
@@ -164,11 +170,11 @@ def key_figures(lang_dir: Path, lang: str = "en") -> list[dict]:
         return []
     with open(found[0], newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
-    missing = {"en": "not reported", "zh": "未报告"}[lang]
-    if all((row.get("value") or "").strip() in ("", "not reported") for row in rows):
+    missing = t("not_reported", lang)
+    if all(_no_value(row) for row in rows):
         return []  # nothing to show: the title page goes straight to the contents
     return [{**row, "unit": _unit(row.get("unit", ""), lang),
-             "value": missing if (row.get("value") or "").strip() in ("", "not reported") else row["value"]}
+             "value": missing if _no_value(row) else row["value"]}
             for row in rows]
 
 
@@ -220,8 +226,8 @@ def render(*, lang: str, city: str, year: int, source: dict, sections: list[tupl
         page_title=ui["title"].format(city=_city(city, lang, data_dir), year=year,
                                       publisher=source.get("publisher", "")),
         figures=figures,
-        sections=[{"id": "key-judgements" if lead and i == 1 else section_id(t, i), "title": t,
-                   "body": Markup(b)} for i, (t, b) in enumerate(sections, 1)],
+        sections=[{"id": "key-judgements" if lead and i == 1 else section_id(title, i), "title": title,
+                   "body": Markup(body)} for i, (title, body) in enumerate(sections, 1)],
         lead=bool(lead and sections))
     css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
     draft = env.get_template("report.html.j2").render(css=Markup(css), **context)

@@ -21,7 +21,7 @@ from helpers.calc.intervals import INF, Interval, apply, decimals_of, printed_in
 from helpers.data.csvsafe import safe_frame
 from helpers.data.figures import Figure, Summary
 from helpers.data.formulas import FORMULAS, operand
-from helpers.data.regions import region_name
+from helpers.data.regions import fill_names, region_name
 from helpers.data.relations import Ref, Relation, list_items, load_relations
 from helpers.data.units import format_value, is_money, unit_label
 
@@ -483,13 +483,9 @@ def named(rel: Relation, summary: Summary) -> Relation:
     """A relation's labels with {city} and {province} replaced by the selection's names
     (data/regions.csv), so relations.csv serves any city."""
     regions = getattr(summary, "regions", None) or [summary.city]
-    province = regions[1] if len(regions) > 1 else ""
-    data_dir = summary.dataset.data_dir
 
     def fill(text: str, lang: str) -> str:
-        return (text.replace("{city}", region_name(summary.city, lang, data_dir))
-                    .replace("{province}", region_name(province, lang, data_dir) if province else
-                             ("the province" if lang == "en" else "全省")))
+        return fill_names(text, lang, regions, summary.dataset.data_dir)
     return replace(rel, label_en=fill(rel.label_en, "en"), label_zh=fill(rel.label_zh, "zh"),
                    explanation_en=fill(rel.explanation_en, "en"), explanation_zh=fill(rel.explanation_zh, "zh"))
 
@@ -661,3 +657,15 @@ def implied_figures(summary: Summary, results: list[Result] | None = None) -> di
     that data/relations.csv defines (None when an input is not reported)."""
     results = evaluate(summary) if results is None else results
     return {r.check: r.derived() for r in results}
+
+
+def implied_by_figure(summary: Summary, implied: dict[str, Derived | None]) -> dict[tuple, Derived]:
+    """The implied figures that stand for a figure no document prints (relations.csv `implies`),
+    by (indicator, region, period): an outcome for a target, a point of a trend."""
+    out: dict[tuple, Derived] = {}
+    for rel in summary.dataset.relations or ():
+        ref, d = rel.implies, implied.get(rel.check)
+        if ref is not None and d is not None:
+            key = (ref.indicator, ref.resolve_region(summary.city, summary.regions), ref.resolve_period(summary.year))
+            out.setdefault(key, d)
+    return out

@@ -139,7 +139,3 @@ def per_unit(amount, count, unit: str = "cny_10k", label: str = "") -> Derived:
     """Money per firm, project or item in `unit` (万元 by default): 2500 万元 / 5 = 500 万元."""
     return compute("per_unit", amount, count, unit=unit, label=label)
 
-
-def any_missing(*xs) -> bool:
-    """True when an input is not reported (None)."""
-    return any(x is None for x in xs)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from helpers.calc import derive
+from helpers.calc import audit, derive
 from helpers.calc.derive import Derived
 from helpers.data.figures import Figure
 from helpers.data.units import format_value
@@ -473,20 +473,10 @@ def _related_outcome(summary, target: Figure) -> tuple[Derived | None, str, str]
     return total(parts), note_text(row, "en"), note_text(row, "zh")
 
 
-def _implied_outcome(summary, target: Figure, implied: dict) -> Derived | None:
-    """The outcome an audit relation implies for the target's indicator, region and year."""
-    for rel in summary.dataset.relations or ():
-        ref = rel.implies
-        if (ref is not None and ref.indicator == target.indicator
-                and ref.resolve_region(summary.city, summary.regions) == target.region
-                and ref.resolve_period(summary.year) == target.period):
-            return implied.get(rel.check)
-    return None
-
-
 def track(summary, target: Figure, implied: dict | None = None) -> Tracked:
     """A target's verdict: met or missed when an outcome for its year is in the data (the same
-    indicator, else the related measure its document names, else a figure the audit implies);
+    indicator, else the related measure its document names, else a figure the audit implies:
+    `implied` is audit.implied_by_figure's map, or None);
     pending while the year is not over in the data or its statistics are not yet published;
     unverifiable when they should be out but no document of the selection holds them."""
     lag = lag_of(summary, target.indicator)
@@ -495,7 +485,7 @@ def track(summary, target: Figure, implied: dict | None = None) -> Tracked:
         outcome, note, note_zh = _related_outcome(summary, target)
         measure = "related"
     if outcome is None and implied is not None:
-        outcome, measure = _implied_outcome(summary, target, implied), "implied"
+        outcome, measure = implied.get((target.indicator, target.region, target.period)), "implied"
     if outcome is None:
         reason = ("year_open" if target.period > summary.year
                   else "lag" if target.period + lag > summary.year else "no_outcome")
@@ -514,7 +504,8 @@ def track_record(summary, implied: dict | None = None) -> list[Tracked]:
     rows = summary.rows
     rows = rows[(rows["kind"] == "target") & (rows["region"] == summary.city)]
     rows = rows.sort_values(["period", "line"], kind="stable")
-    return [track(summary, summary.get(r.indicator, r.region, int(r.period), "target"), implied)
+    by_figure = None if implied is None else audit.implied_by_figure(summary, implied)
+    return [track(summary, summary.get(r.indicator, r.region, int(r.period), "target"), by_figure)
             for r in rows.itertuples()]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from helpers.calc import audit
 from helpers.calc.derive import Derived
 from helpers.data.figures import Figure
 
@@ -73,13 +74,8 @@ def series(summary, indicator: str, region: str, implied: dict[str, Derived | No
         f = summary.get(indicator, region, int(r.period), r.kind)
         pts.append(Point(f.period, f.kind, f.value, f.unit, f.qualifier, f.source, f))
     printed = {p.period for p in pts if p.kind in ("actual", "estimate")}
-    for rel in summary.dataset.relations or ():
-        ref = rel.implies
-        if ref is None or ref.indicator != indicator or ref.resolve_region(summary.city, summary.regions) != region:
-            continue
-        period = ref.resolve_period(summary.year)
-        d = (implied or {}).get(rel.check)
-        if d is not None and period not in printed:
+    for (ind, reg, period), d in audit.implied_by_figure(summary, implied or {}).items():
+        if (ind, reg) == (indicator, region) and period not in printed:
             pts.append(Point(period, "implied", d.value, d.unit, "exact", "", d))
             printed.add(period)
     pts.sort(key=lambda p: (p.period, KINDS.index(p.kind)))

@@ -114,14 +114,10 @@ def scan_dataset(dataset, source: str) -> pd.DataFrame:
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m helpers.data.coverage [DATA_DIR]`: print the tally and every uncovered number."""
-    from helpers.data.load import load_dataset
-    from helpers.errors import DataError
+    from helpers.data.load import load_from_argv  # load imports this module
 
-    argv = sys.argv[1:] if argv is None else argv
-    try:
-        dataset = load_dataset(argv[0] if argv else None)
-    except DataError as err:
-        print(err, file=sys.stderr)
+    dataset = load_from_argv(argv)
+    if dataset is None:
         return 2
     missing = 0
     for source in dataset.sources["source"]:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from helpers.data import selection
 from helpers.data.load import load_dataset
-from helpers.data.regions import region_name
+from helpers.data.regions import fill_names
 from helpers.data.units import format_value, is_money, to_yuan
 from helpers.errors import SelectionError
 
@@ -69,17 +69,12 @@ def available(data_dir: str | Path | None = None) -> list[tuple[str, int]]:
 KEY = ["indicator", "region", "period", "kind"]
 
 
-def named_catalog(dataset, city: str, regions: list[str]) -> pd.DataFrame:
+def named_catalog(dataset, regions: list[str]) -> pd.DataFrame:
     """The catalog with {city} and {province} in its names replaced by the selection's names
     (data/regions.csv): catalog names are written once for any city."""
-    province = regions[1] if len(regions) > 1 else ""
     cat = dataset.catalog.copy()
     for col, lang in (("name_en", "en"), ("name_zh", "zh")):
-        city_name = region_name(city, lang, dataset.data_dir)
-        prov_name = region_name(province, lang, dataset.data_dir) if province else (
-            "the province" if lang == "en" else "全省")
-        cat[col] = cat[col].str.replace("{city}", city_name, regex=False).str.replace(
-            "{province}", prov_name, regex=False)
+        cat[col] = [fill_names(name, lang, regions, dataset.data_dir) for name in cat[col]]
     return cat
 
 
@@ -124,7 +119,7 @@ class Summary:
         rows = ind[ind["source"].isin(rank) & ind["region"].isin(self.regions)].copy()
         rows["_rank"] = rows["source"].map(rank)
         rows = rows.sort_values(["_rank", "line"], kind="stable")
-        self.catalog = named_catalog(dataset, self.city, self.regions)
+        self.catalog = named_catalog(dataset, self.regions)
         cat = self.catalog[["indicator", "section", "name_zh", "name_en"]]
         self.all_rows = rows.drop(columns="_rank").merge(cat, on="indicator", how="left").reset_index(drop=True)
         chosen = rows.drop_duplicates(KEY, keep="first").sort_values("line", kind="stable").drop(columns="_rank")
@@ -151,6 +146,11 @@ class Summary:
                 out += [(first, figure_of(r)) for _, r in group.iloc[1:].iterrows()
                         if r["source"] != first.source]
         return out
+
+    @property
+    def province(self) -> str:
+        """The id of the region above the city ('jiangxi'); 'province' when regions.csv lacks it."""
+        return self.regions[1] if len(self.regions) > 1 else "province"
 
     def indicator_name(self, indicator: str, lang: str = "en") -> str:
         """An indicator's catalog name in `lang`, with the selection's city and province filled in."""

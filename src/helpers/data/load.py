@@ -438,13 +438,21 @@ def summary(ds: Dataset) -> str:
     return f"{ds.data_dir}: ok, " + ", ".join(f"{n} {len(df)}" for n, df in counts)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """`python -m helpers.data.load [DATA_DIR]`: 0 and a summary line, or 2 and the one error line."""
+def load_from_argv(argv: list[str] | None) -> Dataset | None:
+    """The dataset named by a command line's optional DATA_DIR; None after printing the one
+    error line (the commands then exit 2)."""
     args = sys.argv[1:] if argv is None else argv
     try:
-        ds = load_dataset(args[0] if args else None)
+        return load_dataset(args[0] if args else None)
     except DataError as e:
         print(e, file=sys.stderr)
+        return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m helpers.data.load [DATA_DIR]`: 0 and a summary line, or 2 and the one error line."""
+    ds = load_from_argv(argv)
+    if ds is None:
         return 2
     print(summary(ds))
     return 0

@@ -12,10 +12,11 @@ import pandas as pd
 from IPython.display import display
 
 from helpers.calc.derive import Derived, figures_behind
+from helpers.data import regions
 from helpers.data.csvsafe import safe_frame
 from helpers.data.figures import Figure, Summary
 from helpers.data.notes import note_in
-from helpers.data.units import format_value
+from helpers.data.units import format_value, unit_label
 from helpers.present import display as disp
 from helpers.present import plots
 from helpers.present.i18n import check_lang, t
@@ -42,17 +43,19 @@ class Notebook:
     @property
     def city_name(self) -> str:
         """The selected city's name in the notebook's language (data/regions.csv)."""
-        from helpers.data.regions import region_name
-        return region_name(self.city, self.lang, self.data_dir)
+        return self.region_name(self.city)
+
+    @property
+    def province_name(self) -> str:
+        """The name of the selected city's province ('the province' when the table lacks it)."""
+        return regions.province_name(self.summary.regions, self.lang, self.data_dir)
 
     def region_name(self, region: str) -> str:
         """A region's name in the notebook's language (data/regions.csv)."""
-        from helpers.data.regions import region_name
-        return region_name(region, self.lang, self.data_dir)
+        return regions.region_name(region, self.lang, self.data_dir)
 
     def unit_name(self, unit: str) -> str:
         """A unit's label in the notebook's language ('亿元', 'CNY 100m')."""
-        from helpers.data.units import unit_label
         return unit_label(unit, self.lang)
 
     @property

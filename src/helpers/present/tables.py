@@ -15,14 +15,6 @@ from helpers.present.i18n import t
 from helpers.sections.firms import LADDER, Rung
 
 
-def _label_value(x) -> tuple[float | None, str, str]:
-    if x is None:
-        return None, "", "not reported"
-    if isinstance(x, Derived):
-        return round(x.value, 2), x.unit, f"implied: {x.formula}"
-    return round(x.value, 2), x.unit, "printed"
-
-
 def derived_table(rows, lang: str = "en") -> pd.DataFrame:
     """rows: (label with its unit, Figure | Derived | None). Value rounded to 2; how it was obtained."""
     heads = {"en": ("Figure", "Value", "How it is obtained"), "zh": ("数据", "数值", "来源或推算方法")}[lang]

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from helpers.calc import audit, targets
-from helpers.calc.derive import Derived, any_missing, implied_total, share_pct
+from helpers.calc.derive import Derived, derivation, implied_total, share_pct
 from helpers.calc.result import SectionResult, key_row
 from helpers.data.figures import Figure
 
@@ -28,10 +28,9 @@ LADDER = (
 
 # --- implied provincial totals ----------------------------------------------------------------
 
+@derivation
 def province_total(part, share) -> Derived | None:
     """The provincial total a city count and its share imply: 2360 / 28.23% = 8,359.9."""
-    if any_missing(part, share) or not share.value:
-        return None
     return implied_total(part, share, label=f"{part.indicator}_province")
 
 
@@ -50,13 +49,14 @@ class PrintedCheck:
     consistent: bool           # the recomputed share rounds to the printed share
 
 
+@derivation
 def check_printed_total(part, share, printed) -> PrintedCheck | None:
     """Does the printed provincial total agree with the city's count and share?
 
     1689 / 5354 = 31.5465%, which rounds to the printed 31.55%: consistent.
     455 / 1452 = 31.3361%, not 31.55% (that share implies 1,442.2): inconsistent.
     """
-    if any_missing(part, share, printed) or not printed.value or not share.value:
+    if not printed.value or not share.value:
         return None
     implied = implied_total(part, share)
     recomputed = share_pct(part, printed)
@@ -102,8 +102,7 @@ def target_checks(summary) -> list[targets.TargetCheck]:
 
 def analyse(summary) -> SectionResult:
     """The ladder, the section's targets against their baselines, and the key figures."""
-    regions = getattr(summary, "regions", None) or []
-    rungs = ladder(summary.get, summary.year, regions[1] if len(regions) > 1 else "province")
+    rungs = ladder(summary.get, summary.year, summary.province)
     comparisons = target_checks(summary)
     rate = audit.implied_figures(summary).get("hte_pass_rate_city")
     rows = [key_row(r.indicator, r.figure) for r in rungs]

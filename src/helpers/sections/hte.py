@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from helpers.calc import audit, targets
 from helpers.calc.derive import (
     Derived,
-    any_missing,
     change_pct,
     derivation,
     difference,
@@ -102,10 +101,9 @@ def cagr(first, last) -> Derived | None:
 # --- the 2021 review funnel -----------------------------------------------------------------------
 
 
+@derivation
 def count_implied_by_rate(applications, printed_rate) -> Derived | None:
     """Reports a printed pass rate implies: 1689 × 30.55% = 516.0 (the document says 455)."""
-    if any_missing(applications, printed_rate):
-        return None
     return Derived(applications.value * printed_rate.value / 100, "count",
                    f"{applications.value:g} × {printed_rate.value:g}%", (applications, printed_rate),
                    "reports_implied_by_rate")
@@ -145,10 +143,9 @@ def rd_expense_failures(share, applications, reported, base: str = "rejected") -
                    "rd_failures_all")
 
 
+@derivation
 def share_of_rejections(failures: Derived | None, applications, reported) -> Derived | None:
     """What share of all rejections a failure count is: 1182.3 / (1689 - 455) = 95.81%."""
-    if failures is None or any_missing(applications, reported):
-        return None
     rejected = applications.value - reported.value
     if rejected <= 0:
         return None

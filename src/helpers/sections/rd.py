@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from helpers.calc import audit, targets
-from helpers.calc.derive import Derived, any_missing, derivation, figures_behind, ratio, share_pct, term
+from helpers.calc.derive import Derived, derivation, figures_behind, ratio, share_pct, term
 from helpers.calc.result import SectionResult, key_row
 
 PRINTED = ("rd_expenditure", "rd_expenditure_share_of_province", "rd_expenditure_growth", "rd_intensity",
@@ -42,14 +42,13 @@ def _years(intensity_pct, target_pct) -> int:
     return max(1, int(periods[1]) - int(periods[0]))
 
 
+@derivation
 def required_rd_growth(intensity_pct, target_pct, gdp_growth_pct: float) -> Derived | None:
     """Annual nominal R&D growth that reaches the target intensity if GDP grows `gdp_growth_pct` a year.
 
     Over n = target period - base period years: ((1 + g)^n × target / intensity)^(1/n) - 1.
     One year (2020 -> 2021) at g = 8%: 1.08 × 2.2 / 1.95 - 1 = 21.85%.
     """
-    if any_missing(intensity_pct, target_pct, gdp_growth_pct) or not intensity_pct.value:
-        return None
     n = _years(intensity_pct, target_pct)
     g = float(gdp_growth_pct) / 100
     value = (((1 + g) ** n * target_pct.value / intensity_pct.value) ** (1 / n) - 1) * 100
@@ -80,14 +79,13 @@ def required_growth_table(rd, gdp0, intensity_pct, target_pct, gdp_growths: Sequ
     return pd.DataFrame(rows, columns=["gdp_growth", "gdp", "rd_needed", "rd_growth_needed"])
 
 
+@derivation
 def break_even_gdp_growth(rd_growth_pct, intensity_pct, target_pct) -> Derived | None:
     """The GDP growth at which R&D growing as fast as last year just reaches the target.
 
     One year: (1 + r) × intensity / target - 1 = 1.104 × 1.95 / 2.2 - 1 = -2.15% (negative: even
     a shrinking economy would not be enough at 2020's R&D growth).
     """
-    if any_missing(rd_growth_pct, intensity_pct, target_pct) or not target_pct.value:
-        return None
     n = _years(intensity_pct, target_pct)
     value = (((1 + rd_growth_pct.value / 100) ** n * intensity_pct.value / target_pct.value) ** (1 / n) - 1) * 100
     return Derived(value, "percent",

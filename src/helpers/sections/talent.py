@@ -12,7 +12,7 @@ def analyse(summary) -> SectionResult:
     get, year = summary.get, summary.year
     nxt = {"period": year + 1, "kind": "target"}
     implied = audit.implied_figures(summary)
-    province = summary.regions[1] if len(getattr(summary, "regions", [])) > 1 else "province"
+    province = summary.province
     entrants = get("innovation_contest_entrants", region=province)
     winners = get("innovation_contest_winners", region=province)
     nominees = get("innovation_contest_national_nominees", region=province)
