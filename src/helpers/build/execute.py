@@ -5,6 +5,7 @@ re-run on another machine changes nothing but real results: `make notebooks`.
 """
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from nbclient import NotebookClient
 
 from helpers.build.kernel import KERNELSPEC, project_kernel
 from helpers.data.paths import NOTEBOOK_DIR
+
+ADDRESS = re.compile(r"\b0x[0-9a-fA-F]{6,}\b")
 
 
 def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -30,6 +33,10 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             for out in cell.get("outputs", []):
                 if "metadata" in out:
                     out["metadata"] = {}
+                plain = out.get("data", {}).get("text/plain")
+                if plain:  # '<Styler at 0x7f…>': an address differs on every run
+                    text = "".join(plain) if isinstance(plain, list) else plain
+                    out["data"]["text/plain"] = ADDRESS.sub("0x…", text)
     nb.nbformat, nb.nbformat_minor = 4, 5
     return nb
 
