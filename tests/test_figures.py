@@ -57,3 +57,18 @@ def test_shares_of_province(summary):
     assert [p[0].value for p in pairs][:2] == [49.5, 36.9]
     low, high = overview.share_range(summary)
     assert (low.value, high.value) == (25, 49.5)
+
+
+def test_without_a_period_only_the_selections_own_documents_answer(dataset):
+    """The 2020 plan's target of 5 new unicorn firms is in the 2021 selection, but a sentence
+    about 2021 that asks for the figure without a year must not get it."""
+    s = Summary.select("nanchang", 2021)
+    assert s.get("unicorn_firms_new", kind="target") is None
+    assert s.value("unicorn_firms_new", period=2020, kind="target") == 5
+
+
+def test_a_count_keeps_the_measure_word_its_document_prints(summary):
+    assert summary.get("tech_contract_count").measure_zh == "项"      # 完成技术合同认定登记3278项
+    assert summary.get("hte_applications").measure_zh == "家"        # 全市申报高新技术企业1689家
+    assert summary.get("city_key_lab_new").measure_zh == ""          # 市级重点实验室20, (家 lost)
+    assert summary.get("rd_expenditure", period=2020).measure_zh == ""  # not a count

@@ -28,7 +28,7 @@ def test_every_item_says_how_strong_it_is_and_where_the_evidence_is(found):
 
 def test_english_and_chinese_carry_the_same_numbers(found):
     for j in found[0] + found[1]:
-        assert textcheck.numbers(j.en, "en") == textcheck.numbers(j.zh, "zh"), j.en
+        assert textcheck.same_numbers(j.en, j.zh), (j.en, j.zh)
 
 
 def test_the_rd_failure_count_is_an_upper_bound_only(found):

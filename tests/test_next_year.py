@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.build import report
+from helpers.build import report, textcheck
 from helpers.calc import targets
 from helpers.data.figures import Summary
 from helpers.data.paths import DATA_DIR, NOTEBOOK_DIR, REPO_ROOT
@@ -93,6 +94,19 @@ def test_that_years_report_builds(next_year, tmp_path):
     assert "2022" in page and "市科技局2022年工作总结" in page
     en = (tmp_path / "nanchang" / "2022" / "en" / "index.html").read_text(encoding="utf-8")
     assert "Nanchang 2022" in en
+    # partial data reads as prose in both languages, with the same numbers and no artefacts
+    assert textcheck.parity(en, page) == {}
+    assert textcheck.artefacts(en) == [] and textcheck.artefacts(page) == []
+    quotes = [q for _, _, _, _, q in ROWS] + list(Summary.select("nanchang", 2022, next_year).dataset.sources["title"])
+    assert textcheck.style_violations(page, textcheck.style_rules(next_year), quotes) == []
+    notes = {lang: [textcheck.reader_text(n) for n in re.findall(r'<p class="note">(.*?)</p>', html, re.S)]
+             for lang, html in (("en", en), ("zh", page))}
+    for lang, gap in (("en", r"not reported|\bNone\b|\(\)"), ("zh", r"(?<!文件)未报告|None|（）")):
+        assert not [n for n in notes[lang] if re.search(gap, n)], lang
+    # the 2021 summary's words and figures are not told as 2022's: its verdicts, its plaza, its loans
+    body = " ".join(notes["en"])
+    for earlier in ("three-year doubling", "十余倍", "gone bad", "1,531", "CNY 322 m", "too small"):
+        assert earlier not in body, earlier
 
 
 def test_the_data_tests_pass_on_the_copy_unchanged(next_year):

@@ -17,10 +17,19 @@ from pathlib import Path
 SECTION = re.compile(r'<section id="([^"]+)"[^>]*>(.*?)</section>', re.S)
 NUMBER = re.compile(r"(?<![A-Za-z0-9_.])-?\d[\d,]*(?:\.\d+)?")
 MONEY_EN = re.compile(r"^\s*(bn|m|k)\b")
-QUALIFIERS = {  # checked in this order: 不超过 before 超过
-    "at_most": (r"(?:\bat most|≤|\bup to|\bno more than)\s*(?:CNY\s*)?$", r"(?:≤|不超过|至多|最高)\s*$", r"^\s*(?:以内)"),
-    "approx": (r"(?:\babout|\bapprox\.|\bapproximately|\bnearly|~|\broughly)\s*(?:CNY\s*)?$", r"(?:约|近|左右)\s*$", r"^\s*(?:左右)"),
-    "at_least": (r"(?:\bat least|≥|\bmore than|\bover)\s*(?:CNY\s*)?$", r"(?:≥|不低于|(?<!不)超过|至少|突破)\s*$", r"^[^，。；]{0,3}(?:以上|余)"),
+# Unit names, not amounts: "(CNY 100m)", "money in CNY 100m", a unit column's "CNY 100m";
+# Chinese writes （亿元）.
+UNIT_NAME_EN = re.compile(r"(?:(?<=\()|(?<=\bin ))CNY (?:100m|10k)\b|CNY (?:100m|10k)(?=\s*(?:[);]|¦|$))")
+# A cell, item or paragraph ends here: a qualifier never reaches across it.
+BLOCK = re.compile(r"</?(?:td|th|tr|li|p|div|h\d|caption|figcaption|table|ul|ol)\b[^>]*>", re.I)
+BREAK = " ¦ "
+QUALIFIERS = {  # name: (English before, Chinese before, English after, Chinese after); 不超过 before 超过
+    "at_most": (r"(?:\bat most|≤|\bup to|\bno more than)\s*(?:CNY\s*)?$", r"(?:≤|不超过|至多|最高)\s*$",
+                r"^\s*(?:bn|m|k)?\s*or (?:less|fewer)\b", r"^\s*(?:以内|以下)"),
+    "approx": (r"(?:\babout|\bapprox\.|\bapproximately|\bnearly|~|\broughly)\s*(?:CNY\s*)?$",
+               r"(?:约[为有合]?|近|~)\s*$", None, r"^\s*(?:左右)"),
+    "at_least": (r"(?:\bat least|≥|\bmore than|\bover)\s*(?:CNY\s*)?$", r"(?:≥|不低于|(?<!不)超过|至少|突破)\s*$",
+                 r"^\s*(?:bn|m|k)?\s*or (?:more|above)\b", r"^[^，。；¦]{0,3}(?:以上|余)"),
 }
 
 
@@ -34,46 +43,77 @@ def reader_text(body: str) -> str:
     body = re.sub(r'<details class="provenance".*?</details>', " ", body, flags=re.S)
     body = re.sub(r"<q>.*?</q>", " ", body, flags=re.S)
     body = re.sub(r"data:[^\"')\s]+", " ", body)
+    body = BLOCK.sub(BREAK, body)
     text = htmllib.unescape(re.sub(r"<[^>]+>", " ", body))
     text = re.sub(r"“[^”]*”", " ", text)
     text = re.sub(r'"[^"\n]{1,80}"', " ", text)  # raw text cited in a note ("49.5%25.8%")
-    return re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+", " ", text)
+    return re.sub(r"(?:\s*¦\s*)+", BREAK, text).strip(" ¦")
 
 
-def _value(token: str, after: str, lang: str) -> float:
-    x = abs(float(token.replace(",", "")))
+def _scale(after: str, lang: str) -> float:
     if lang == "en":
         m = MONEY_EN.match(after)
-        if m:
-            x *= {"bn": 1e9, "m": 1e6, "k": 1e3}[m.group(1)]
-    elif after.startswith("亿元"):
-        x *= 1e8
-    elif after.startswith("万元") or after.startswith("万"):
-        x *= 1e4
-    return x
+        return {"bn": 1e9, "m": 1e6, "k": 1e3}[m.group(1)] if m else 1.0
+    if after.startswith("亿元"):
+        return 1e8
+    return 1e4 if after.startswith("万") else 1.0
 
 
 def _rounded(x: float) -> float:
-    """Three significant digits: 1.1177e10 and 1.118e10 (CNY 11.18 bn) compare equal."""
-    if x == 0 or (float(x).is_integer() and x < 1e5):  # counts and years compare exactly
+    """Three significant digits, for showing a value; counts and years stay exact."""
+    if x == 0 or (float(x).is_integer() and x < 1e5):
         return float(x)
     return round(x, 2 - int(math.floor(math.log10(abs(x)))))
 
 
-def numbers(text: str, lang: str) -> Counter:
-    """Multiset of (value to 3 significant digits, qualifier) in a reader text. Values lose
-    their sign: English writes -5.06%, Chinese 下降5.06%."""
-    out: Counter = Counter()
+def tokens(text: str, lang: str) -> list[tuple[float, float, str]]:
+    """(value, half a unit of its last printed digit, qualifier) of each number in a reader text.
+    Values lose their sign: English writes -5.06%, Chinese 下降5.06%."""
+    if lang == "en":
+        text = UNIT_NAME_EN.sub("CNY-unit", text)
+    out = []
     for m in NUMBER.finditer(text):
-        before, after = text[max(0, m.start() - 14):m.start()], text[m.end():m.end() + 6]
+        token = m.group()
+        before, after = text[max(0, m.start() - 14):m.start()], text[m.end():m.end() + 16]
+        before = before.rsplit("¦", 1)[-1]
+        after = after.split("¦", 1)[0]
         qual = "exact"
-        for name, (en, zh_before, zh_after) in QUALIFIERS.items():
-            if (lang == "en" and re.search(en, before)) or (
-                    lang == "zh" and (re.search(zh_before, before) or re.search(zh_after, after))):
+        for name, (en_b, zh_b, en_a, zh_a) in QUALIFIERS.items():
+            b, a = (en_b, en_a) if lang == "en" else (zh_b, zh_a)
+            if re.search(b, before) or (a is not None and re.search(a, after)):
                 qual = name
                 break
-        out[(_rounded(_value(m.group(), after, lang)), qual)] += 1
+        scale = _scale(after, lang)
+        decimals = len(token.split(".")[1]) if "." in token else 0
+        out.append((abs(float(token.replace(",", ""))) * scale, 0.5 * 10 ** -decimals * scale, qual))
     return out
+
+
+def numbers(text: str, lang: str) -> Counter:
+    """Multiset of (value to 3 significant digits, qualifier) in a reader text."""
+    return Counter((_rounded(v), q) for v, _, q in tokens(text, lang))
+
+
+def _unmatched(a: list, b: list) -> tuple[Counter, Counter]:
+    """The numbers of `a` and of `b` left over after pairing each with one of the other side
+    that has its qualifier and could be the same value printed to another precision
+    (CNY 36.35 bn and 363.48亿元 pair; 455 and 458 do not)."""
+    left = sorted(b)
+    only_a = Counter()
+    for v, half, q in sorted(a):
+        for i, (w, half_w, q_w) in enumerate(left):
+            if q_w == q and abs(v - w) <= max(half, half_w) * (1 + 1e-9):
+                del left[i]
+                break
+        else:
+            only_a[(_rounded(v), q)] += 1
+    return only_a, Counter((_rounded(w), q) for w, _, q in left)
+
+
+def same_numbers(en_text: str, zh_text: str) -> bool:
+    only_en, only_zh = _unmatched(tokens(en_text, "en"), tokens(zh_text, "zh"))
+    return not only_en and not only_zh
 
 
 def parity(en_page: str, zh_page: str) -> dict[str, tuple[Counter, Counter]]:
@@ -81,9 +121,9 @@ def parity(en_page: str, zh_page: str) -> dict[str, tuple[Counter, Counter]]:
     en, zh = dict(sections(en_page)), dict(sections(zh_page))
     out = {}
     for sid in sorted(set(en) | set(zh)):
-        a, b = numbers(en.get(sid, ""), "en"), numbers(zh.get(sid, ""), "zh")
-        if a != b:
-            out[sid] = (a - b, b - a)
+        only_en, only_zh = _unmatched(tokens(en.get(sid, ""), "en"), tokens(zh.get(sid, ""), "zh"))
+        if only_en or only_zh:
+            out[sid] = (only_en, only_zh)
     return out
 
 

@@ -409,8 +409,8 @@ def _with_actual(summary, check: TargetCheck, region: str) -> TargetCheck:
 
 
 def policy_figures(summary, region: str | None = None) -> list[Figure]:
-    """The plan's policy parameters (kind == "policy"), in indicators.csv order."""
-    return [f for f in summary.figures(kind="policy") if region is None or f.region == region]
+    """The policy parameters (kind == "policy") of the selection's own plan, in indicators.csv order."""
+    return [f for f in summary.figures(kind="policy", own=True) if region is None or f.region == region]
 
 
 def counts(checks) -> dict[str, int]:

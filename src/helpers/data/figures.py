@@ -14,6 +14,7 @@ from helpers.data.units import format_value, is_money, to_yuan
 from helpers.errors import SelectionError
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+MEASURE_WORDS = "家项个名人场期所批件位次笔户台座条"  # Chinese measure words printed after counts
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,15 @@ class Figure:
             if float(token) == abs(self.value):
                 return ("-" if self.value < 0 else "") + token
         return f"{self.value:g}"
+
+    @property
+    def measure_zh(self) -> str:
+        """The measure word the document prints after a count ('登记3510项' -> 项, '企业1950家' -> 家);
+        '' when it prints none (garbled text lost it) or the figure is not a count."""
+        if self.unit != "count":
+            return ""
+        m = re.search(re.escape(self.printed.lstrip("-")) + r"\s*([" + MEASURE_WORDS + "])", self.quote)
+        return m.group(1) if m else ""
 
     @property
     def decimals(self) -> int:
@@ -176,14 +186,18 @@ class Summary:
 
     def get(self, indicator: str, region: str | None = None, period: int | None = None,
             kind: str | None = "actual") -> Figure | None:
-        """The one figure that matches, or None when this summary does not report it."""
+        """The one figure that matches, or None when this summary does not report it.
+
+        Without a period, only the selection's own documents answer: a sentence about this year
+        must never pick up an earlier document's figure (last year's loans read as this year's).
+        Earlier documents and other years are reached by giving the period."""
         index = self._index()
         if indicator not in self._known:
             raise KeyError(f"{indicator!r} is not in data/catalog.csv")
         hit = [(line, f) for line, f in index.get((indicator, region or self.city), [])
                if (period is None or f.period == int(period)) and (kind is None or f.kind == kind)]
-        if len(hit) > 1 and period is None:  # no year given: as the selection's own documents print it
-            hit = [h for h in hit if h[1].source in self.own] or hit
+        if period is None:
+            hit = [h for h in hit if h[1].source in self.own]
             if len(hit) > 1:
                 hit = [h for h in hit if h[1].period == self.year] or hit
         if len(hit) > 1:
@@ -196,9 +210,10 @@ class Summary:
         fig = self.get(indicator, region, period, kind)
         return None if fig is None else fig.value
 
-    def figures(self, section: str | None = None, kind: str | None = None) -> list[Figure]:
-        """Every figure of a section (or all), in the order of indicators.csv."""
-        r = self.rows
+    def figures(self, section: str | None = None, kind: str | None = None, own: bool = False) -> list[Figure]:
+        """Every figure of a section (or all), in the order of indicators.csv; `own`: only those
+        the selection's own documents print (what this year's plan says, not an earlier one's)."""
+        r = self.own_rows() if own else self.rows
         if section is not None:
             r = r[r["section"] == section]
         if kind is not None:

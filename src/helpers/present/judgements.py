@@ -284,7 +284,7 @@ def _unprinted_totals(results) -> Judgement | None:
 
 
 def _garbled(summary) -> Judgement | None:
-    rows = [f for f in summary.figures() if re.search(r"\braw\b", f.note, re.IGNORECASE)]
+    rows = [f for f in summary.figures(own=True) if re.search(r"\braw\b", f.note, re.IGNORECASE)]
     if not rows:
         return None
     return Judgement(
@@ -295,17 +295,17 @@ def _garbled(summary) -> Judgement | None:
         "printed", 10)
 
 
-def _implied_share(results) -> Judgement | None:
+def _implied_share(results, city: dict) -> Judgement | None:
     imp = [r for r in audit.implied(results) if r.value is not None]
     gdp = next((r for r in imp if r.check == "city_gdp"), None)
     if not imp:
         return None
     extra_en = extra_zh = ""
     if gdp is not None and gdp.interval is not None and gdp.interval.bounded:
-        extra_en = (f" The city's GDP, for instance, is not printed: R&D over intensity gives "
+        extra_en = (f" {city['en']}'s GDP, for instance, is not printed: R&D over intensity gives "
                     f"{format_value(gdp.value, gdp.unit, 'en')}, anywhere from {format_value(gdp.interval.lo, gdp.unit, 'en')} "
                     f"to {format_value(gdp.interval.hi, gdp.unit, 'en')} given the rounding.")
-        extra_zh = (f"例如本市GDP并未给出：研发经费除以强度得{format_value(gdp.value, gdp.unit, 'zh', 2)}，"
+        extra_zh = (f"例如{city['zh']}GDP并未给出：研发经费除以强度得{format_value(gdp.value, gdp.unit, 'zh', 2)}，"
                     f"按舍入误差可在{format_value(gdp.interval.lo, gdp.unit, 'zh', 2)}至"
                     f"{format_value(gdp.interval.hi, gdp.unit, 'zh', 2)}之间。")
     return Judgement(
@@ -339,7 +339,8 @@ def caveats(summary, results=None) -> list[Judgement]:
     results = audit.evaluate(summary) if results is None else results
     bounds = {b.check: b for b in getattr(summary.dataset, "plausibility", ())}
     out = [_inconsistent(results), _implausible(results, bounds), _unprinted_totals(results),
-           _openings(summary), _garbled(summary), _implied_share(results)]
+           _openings(summary), _garbled(summary),
+           _implied_share(results, {lang: region_name(summary.city, lang, summary.dataset.data_dir) for lang in ('en', 'zh')})]
     return [c for c in out if c is not None]
 
 

@@ -54,8 +54,11 @@ class Notebook:
         """A region's name in the notebook's language (data/regions.csv)."""
         return regions.region_name(region, self.lang, self.data_dir)
 
-    def unit_name(self, unit: str) -> str:
-        """A unit's label in the notebook's language ('亿元', 'CNY 100m')."""
+    def unit_name(self, unit: str, figure: Figure | None = None) -> str:
+        """A unit's label in the notebook's language ('亿元', 'CNY 100m'); a count in Chinese takes
+        the measure word the document prints with `figure` (家 for firms, 项 for contracts)."""
+        if self.lang == "zh" and unit == "count" and figure is not None and figure.measure_zh:
+            return figure.measure_zh
         return unit_label(unit, self.lang)
 
     @property
@@ -86,6 +89,10 @@ class Notebook:
             return figure_or_indicator.name(self.lang)
         return self.summary.indicator_name(figure_or_indicator, self.lang)
 
+    def note(self, f: Figure | None) -> str:
+        """The figure's note in the report's language (notes_zh.csv for Chinese); '' if none."""
+        return note_in(f.note, self.lang, self.data_dir) if f is not None and f.note else ""
+
     def fmt(self, x, unit: str | None = None, decimals: int | None = None) -> str:
         """A Figure as printed, a Derived as 'implied' with its formula, a number with a unit."""
         if x is None:
@@ -105,12 +112,17 @@ class Notebook:
         for f in figures_behind(d):
             if f not in self.used:
                 self.used.append(f)
-        warning = d.warning(self.lang) if isinstance(d, Derived) else ""
+        warning = d.warning(self.lang).rstrip("。") if isinstance(d, Derived) else ""
         if self.lang == "zh":
             flag = f"；{warning}" if warning else ""
             return f"{self.fmt(d, decimals=decimals)}（{self.t('implied')}：{d.formula}{flag}）"
         flag = f"; {warning}" if warning else ""
         return f"{self.fmt(d, decimals=decimals)} ({self.t('implied')}: {d.formula}{flag})"
+
+    def size(self, d: Derived, decimals: int | None = None) -> str:
+        """An implied change without its sign, for a sentence that says the direction in words
+        ('5 (implied: 20 - 15) fewer than')."""
+        return self.implied(replace(d, value=abs(d.value)), decimals)
 
     def signed(self, d: Derived | Figure | None, decimals: int | None = None, measure: str = "") -> str:
         """A change written as a reader writes it: English keeps the sign ('-104 (implied: ...)');
@@ -123,7 +135,7 @@ class Notebook:
         if isinstance(d, Figure):
             self._remember(d)
             return word + replace(d, value=abs(d.value)).formatted(self.lang) + measure
-        size = self.implied(replace(d, value=abs(d.value)), decimals)
+        size = self.size(d, decimals)
         if measure and "（" in size:
             head, _, tail = size.partition("（")
             size = f"{head}{measure}（{tail}"
@@ -148,7 +160,7 @@ class Notebook:
         """Show where the numbers came from: the source and each figure's quote (folded)."""
         rows = [f for f in (self.used if figures is None else figures) if f is not None]
         recs = [{"indicator": f.indicator, "name": f.name(self.lang), "value": f.formatted(self.lang),
-                 "unit": "", "quote": f.quote, "note": note_in(f.note, self.lang, self.data_dir),
+                 "unit": "", "quote": f.quote, "note": self.note(f),
                  "document": self.summary.source_title(f.source)} for f in rows]
         display(disp.provenance(recs, self.summary.title, self.lang))
         if figures is None:
@@ -157,10 +169,12 @@ class Notebook:
     def say_parts(self, parts: list[tuple]) -> None:
         """A paragraph of the clauses whose figures are all reported: parts are (en, zh, *figures);
         a clause with a figure that is None is left out, so partial data reads as prose, not as
-        "grew not reported". Nothing is said when no clause is left."""
+        "grew not reported". Chinese clauses may end in ， or ； to run on; the paragraph ends in 。.
+        Nothing is said when no clause is left."""
         kept = [(en, zh) for en, zh, *figs in parts if all(f is not None for f in figs)]
         if kept:
-            self.say(" ".join(en for en, _ in kept), "".join(zh for _, zh in kept))
+            zh = "".join(zh for _, zh in kept)
+            self.say(" ".join(en for en, _ in kept), zh[:-1] + "。" if zh[-1:] in "，；" else zh)
 
     def say(self, en: str, zh: str | None = None) -> None:
         """A sentence generated from the data, shown as a paragraph in the notebook's language."""

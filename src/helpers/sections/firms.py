@@ -83,6 +83,8 @@ def ladder(get: Callable, year: int, province: str = "province") -> list[Rung]:
     rungs = []
     for indicator, kind in LADDER:
         fig = get(indicator, None, year, kind)
+        if fig is None and kind == "estimate":  # a later document prints the year's outcome
+            fig = get(indicator, None, year, "actual")
         share = get(indicator + SHARE_SUFFIX, None, year, "actual") if kind == "actual" else None
         printed = get(indicator, province, year, "actual") if kind == "actual" else None
         rungs.append(Rung(indicator, fig, share, province_total(fig, share), printed,

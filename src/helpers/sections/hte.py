@@ -213,6 +213,9 @@ def analyse(summary) -> SectionResult:
     d["mult"] = ratio(last, first, "multiple")
     d["cagr"] = cagr(first, last)
     f["doubled"] = None if d["mult"] is None else d["mult"].value >= 2
+    # the document's own claim about the stock (relations.csv), only when this selection makes it
+    f["doubling_claimed"] = any(r.check == "hte_count_doubling" and r.source in summary.own
+                                for r in summary.dataset.relations)
     later = est is not None and last is not None and est.period > last.period
     d["chg"] = difference(est, last, label="change") if later else None
     d["chg_pct"] = change_pct(est, last, "change_pct") if later else None

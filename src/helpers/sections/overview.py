@@ -38,9 +38,10 @@ def scorecard(summary: Summary) -> list[dict]:
 
 
 def shares_of_province(summary: Summary) -> list[tuple[Figure, Figure | None]]:
-    """Every share-of-province figure of the summary with the figure it is a share of, largest first."""
+    """Every share-of-province figure the selection's own documents print, with the figure it is
+    a share of, largest first (an earlier document's shares describe an earlier year)."""
     out = []
-    for f in summary.figures():
+    for f in summary.figures(own=True):
         if f.indicator.endswith(SHARE_SUFFIX) and f.kind == "actual":
             base = f.indicator[: -len(SHARE_SUFFIX)]
             known = set(summary.dataset.catalog["indicator"])

@@ -1,0 +1,51 @@
+"""The reader-text checker itself: a parity test is only as good as the numbers it pairs."""
+from helpers.build import textcheck
+
+
+def page(*sections: str) -> str:
+    return "".join(f'<section id="section-{i}">{body}</section>' for i, body in enumerate(sections, 1))
+
+
+def test_a_money_figure_pairs_across_units_and_precision():
+    en = page("<p>Business R&D was CNY 36.35 bn in 2020.</p>")
+    zh = page("<p>2020年企业研发经费支出363.48亿元。</p>")
+    assert textcheck.parity(en, zh) == {}
+
+
+def test_a_different_count_does_not_pair():
+    en = page("<p>455 of 1,689 applications were reported.</p>")
+    zh = page("<p>1,689家申报、458家报备。</p>")
+    only_en, only_zh = textcheck.parity(en, zh)["section-1"]
+    assert only_en == {(455.0, "exact"): 1} and only_zh == {(458.0, "exact"): 1}
+
+
+def test_a_cap_in_one_language_and_a_fixed_sum_in_the_other_differ():
+    en = page("<p>a subsidy of at most CNY 20 m a year</p>")
+    zh = page("<p>每年补贴2000万元</p>")
+    only_en, only_zh = textcheck.parity(en, zh)["section-1"]
+    assert only_en == {(2e7, "at_most"): 1} and only_zh == {(2e7, "exact"): 1}
+
+
+def test_qualifiers_are_read_before_and_after_the_number():
+    assert textcheck.numbers("firms spending CNY 20 m or more a year", "en") == {(2e7, "at_least"): 1}
+    assert textcheck.numbers("研发费用2000万元以上的企业", "zh") == {(2e7, "at_least"): 1}
+    assert textcheck.numbers("至多约有1,182家", "zh") == {(1182.0, "approx"): 1}
+    assert textcheck.numbers("它应约为458", "zh") == {(458.0, "approx"): 1}
+
+
+def test_a_qualifier_does_not_reach_into_the_next_cell():
+    en = page("<table><tr><td>at least</td><td>5</td></tr></table>")
+    assert textcheck.numbers(textcheck.sections(en)[0][1], "en") == {(5.0, "exact"): 1}
+
+
+def test_unit_names_are_not_amounts():
+    en = page("<table><tr><th>Turnover (CNY 100m)</th><td>CNY 100m</td></tr></table>"
+              "<p>Formulas use money in CNY 100m. Loans of CNY 100m.</p>")
+    zh = page("<table><tr><th>成交额（亿元）</th><td>亿元</td></tr></table><p>公式金额单位为亿元。放贷1亿元。</p>")
+    assert textcheck.parity(en, zh) == {}
+
+
+def test_quotes_and_provenance_are_the_documents_words_and_left_out():
+    en = page('<p>The document says <q>增长50%</q>.</p><details class="provenance"><li>50</li></details>')
+    zh = page("<p>文件称“增长50%”。</p>")
+    assert textcheck.parity(en, zh) == {}
