@@ -136,7 +136,7 @@ def test_ladder_table(s):
 def test_targets_table(s):
     cmp = firms.target_checks(s)
     df = targets_view.table(cmp, "en", targets_view.BRIEF)
-    assert df["Target as % of baseline (implied)"].tolist() == ["102.56", "93.22", "51.28"]
+    assert df["Target as % of baseline (implied)"].tolist() == ["102.56%", "93.22%", "51.28%"]
     assert df["Flag"].tolist() == ["", "below a related level already reached",
                                    "below the level already reached"]
     assert (df.iloc[0]["Baseline value"], df.iloc[0]["Baseline period"]) == ("1,950", "2021 (estimate)")

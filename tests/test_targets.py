@@ -140,10 +140,16 @@ def test_no_pairing_file_no_pairs(tmp_path):
     assert "target_baselines" not in s.dataset.tables
     empty = T.pairing_table(s)
     assert list(empty.columns) == ["source", *T.PAIR_COLUMNS, "line"] and empty.empty
-    checks = T.check_targets(s)            # every target row, none with a baseline: 12, talents and teams apart
-    assert len(checks) == 12 and all(c.baseline is None for c in checks)
+    checks = T.check_targets(s)            # every target row, talents and teams apart: 12
+    assert len(checks) == 12
     assert {"high_level_talents", "high_level_teams"} <= {c.target_expr for c in checks}
     assert T.comparability(s, "hte_count") is None
+    # without a pairing, a target meets the latest earlier level of its own indicator, if any
+    by = {c.target_expr: c for c in checks}
+    assert by["hte_count"].baseline.value == 1950 and by["hte_count"].comparability == "same"   # 2021 estimate
+    assert by["rd_intensity"].baseline.value == 1.95                                           # 2020 actual
+    assert by["tech_sme_registered"].baseline is None      # the 2021 figure is applications, another indicator
+    assert by["high_level_talents"].baseline is None
 
 
 @pytest.mark.parametrize("old, new, line, column, value", [
@@ -341,7 +347,7 @@ def test_table_text(checks):
     row = tab[tab["Target"] == "High-tech enterprises (HTE), number"].iloc[0]
     assert (row["Period"], row["Target value"], row["Baseline period"], row["Baseline value"]) == (
         "2022", "≥2,000", "2021 (estimate)", "1,950")
-    assert (row["Change needed"], row["Change needed (%)"], row["Status"]) == ("+50", "+2.56", "pending")
+    assert (row["Change needed"], row["Change needed, relative"], row["Status"]) == ("+50", "+2.56%", "pending")
     zh = targets_view.table(list(checks.values()), "zh")
     assert zh.iloc[1]["基数年份"] == "2021（预计）" and zh.iloc[0]["所需变化"] == "+0.25个百分点"
     assert zh.iloc[-1]["基数值"] == "未报告"

@@ -1,5 +1,6 @@
 """The reader-text checker itself: a parity test is only as good as the numbers it pairs."""
 from helpers.build import textcheck
+from helpers.data.paths import DATA_DIR
 
 
 def page(*sections: str) -> str:
@@ -49,3 +50,16 @@ def test_quotes_and_provenance_are_the_documents_words_and_left_out():
     en = page('<p>The document says <q>增长50%</q>.</p><details class="provenance"><li>50</li></details>')
     zh = page("<p>文件称“增长50%”。</p>")
     assert textcheck.parity(en, zh) == {}
+
+
+def test_a_whole_count_printed_with_decimals_is_an_artefact():
+    page_ = page("<table><tr><td>HTE candidates the year before (implied)</td><td>913.00</td></tr></table>"
+                 "<p>Target as % of baseline: 102.04%; change +0.00%.</p>")
+    found = textcheck.artefacts(page_)
+    assert [kind for _, kind, _ in found] == ["fractional count of firms"] and "913.00" in found[0][2]
+
+
+def test_chinese_style_catches_a_sign_inside_brackets():
+    rules = [r for r in textcheck.style_rules(DATA_DIR) if r["rule"] == "signed_change_in_brackets"]
+    assert textcheck.style_violations(page("<p>2021年为2360（-6.78%）</p>"), rules)
+    assert not textcheck.style_violations(page("<p>2021年为2360（下降6.78%）</p>"), rules)

@@ -27,3 +27,24 @@ def fixture_data(root: Path, text: str) -> Path:
     (root / "data" / "raw" / "summary.txt").write_text(text, encoding="utf-8")
     (root / "data" / "indicators.csv").write_text(FIXTURE_INDICATORS, encoding="utf-8")
     return root / "data"
+
+
+def add_document(data_dir: Path, source: str, title: str, publisher: str, city: str, year: int, text: str,
+                 rows, exclusions=()) -> Path:
+    """Add a made-up document to a copy of data/ as a new user would (README, "Next year"): its raw
+    text, its sources.csv row, one indicators.csv row per figure (indicator, period, kind, value,
+    unit, qualifier, quote) and the coverage exclusions (context, reason) the scan asks for."""
+    import hashlib
+    raw = Path(data_dir) / "raw" / f"{source}.txt"
+    raw.write_text(text, encoding="utf-8")
+    sha = hashlib.sha256(raw.read_bytes()).hexdigest()
+    with open(Path(data_dir) / "sources.csv", "a", encoding="utf-8") as fh:
+        fh.write(f"{source},{title},{publisher},{city},{year},zh,,{raw.name},{sha},work_summary,2026-11-28,"
+                 f"test document,whole\n")
+    with open(Path(data_dir) / "indicators.csv", "a", encoding="utf-8") as fh:
+        for ind, period, kind, value, unit, qual, quote in rows:
+            fh.write(f"{ind},{city},{period},{kind},{value},{unit},{qual},{source},{quote},\n")
+    with open(Path(data_dir) / "coverage_exclusions.csv", "a", encoding="utf-8") as fh:
+        for context, reason in exclusions:
+            fh.write(f'{source},{context},"{reason}"\n')
+    return raw

@@ -133,16 +133,20 @@ def _no_value(row: dict) -> bool:
     return (row.get("value") or "").strip() in ("", "not reported")
 
 
-def reports_nothing(path: Path) -> bool:
-    """True when the section's key figures exist and none has a value: its sentences would only
-    say "not reported" (a plan-only year, a news item about one topic)."""
+def reports_nothing(path: Path, nb=None) -> bool:
+    """True when the section's key figures exist, none has a value, and the executed notebook `nb`
+    cites no printed figure either: its sentences would only say "not reported" (a plan-only
+    year, a news item about one topic). Two printed counts without a key figure still show."""
     number = Path(path).name.split("_")[0]
     table = Path(path).parent.parent / "tables" / f"{number}_key_figures.csv"
     if not table.exists():
         return False
     with open(table, newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
-    return bool(rows) and all(_no_value(row) for row in rows)
+    if not rows or not all(_no_value(row) for row in rows):
+        return False
+    return nb is None or not any('class="provenance"' in "".join(o.get("data", {}).get("text/html", ""))
+                                 for c in nb.cells for o in c.get("outputs", []))
 
 
 def section(path: Path, lang: str, sources: dict[str, dict], html_exporter, source_dir: Path):
@@ -151,7 +155,7 @@ def section(path: Path, lang: str, sources: dict[str, dict], html_exporter, sour
     import nbformat
 
     nb = prepare(nbformat.read(path, as_version=4), lang, sources)
-    if reports_nothing(path):
+    if reports_nothing(path, nb):
         title = _title(nb) or path.stem
         return title, (f'<h1 id="{html.escape(title)}">{html.escape(title)}</h1>'
                        f'<p class="note">{NOTHING_REPORTED[lang]}</p>')

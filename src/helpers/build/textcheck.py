@@ -157,7 +157,7 @@ ARTEFACTS = (
     ("indicator id", r"\b[a-z]+(?:_[a-z0-9]+){2,}\b"),
     ("file name", r"(?<![(（])\b[\w/]+\.(?:csv|ipynb|py|txt)\b(?![)）])"),  # "(audit.csv)": a file delivered
     ("notebook reference", r"(?i)\bnotebook\s*\d+|\bthe \w+ notebook\b|笔记本"),
-    ("fractional count of firms", r"\d\.\d+\s*(?:家|firms\b)|\d+\.0\b(?!\s*(?:%|亿|万|×|倍|CNY|pp|个百分点))"),
+    ("fractional count of firms", r"\d\.\d+\s*(?:家|firms\b)|\b\d+\.0+\b(?!\s*(?:%|亿|万|×|倍|CNY|pp|个百分点|bn|m\b|k\b))"),
 )
 
 

@@ -371,7 +371,7 @@ def check_targets(summary, pairs: pd.DataFrame | None = None, region: str | None
 
     `pairs` defaults to the dataset's pairing table (pairing_table). Targets paired there come
     first, in the file's order; target rows no pair covers follow, in indicators.csv order,
-    without a baseline. Pairs whose targets the summary does not hold are skipped. `section`
+    against the latest earlier level of the same indicator (none if the data hold none). Pairs whose targets the summary does not hold are skipped. `section`
     keeps the targets whose (first) indicator belongs to that catalog section.
     """
     region = region or summary.city
@@ -397,8 +397,10 @@ def check_targets(summary, pairs: pd.DataFrame | None = None, region: str | None
         if section is not None and section_of(summary, row.indicator) != section:
             continue
         f = summary.get(row.indicator, region, int(row.period), "target")
-        out.append(_with_actual(summary, TargetCheck(row.indicator, None, None, "", (f,), (),
-                                                     total([f]), None), region))
+        base = baseline_figure(summary, row.indicator, int(row.period), region)  # the same measure, earlier
+        out.append(_with_actual(summary, TargetCheck(
+            row.indicator, row.indicator if base else None, "same" if base else None, "", (f,),
+            (base,) if base else (), total([f]), total([base]) if base else None), region))
     return out
 
 

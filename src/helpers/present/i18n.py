@@ -85,3 +85,8 @@ def t(key: str, lang: str) -> str:
     except KeyError:
         raise KeyError(f"no translation for key {key!r}") from None
     return pair[LANGS.index(lang)]
+
+
+def n_of(n: int, word: str, many: str | None = None) -> str:
+    """An English count with its noun in the right number: '1 claim', '3 claims', '2 figures'."""
+    return f"{n:,} {word if n == 1 else many or word + 's'}"

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from helpers.calc import audit
 from helpers.data.regions import province_of, region_name
 from helpers.data.units import format_value
+from helpers.present.i18n import n_of
 from helpers.sections import hte, overview, rd, trading
 from helpers.sections import targets as targets_section
 
@@ -183,17 +184,20 @@ def _track_record(summary) -> Judgement | None:
     missed = [x for x in decided if x.status == "missed"]
     strength = "implied" if any(x.measure == "implied" for x in decided) else "printed"
     if not decided:
+        why_en = [f"{v['pending']} pending (the year or its statistics are not yet out)" if v["pending"] else "",
+                  f"{v['unverifiable']} with no outcome in the data" if v["unverifiable"] else ""]
+        why_zh = [f"{v['pending']}项待定（目标年份未结束或统计数据未公布）" if v["pending"] else "",
+                  f"{v['unverifiable']}项数据中没有实际值" if v["unverifiable"] else ""]
         return Judgement(
-            f"The documents set {len(tracked)} targets for {span}; none can be checked yet: {v['pending']} are "
-            f"pending (the year or its statistics are not yet out) and {v['unverifiable']} have no outcome in the data.",
-            f"文件提出{span_zh}年目标{len(tracked)}项，目前均无法判定：{v['pending']}项待定（目标年份未结束或统计数据未公布），"
-            f"{v['unverifiable']}项数据中没有实际值。", "printed", 9)
+            f"The documents set {n_of(len(tracked), 'target')} for {span}; none can be checked yet: "
+            f"{' and '.join(w for w in why_en if w)}.",
+            f"文件提出{span_zh}年目标{len(tracked)}项，目前均无法判定：{'，'.join(w for w in why_zh if w)}。", "printed", 9)
     lst_en = "; ".join(f"{x.target.name('en')} ({x.period}): {_v(x.target, 'en')} set, {_v(x.outcome, 'en')} reached"
                        for x in missed)
     lst_zh = "；".join(f"{x.target.name('zh')}（{x.period}年）：目标{_v(x.target, 'zh')}，实际{_v(x.outcome, 'zh')}"
                       for x in missed)
     return Judgement(
-        f"Of the {len(tracked)} targets the documents set for {span}, {len(decided)} can be followed to an outcome: "
+        f"Of the {n_of(len(tracked), 'target')} the documents set for {span}, {len(decided)} can be followed to an outcome: "
         f"{v['met']} met, {v['missed']} missed" + (f" ({lst_en})" if missed else "")
         + f"; {v['pending'] + v['unverifiable']} cannot be checked from the data.",
         f"文件提出的{span_zh}年目标共{len(tracked)}项，其中{len(decided)}项可与实际结果对照：已达成{v['met']}项，未达成{v['missed']}项"
@@ -239,7 +243,7 @@ def _inconsistent(results) -> Judgement | None:
                           f"错误也可能在{part.printed}这一数量上。")
             break
     return Judgement(
-        f"{len(bad)} of {len(checked)} claims that can be recomputed do not agree with the document's own figures "
+        f"{len(bad)} of {n_of(len(checked), 'claim')} that can be recomputed do not agree with the document's own figures "
         f"({names_en}).{example_en}",
         f"可重新计算的{len(checked)}项说法中有{len(bad)}项与文件自身数据不符（{names_zh}）。{example_zh}",
         "implied", 10)
@@ -272,14 +276,17 @@ def _implausible(results, bounds) -> Judgement | None:
         "implied", 6)
 
 
-def _unprinted_totals(results) -> Judgement | None:
+def _unprinted_totals(results, annex_cited: bool) -> Judgement | None:
     missing = [r for r in audit.checks(results) if r.status == "unverifiable"]
     if not missing:
         return None
+    annex_en = (" and the annex table (附表) it refers to is not part of the published text" if annex_cited
+                else "")
+    annex_zh = "，文中提到的附表也未随文公开" if annex_cited else ""
     return Judgement(
-        f"{len(missing)} printed shares of the province cannot be checked: the document does not print the "
-        f"provincial figures behind them and has no annex table (附表) that would.",
-        f"{len(missing)}项占全省比重无法核验：文件未给出其对应的全省数据，也没有可供核对的附表。",
+        f"{n_of(len(missing), 'printed claim')} cannot be checked: the document does not print the figures "
+        f"behind them{annex_en}.",
+        f"{len(missing)}项说法无法核验：文件未给出其所需的数据{annex_zh}。",
         "printed", 10)
 
 
@@ -288,7 +295,7 @@ def _garbled(summary) -> Judgement | None:
     if not rows:
         return None
     return Judgement(
-        f"The text was copied from a web page and lost characters in {len(rows)} figures (a separator, a 年, a "
+        f"The text was copied from a web page and lost characters in {n_of(len(rows), 'figure')} (a separator, a 年, a "
         f"measure word); each of these rests on a reading of the garbled text, noted under its source.",
         f"原文由网页转录，有{len(rows)}项数据处脱落了字符（分隔符、“年”字、量词等）；这些数据依赖对残缺文字的解读，"
         f"解读见各自出处的说明。",
@@ -309,7 +316,7 @@ def _implied_share(results, city: dict) -> Judgement | None:
                     f"按舍入误差可在{format_value(gdp.interval.lo, gdp.unit, 'zh', 2)}至"
                     f"{format_value(gdp.interval.hi, gdp.unit, 'zh', 2)}之间。")
     return Judgement(
-        f"{len(imp)} figures in this report are implied, not printed, and carry the rounding of the figures "
+        f"{n_of(len(imp), 'figure')} in this report {'is' if len(imp) == 1 else 'are'} implied, not printed, and carry the rounding of the figures "
         f"they come from.{extra_en}",
         f"本报告中有{len(imp)}项数据为推算而非原文所载，带有其来源数据的舍入误差。{extra_zh}",
         "implied", 10)
@@ -338,7 +345,7 @@ def caveats(summary, results=None) -> list[Judgement]:
     garbled text, implied figures; the three a reader most needs come first."""
     results = audit.evaluate(summary) if results is None else results
     bounds = {b.check: b for b in getattr(summary.dataset, "plausibility", ())}
-    out = [_inconsistent(results), _implausible(results, bounds), _unprinted_totals(results),
+    out = [_inconsistent(results), _implausible(results, bounds), _unprinted_totals(results, "附表" in summary.own_text()),
            _openings(summary), _garbled(summary),
            _implied_share(results, {lang: region_name(summary.city, lang, summary.dataset.data_dir) for lang in ('en', 'zh')})]
     return [c for c in out if c is not None]

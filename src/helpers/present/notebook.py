@@ -19,7 +19,7 @@ from helpers.data.notes import note_in
 from helpers.data.units import format_value, unit_label
 from helpers.present import display as disp
 from helpers.present import plots
-from helpers.present.i18n import check_lang, t
+from helpers.present.i18n import check_lang, n_of, t
 
 KEY_COLUMNS = ["figure", "value", "unit", "note"]
 
@@ -71,6 +71,11 @@ class Notebook:
 
     def t(self, key: str) -> str:
         return t(key, self.lang)
+
+    @staticmethod
+    def n(count: int, word: str, many: str | None = None) -> str:
+        """'1 claim', '3 claims': an English count with its noun in the right number."""
+        return n_of(count, word, many)
 
     def pick(self, en: str, zh: str) -> str:
         """A label written in the notebook in both languages."""
