@@ -127,7 +127,7 @@ def test_ladder_table(s):
     df = tables.ladder_table(s, firms.ladder(s.get, 2021, "jiangxi"), "en")
     assert df.columns[2] == "Nanchang (firms)"
     assert df.iloc[:, 2].tolist() == [2360, 1689, 455, 1950, 39]
-    assert df.iloc[:, 4].tolist()[:3] == [8359.9, 5353.4, 1442.2] and df.iloc[4, 4] == 156
+    assert df.iloc[:, 4].tolist()[:3] == [8360, 5353, 1442] and df.iloc[4, 4] == 156   # firms are whole
     assert df["Check"].tolist() == ["", "consistent", "inconsistent", "", ""]
     zh = tables.ladder_table(s, firms.ladder(_stub(s, ["hte_reported"]).get, 2021), "zh")
     assert zh.columns[2] == "南昌（家）" and pd.isna(zh.iloc[2, 2]) and zh.iloc[3, 1] == "预计"

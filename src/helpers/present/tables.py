@@ -60,10 +60,6 @@ def _name(summary, indicator: str, lang: str) -> str:
     return targets.expr_name(summary, indicator, lang)
 
 
-def _round(x, nd: int = 2):
-    return None if x is None else round(x.value, nd)
-
-
 def ladder_table(summary, rungs: list[Rung], lang: str = "en") -> pd.DataFrame:
     """The ladder as a table: count, share, implied and printed provincial totals, the check."""
     i = 1 if lang == "zh" else 0
@@ -78,7 +74,7 @@ def ladder_table(summary, rungs: list[Rung], lang: str = "en") -> pd.DataFrame:
         recs.append([_name(summary, r.indicator, lang), _KIND[kind][i],
                      None if r.figure is None else r.figure.value,
                      None if r.share is None else r.share.value,
-                     _round(r.implied_province, 1),
+                     None if r.implied_province is None else round(r.implied_province.value),  # firms: whole
                      None if r.printed_province is None else r.printed_province.value,
                      "" if r.check is None else _STATUS[r.check.consistent][i]])
     df = pd.DataFrame(recs, columns=heads)
