@@ -354,3 +354,16 @@ def test_append_a_draft_without_the_columns(data_copy, tmp_path):
     f = tmp_path / "draft.csv"
     f.write_text("indicator,value\nrd_expenditure,1\n", encoding="utf-8")
     one_line_exit_2(run("append", f, "--data-dir", data_copy), "missing column")
+
+
+def test_another_citys_scheme_is_not_taken_for_nanchangs():
+    """科创贷 in Ganzhou reads like 洪城科贷通累计发放贷款; data/indicator_schemes.csv says the
+    indicator belongs to the scheme named 科贷通, so a sentence without that name is flagged."""
+    terms = R.Terms.build({"kedaitong_loans_cumulative": ["洪城科贷通累计发放贷款"]},
+                          {"kedaitong_loans_cumulative": "cny_100m"},
+                          {"kedaitong_loans_cumulative": "科贷通"})
+    ctx = D.Context("ganzhou_2022", 2022, "ganzhou", "jiangxi")
+    other = D.extract("赣州“科创贷”累计发放贷款8.2亿元。", ctx, terms).iloc[0]
+    same = D.extract("“洪城科贷通”累计发放贷款5.33亿元。", ctx, terms).iloc[0]
+    assert "科贷通" in other.flag and other.confidence < same.confidence and "garbled" not in other.note
+    assert same.flag == ""

@@ -37,6 +37,7 @@ COLUMNS = list(INDICATORS.columns)
 EXTRA = ["confidence", "flag", "why"]
 DRAFT_COLUMNS = COLUMNS + EXTRA
 TERMS_FILE = "indicator_terms.csv"
+SCHEMES_FILE = "indicator_schemes.csv"  # indicator, scheme: a figure of one city's named scheme
 REGIONS_FILE = "regions.csv"
 NEW_INDICATOR_BELOW = 0.35   # an indicator guess scoring less is proposed as a new indicator
 
@@ -91,7 +92,9 @@ def build_terms(data_dir: Path, exclude_source: str | None = None,
         for t, inds in owners.items():
             if len(canonical[frozenset(R.bigrams(t))]) == 1:
                 terms[next(iter(inds))].append(t)
-    return R.Terms.build(terms, dict(zip(catalog["indicator"], catalog["unit"])))
+    schemes_path = Path(data_dir) / SCHEMES_FILE
+    schemes = dict(read_csv(schemes_path)[["indicator", "scheme"]].itertuples(index=False)) if schemes_path.exists() else {}
+    return R.Terms.build(terms, dict(zip(catalog["indicator"], catalog["unit"])), schemes)
 
 
 # --- the extractor ----------------------------------------------------------------------------
@@ -202,6 +205,9 @@ def draft_row(text: str, start: int, end: int, value: float, unit: R.Unit, ctx: 
         runner = f"; next {ranked[1][1]} {ranked[1][0]:.2f}" if len(ranked) > 1 else ""
         why.append(f"indicator {indicator} {score:.2f} by {term!r}{runner}")
         margin = score - (ranked[1][0] if len(ranked) > 1 else 0)
+        other = R.scheme_missing(indicator, text[sa:sb], terms)
+        if other:
+            flags = flags + [other]
     else:
         name = R.subject_phrase(text[ca:start], text[unit.end:cb]) or text[ca:cb].strip()[:14]
         indicator = propose_id(name)
@@ -218,7 +224,7 @@ def draft_row(text: str, start: int, end: int, value: float, unit: R.Unit, ctx: 
         confidence -= 0.25
     if flags:
         note = "; ".join(filter(None, [note, *(f"garbled: {f}" for f in flags
-                                               if not f.startswith("not in the catalog"))]))
+                                               if not f.startswith("not in the catalog") and "scheme" not in f)]))
         note = note.replace("\n", " ")
     return {
         "indicator": indicator, "region": region, "period": period, "kind": kind,

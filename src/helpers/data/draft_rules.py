@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from helpers.data.load import chinese_numeral
 
@@ -301,16 +301,27 @@ class Terms:
     terms: dict[str, list[str]]
     units: dict[str, str]
     idf: dict[str, float]
+    schemes: dict[str, str] = field(default_factory=dict)  # indicator -> the scheme its sentence names
 
     @classmethod
-    def build(cls, terms: dict[str, list[str]], units: dict[str, str]) -> Terms:
+    def build(cls, terms: dict[str, list[str]], units: dict[str, str],
+              schemes: dict[str, str] | None = None) -> Terms:
         df: dict[str, int] = {}
         for ts in terms.values():
             for b in set().union(*(bigrams(t) for t in ts)) if ts else set():
                 df[b] = df.get(b, 0) + 1
         n = max(len(terms), 1)
         idf = {b: math.log(1 + n / c) for b, c in df.items()}
-        return cls(terms, units, idf)
+        return cls(terms, units, idf, dict(schemes or {}))
+
+
+def scheme_missing(indicator: str, sentence: str, terms: Terms) -> str:
+    """A flag when the indicator belongs to one city's named scheme (洪城科贷通, “双百计划”) and
+    the sentence does not name it: another city's loan scheme is not Nanchang's."""
+    scheme = terms.schemes.get(indicator)
+    if not scheme or scheme in sentence:
+        return ""
+    return f"{indicator} is a figure of the scheme {scheme}, which this sentence does not name: check it is the same scheme"
 
 
 def weighted_context(text: str, start: int, end: int, windows: list[tuple[int, int, float]]
