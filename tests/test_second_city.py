@@ -81,3 +81,11 @@ def test_partial_data_reads_as_prose_with_the_same_numbers(pages):
 def test_its_targets_meet_its_own_levels(pages):
     # ≥1,400 firms against the 1,210 of 2022: 190 more, +15.70% (1400 / 1210 - 1 = 0.15702)
     assert "190 (implied: 1400 - 1210)" in pages["en"] and "15.70% (implied: (1400 / 1210 - 1) × 100)" in pages["en"]
+
+
+def test_a_thin_document_still_leads_with_what_it_prints(pages):
+    lead = pages["en"][pages["en"].index('class="section lead"'):pages["en"].index('class="toc"')]
+    assert "Ganzhou spent CNY 6.83 bn on R&amp;D in 2021, 15.2% more than the year before" in lead
+    assert "Ganzhou had 1,210 high-tech enterprises in 2022" in lead
+    zh = pages["zh"][pages["zh"].index('class="section lead"'):pages["zh"].index('class="toc"')]
+    assert "2021年赣州研发经费投入68.3亿元，比上年增长15.2%" in zh

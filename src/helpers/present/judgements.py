@@ -29,6 +29,7 @@ STRENGTH = {
     "implied": ("implied", "推算"),
     "assumption": ("depends on an assumption", "取决于假设"),
 }
+MIN_FINDINGS = 5
 MAX_FINDINGS = 8
 
 
@@ -205,6 +206,53 @@ def _track_record(summary) -> Judgement | None:
         strength, 9)
 
 
+def _rd_level(r, city) -> Judgement | None:
+    """R&D spending, its growth and intensity as printed: a finding for a document that says
+    little else (the sharper findings come first when the data allow them)."""
+    rd, growth, intensity = (r.printed.get(k) for k in ("rd_expenditure", "rd_expenditure_growth", "rd_intensity"))
+    if rd is None:
+        return None
+    up = growth is not None and growth.value >= 0
+    return Judgement(
+        f"{city['en']} spent {_v(rd, 'en')} on R&D in {rd.period}"
+        + (f", {_v(growth, 'en')} {'more' if up else 'less'} than the year before" if growth else "")
+        + (f"; its R&D intensity was {_v(intensity, 'en')} of GDP" if intensity else "") + ".",
+        f"{rd.period}年{city['zh']}研发经费投入{_v(rd, 'zh')}"
+        + (f"，比上年{'增长' if up else '下降'}{_v(growth, 'zh')}" if growth else "")
+        + (f"，研发投入强度为{_v(intensity, 'zh')}" if intensity else "") + "。",
+        "printed", 2)
+
+
+def _hte_level(h, city) -> Judgement | None:
+    """The latest count of high-tech enterprises and its change on the previous printed count."""
+    first, last, est = h.printed["first"], h.printed["last"], h.printed["est"]
+    if last is None and est is None:
+        return None
+    if last is None or first is None or first.period == last.period:
+        f = est or last
+        expected = f.kind == "estimate"
+        return Judgement(f"{city['en']} {'expected' if expected else 'had'} {_v(f, 'en')} high-tech enterprises in {f.period}.",
+                         f"{f.period}年{city['zh']}{'预计' if expected else ''}高新技术企业{_v(f, 'zh')}家。", "printed", 8)
+    up = last.value >= first.value
+    return Judgement(
+        f"{city['en']} had {_v(last, 'en')} high-tech enterprises in {last.period}, "
+        f"{'up' if up else 'down'} from {_v(first, 'en')} in {first.period}.",
+        f"{last.period}年{city['zh']}高新技术企业{_v(last, 'zh')}家，{first.period}年为{_v(first, 'zh')}家。",
+        "printed", 8)
+
+
+def _contract_level(summary, city) -> Judgement | None:
+    """Technology contracts registered and their turnover, as printed."""
+    count, turnover = summary.get("tech_contract_count"), summary.get("tech_contract_turnover")
+    if count is None and turnover is None:
+        return None
+    period = (count or turnover).period
+    en = [f"{_v(count, 'en')} technology contracts" if count else "", f"a turnover of {_v(turnover, 'en')}" if turnover else ""]
+    zh = [f"技术合同{_v(count, 'zh')}项" if count else "", f"成交额{_v(turnover, 'zh')}" if turnover else ""]
+    return Judgement(f"{city['en']} registered {' with '.join(x for x in en if x)} in {period}.",
+                     f"{period}年{city['zh']}登记{'，'.join(x for x in zh if x)}。", "printed", 5)
+
+
 def findings(summary) -> list[Judgement]:
     """Five to eight key findings across the sections, strongest evidence first where equal."""
     city = {lang: region_name(summary.city, lang, summary.dataset.data_dir) for lang in ("en", "zh")}
@@ -212,10 +260,14 @@ def findings(summary) -> list[Judgement]:
     prov = {lang: region_name(prov_id, lang, summary.dataset.data_dir) if prov_id else "" for lang in ("en", "zh")}
     prov = {k: re.sub(r"\s*[（(].*?[)）]", "", v) for k, v in prov.items()}
     h = hte.analyse(summary)
-    out = [_ranks(summary, city, prov), _hte_stock(h), _hte_reports(h), _tax_check(h),
-           _rd_target(rd.analyse(summary)), _contracts(summary, trading.analyse(summary), city, prov),
-           _track_record(summary)]
-    return [j for j in out if j is not None][:MAX_FINDINGS]
+    r = rd.analyse(summary)
+    out = [j for j in (_ranks(summary, city, prov), _hte_stock(h), _hte_reports(h), _tax_check(h),
+                       _rd_target(r), _contracts(summary, trading.analyse(summary), city, prov),
+                       _track_record(summary)) if j is not None]
+    if len(out) < MIN_FINDINGS:  # a thin document: say plainly what it prints
+        plain = [j for j in (_rd_level(r, city), _hte_level(h, city), _contract_level(summary, city)) if j is not None]
+        out = plain[:MIN_FINDINGS - len(out)] + out
+    return out[:MAX_FINDINGS]
 
 
 # --- caveats ----------------------------------------------------------------------------------
