@@ -371,8 +371,9 @@ def check_targets(summary, pairs: pd.DataFrame | None = None, region: str | None
 
     `pairs` defaults to the dataset's pairing table (pairing_table). Targets paired there come
     first, in the file's order; target rows no pair covers follow, in indicators.csv order,
-    against the latest earlier level of the same indicator (none if the data hold none). Pairs whose targets the summary does not hold are skipped. `section`
-    keeps the targets whose (first) indicator belongs to that catalog section.
+    against the latest earlier level of the same indicator (none if the data hold none). Pairs
+    whose targets the summary does not hold are skipped. `section` keeps the targets whose
+    (first) indicator belongs to that catalog section.
     """
     region = region or summary.city
     pairs = pairing_table(summary) if pairs is None else pairs

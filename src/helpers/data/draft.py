@@ -224,7 +224,7 @@ def draft_row(text: str, start: int, end: int, value: float, unit: R.Unit, ctx: 
         confidence -= 0.25
     if flags:
         note = "; ".join(filter(None, [note, *(f"garbled: {f}" for f in flags
-                                               if not f.startswith("not in the catalog") and "scheme" not in f)]))
+                                               if not f.startswith(("not in the catalog", R.SCHEME_FLAG)))]))
         note = note.replace("\n", " ")
     return {
         "indicator": indicator, "region": region, "period": period, "kind": kind,

@@ -315,13 +315,17 @@ class Terms:
         return cls(terms, units, idf, dict(schemes or {}))
 
 
+SCHEME_FLAG = "another scheme?"
+
+
 def scheme_missing(indicator: str, sentence: str, terms: Terms) -> str:
     """A flag when the indicator belongs to one city's named scheme (洪城科贷通, “双百计划”) and
     the sentence does not name it: another city's loan scheme is not Nanchang's."""
     scheme = terms.schemes.get(indicator)
     if not scheme or scheme in sentence:
         return ""
-    return f"{indicator} is a figure of the scheme {scheme}, which this sentence does not name: check it is the same scheme"
+    return (f"{SCHEME_FLAG}: {indicator} is a figure of the scheme {scheme}, which this sentence does not name; "
+            "check it is the same scheme")
 
 
 def weighted_context(text: str, start: int, end: int, windows: list[tuple[int, int, float]]

@@ -170,11 +170,11 @@ class Summary:
         """The title of a document of the selection (for citations)."""
         return str(self.dataset.sources.set_index("source").loc[source, "title"])
 
-    def own_text(self) -> str:
-        """The raw text of the selection's own documents (what they say, e.g. whether they cite an
-        annex table, 附表, that the published text lacks)."""
+    def cites_annex(self) -> bool:
+        """Whether the selection's own documents refer to an annex table (附表): the published
+        text carries none, so a caveat may say it is missing only when a document cites one."""
         texts = getattr(self.dataset, "texts", {}) or {}
-        return "\n".join(texts.get(s) or "" for s in self.own)
+        return any("附表" in (texts.get(s) or "") for s in self.own)
 
     def own_rows(self) -> pd.DataFrame:
         """The rows printed by the selection's own documents (this city and year)."""

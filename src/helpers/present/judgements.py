@@ -253,9 +253,14 @@ def _contract_level(summary, city) -> Judgement | None:
                      f"{period}年{city['zh']}登记{'，'.join(x for x in zh if x)}。", "printed", 5)
 
 
+def _city_names(summary) -> dict[str, str]:
+    """The selection's city in each language, from data/regions.csv."""
+    return {lang: region_name(summary.city, lang, summary.dataset.data_dir) for lang in ("en", "zh")}
+
+
 def findings(summary) -> list[Judgement]:
     """Five to eight key findings across the sections, strongest evidence first where equal."""
-    city = {lang: region_name(summary.city, lang, summary.dataset.data_dir) for lang in ("en", "zh")}
+    city = _city_names(summary)
     prov_id = province_of(summary.city, summary.dataset.data_dir)
     prov = {lang: region_name(prov_id, lang, summary.dataset.data_dir) if prov_id else "" for lang in ("en", "zh")}
     prov = {k: re.sub(r"\s*[（(].*?[)）]", "", v) for k, v in prov.items()}
@@ -397,9 +402,8 @@ def caveats(summary, results=None) -> list[Judgement]:
     garbled text, implied figures; the three a reader most needs come first."""
     results = audit.evaluate(summary) if results is None else results
     bounds = {b.check: b for b in getattr(summary.dataset, "plausibility", ())}
-    out = [_inconsistent(results), _implausible(results, bounds), _unprinted_totals(results, "附表" in summary.own_text()),
-           _openings(summary), _garbled(summary),
-           _implied_share(results, {lang: region_name(summary.city, lang, summary.dataset.data_dir) for lang in ('en', 'zh')})]
+    out = [_inconsistent(results), _implausible(results, bounds), _unprinted_totals(results, summary.cites_annex()),
+           _openings(summary), _garbled(summary), _implied_share(results, _city_names(summary))]
     return [c for c in out if c is not None]
 
 
