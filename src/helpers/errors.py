@@ -25,3 +25,8 @@ class DataError(ValueError):
 
 class SelectionError(ValueError):
     """A parameter names something the data do not hold (city, year, language, notebook)."""
+
+
+class StatementError(ValueError):
+    """A statement would say more than its figures support (a target as a level, unlike measures
+    compared, a checks verdict after no check): a bug in a section, caught where it is built."""

@@ -121,44 +121,24 @@ def exporter():
                         exclude_output_prompt=True, embed_images=True)
 
 
-NOTHING_REPORTED = {
-    "en": "The documents of this selection report none of the figures this section analyses; every "
-          "figure they print is listed, with its quote, in the appendix.",
-    "zh": "所选文件未报告本节分析的数据；文件所载全部数据及原文见附录。",
-}
-
-
-def _no_value(row: dict) -> bool:
-    """A key-figure row whose value the documents do not report."""
-    return (row.get("value") or "").strip() in ("", "not reported")
-
-
-def reports_nothing(path: Path, nb=None) -> bool:
-    """True when the section's key figures exist, none has a value, and the executed notebook `nb`
-    cites no printed figure either: its sentences would only say "not reported" (a plan-only
-    year, a news item about one topic). Two printed counts without a key figure still show."""
+def states_nothing(path: Path) -> bool:
+    """True when the executed notebook recorded no statement (tables/NN_statements.csv has no row):
+    the selection holds nothing the section speaks about, so the report leaves it out."""
     number = Path(path).name.split("_")[0]
-    table = Path(path).parent.parent / "tables" / f"{number}_key_figures.csv"
+    table = Path(path).parent.parent / "tables" / f"{number}_statements.csv"
     if not table.exists():
         return False
     with open(table, newline="", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    if not rows or not all(_no_value(row) for row in rows):
-        return False
-    return nb is None or not any('class="provenance"' in "".join(o.get("data", {}).get("text/html", ""))
-                                 for c in nb.cells for o in c.get("outputs", []))
+        return not list(csv.DictReader(f))
 
 
 def section(path: Path, lang: str, sources: dict[str, dict], html_exporter, source_dir: Path):
-    """(title, body html) of one executed notebook; a section whose figures are all missing is
-    shown as its heading and one sentence."""
+    """(title, body html) of one executed notebook; None for a section that states nothing."""
     import nbformat
 
+    if states_nothing(path):
+        return None
     nb = prepare(nbformat.read(path, as_version=4), lang, sources)
-    if reports_nothing(path, nb):
-        title = _title(nb) or path.stem
-        return title, (f'<h1 id="{html.escape(title)}">{html.escape(title)}</h1>'
-                       f'<p class="note">{NOTHING_REPORTED[lang]}</p>')
     body, _ = html_exporter.from_notebook_node(nb, resources={"metadata": {"path": str(source_dir)}})
     refs = network_references(body)
     if refs:
@@ -249,8 +229,9 @@ def render(*, lang: str, city: str, year: int, source: dict, sections: list[tupl
 _EXPORTER = None
 
 
-def convert(path: Path, lang: str, data_dir: Path, source_dir: Path) -> tuple[str, str]:
-    """(title, body html) of one executed notebook, with one exporter reused per process."""
+def convert(path: Path, lang: str, data_dir: Path, source_dir: Path) -> tuple[str, str] | None:
+    """(title, body html) of one executed notebook, with one exporter reused per process; None
+    when the section states nothing for the selection."""
     global _EXPORTER
     _EXPORTER = _EXPORTER or exporter()
     return section(Path(path), lang, read_sources(data_dir), _EXPORTER, Path(source_dir))

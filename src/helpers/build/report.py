@@ -536,7 +536,7 @@ def _drive(cfg, jobs, pool, pending, running, failures, html_left, to_convert, s
                 html_left.remove(lang)
                 spec = dict(lang_dir=tmp / lang, lang=lang, city=cfg.city, year=cfg.year,
                             data_dir=cfg.data_dir,
-                            sections=[sections[j.id] for j in lang_jobs[lang]],
+                            sections=[sections[j.id] for j in lang_jobs[lang] if sections[j.id] is not None],
                             lead=opens_report(lang_jobs[lang][0].notebook))
                 running[pool.submit(render_language, spec)] = (None, lang)
             elif pending:

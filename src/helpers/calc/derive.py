@@ -28,6 +28,7 @@ class Derived:
     inputs: tuple = ()
     label: str = ""
     flag: tuple[str, str] | None = None  # (en, zh) when the audit finds the value implausible
+    qualifier: str = "exact"  # a value computed from a bound is a bound (calc.statements.bounded)
 
     def warning(self, lang: str) -> str:
         """'implausible, check the source: <reason>' in `lang`, or '' when plausible."""

@@ -540,3 +540,36 @@ def targets_met_claim(summary, tracked: list[Tracked]) -> ClaimCheck:
     else:
         status = "consistent" if all(x.status == "met" for x in followed) else "inconsistent"
     return ClaimCheck(claim, mine, status)
+
+
+# --- statements about targets (helpers.calc.statements) --------------------------------------------
+
+def ambition_statements(b, checks: list[TargetCheck], summary) -> list:
+    """What each target asks for, as statements: against the last known level of its own measure
+    (with the change it needs, a bound when the target is one), and against the latest actual too
+    when that level is an estimate; a target paired with a related measure is said to measure
+    something else, with the pairing's note; a target with no level in the data is only set."""
+    from helpers.calc.statements import Text, bounded, comparable
+    out = []
+    for c in checks:
+        target = c.target if c.target is None or len(c.targets) > 1 else c.targets[0]
+        if target is None:
+            continue
+        base = c.baseline if c.baseline is None or len(c.baselines) > 1 else c.baselines[0]
+        if base is None:
+            out.append(b.say("target_set", "target_set.no_level", target=target))
+            continue
+        note = Text(c.note_in("en"), c.note_in("zh"))
+        if c.comparability != "same" or not comparable(target, base, b.catalog):
+            out.append(b.say("not_comparable", "not_comparable.target", target=target, level=base, note=note))
+            continue
+        gap = bounded(change_needed(target, base), target, base)
+        out.append(b.say("target_ambition", "target_ambition.level", target=target, baseline=base, gap=gap,
+                         pct=c.pct_of_baseline))
+        if c.baseline_kind == "estimate":
+            act = resolve_level(summary, c.baseline_expr, target=False, before=c.period, kinds=("actual",))
+            act_fig = act.figures[0] if act is not None and len(act.figures) == 1 else None
+            if act_fig is not None and act_fig.value != base.value:
+                out.append(b.say("target_ambition", "target_ambition.actual", target=target, baseline=act_fig,
+                                 gap=bounded(change_needed(target, act_fig), target, act_fig)))
+    return [s for s in out if s is not None]

@@ -28,6 +28,7 @@ from helpers.data.schema import (
     COVERAGE_EXCLUSIONS,
     INDICATORS,
     PUBLICATION_LAGS,
+    MEASURES,
     QUALITATIVE,
     REGIONS,
     SOURCES,
@@ -413,6 +414,9 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     if (data_dir / TREND_SERIES.file).exists():
         tables[TREND_SERIES.name] = load_table(data_dir, TREND_SERIES)
         check_indicator_ids(data_dir / TREND_SERIES.file, tables[TREND_SERIES.name], catalog, ("indicator",))
+    if (data_dir / MEASURES.file).exists():
+        tables[MEASURES.name] = load_table(data_dir, MEASURES)
+        check_indicator_ids(data_dir / MEASURES.file, tables[MEASURES.name], catalog, ("indicator",))
     if (data_dir / PUBLICATION_LAGS.file).exists():
         tables[PUBLICATION_LAGS.name] = load_table(data_dir, PUBLICATION_LAGS)
         check_indicator_ids(data_dir / PUBLICATION_LAGS.file, tables[PUBLICATION_LAGS.name],

@@ -220,6 +220,28 @@ TREND_SERIES = make_table("trend_series", {
     "scope": pa.Column(str, one_of("scope", ("city", "province", "country"))),
 }, unique=("series",), required=False)
 
-QUALITATIVE = {t.name: t for t in (HTE_REVIEW_RULES, RD_INSTITUTIONS, PLATFORM_SYSTEM, VERDICTS)}
+# A list a document gives (the causes of a fall, a plan's measures, a scheme's instruments), one row
+# per item in the document's order: the report states such a list whole, from these rows.
+LISTS = make_table("lists", {
+    "list": _snake("list"),
+    "item": pa.Column(int, pa.Check.in_range(1, 99, error="item must be the item's place in the list, 1 to 99")),
+    "item_zh": _text("item_zh"),
+    "item_en": _text("item_en"),
+    **_WHERE,
+}, types={"period": "int", "item": "int"}, unique=("source", "list", "item"), required=False)
+
+# What an indicator measures, where the catalog alone does not say: indicators of one `measure`
+# (and scope) may be compared and held against each other; any other pair is "not comparable".
+# scope: flow (a year's count), stock (a level at a date), cumulative (a running total).
+SCOPES = ("flow", "stock", "cumulative")
+MEASURES = make_table("measures", {
+    "indicator": _snake("indicator"),
+    "measure": _snake("measure"),
+    "scope": pa.Column(str, one_of("scope", SCOPES)),
+    "note": _text("note"),
+}, unique=("indicator",), required=False)
+
+QUALITATIVE = {t.name: t for t in (HTE_REVIEW_RULES, RD_INSTITUTIONS, PLATFORM_SYSTEM, VERDICTS, LISTS)}
 ALL_TABLES = {t.name: t for t in (SOURCES, REGIONS, CATALOG, INDICATORS, *QUALITATIVE.values(),
-                                  COVERAGE_EXCLUSIONS, TARGET_BASELINES, PUBLICATION_LAGS, TREND_SERIES)}
+                                  COVERAGE_EXCLUSIONS, TARGET_BASELINES, PUBLICATION_LAGS, TREND_SERIES,
+                                  MEASURES)}

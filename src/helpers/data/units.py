@@ -1,6 +1,8 @@
 """Units as the document prints them, their labels, and conversion to yuan (never done in the CSV)."""
 from __future__ import annotations
 
+from babel.numbers import format_decimal
+
 YUAN_PER_UNIT = {"cny_100m": 1e8, "cny_10k": 1e4}
 
 _LABELS = {
@@ -41,10 +43,15 @@ def unit_label(unit: str, lang: str = "en") -> str:
         raise KeyError(f"no label for unit {unit!r} in language {lang!r}") from None
 
 
-def _num(value: float, decimals: int | None) -> str:
+def _num(value: float, decimals: int | None, lang: str = "en") -> str:
+    """The number in the reader's locale (Babel): 1,950 and 111.77 in English; Chinese official
+    text writes no thousands separator (2360家, 1375.2亿元)."""
     if decimals is None:
         decimals = 0 if float(value).is_integer() else 2
-    return f"{value:,.{decimals}f}"
+    pattern = ("#,##0" if lang == "en" else "0") + ("." + "0" * decimals if decimals > 0 else "")
+    value = round(float(value), decimals) + 0.0  # -0.0 prints as 0
+    return format_decimal(value, format=pattern, locale="en_US" if lang == "en" else "zh_Hans_CN",
+                          decimal_quantization=True)
 
 
 def format_value(value: float | None, unit: str, lang: str = "en", decimals: int | None = None,
@@ -61,7 +68,7 @@ def format_value(value: float | None, unit: str, lang: str = "en", decimals: int
                   "multiple": "倍", "cny": "元", "ratio": "倍"}.get(unit, "")
         if unit == "rank":
             return f"第{_num(value, 0)}"
-        return f"{_num(value, decimals).replace(',', '')}{suffix}"
+        return f"{_num(value, decimals, 'zh')}{suffix}"
     if unit in YUAN_PER_UNIT or unit == "cny":
         yuan = to_yuan(value, unit) if unit in YUAN_PER_UNIT else value
         for size, word in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):

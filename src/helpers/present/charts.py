@@ -64,3 +64,34 @@ def funnel_chart(regions: Sequence[str], applications: Sequence[float | None],
     ax = fig.axes[0]
     ax.set_xticks(range(len(regions)), ["\n".join([r, *lines]) for r, lines in zip(regions, notes)])
     return fig
+
+
+
+def province_shares(rungs, *, title: str, lang: str):
+    """The city's printed shares of the province by rung; where the printed provincial total does
+    not agree, the share recomputed on it is drawn beneath. None when no rung prints a share."""
+    from helpers.present.numbers import plain
+    labels, values = [], []
+    for x in rungs:
+        if x.share is None:
+            continue
+        labels.append(x.share.name(lang))
+        values.append(x.share.value)
+        if x.check is not None and not x.check.consistent:
+            labels.append(("  ……按" if lang == "zh" else "  … recomputed: ")
+                          + f"{plain(x.figure, lang)} / {plain(x.check.printed, lang)}" + ("重算" if lang == "zh" else ""))
+            values.append(x.check.recomputed_share.value)
+    return plots.share_bars(labels, values, title=title) if values else None
+
+
+def target_pct(comparisons, *, title: str, lang: str):
+    """Each target with a level of its own measure, as % of that level (100% drawn as a line);
+    targets below the level highlighted. None when no target has such a level."""
+    shown = [c for c in comparisons if c.ratio_pct is not None and c.comparability == "same"]
+    if not shown:
+        return None
+    labels = [c.name(lang) for c in shown]
+    fig = plots.hbar(labels, [round(c.ratio_pct.value, 2) for c in shown], value_fmt="{:.1f}%", title=title,
+                     xlabel="%", highlight=[lab for lab, c in zip(labels, shown) if c.below_baseline])
+    fig.axes[0].axvline(100, color=plots.MUTED, linewidth=1, linestyle="--", zorder=1)
+    return fig

@@ -17,11 +17,12 @@ from helpers.data.csvsafe import safe_frame
 from helpers.data.figures import Figure, Summary
 from helpers.data.notes import note_in
 from helpers.data.units import format_value, unit_label
+from helpers.present import catalog, plots
 from helpers.present import display as disp
-from helpers.present import plots
 from helpers.present.i18n import check_lang, n_of, t
 
 KEY_COLUMNS = ["figure", "value", "unit", "note"]
+STATEMENT_COLUMNS = ["topic", "predicate", "key", "strength", "figures", "sources", "text"]
 
 
 @dataclass
@@ -31,6 +32,8 @@ class Notebook:
     lang: str
     output_dir: Path
     used: list = field(default_factory=list)
+    stated: list = field(default_factory=list)
+    _legacy: list = field(default_factory=list)
 
     @property
     def city(self) -> str:
@@ -148,12 +151,21 @@ class Notebook:
             size += measure
         return word + size
 
-    def show(self, fig, name: str) -> Path:
-        """Save the chart as figures/NN_name.png and display that file."""
+    def show(self, fig, name: str) -> Path | None:
+        """Save the chart as figures/NN_name.png and display that file (nothing for no chart)."""
+        if fig is None:
+            return None
         return plots.show(fig, self.output_dir, f"{self.number}_{name}")
 
+    def title(self, key: str) -> str:
+        """A chart or table title from the catalog (`chart.<key>`), with the selection's names."""
+        return catalog.message(f"chart.{key}", self.lang).format(
+            city=self.city_name, province=self.province_name, year=self.year, next=self.year + 1)
+
     def table(self, df: pd.DataFrame, name: str | None = None, caption: str | None = None) -> None:
-        """Display a table; with a name, also write tables/NN_name.csv."""
+        """Display a table; with a name, also write tables/NN_name.csv. An empty table is not shown."""
+        if df is None or df.empty:
+            return
         if name:
             folder = self.output_dir / "tables"
             folder.mkdir(parents=True, exist_ok=True)
@@ -171,6 +183,57 @@ class Notebook:
         if figures is None:
             self.used.clear()
 
+    def text(self, statement) -> str:
+        """A statement's sentence in the notebook's language (helpers.present.catalog)."""
+        return catalog.render(statement, self.lang, self.data_dir)
+
+    def state(self, statements) -> None:
+        """Show statements as one paragraph, with the quotes of the figures they rest on, and
+        record them in tables/NN_statements.csv. Nothing is shown when there is none."""
+        statements = [s for s in (statements or ()) if s is not None]
+        if not statements:
+            return
+        display(disp.note(" ".join(self._sentence(s) for s in statements) if self.lang == "en"
+                          else "".join(self._sentence(s) for s in statements)))
+        self.stated.extend(statements)
+        self._write_statements()
+        self.cite([f for s in statements for f in s.figures])
+
+    def _sentence(self, statement) -> str:
+        text = self.text(statement)
+        if statement.strength == "assumption":
+            text += catalog.message("assumption.tag", self.lang).format(
+                assumption=catalog.message(f"assumption.{statement.assumption}", self.lang))
+        return text
+
+    def heading(self, topic: str, *contents) -> bool:
+        """The heading of a part of the section (catalog `heading.<topic>`), shown only when the
+        part has something to show: any of `contents` (statements, tables, figures) non-empty."""
+        def filled(c):
+            if c is None:
+                return False
+            if isinstance(c, pd.DataFrame):
+                return not c.empty
+            if isinstance(c, (list, tuple)):
+                return any(filled(x) for x in c)
+            return True
+        if not any(filled(c) for c in contents):
+            return False
+        from IPython.display import Markdown
+        display(Markdown("## " + catalog.message(f"heading.{topic}", self.lang).format(
+            city=self.city_name, province=self.province_name, year=self.year, next=self.year + 1)))
+        return True
+
+    def _write_statements(self) -> None:
+        folder = self.output_dir / "tables"
+        folder.mkdir(parents=True, exist_ok=True)
+        rows = [(s.topic, s.predicate, s.key, s.strength,
+                 "; ".join(f"{f.indicator}:{f.region}:{f.period}:{f.kind}" for f in s.figures),
+                 "; ".join(s.sources), self._sentence(s)) for s in self.stated]
+        rows += [("", "legacy", "", "", "", "", text) for text in self._legacy]
+        safe_frame(pd.DataFrame(rows, columns=STATEMENT_COLUMNS)).to_csv(
+            folder / f"{self.number}_statements.csv", index=False, lineterminator="\n")
+
     def say_parts(self, parts: list[tuple]) -> None:
         """A paragraph of the clauses whose figures are all reported: parts are (en, zh, *figures);
         a clause with a figure that is None is left out, so partial data reads as prose, not as
@@ -182,8 +245,11 @@ class Notebook:
             self.say(" ".join(en for en, _ in kept), zh[:-1] + "。" if zh[-1:] in "，；" else zh)
 
     def say(self, en: str, zh: str | None = None) -> None:
-        """A sentence generated from the data, shown as a paragraph in the notebook's language."""
-        display(disp.note(zh if self.lang == "zh" and zh is not None else en))
+        """Legacy: a sentence written in the notebook (being replaced by statements and `state`)."""
+        text = zh if self.lang == "zh" and zh is not None else en
+        display(disp.note(text))
+        self._legacy.append(text)
+        self._write_statements()
 
     def key_figures(self, rows: list[tuple[str, object, str, str]]) -> str:
         """Write tables/NN_key_figures.csv and return it as plain text for the nbval-checked cell.
@@ -226,4 +292,6 @@ def start(number: str, city: str, year: int, lang: str, data_dir: str | Path,
     plots.setup(lang)
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
-    return Notebook(number=number, summary=summary, lang=lang, output_dir=out)
+    nb = Notebook(number=number, summary=summary, lang=lang, output_dir=out)
+    nb._write_statements()  # none yet: a section that states nothing is left out of the report
+    return nb

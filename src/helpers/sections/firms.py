@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from helpers.calc import audit, targets
 from helpers.calc.derive import Derived, derivation, implied_total, share_pct
 from helpers.calc.result import SectionResult, key_row
+from helpers.calc.statements import Builder, Region
 from helpers.data.figures import Figure
 
 SHARE_SUFFIX = "_share_of_province"
@@ -102,11 +103,59 @@ def target_checks(summary) -> list[targets.TargetCheck]:
     return targets.check_targets(summary, section=SECTION)
 
 
+def ladder_statements(b: Builder, rungs: list[Rung], rate, pass_rate, growth, city: str) -> None:
+    """The year's rungs as printed, the share reported to MOST, and the stock that follows."""
+    r = {x.indicator: x for x in rungs}
+    sme, app, rep, hte_n, ug = (r[k].figure for k in ("tech_sme_applications", "hte_applications", "hte_reported",
+                                                       "hte_count", "unicorn_gazelle_new"))
+    b.say("level", "level.firms.sme_applications", x=sme, city=Region(city))
+    b.say("level", "level.firms.hte_applications", x=app)
+    b.say("level", "level.firms.hte_reported", x=rep)
+    b.say("rate", "rate.firms.reported", numerator=rep, denominator=app, rate=rate)
+    if hte_n is not None:
+        b.say("level", f"level.firms.hte_count.{hte_n.kind}", x=hte_n)
+    b.say("change", "change.firms.hte_count", change=growth)
+    b.say("level", "level.firms.unicorn_gazelle_new", x=ug)
+    if hte_n is not None and (app is not None or rep is not None or sme is not None):
+        b.say("caveat", "caveat.firms.flow_stock", stock=hte_n)
+    if rate is not None and pass_rate is not None and abs(pass_rate.value - rate.value) >= 0.01:
+        b.say("check_result", "check_result.firms.pass_rate", printed=pass_rate, computed=rate, checked=1)
+
+
+def share_statements(b: Builder, rungs: list[Rung], province: str) -> None:
+    """The printed shares of the province, the totals they imply, and the printed totals' check."""
+    shares = [x.share for x in rungs if x.share is not None]
+    if len(shares) > 1:
+        lo, hi = min(shares, key=lambda f: f.value), max(shares, key=lambda f: f.value)
+        b.say("share", "share.firms.range", lo=lo, hi=hi, n=len(shares), province=Region(province))
+    for x in rungs:
+        if x.implied_province is None:
+            continue
+        b.say("implied", "implied.firms.province_total", total=x.implied_province, part=x.figure,
+              share=x.share, province=Region(province))
+        if x.check is not None:
+            key = "consistent" if x.check.consistent else "inconsistent"
+            b.say("check_result", f"check_result.firms.printed_total.{key}", printed=x.check.printed,
+                  implied=x.check.implied, recomputed=x.check.recomputed_share, share=x.share, checked=1,
+                  gap=abs(round(x.check.difference)))
+
+
 def analyse(summary) -> SectionResult:
-    """The ladder, the section's targets against their baselines, and the key figures."""
+    """The ladder, the section's targets against their baselines, and the key figures; the
+    statements the section makes, by topic: `ladder`, `shares`, `targets`."""
     rungs = ladder(summary.get, summary.year, summary.province)
     comparisons = target_checks(summary)
     rate = audit.implied_figures(summary).get("hte_pass_rate_city")
+    pass_rate = summary.get("hte_pass_rate", None, summary.year)
+    growth = (summary.get("hte_count_growth", None, summary.year, "estimate")
+              or summary.get("hte_count_growth", None, summary.year, "actual"))
+    b = Builder.for_summary(summary, topic="ladder")
+    ladder_statements(b, rungs, rate, pass_rate, growth, summary.city)
+    b.topic = "shares"
+    share_statements(b, rungs, summary.province)
+    b.topic = "targets"
+    targets.ambition_statements(b, comparisons, summary)
+    statements = b.out
     rows = [key_row(r.indicator, r.figure) for r in rungs]
     rows += [key_row(f"{r.indicator}_province", r.implied_province) for r in rungs if r.share is not None]
     rows += [key_row(f"{r.indicator}_share_recomputed", r.check.recomputed_share) for r in rungs if r.check]
@@ -116,7 +165,7 @@ def analyse(summary) -> SectionResult:
     rows += [key_row(f"target_{c.target_expr}_pct_of_baseline", c.ratio_pct) for c in comparisons]
     rows += [(f"target_{c.target_expr}_below_baseline", c.below_baseline, "", c.comparability or "")
              for c in comparisons]
-    res = SectionResult({"pass_rate": summary.get("hte_pass_rate", None, summary.year)},
+    res = SectionResult({"pass_rate": pass_rate},
                         {"reported_rate": rate}, key_figures=rows)
-    res.rungs, res.comparisons = rungs, comparisons
+    res.rungs, res.comparisons, res.statements = rungs, comparisons, statements
     return res

@@ -1,0 +1,413 @@
+"""What the report says, as data: a statement is a predicate, the figures it rests on, its strength.
+
+A section's `analyse` returns `Statement`s; `helpers.present.catalog` writes them in each language
+from the message catalogs. A statement is checked where it is built, by rules that hold for any
+city and year, so a sentence that says more than its figures cannot be made:
+
+- a level, change, share, rank, rate or comparison rests on actual or estimated figures, never on
+  a target or a policy parameter; a target enters only target statements;
+- a comparison or a change is of one measure (the same indicator, or measures the catalog
+  declares comparable in its `measure` column) and one scope (a flow, a stock, a running total);
+  a change goes forward in time; a change computed from a bound is itself a bound;
+- a rate needs a numerator and a denominator that a relation of data/relations.csv links;
+- "first", "only", "all", "every" need a quote that says so or a series that shows it;
+- a statement about the checks needs at least one check; a list is the document's list, whole;
+- a verdict on a target needs an actual outcome of the target's year;
+- a scenario's assumption stands only for what the data do not hold.
+
+A broken rule raises `StatementError`: the tests see it, the report never prints it.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+from helpers.calc.derive import Derived, figures_behind
+from helpers.data.figures import Figure
+from helpers.errors import StatementError
+
+PREDICATES = {
+    "level": "a figure's value in a period (actual or estimate)",
+    "change": "a change between two periods of one measure and scope",
+    "share": "a part of a whole",
+    "rank": "a printed rank",
+    "bound": "a one-sided bound or an approximate figure",
+    "rate": "a rate of a numerator over a denominator that a relation links",
+    "implied": "a figure the documents imply, with its formula",
+    "target_set": "a target a document sets",
+    "target_ambition": "a target against the last known level of its own measure",
+    "target_outcome": "a target's verdict, as of the selection and as now known",
+    "comparison": "two figures of one measure side by side",
+    "not_comparable": "two figures that measure different things, said so",
+    "check_result": "the result of recomputing the documents' arithmetic",
+    "list": "a list a document gives, whole",
+    "caveat": "a limit on how far the figures can be trusted",
+    "policy": "a policy parameter a plan sets (a rate, a threshold, a cap)",
+    "scenario": "what follows under a stated assumption",
+    "heading": "a title of a part of a section",
+}
+STRENGTHS = ("printed", "implied", "assumption")
+OUTCOME_KINDS = ("actual", "estimate")
+VERDICTS = ("met", "missed", "pending", "unverifiable")
+ABSOLUTE_WORDS = {  # a word the report may use only when a quote prints one of these
+    "first": ("首次", "第一次", "首个", "首家", "第一个"),
+    "only": ("唯一", "仅有", "只有"),
+    "all": ("全部", "均", "所有", "全覆盖", "其余指标均"),
+    "every": ("每年", "每个", "每项", "均"),
+}
+# Predicates whose figures must all be outcomes (actual or estimate): no target, no policy value.
+OUTCOME_PREDICATES = ("level", "change", "share", "rank", "rate", "implied", "comparison", "check_result")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One assertion of the report. `key` names its wording in the catalogs (`predicate` or
+    `predicate.variant`); `slots` hold what fills it: Figures, Derived values, numbers, words
+    (`Text`), lists (`Items`), region ids (`Region`)."""
+    predicate: str
+    key: str
+    slots: tuple[tuple[str, object], ...]
+    strength: str
+    topic: str = ""
+    absolute: str = ""
+    assumption: str = ""
+
+    def __getitem__(self, name: str):
+        return dict(self.slots)[name]
+
+    def get(self, name: str, default=None):
+        return dict(self.slots).get(name, default)
+
+    @property
+    def numbers(self) -> tuple:
+        """The Figures and Derived values the statement rests on, in slot order."""
+        return tuple(v for _, v in self.slots if isinstance(v, (Figure, Derived)))
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        """Every printed figure behind the statement, through derived values, each once."""
+        out: list = []
+        for v in self.numbers:
+            for f in figures_behind(v):
+                if f not in out:
+                    out.append(f)
+        for _, v in self.slots:
+            if isinstance(v, Items):
+                for f in v.figures:
+                    if f not in out:
+                        out.append(f)
+        return tuple(out)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The documents the statement's figures (and listed items) come from, each once."""
+        out: list[str] = []
+        for s in [f.source for f in self.figures] + [s for _, v in self.slots if isinstance(v, Items)
+                                                      for s in v.sources]:
+            if s not in out:
+                out.append(s)
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class Text:
+    """Words from the data in both languages (a cause, a measure, a scheme's name)."""
+    en: str
+    zh: str
+
+    def __call__(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class Region:
+    """A region id, written as its name in the reader's language (data/regions.csv)."""
+    id: str
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of the catalog (`word.<key>`): a kind, a verdict, a direction."""
+    key: str
+
+
+@dataclass(frozen=True)
+class Items:
+    """A list a document gives, whole: its items in order, with the quotes behind them."""
+    items: tuple[Text, ...]
+    quotes: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    figures: tuple = field(default=())
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+# --- the rules ----------------------------------------------------------------------------------
+
+
+def _kinds(values: Iterable) -> set[str]:
+    return {f.kind for v in values for f in figures_behind(v)}
+
+
+def _outcomes_only(predicate: str, numbers: tuple) -> None:
+    bad = [f for v in numbers for f in figures_behind(v) if f.kind not in OUTCOME_KINDS]
+    if bad:
+        f = bad[0]
+        raise StatementError(f"a {predicate} statement takes actual or estimated figures; "
+                             f"{f.indicator} {f.period} is a {f.kind} ({f.source})")
+
+
+def measure_of(figure, catalog: Mapping[str, Mapping] | None = None) -> str:
+    """The measure a figure counts: the catalog's `measure` where declared, else its own indicator;
+    a sum of figures ("a+b") measures the sum of their measures."""
+    if isinstance(figure, Derived):
+        return "+".join(sorted({measure_of(f, catalog) for f in figures_behind(figure)}))
+    ind = figure.indicator if isinstance(figure, Figure) else str(figure)
+    row = (catalog or {}).get(ind) or {}
+    return str(row.get("measure") or "") or ind
+
+
+def scope_of(figure, catalog: Mapping[str, Mapping] | None = None) -> str:
+    """flow (a year's count), stock (a level at a date), cumulative (a running total) or ''."""
+    if isinstance(figure, Derived):
+        return "+".join(sorted({scope_of(f, catalog) for f in figures_behind(figure)}))
+    ind = figure.indicator if isinstance(figure, Figure) else str(figure)
+    return str(((catalog or {}).get(ind) or {}).get("scope") or "")
+
+
+def comparable(a, b, catalog: Mapping[str, Mapping] | None = None) -> bool:
+    """Two figures measure the same thing: one indicator, or one declared measure and scope."""
+    return measure_of(a, catalog) == measure_of(b, catalog) and scope_of(a, catalog) == scope_of(b, catalog)
+
+
+def _check_comparable(predicate: str, a, b, catalog) -> None:
+    if not comparable(a, b, catalog):
+        raise StatementError(
+            f"a {predicate} statement needs one measure and scope; {_id(a)} ({measure_of(a, catalog)}, "
+            f"{scope_of(a, catalog) or 'no scope'}) is not {_id(b)} ({measure_of(b, catalog)}, "
+            f"{scope_of(b, catalog) or 'no scope'}): say they are not comparable")
+
+
+def _id(x) -> str:
+    return x.indicator if isinstance(x, Figure) else getattr(x, "label", "") or "a derived value"
+
+
+def _single(x) -> Figure | None:
+    """The one printed figure a value is (a Figure), or None for a derived value."""
+    return x if isinstance(x, Figure) else None
+
+
+def bound_of_change(new, old) -> str:
+    """The qualifier a difference new - old inherits: a floor on `new` is a floor on the change,
+    a floor on `old` a ceiling on it; 'approx' spreads; two floors leave no bound at all."""
+    q_new = getattr(new, "qualifier", "exact")
+    q_old = getattr(old, "qualifier", "exact")
+    if "approx" in (q_new, q_old):
+        return "approx"
+    flip = {"at_least": "at_most", "at_most": "at_least", "exact": "exact"}
+    a, b = q_new, flip[q_old]
+    if a == "exact":
+        return b
+    if b == "exact" or a == b:
+        return a
+    raise StatementError(f"a change between a {q_new} and a {q_old} figure is unbounded: state the two figures")
+
+
+def bounded(d: Derived | None, new, old) -> Derived | None:
+    """A change new - old carrying the bound its inputs give it (see bound_of_change)."""
+    return None if d is None else replace(d, qualifier=bound_of_change(new, old))
+
+
+def _has_evidence(absolute: str, evidence) -> bool:
+    words = ABSOLUTE_WORDS.get(absolute)
+    if words is None:
+        raise StatementError(f"unknown absolute word {absolute!r}; use one of {', '.join(ABSOLUTE_WORDS)}")
+    if isinstance(evidence, Figure):
+        return any(w in evidence.quote for w in words)
+    if isinstance(evidence, str):
+        return any(w in evidence for w in words)
+    if isinstance(evidence, SeriesEvidence):
+        return evidence.holds
+    return False
+
+
+@dataclass(frozen=True)
+class SeriesEvidence:
+    """A series that shows an absolute claim: e.g. every earlier change in the data is a rise,
+    so this fall is the first one the data hold."""
+    holds: bool
+    figures: tuple = ()
+
+
+def _rule_change(s: dict, catalog) -> None:
+    new, old = s.get("new"), s.get("old")
+    if new is None or old is None:
+        return
+    _check_comparable("change", new, old, catalog)
+    if _single(new) and _single(old) and new.period <= old.period:
+        raise StatementError(f"a change runs forward in time: {new.indicator} {new.period} after {old.period}")
+    if scope_of(new, catalog) == "cumulative" and "change" not in s:
+        raise StatementError(f"{_id(new)} is a running total: a change of it is not a year's flow")
+
+
+def _rule_rate(s: dict, relations) -> None:
+    num, den = s.get("numerator"), s.get("denominator")
+    if num is None or den is None:
+        raise StatementError("a rate statement needs a numerator and a denominator")
+    pair = (_id(num), _id(den))
+    linked = {tuple(x) for x in (relations or ())}
+    if pair not in linked:
+        raise StatementError(f"no relation links {pair[0]} over {pair[1]}: "
+                             f"two figures printed side by side are not a rate")
+
+
+def _rule_target(predicate: str, s: dict, catalog) -> None:
+    target = s.get("target")
+    if not isinstance(target, (Figure, Derived)) or _kinds([target]) != {"target"}:
+        raise StatementError(f"a {predicate} statement needs a target figure in slot 'target'")
+    if predicate == "target_ambition":
+        base = s.get("baseline")
+        if base is None:
+            raise StatementError("a target's ambition needs the level it is held against")
+        _outcomes_only(predicate, (base,))
+        _check_comparable(predicate, target, base, catalog)
+    if predicate == "target_outcome":
+        verdict = s.get("verdict")
+        v = verdict.key if isinstance(verdict, Word) else verdict
+        if v not in VERDICTS:
+            raise StatementError(f"a target's verdict is one of {', '.join(VERDICTS)}; got {v!r}")
+        if v in ("met", "missed"):
+            out = s.get("outcome")
+            if out is None:
+                raise StatementError("a met or missed verdict needs the outcome it rests on")
+            kinds = _kinds([out])
+            if kinds - {"actual"}:
+                raise StatementError(f"a target's verdict rests on actual figures, not {', '.join(sorted(kinds))}")
+            periods = {f.period for f in figures_behind(out)}
+            t_periods = {f.period for f in figures_behind(target)}
+            if isinstance(out, Figure) and periods != t_periods:
+                raise StatementError(f"the outcome of a {sorted(t_periods)} target must be of that year, "
+                                     f"not {sorted(periods)}")
+
+
+def check(predicate: str, key: str, slots: dict, *, absolute: str = "", evidence=None,
+          assumption: str = "", catalog: Mapping | None = None, relations=None) -> str:
+    """Check a statement's meaning; return its strength. Raises StatementError."""
+    if predicate not in PREDICATES:
+        raise StatementError(f"unknown predicate {predicate!r}; the vocabulary is {', '.join(PREDICATES)}")
+    if key != predicate and not key.startswith(predicate + "."):
+        raise StatementError(f"message {key!r} does not belong to predicate {predicate!r}")
+    numbers = tuple(v for v in slots.values() if isinstance(v, (Figure, Derived)))
+    if predicate in OUTCOME_PREDICATES:
+        _outcomes_only(predicate, numbers)
+    if predicate in ("target_set", "target_ambition", "target_outcome"):
+        _rule_target(predicate, slots, catalog)
+    if predicate == "not_comparable" and len(numbers) >= 2 and comparable(numbers[0], numbers[1], catalog):
+        raise StatementError(f"{_id(numbers[0])} and {_id(numbers[1])} are one measure: compare them")
+    if predicate == "comparison" and len(numbers) >= 2:
+        _check_comparable(predicate, numbers[0], numbers[1], catalog)
+    if predicate == "change":
+        _rule_change(slots, catalog)
+    if predicate == "rate":
+        _rule_rate(slots, relations)
+    if predicate == "bound" and not any(getattr(v, "qualifier", "exact") != "exact" for v in numbers) \
+            and not slots.get("bound"):
+        raise StatementError("a bound statement needs a figure printed as a bound or a computed bound")
+    if predicate == "check_result":
+        n = slots.get("checked")
+        if not isinstance(n, int) or n < 1:
+            raise StatementError("a statement about the checks needs at least one check")
+    if predicate == "list":
+        items, whole = slots.get("items"), slots.get("whole")
+        if not isinstance(items, Items) or not items.items:
+            raise StatementError("a list statement needs its items")
+        if whole is not None and len(items) != whole:
+            raise StatementError(f"a list the document gives is stated whole: {len(items)} of {whole} items")
+    if absolute and not _has_evidence(absolute, evidence):
+        raise StatementError(f"'{absolute}' needs a quote that says so or a series that shows it")
+    if predicate == "scenario" and not assumption:
+        raise StatementError("a scenario states its assumption")
+    if assumption:
+        held = slots.get("held")
+        if held is not None:
+            raise StatementError(f"the data hold {_id(held)}: a scenario uses it, not an assumption")
+        return "assumption"
+    return "implied" if any(isinstance(v, Derived) for v in numbers) else "printed"
+
+
+class Builder:
+    """Makes a section's statements against one selection's catalog and relations.
+
+    `say(predicate, key, **slots)` checks and returns a Statement; a slot that is None means the
+    figure is not in the data, and then no statement is made (None is returned), so partial data
+    leave a statement out instead of writing "not reported" into it.
+    """
+
+    def __init__(self, catalog: Mapping[str, Mapping] | None = None, relations: Iterable | None = None,
+                 topic: str = ""):
+        self.catalog = catalog or {}
+        self.relations = tuple(relations or ())
+        self.topic = topic
+        self.out: list[Statement] = []
+
+    @classmethod
+    def for_summary(cls, summary, topic: str = "") -> Builder:
+        """A builder with what the data declare: each indicator's measure and scope (data/measures.csv)
+        and the numerator-denominator links of data/relations.csv."""
+        table = summary.dataset.tables.get("measures")
+        catalog = {} if table is None else {r["indicator"]: r for r in table.to_dict("records")}
+        return cls(catalog, linked_pairs(summary.dataset), topic)
+
+    def make(self, predicate: str, key: str | None = None, *, absolute: str = "", evidence=None,
+             assumption: str = "", topic: str | None = None, **slots) -> Statement | None:
+        if any(v is None for v in slots.values()):
+            return None
+        key = key or predicate
+        strength = check(predicate, key, slots, absolute=absolute, evidence=evidence, assumption=assumption,
+                         catalog=self.catalog, relations=self.relations)
+        return Statement(predicate, key, tuple(slots.items()), strength,
+                         self.topic if topic is None else topic, absolute, assumption)
+
+    def say(self, predicate: str, key: str | None = None, **kw) -> Statement | None:
+        """make() and keep the statement (in order) when it was made."""
+        st = self.make(predicate, key, **kw)
+        if st is not None:
+            self.out.append(st)
+        return st
+
+    def comparison(self, key: str, a, b, **slots) -> Statement | None:
+        """Two figures side by side: a comparison when they are one measure, else a statement
+        that they measure different things (`not_comparable.<key>`)."""
+        if a is None or b is None:
+            return None
+        if comparable(a, b, self.catalog):
+            return self.say("comparison", f"comparison.{key}", a=a, b=b, **slots)
+        return self.say("not_comparable", f"not_comparable.{key}", a=a, b=b, **slots)
+
+
+RATE_FORMULAS = ("rate", "share", "ratio", "per_unit", "ratio_claim", "total_from_share")
+
+
+def linked_pairs(dataset) -> tuple[tuple[str, str], ...]:
+    """(numerator, denominator) indicator pairs that a rate or share relation of relations.csv links."""
+    rel = getattr(dataset, "relations", None)
+    if rel is None:
+        return ()
+    out = []
+    for r in rel:
+        formula = getattr(r, "formula", "")
+        inputs = getattr(r, "inputs", ())
+        ids = [getattr(i, "indicator", None) or str(i).split(":")[0] for i in inputs]
+        if formula in RATE_FORMULAS and len(ids) == 2:
+            out.append((ids[0], ids[1]))
+    return tuple(out)
+
+
+def by_topic(statements: Iterable[Statement]) -> dict[str, list[Statement]]:
+    """Statements grouped under their topic (a part of a section), in order of first appearance."""
+    out: dict[str, list[Statement]] = {}
+    for s in statements:
+        if s is not None:
+            out.setdefault(s.topic, []).append(s)
+    return out

@@ -1,0 +1,110 @@
+"""Statements written in each language, from gettext message catalogs read with Babel.
+
+`messages/<lang>/*.po` hold one message per statement key (msgid `hte.level`, msgstr the
+sentence with `{slot}` fields). The Chinese is written as Chinese official prose, not translated
+clause by clause (docs/zh_style.md). Both languages render the same record, so they say the same
+thing; numbers, units, signs and bounds are written by `helpers.present.numbers`, one place per
+locale. A field may carry a format spec:
+
+- `{x}` the figure as the report writes it: a bound keeps its word (at least / 以上, about / 约);
+  a derived value says how it was computed ("913 (implied: 455 - (-458))");
+- `{x:abs}` its size without sign (the sentence says the direction);
+- `{x:bare}` the number alone, for a value already explained in the sentence;
+- `{x:change}` a change as a reader writes it: "up 10.40%", "down 5%" / 增长10.40%, 下降5%;
+- `{x:name}` the indicator's name; `{x:kind}` its kind (actual, estimate, target); `{x.period}` its year;
+- `{items}` a list, whole; `{items:ol}` numbered.
+"""
+from __future__ import annotations
+
+import functools
+import string
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+from helpers.calc.derive import Derived
+from helpers.calc.statements import Items, Region, Statement, Text, Word
+from helpers.data.figures import Figure
+from helpers.data.regions import region_name
+from helpers.present import numbers
+from helpers.present.i18n import check_lang
+
+MESSAGES = Path(__file__).parent / "messages"
+
+
+@functools.cache
+def messages(lang: str) -> dict[str, str]:
+    """Every message of `lang`, from all of messages/<lang>/*.po (a key defined twice is an error)."""
+    check_lang(lang)
+    out: dict[str, str] = {}
+    where: dict[str, str] = {}
+    for path in sorted((MESSAGES / lang).glob("*.po")):
+        with open(path, "rb") as f:
+            cat = read_po(f, locale="zh_Hans_CN" if lang == "zh" else "en")
+        for msg in cat:
+            if not msg.id:
+                continue
+            if msg.id in out:
+                raise ValueError(f"message {msg.id!r} is defined in {where[msg.id]} and {path.name}")
+            if not msg.string:
+                raise ValueError(f"{path}: message {msg.id!r} has no text")
+            out[msg.id], where[msg.id] = msg.string, path.name
+    return out
+
+
+def message(key: str, lang: str) -> str:
+    try:
+        return messages(lang)[key]
+    except KeyError:
+        raise KeyError(f"no {lang} message for {key!r} in {MESSAGES / lang}") from None
+
+
+def word(key: str, lang: str) -> str:
+    """A catalog word (`word.<key>`): kinds, verdicts, directions."""
+    return message(f"word.{key}", lang)
+
+
+class _Writer(string.Formatter):
+    """Fills a message's fields with the statement's slots, written in `lang`."""
+
+    def __init__(self, lang: str, data_dir: Path | None):
+        self.lang, self.data_dir = lang, data_dir
+
+    def get_field(self, field_name, args, kwargs):
+        value, key = super().get_field(field_name, args, kwargs)
+        if field_name.endswith((".period", ".year")):  # a year is written as a year: 2021, not 2,021
+            return str(value), key
+        return value, key
+
+    def format_field(self, value, spec: str) -> str:
+        lang = self.lang
+        if isinstance(value, (Figure, Derived)):
+            if spec == "name":
+                return value.name(lang) if isinstance(value, Figure) else value.label
+            if spec == "kind":
+                return word(value.kind if isinstance(value, Figure) else "estimate", lang)
+            return numbers.figure(value, lang, spec)
+        if isinstance(value, Text):
+            return value(lang)
+        if isinstance(value, Region):
+            return region_name(value.id, lang, self.data_dir)
+        if isinstance(value, Word):
+            return word(value.key, lang)
+        if isinstance(value, Items):
+            return numbers.items([i(lang) for i in value.items], lang, numbered=spec == "ol")
+        if isinstance(value, bool):
+            return word("yes" if value else "no", lang)
+        if isinstance(value, (int, float)):
+            return numbers.number(value, lang, spec)
+        return super().format_field(value, spec)
+
+
+def render(statement: Statement, lang: str, data_dir: Path | str | None = None) -> str:
+    """The statement's sentence in `lang`."""
+    template = message(statement.key, lang)
+    text = _Writer(lang, Path(data_dir) if data_dir else None).format(template, **dict(statement.slots))
+    return numbers.tidy(text, lang)
+
+
+def strength_word(statement: Statement, lang: str) -> str:
+    return word(f"strength_{statement.strength}", lang)

@@ -1,0 +1,122 @@
+"""How a figure is written in a sentence, one place per locale: its number (helpers.data.units,
+through Babel), its bound word, the measure word of a Chinese count, the direction of a change,
+and how a derived value was computed. The words come from the catalogs (`bound.*`, `change.*`).
+"""
+from __future__ import annotations
+
+import re
+
+from helpers.calc.derive import Derived, figures_behind
+from helpers.data.figures import Figure
+from helpers.data.units import format_value, is_money
+
+CN_NUMERALS = "一二三四五六七八九十"
+
+
+def _msg(key: str, lang: str) -> str:
+    from helpers.present.catalog import message
+    return message(key, lang)
+
+
+def decimals_of(x) -> int | None:
+    """The precision to write a value at: a printed figure as printed (English money restated in
+    millions or billions chooses its own), a derived count whole, other derived values 2 places."""
+    if isinstance(x, Figure):
+        return None if is_money(x.unit) else x.decimals
+    return 0 if x.unit in ("count", "rank") else 2
+
+
+def measure_word(x) -> str:
+    """The Chinese measure word after a count: the one the document prints with it (家, 项, 个),
+    or, for a derived count, the one printed with the first count it comes from."""
+    if x.unit != "count":
+        return ""
+    for f in ((x,) if isinstance(x, Figure) else figures_behind(x)):
+        if f.unit == "count" and f.measure_zh:
+            return f.measure_zh
+    return ""
+
+
+def qualifier_of(x) -> str:
+    return getattr(x, "qualifier", "exact") or "exact"
+
+
+def plain(x, lang: str, value: float | None = None) -> str:
+    """The number with its unit (and a Chinese count's measure word), no bound, no formula."""
+    v = x.value if value is None else value
+    d = decimals_of(x)
+    if isinstance(x, Figure) and is_money(x.unit) and lang == "zh":
+        d = x.decimals
+    text = format_value(v, x.unit, lang, d)
+    return text + (measure_word(x) if lang == "zh" else "")
+
+
+FLIP = {"at_least": "at_most", "at_most": "at_least"}
+
+
+def bounded(x, text: str, lang: str, size: bool = False) -> str:
+    """The text inside the figure's bound words: at least 2,000 / 2000家以上; about / 约. For the
+    size of a negative value (`size`), a floor on the value is a ceiling on the size: a change of
+    at least -54 is a fall of at most 54."""
+    q = qualifier_of(x)
+    if size and x.value < 0:
+        q = FLIP.get(q, q)
+    return text if q == "exact" else _msg(f"bound.{q}", lang).format(v=text)
+
+
+def how(x: Derived, lang: str) -> str:
+    """'(implied: 455 - (-458))' / '（推算：455 - (-458)）'."""
+    return _msg("implied.how", lang).format(formula=x.formula)
+
+
+def direction(x, lang: str) -> str:
+    """A change written with its direction: up 10.40% / 增长10.40%, 减少458家, 下降0.09个百分点."""
+    kind = "count" if x.unit == "count" else "pp" if x.unit == "pp" else "money" if is_money(x.unit) else "rate"
+    sign = "up" if x.value > 0 else "down" if x.value < 0 else "flat"
+    size = bounded(x, plain(x, lang, abs(x.value)), lang, size=True)
+    return _msg(f"change.{kind}.{sign}", lang).format(v=size)
+
+
+def figure(x, lang: str, spec: str = "") -> str:
+    """A Figure or Derived in a sentence, by format spec (see helpers.present.catalog)."""
+    if spec == "change":
+        text = direction(x, lang)
+    elif spec == "abs":
+        text = bounded(x, plain(x, lang, abs(x.value)), lang, size=True)
+    elif spec in ("", "bare"):
+        text = bounded(x, plain(x, lang), lang)
+    else:
+        raise ValueError(f"unknown format spec {spec!r} for a figure")
+    if isinstance(x, Derived) and spec != "bare":
+        text += how(x, lang)
+    return text
+
+
+def number(v, lang: str, spec: str = "") -> str:
+    """A plain count of things the report counts itself (3 targets, 2 checks)."""
+    if spec == "abs":
+        v = abs(v)
+    return format_value(v, "count", lang, 0 if float(v).is_integer() else 2)
+
+
+def items(texts: list[str], lang: str, numbered: bool = False) -> str:
+    """A list written whole: 'a; b; c' / 'a；b；c'; numbered '(1) a; (2) b' / '一是a；二是b'."""
+    if numbered:
+        if lang == "zh":
+            texts = [(f"{CN_NUMERALS[i]}是" if i < len(CN_NUMERALS) else f"（{i + 1}）") + t.rstrip("。；")
+                     for i, t in enumerate(texts)]
+        else:
+            texts = [f"({i + 1}) {t.rstrip('.;')}" for i, t in enumerate(texts)]
+    return ("；" if lang == "zh" else "; ").join(texts)
+
+
+def tidy(text: str, lang: str) -> str:
+    """Punctuation as each language writes it: no doubled stops or spaces; no space inside Chinese."""
+    text = re.sub(r"[ \t]{2,}", " ", text).strip()
+    if lang == "zh":
+        text = re.sub(r"(?<=[\u4e00-\u9fff（），。；：、“”]) (?=[\u4e00-\u9fff（），。；：、“”])", "", text)
+        text = re.sub(r"[。]{2,}", "。", text).replace("；。", "。").replace("，。", "。")
+    else:
+        text = re.sub(r"\.{2,}(?!\.)", ".", text).replace(" ,", ",").replace(" .", ".")
+    return text
+
