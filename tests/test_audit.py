@@ -166,6 +166,9 @@ IMPLIED = {
     "tech_insurance_leverage": 26734.58,            # 1375.2亿 / 514.39万
     "tech_insurance_coverage_per_firm": 28.07,      # 1375.2亿 / 49 (implausible: flagged)
     "tech_insurance_coverage_share_of_gdp": 23.99,  # 1375.2亿 / 5731.79亿 × 100 (implausible)
+    "innovation_contest_win_rate": 4.76,            # 21 / 441 × 100
+    "talent_contest_win_rate": 4.03,                # 10 / 248 × 100
+    "outstanding_commissioners_share": 12.05,       # 27 / 224 × 100
 }
 
 
@@ -403,3 +406,76 @@ def test_two_documents_printing_one_figure_are_compared(summary):
                    value=112.5, unit="cny_100m", quote="112.5亿元")
     cross = [r for r in audit.evaluate(Summary(ds, "nanchang_2021")) if r.check.startswith("cross_document")]
     assert cross[0].status == "inconsistent" and "disagree" in cross[0].explanation("en")
+
+
+# --- section 10's statements ----------------------------------------------------------------------
+
+from helpers.calc.statements import Builder, StatementError  # noqa: E402
+from helpers.present import audit_view, catalog  # noqa: E402
+from helpers.sections import audit as section  # noqa: E402
+
+UNOFFICIAL_ZH = ("记分卡", "文件数一致", "说法")
+
+
+def test_the_section_states_the_checks_it_ran(full):
+    res = section.analyse(full)
+    by = {}
+    for s in res.statements:
+        by.setdefault(s.key, []).append(s)
+    counts = by["check_result.audit.counts"][0]
+    # 26 consistent + 3 inconsistent recomputed; 6 lack a provincial input (worked above)
+    assert (counts["checked"], counts["consistent"], counts["inconsistent"]) == (29, 26, 3)
+    assert by["caveat.audit.missing"][0]["n"] == 6
+    bad = by["check_result.audit.inconsistent"] + by["check_result.audit.inconsistent.change"]
+    assert [s["label"].en for s in bad] == [results_label(full, c) for c in
+                                            ("hte_reported_share", "hte_pass_rate_city", "hte_reported_decline_province")]
+    pass_rate = by["check_result.audit.inconsistent"][1]
+    assert pass_rate["printed"].value == 30.55 and pass_rate["computed"].value == pytest.approx(26.939, abs=1e-3)
+    zh = catalog.render(by["check_result.audit.inconsistent.change"][0], "zh")
+    assert "文件所载为下降55.25%" in zh and "计算为下降53.77%" in zh and "-55" not in zh
+    en = catalog.render(pass_rate, "en")
+    assert "do not agree" in en and "does not say which of them is wrong" in en and "wrong and" not in en
+    assert by["implied.audit.count"][0]["n"] >= 1
+
+
+def results_label(summary, check):
+    return next(r for r in audit.evaluate(summary) if r.check == check).label("en")
+
+
+def test_a_plan_only_year_states_nothing_about_checks():
+    """2019 and 2020 hold only plans: no printed figure can be recomputed and no figure is implied,
+    so the section states nothing (and is left out of the report); never "consistent" after 0 checks."""
+    for year in (2019, 2020):
+        res = section.analyse(Summary.select("nanchang", year, DATA_DIR))
+        assert res.statements == []
+        assert res.counts == {"consistent": 0, "inconsistent": 0, "unverifiable": 0}
+        assert audit_view.verdict_chart(res.results, title="t") is None
+
+
+def test_a_statement_about_the_checks_needs_checks(summary):
+    b = Builder.for_summary(summary)
+    with pytest.raises(StatementError):
+        b.make("check_result", "check_result.audit.counts", checked=0, consistent=0, inconsistent=0)
+
+
+def test_two_documents_disagreeing_are_stated_without_a_culprit(summary):
+    ds = _with_row(summary.dataset, indicator="rd_expenditure", region="nanchang", period=2020,
+                   value=112.5, unit="cny_100m", quote="112.5亿元")
+    res = section.analyse(Summary(ds, "nanchang_2021"))
+    st = [s for s in res.statements if s.key == "check_result.audit.cross_document"]
+    assert len(st) == 1 and {f.source for f in st[0].figures} == {"nanchang_2021", "stats_x"}
+    zh = catalog.render(st[0], "zh")
+    assert "111.77亿元" in zh and "112.5亿元" in zh and "数据无法判定以哪一份为准" in zh
+
+
+def test_chinese_words_an_official_writes(full):
+    res = section.analyse(full)
+    texts = [catalog.render(s, "zh") for s in res.statements]
+    texts += list(audit_view.checks_table(res.results, "zh").columns)
+    texts += [catalog.message(k, "zh") for k in catalog.messages("zh") if ".audit." in k]
+    assert not [t for t in texts for w in UNOFFICIAL_ZH if w in t]
+
+
+def test_the_audit_table_keeps_the_design_columns(full, tmp_path):
+    paths = audit.write_outputs(section.analyse(full).results, tmp_path, "10", "zh")
+    assert list(pd.read_csv(paths["audit"]).columns) == audit.AUDIT_COLUMNS

@@ -84,7 +84,7 @@ def test_targets_are_not_in_the_past_of_their_plan(dataset):
     ("nanchang_2021", "hte_count_growth", "nanchang", 2021, "estimate", -5, "percent", "exact"),     # 下降5% is negative
     ("nanchang_2021", "hte_reported_change", "jiangxi", 2021, "actual", -1689, "count", "exact"),    # 减少1689家
     ("nanchang_2021", "hte_count", "nanchang", 2022, "target", 2000, "count", "at_least"),           # 超过2000家
-    ("nanchang_2021", "tech_contract_turnover", "nanchang", 2022, "target", 110, "cny_100m", "at_least"),  # 突破
+    ("nanchang_2021", "tech_contract_registered_value", "nanchang", 2022, "target", 110, "cny_100m", "at_least"),  # 登记额突破
     ("nanchang_2021", "alliance_events", "nanchang", 2021, "actual", 40, "count", "at_least"),       # 40余场
     ("nanchang_2021", "kedaitong_loans", "nanchang", 2021, "actual", 3.22, "cny_100m", "approx"),    # 约3.22亿元
     ("nanchang_2021", "roadshow_financing", "nanchang", 2021, "actual", 2, "cny_100m", "approx"),    # 近2亿元

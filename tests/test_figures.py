@@ -38,7 +38,7 @@ def test_section_table_languages(summary):
     en = summary.section("science_finance", "en")
     zh = summary.section("science_finance", "zh")
     assert len(en) == len(zh) == 9
-    assert "洪城科贷通放贷企业数" in set(zh["指标"])
+    assert "科技信贷放贷企业数" in set(zh["指标"])
     assert "CNY 137.52 bn" in set(en["Value"])                        # 1375.2亿元
 
 

@@ -13,6 +13,9 @@ Hand arithmetic (document figures in brackets are printed):
 """
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from helpers.calc import audit, derive
@@ -167,9 +170,13 @@ def test_stock_points_on_a_thin_stub():
     assert hte.stock_points(Stub([]).get, "nanchang", 2022) == []
 
 
-def test_plan_quotes_missing_text():
-    assert hte.plan_quotes(None) == {k: None for k in hte.PLAN_PHRASES}
-    assert hte.plan_quotes("nothing here", ["ladder"]) == {"ladder": None}
+def test_a_target_is_never_a_level_of_the_stock():
+    """A plan's target for its own year (总数突破1200家) is not the year's count: the stock points
+    take actuals and estimates up to the year, a target only after it."""
+    stub = Stub([fig("hte_count", 1200, period=2019, kind="target", qualifier="at_least"),
+                 fig("hte_count", 1400, period=2020, kind="target")])
+    assert [(p.period, p.kind) for p in hte.stock_points(stub.get, "nanchang", 2019)] == [(2020, "target")]
+    assert hte.stock_points(stub.get, "nanchang", 2020) == []
 
 
 # --- the real data ----------------------------------------------------------------------------------
@@ -237,6 +244,228 @@ def test_real_tax_audit(res):
     assert res["of_rej_b"].value == pytest.approx(95.81, abs=0.005)
 
 
-def test_real_plan_quotes(summary):
-    quotes = hte.plan_quotes(summary.dataset.texts[summary.source["source"]])
-    assert all(quotes.values())
+# --- the statements: what the section says, and what it cannot be made to say ------------------------
+
+from dataclasses import replace  # noqa: E402
+
+from helpers.calc.statements import Builder, StatementError  # noqa: E402
+from helpers.present import catalog  # noqa: E402
+
+
+def said(res, topic=None):
+    return [s for s in res.statements if topic is None or s.topic == topic]
+
+
+def keys(res, topic=None):
+    return [s.key for s in said(res, topic)]
+
+
+def one(res, key):
+    hits = [s for s in res.statements if s.key == key]
+    assert len(hits) == 1, (key, keys(res))
+    return hits[0]
+
+
+def test_stock_statements_2021(res):
+    assert keys(res, "stock") == [
+        "change.hte.stock_growth", "check_result.hte.claim.consistent", "level.hte.stock.estimate",
+        "change.hte.stock_change", "change.hte.first_fall", "check_result.hte.stock_change.consistent",
+        "target_ambition.level", "target_ambition.actual"]
+    level = one(res, "level.hte.stock.estimate")
+    assert (level["x"].value, level["x"].kind, level.strength) == (1950, "estimate", "printed")
+    chg = one(res, "change.hte.stock_change")
+    assert (chg["change"].value, round(chg["pct"].value, 2), chg.strength) == (-104, -5.06, "implied")
+    first = one(res, "change.hte.first_fall")
+    assert first.absolute == "first" and "首次" in first["quote"]
+    claim = one(res, "check_result.hte.claim.consistent")   # 2054 / 1049 = 1.958, within 1.9-2.1
+    assert claim["claim"] == "实现了三年翻番" and claim["value"].value == pytest.approx(1.958, abs=0.0005)
+    # the 2022 target is a floor (超过2000家): against the 2020 actual it is a fall of AT MOST 54
+    against_actual = one(res, "target_ambition.actual")
+    assert (against_actual["gap"].value, against_actual["gap"].qualifier) == (-54, "at_least")
+    assert "down at most 54" in catalog.render(against_actual, "en")
+    assert "减少不超过54家" in catalog.render(against_actual, "zh")
+
+
+def test_review_statements_2021(res):
+    rates = [s for s in said(res, "review") if s.key == "rate.hte.pass"]
+    assert [round(s["rate"].value, 2) for s in rates] == [26.94, 27.12]            # 455/1689, 1452/5354
+    rest = one(res, "rate.hte.pass.rest")
+    assert (rest["denominator"].value, rest["numerator"].value, round(rest["rate"].value, 2)) == (3665, 997, 27.20)
+    wrong = one(res, "check_result.hte.pass_rate.inconsistent")                      # printed 30.55%
+    assert wrong["printed"].value == 30.55 and round(wrong["fit"].value) == 516     # 1689 × 30.55%
+    text = catalog.render(wrong, "en")
+    assert "disagree" in text and "does not say which is wrong" in text
+    side = one(res, "comparison.hte.pass_rate.disputed")      # below on the counts, above on the printed rate
+    assert side["side"].key == "below" and side["side_printed"].key == "above"
+    assert round(side["gap"].value, 2) == -0.26
+
+
+def test_reports_statements_2021(res):
+    assert keys(res, "reports") == [
+        "change.hte.reports", "check_result.hte.reports_rate.consistent", "change.hte.reports",
+        "check_result.hte.reports_rate.inconsistent", "check_result.hte.same_number",
+        "implied.hte.prev_from_rate", "change.hte.reports.rest", "check_result.hte.rest_fits"]
+    city = said(res, "reports")[0]
+    assert (city["prev"].value, round(city["rate"].value, 2)) == (913, -50.16)      # 455 + 458; -458 / 913
+    zh = catalog.render(city, "zh")
+    assert "减少458家" in zh and "下降50.16%" in zh and "-50.16" not in zh
+
+
+def test_rules_are_the_provinces_and_stated_whole(res):
+    rules = one(res, "list.hte.review_rules.higher")
+    assert len(rules["items"]) == rules["whole"] == 3 and rules["setter"].id == "jiangxi"
+    en, zh = catalog.render(rules, "en"), catalog.render(rules, "zh")
+    assert "set by Jiangxi, not by Nanchang" in en and "并非南昌自行制定" in zh
+    assert zh.index("审查程序") < zh.index("财务要求") < zh.index("核查力度")
+
+
+def test_every_cause_in_the_documents_order(res):
+    causes = one(res, "list.hte.causes.wider")
+    assert [i.zh for i in causes["items"].items] == [
+        "税务部门和科技部门对新变化上政策的理解不一致", "部分企业特别是中小型企业思想认识不高",
+        "财务管理不够规范", "基层管理部门对高企服务不够到位"]
+    assert causes["region"].id == "jiangxi" and causes.strength == "printed"
+
+
+def test_the_rd_expense_finding_is_an_upper_bound(res):
+    """约70% of a list whose length the document does not print: at most 70% × 1689 = 1182.3 firms;
+    70% × (1689 - 455) = 863.8 only under an assumption the document does not make."""
+    upper = one(res, "bound.hte.rd_expense_upper")
+    assert (upper["upper"].value, upper["upper"].qualifier) == (pytest.approx(1182.3), "at_most")
+    assert upper["of_rejected"].qualifier == "at_most" and round(upper["of_rejected"].value, 2) == 95.81
+    assert "at most 1,182" in catalog.render(upper, "en") and "不超过1182家" in catalog.render(upper, "zh")
+    lower = one(res, "scenario.hte.rd_expense_rejected")
+    assert lower.strength == "assumption" and lower["value"].value == pytest.approx(863.8)
+
+
+def test_plan_measures_and_parameters_from_the_documents_rows(res):
+    measures = one(res, "list.hte.plan_measures")
+    assert len(measures["items"]) == 8 and measures["year"] == "2022"
+    at = {s["x"].indicator: s["n"] for s in said(res, "plan") if s.key == "policy.hte.parameter.in_measure"}
+    assert at == {"led_rd_subsidy_rate": 4, "ei_rd_bonus_threshold": 5, "ei_rd_bonus_multiple": 5,
+                  "rd_institution_subsidy_cap": 6, "rd_coverage_revenue_threshold": 8}
+    cap = next(s for s in said(res, "plan") if s.get("x") is not None and s["x"].indicator == "rd_institution_subsidy_cap")
+    assert "at most CNY 20" in catalog.render(cap, "en") and "不超过2000万元" in catalog.render(cap, "zh")
+    assert one(res, "target_set.hte.in_measure")["n"] == 7                             # 20家以上市级研发平台
+    assert not any("R&D money" in catalog.render(s, "en") for s in res.statements)
+
+
+def test_every_statement_renders_in_both_languages(res):
+    for s in res.statements:
+        en, zh = catalog.render(s, "en"), catalog.render(s, "zh")
+        assert "not reported" not in en and "未报告" not in zh, s.key
+        assert not re.search(r"(?:下降|减少|增长|增加|变化)\s*-\d", zh), zh
+        assert "我市" not in zh.replace("我市推荐", "")
+
+
+# --- the rules the section relies on: the wrong statement cannot be built ----------------------------
+
+def test_a_target_cannot_be_stated_as_a_level(summary):
+    b = Builder.for_summary(summary)
+    with pytest.raises(StatementError):
+        b.say("level", "level.hte.stock.actual", x=summary.get("hte_count", None, 2022, "target"))
+
+
+def test_first_needs_a_quote_that_says_so(summary, res):
+    b = Builder.for_summary(summary)
+    est, last = res.printed["est"], res.printed["last"]
+    with pytest.raises(StatementError):                      # the change alone does not say "first"
+        b.say("change", "change.hte.first_fall", absolute="first", evidence=res.printed["printed_chg"],
+              new=est, old=last, quote="同比去年下降5%")
+    assert b.say("change", "change.hte.first_fall", absolute="first", evidence="高新技术企业数量首次出现负增长",
+                 new=est, old=last, quote="高新技术企业数量首次出现负增长") is not None
+
+
+def test_first_from_a_series_only_without_gaps():
+    rising = [hte.Point(y, "actual", fig("hte_count", v, period=y)) for y, v in ((2018, 10), (2019, 12), (2020, 11))]
+    assert hte.first_fall_in_series(rising).holds
+    gap = [rising[0], rising[2]]                                            # 2019 missing: no evidence
+    assert hte.first_fall_in_series(gap) is None
+    earlier_fall = [hte.Point(2017, "actual", fig("hte_count", 13, period=2017)), *rising]
+    assert hte.first_fall_in_series(earlier_fall) is None
+
+
+def test_a_rate_needs_linked_figures(summary, res):
+    """Reported over applications is a rate (relations.csv links them), also for the rest of the
+    province; the change in reports over applications is not."""
+    b = Builder.for_summary(summary)
+    assert b.say("rate", "rate.hte.pass.rest", numerator=res["r_rep"], denominator=res["r_app"],
+                 rate=res["r_rate"], city=None) is None                        # a missing slot: no statement
+    with pytest.raises(StatementError):
+        b.say("rate", "rate.hte.pass", numerator=summary.get("hte_reported_change"),
+              denominator=summary.get("hte_applications"), rate=res["c_rate"])
+    mixed = hte.rest_of(summary.get("hte_reported", "jiangxi"), summary.get("hte_applications"))
+    assert mixed.label == "rest"                                           # two measures: not linked
+    with pytest.raises(StatementError):
+        b.say("rate", "rate.hte.pass", numerator=mixed, denominator=res["r_app"], rate=res["r_rate"])
+
+
+def test_a_list_is_stated_whole(res):
+    causes = one(res, "list.hte.causes.wider")["items"]
+    with pytest.raises(StatementError):
+        Builder().say("list", "list.hte.causes.wider", items=replace(causes, items=causes.items[:1]), whole=4)
+
+
+# --- other selections: plan-only years, a document without the rows --------------------------------
+
+def test_plan_only_years_state_only_their_targets(dataset):
+    for year, value in ((2019, 1200), (2020, 1700)):
+        res = hte.analyse(Summary.select("nanchang", year))
+        assert res.printed["est"] is None and res.printed["first"] is None
+        assert [(s.key, s["target"].value) for s in res.statements] == [("target_set.no_level", value)]
+        assert hte.stock_points(Summary.select("nanchang", year).get, "nanchang", year)[:1] == []
+
+
+def test_a_document_without_rows_states_nothing_about_them(summary):
+    """No lists, no rules: no causes, no plan measures, no rule changes; the plan's parameters are
+    still what it sets, without a measure to place them in."""
+    ds = summary.dataset
+    bare = replace(ds, tables={k: v for k, v in ds.tables.items() if k not in ("lists", "hte_review_rules")})
+    res = hte.analyse(Summary(bare, "nanchang_2021"))
+    assert not said(res, "rules") and not [k for k in keys(res, "causes") if k.startswith("list.")]
+    assert keys(res, "plan") == ["policy.hte.parameter"] * 5
+
+
+JIUJIANG = """九江市科技局2022年工作总结
+全市高新技术企业数量达到800家,比2021年的760家有所增加。全市申报高新技术企业300家,向科技部报备150家。
+由于企业研发投入不足、申报材料不规范等原因,部分企业未能通过评审。
+2023年工作思路:力争高新技术企业超过900家。实施高企倍增计划,对企业新建研发机构给予每年不超过500万元的补贴。
+"""
+JIUJIANG_ROWS = [
+    ("hte_count", 2022, "actual", 800, "count", "exact", "全市高新技术企业数量达到800家"),
+    ("hte_count", 2021, "actual", 760, "count", "exact", "比2021年的760家"),
+    ("hte_applications", 2022, "actual", 300, "count", "exact", "全市申报高新技术企业300家"),
+    ("hte_reported", 2022, "actual", 150, "count", "exact", "向科技部报备150家"),
+    ("hte_count", 2023, "target", 900, "count", "at_least", "力争高新技术企业超过900家"),
+    ("rd_institution_subsidy_cap", 2023, "policy", 500, "cny_10k", "at_most", "给予每年不超过500万元的补贴"),
+]
+JIUJIANG_LISTS = """hte_decline_causes,1,企业研发投入不足,Firms invest too little in R&D,jiujiang,2022,jiujiang_2022,企业研发投入不足
+hte_decline_causes,2,申报材料不规范,Applications are not in order,jiujiang,2022,jiujiang_2022,申报材料不规范
+plan_measures_firms,1,实施高企倍增计划,Carry out the plan to double high-tech enterprises,jiujiang,2023,jiujiang_2022,实施高企倍增计划
+plan_measures_firms,2,对企业新建研发机构给予每年补贴,A yearly subsidy for new R&D institutions of firms,jiujiang,2023,jiujiang_2022,对企业新建研发机构给予每年不超过500万元的补贴
+"""
+
+
+def test_a_second_city_is_stated_from_its_own_rows(tmp_path):
+    """A made-up document of another city: its own levels, rate, causes, measures and parameters,
+    and no word of Nanchang's document."""
+    import shutil
+
+    from helpers.data.paths import DATA_DIR
+    from testkit import add_document
+    d = Path(shutil.copytree(DATA_DIR, tmp_path / "data"))
+    add_document(d, "jiujiang_2022", "九江市科技局2022年工作总结", "九江市科学技术局", "jiujiang", 2022, JIUJIANG,
+                 JIUJIANG_ROWS, [("2021年的760家", "the previous level, kept as a row"),
+                                 ("2023年", "the plan's year"), ("2022年", "the document's year")])
+    with open(d / "lists.csv", "a", encoding="utf-8") as fh:
+        fh.write(JIUJIANG_LISTS)
+    res = hte.analyse(Summary.select("jiujiang", 2022, d))
+    assert keys(res, "plan") == ["list.hte.plan_measures", "policy.hte.parameter.in_measure"]
+    assert one(res, "policy.hte.parameter.in_measure")["n"] == 2
+    assert one(res, "list.hte.causes.city")["items"].items[0].zh == "企业研发投入不足"
+    assert round(one(res, "rate.hte.pass")["rate"].value, 2) == 50.0
+    assert "change.hte.first_fall" not in keys(res)
+    for s in res.statements:
+        for lang, words in (("en", ("Nanchang", "Jiangxi's new policy", "first fall")), ("zh", ("南昌", "首次"))):
+            text = catalog.render(s, lang, d)
+            assert not any(w in text for w in words), text

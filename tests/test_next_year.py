@@ -69,7 +69,8 @@ def test_last_years_targets_meet_this_years_outcomes(next_year):
     assert s.source["source"] == "nanchang_2022"
     got = {(x.target.indicator, x.period): x for x in targets.track_record(s)}
     assert got[("hte_count", 2022)].status == "met"                      # 2150 ≥ 2000
-    assert got[("tech_contract_turnover", 2022)].status == "met"         # 118.2 ≥ 110
+    contracts = got[("tech_contract_registered_value", 2022)]               # 登记额 target, 成交额 outcome
+    assert (contracts.measure, contracts.status) == ("related", "met")   # 118.2 ≥ 110, by the related measure
     assert got[("unicorn_gazelle_new", 2022)].status == "missed"         # 18 < 20
     assert got[("tech_sme_registered", 2022)].status == "met"            # 2410 ≥ 2200
     # 50 city-level basic platforms, measured by the related measure its plan names (22 + 30 = 52)

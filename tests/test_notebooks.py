@@ -103,3 +103,20 @@ def test_unknown_language_is_refused(tmp_path):
     with pytest.raises(pm.PapermillExecutionError) as err:
         _run(NOTEBOOKS[0], tmp_path, lang="fr")
     assert err.value.ename == "SelectionError" and "en, zh" in err.value.evalue
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("selection", SELECTIONS, ids=[f"{c}-{y}" for c, y in SELECTIONS])
+def test_statements_match_golden(built, selection, lang):
+    """What each section says, reviewed by hand once in both languages: the same statements (keys,
+    strength, figures) and the same sentences. A legitimate change (a new document of the
+    selection, a reworded message) is reviewed and the golden file copied again (tests/golden/README.md)."""
+    city, year = selection
+    goldens = sorted((GOLDEN / city / str(year) / lang).glob("*_statements.csv"))
+    for golden in goldens:
+        got = _rows(built / city / str(year) / lang / "tables" / golden.name)
+        want = _rows(golden)
+        assert [(r["key"], r["strength"], r["figures"]) for r in got] == \
+            [(r["key"], r["strength"], r["figures"]) for r in want], golden.name
+        for g, w in zip(got, want):
+            assert g["text"] == w["text"], f"{golden.name}: {w['key']}"

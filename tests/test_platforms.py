@@ -1,10 +1,20 @@
-"""helpers.sections.platforms against figures worked out by hand from the 2021 summary."""
+"""helpers.sections.platforms against figures worked out by hand from the 2021 summary and the
+2019/2020 work plans.
+
+2021: "新增国家重点实验室1家,省级重点实验室16家,省级技术创新中心6家,市级重点实验室20,市级工程技术研究中心29家";
+2022 plan: "力争培育50家市级基础研发平台", "每年在电子信息领域认定20家以上市级研发平台";
+"目前我市共有10家新型研发机构", named in four groups (4 + 3 + 2 + 1). 2020 plan: "新增引进新型研发机构1-2家".
+"""
 import pandas as pd
 import pytest
 
 from helpers.calc import targets
 from helpers.calc.derive import figures_behind
+from helpers.calc.statements import Builder, Items, Text
 from helpers.data.figures import Summary
+from helpers.data.paths import DATA_DIR
+from helpers.errors import StatementError
+from helpers.present.catalog import render
 from helpers.sections import platforms
 
 
@@ -15,37 +25,95 @@ def without(summary, *indicators):
     return stub
 
 
-def test_level_totals(summary):
-    m = platforms.analyse(summary)
-    assert m["national"].value == 1
-    assert m["provincial"].value == 22          # 16 + 6
-    assert m["city"].value == 49                # 20 + 29
-    assert m["city"].formula == "20 + 29"
-    assert m["all"].value == 72                 # 1 + 16 + 6 + 20 + 29
+@pytest.fixture(scope="module")
+def res(summary):
+    return platforms.analyse(summary)
+
+
+def said(res, topic=None):
+    return [s for s in res.statements if topic is None or s.topic == topic]
+
+
+def test_level_totals(res, summary):
+    assert res["national"].value == 1
+    assert res["provincial"].value == 22          # 16 + 6
+    assert res["city"].value == 49                # 20 + 29
+    assert res["city"].formula == "20 + 29"
+    assert res["all"].value == 72                 # 1 + 16 + 6 + 20 + 29
     assert {k: d.value for k, d in platforms.level_totals(summary.get).items()} == {
         "national": 1, "provincial": 22, "city": 49, "all": 72}
 
 
-def test_target_against_city_platforms(summary):
-    m = platforms.analyse(summary)
-    assert m["target_gap"].value == 1           # 50 - 49
-    assert m["target_growth"].value == pytest.approx(2.04, abs=0.005)     # (50 / 49 - 1) * 100 = 2.0408
-    assert m["ei_share_of_city"].value == pytest.approx(40.82, abs=0.005)  # 20 / 49 * 100 = 40.816
-    assert {f.indicator for f in figures_behind(m["target_gap"])} == {
+def test_key_figures_against_the_related_target(res):
+    assert res["target_gap"].value == 1           # 50 - 49
+    assert res["target_growth"].value == pytest.approx(2.04, abs=0.005)     # (50 / 49 - 1) * 100 = 2.0408
+    assert res["ei_share_of_city"].value == pytest.approx(40.82, abs=0.005)  # 20 / 49 * 100 = 40.816
+    assert {f.indicator for f in figures_behind(res["target_gap"])} == {
         "city_basic_rd_platforms", "city_key_lab_new", "city_engineering_center_new"}
 
 
-def test_target_is_related_not_same(summary):
-    comp, note = targets.comparability(summary, "city_basic_rd_platforms")
-    assert comp == "related"
-    assert targets.comparability(summary, "no_such_target") is None
+def test_new_platforms_are_stated_as_the_years_new_ones(res):
+    new = said(res, "new")
+    assert new[0].key == "implied.platforms.new_all" and new[0]["x"].value == 72 and new[0].strength == "implied"
+    assert new[1].key == "caveat.platforms.new_not_total"          # flows (measures.csv): not a total
+    levels = [s for s in new if s.key == "implied.platforms.new_level"]
+    assert [(s["level"].key, s["x"].value) for s in levels] == [("platforms.provincial", 22), ("platforms.city", 49)]
+    printed = [s["x"].value for s in new if s.key == "level.platforms.new"]
+    assert printed == [1, 16, 6, 20, 29] and all(s.strength == "printed" for s in new if s.predicate == "level")
+    zh = " ".join(render(s, "zh") for s in new)
+    assert "2021年各级新增平台合计72家" in zh and "不是现有平台总数" in zh
+    assert "not the number in existence" in render(new[1], "en")
 
 
-def test_missing_figures_give_none(summary):
-    m = platforms.analyse(without(summary, "city_key_lab_new", "city_basic_rd_platforms"))
-    assert m["city"] is None and m["all"] is None and m["target_gap"] is None
-    assert m["provincial"].value == 22
-    assert platforms.total([]) is None
+def test_the_basic_platform_target_is_not_comparable(res, summary):
+    tgt = said(res, "targets")
+    assert [s.key for s in tgt] == ["not_comparable.target", "target_set.no_level"]
+    nc = tgt[0]
+    assert nc["target"].indicator == "city_basic_rd_platforms" and nc["level"].value == 49
+    assert not any(s.predicate == "target_ambition" for s in tgt)
+    assert "2021年49家（推算：20 + 29）" in render(nc, "zh") and "口径不同" in render(nc, "zh")
+    assert targets.comparability(summary, "city_basic_rd_platforms")[0] == "related"
+
+
+def test_a_related_target_cannot_be_stated_as_an_ambition(summary):
+    c = next(c for c in targets.check_targets(summary, section="platforms") if c.target_expr == "city_basic_rd_platforms")
+    b = Builder.for_summary(summary)
+    with pytest.raises(StatementError, match="one measure"):
+        b.say("target_ambition", "target_ambition.level", target=c.targets[0], baseline=c.baseline, gap=c.change,
+              pct=c.pct_of_baseline)
+
+
+def test_institutions_stated_whole_in_the_documents_groups(res):
+    inst = said(res, "institutions")
+    assert inst[0].key == "level.platforms.institutions" and inst[0]["x"].value == 10
+    groups = [s for s in inst if s.key == "list.platforms.institutions"]
+    assert [len(s["items"]) for s in groups] == [4, 3, 2, 1]
+    assert sum(len(s["items"]) for s in groups) == 10
+    assert groups[0]["items"].items[0] == Text("Beihang University Jiangxi Research Institute", "北航江西研究院")
+    assert render(groups[2], "zh") == "北京大学南昌创新研究院、浙江大学南昌研究院2家刚落地还未取得成效。"
+    assert render(groups[2], "en") == ("Just established; no results yet (2): Peking University Nanchang "
+                                       "Innovation Research Institute and Zhejiang University Nanchang Research Institute.")
+
+
+def test_printed_counts_checked_against_the_list(res):
+    check = next(s for s in res.statements if s.predicate == "check_result")
+    assert check.key == "check_result.platforms.institutions.consistent"
+    assert check["checked"] == 4                 # 10 in all, 4, 3 and 2 (none printed for the stalled one)
+    assert {f.indicator for f in check.figures} == {
+        "new_rd_institutions", "new_rd_institutions_operating_well", "new_rd_institutions_operating_normally",
+        "new_rd_institutions_just_landed"}
+
+
+def test_a_count_that_disagrees_is_said_so(summary):
+    stub = Summary(summary.dataset, summary.source["source"])
+    table = summary.table("rd_institutions").iloc[1:]   # one 'operating well' name fewer
+    counts = platforms.institution_counts(table, stub.get)
+    b = Builder.for_summary(stub, topic="institutions")
+    platforms.institution_statements(b, table, counts, stub.get, None, "nanchang")
+    bad = [s for s in b.out if s.key == "check_result.platforms.institutions.inconsistent"]
+    assert [(s["printed"].value, s["named"]) for s in bad] == [(4, 3), (10, 9)]
+    assert not any(s.key.endswith(".consistent") for s in b.out)
+    assert render(bad[0], "zh") == "文件所载运营良好的新型研发机构为4家，但列出的机构为3家，二者不一致。"
 
 
 def test_institution_counts(summary):
@@ -56,19 +124,53 @@ def test_institution_counts(summary):
     assert got["just_landed"] == (2, 2, "consistent")
     assert got["stalled"][1:] == (1, "unverifiable")
     assert got["total"] == (10, 10, "consistent")
-
-
-def test_institution_counts_detects_a_mismatch(summary):
-    table = summary.table("rd_institutions").iloc[1:]   # drop one 'operating_well' row
-    df = platforms.institution_counts(table, summary.get).set_index("status_group")
-    assert df.loc["operating_well", "status"] == "inconsistent"
-    assert df.loc["total", "rows"] == 9 and df.loc["total", "status"] == "inconsistent"
     empty = platforms.institution_counts(pd.DataFrame(columns=["status_group"]), lambda *a, **k: None)
     assert set(empty["status"]) == {"unverifiable"}
 
 
-def test_status_labels(summary):
-    labels = platforms.status_labels(summary.table("rd_institutions"), "zh")
-    assert labels["just_landed"] == "刚落地还未取得成效"
-    assert list(labels) == list(platforms.STATUS_GROUPS)
-    assert platforms.status_labels(summary.table("rd_institutions").iloc[:9], "en")["stalled"] == "Stalled"
+def test_the_causes_the_document_lists_whole_and_in_order(res):
+    causes = next(s for s in res.statements if s.key == "list.platforms.rd_institution_causes")
+    more = next(s for s in res.statements if s.key == "list.platforms.rd_institution_shortcomings")
+    assert [t.zh for t in causes["items"].items] == ["核心团队人员较少", "与市场结合不够紧密", "内部运行机制不活"]
+    assert len(more["items"]) == 4
+    assert render(causes, "zh") == "文件列出的主要原因：一是核心团队人员较少；二是与市场结合不够紧密；三是内部运行机制不活。"
+
+
+def test_a_list_is_stated_whole(summary):
+    b = Builder.for_summary(summary)
+    items = Items((Text("a", "甲"), Text("b", "乙")))
+    with pytest.raises(StatementError, match="whole"):
+        b.say("list", "list.platforms.institutions", items=items, n=2, whole=3, status=Text("x", "x"))
+
+
+def test_the_platform_system_grouped_as_the_document_groups_it(res):
+    system = said(res, "system")
+    assert [s["component"].en for s in system] == ["1", "6", "N"]
+    assert [len(s["items"]) for s in system] == [1, 6, 1]
+    assert render(system[1], "zh") == "“6”（引领全市主导产业发展的重大创新平台）：光电、航空、VR、汽车、医疗器械、新材料。"
+
+
+@pytest.mark.parametrize("year, expected", [
+    (2019, [("new_rd_institutions_new", 3, "exact"), ("provincial_rd_platforms_new", 5, "at_least")]),
+    (2020, [("new_rd_institutions_new", 1, "at_least"), ("innovation_centres_key_labs_new", 50, "exact")]),
+])
+def test_a_plan_only_year_states_only_its_targets(year, expected):
+    res = platforms.analyse(Summary.select("nanchang", year, DATA_DIR))
+    assert {s.topic for s in res.statements} == {"targets"}
+    sets = [s for s in res.statements if s.predicate == "target_set"]
+    assert [(s["target"].indicator, s["target"].value, s["target"].qualifier) for s in sets] == expected
+    assert all(s["target"].kind == "target" and s["target"].period == year for s in sets)
+    if year == 2020:  # 1-2家: the range's upper end is said, in both languages
+        note = next(s for s in res.statements if s.key == "caveat.platforms.target_note")
+        assert "1-2家" in render(note, "en") and "上限为2家" in render(note, "zh")
+        assert render(sets[0], "zh").startswith("2020年新增(引进)新型研发机构目标为1家以上")
+
+
+def test_missing_figures_leave_statements_out(summary):
+    res = platforms.analyse(without(summary, "city_key_lab_new", "city_basic_rd_platforms", "new_rd_institutions"))
+    assert res["city"] is None and res["all"] is None and res["target_gap"] is None
+    assert res["provincial"].value == 22
+    keys = [s.key for s in res.statements]
+    assert "implied.platforms.new_all" not in keys and keys.count("implied.platforms.new_level") == 1
+    assert "level.platforms.institutions" not in keys
+    assert platforms.total([]) is None

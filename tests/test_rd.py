@@ -237,3 +237,134 @@ def test_printed_table(summary):
     assert zh.iloc[0].tolist() == ["研发经费投入", "南昌", 2020, "实际", "111.77亿元"]
     assert zh.iloc[4].tolist()[3:] == ["目标", "2.2%"]
     assert tables.printed_value(None, "zh") == "未报告"
+
+
+# --- statements ----------------------------------------------------------------------------------
+# The full 2021 selection also holds the 2021 GDP (6650.53 亿元, a statistics release) and the 2019 and
+# 2020 GDP; `summary` (the work summary alone) holds none, so its target needs an assumption.
+
+from helpers.calc.statements import Builder, by_topic  # noqa: E402
+from helpers.errors import StatementError  # noqa: E402
+from helpers.present import catalog  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def full():
+    return Summary.select("nanchang", 2021)
+
+
+@pytest.fixture(scope="module")
+def said(full):
+    return {s.key: s for s in rd.analyse(full).statements}
+
+
+def test_levels_name_the_year_the_figures_describe(said):
+    # "2020年,全市研发投入支出达到111.77亿元": the 2021 summary speaks of 2020
+    st = said["level.rd.expenditure"]
+    assert st["x"].value == 111.77 and st["x"].period == 2020 and st.strength == "printed"
+    assert catalog.render(st, "en") == "In 2020, Nanchang spent CNY 11.18 bn on research and development (R&D)."
+    assert catalog.render(st, "zh") == "2020年，南昌研发经费投入111.77亿元。"
+    assert catalog.render(said["change.rd.intensity"], "zh") == "2020年研发投入强度比上年提高0.14个百分点。"
+    for s in rd.analyse(Summary.select("nanchang", 2021)).statements:
+        if s.topic == "levels" and s.key != "rank.rd.other_indicators":
+            assert max(f.period for f in s.figures) == 2020, s.key   # never the selection's year by assumption
+
+
+def test_rank_is_stated_from_the_printed_rank_and_places_gained(said):
+    st = said["rank.rd.intensity.up"]
+    assert (st["rank"].value, st["gained"].value, st["prev"].value) == (3, 1, 4)   # 3rd, up 1: 4th before (3 + 1)
+    assert st.strength == "implied"
+    assert catalog.render(st, "zh") == "2020年南昌研发投入强度居江西全省第3位，比上年提升1位（上年为第4位，系推算）。"
+    other = said["rank.rd.other_indicators"]          # "其余指标均排名全省第一": the quote prints 均
+    assert other.absolute == "all" and other["x"].value == 1
+
+
+def test_every_or_first_needs_the_quote(said):
+    b = Builder()
+    unquoted = replace(said["rank.rd.other_indicators"]["x"], quote="其余指标排名全省第一")
+    with pytest.raises(StatementError, match="'all' needs a quote"):
+        b.say("rank", "rank.rd.other_indicators", x=unquoted, absolute="all",
+              evidence=unquoted)
+
+
+def test_implied_figures_give_way_to_published_ones(said, full):
+    # Jiangxi's R&D: 111.77 / 25.95% = 430.71 implied, 430.72 published by the provincial statistics
+    checks = [s for s in rd.analyse(full).statements if s.key.startswith("check_result.rd.published")]
+    printed = {(s["printed"].indicator, s["printed"].region): s["printed"].value for s in checks}
+    assert printed == {("rd_expenditure", "jiangxi"): 430.72, ("gdp", "nanchang"): 5745.51,
+                       ("rd_intensity", "jiangxi"): 1.68, ("gdp", "jiangxi"): 25691.5}
+    assert all(s.key.endswith(".consistent") and s["checked"] == 1 for s in checks)
+    # what nothing publishes stays implied, dated the year it stands for: 2019 = 111.77 / 1.104
+    prev = said["implied.rd.previous_rd"]
+    assert prev["at"].year == 2019 and prev["x"].value == pytest.approx(101.24, abs=0.005)
+    assert "2019年南昌研发经费投入为101.24亿元" in catalog.render(prev, "zh")
+
+
+def test_gdp_growth_comes_from_the_printed_gdp_when_held(said, full):
+    # 5745.51 / 5596.18 - 1 = 2.67% (printed GDP), not the 2.47% the rounded intensities imply
+    levels = [s for s in rd.analyse(full).statements if s.key == "change.rd.gdp"]
+    assert [round(s["change"].value, 2) for s in levels] == [2.67, 15.75]          # 6650.53 / 5745.51 - 1
+    assert "implied.rd.gdp_growth" not in said
+
+
+def test_the_target_uses_the_actual_gdp_of_its_year(said):
+    # 2.2% × 6650.53 = 146.31 亿元 of R&D in 2021; 146.31 / 111.77 - 1 = 30.90%
+    st = said["target_ambition.rd.needed"]
+    assert st["needed"].value == pytest.approx(146.31, abs=0.005)
+    assert st["growth"].value == pytest.approx(30.90, abs=0.005)
+    assert st["gdp"].period == 2021 and st["gdp"].kind == "actual" and st["rd"].period == 2020
+    assert st.strength == "implied" and not st.assumption
+    assert not [k for k in said if k.startswith("scenario.")]                     # no assumption where the data hold it
+    assert said["target_ambition.level"]["baseline"].period == 2020              # the last known level, not 2021
+
+
+def test_a_scenario_on_an_assumed_gdp_is_refused_where_the_gdp_is_held(said):
+    target, base, gdp = said["target_ambition.rd.needed"]["target"], said["target_ambition.level"]["baseline"], \
+        said["target_ambition.rd.needed"]["gdp"]
+    b = Builder()
+    with pytest.raises(StatementError, match="the data hold gdp"):
+        b.say("scenario", "scenario.rd.gdp_range", target=target, baseline=base, held=gdp, g_lo=4, g_hi=12,
+              lo=rd.required_rd_growth(base, target, 4), hi=rd.required_rd_growth(base, target, 12),
+              assumption="gdp_growth_range")
+
+
+def test_without_the_target_years_gdp_the_range_is_an_assumption(summary):
+    st = {s.key: s for s in rd.analyse(summary).statements}
+    rng = st["scenario.rd.gdp_range"]
+    assert rng.strength == "assumption" and rng.assumption == "gdp_growth_range"
+    assert (rng["lo"].value, rng["hi"].value) == (pytest.approx(17.33, abs=0.005), pytest.approx(26.36, abs=0.005))
+    be = st["scenario.rd.break_even.fall"]                     # 1.104 × 1.95 / 2.2 - 1 = -2.15%: a fall
+    assert be["be"].value == pytest.approx(-2.15, abs=0.005) and be.assumption == "rd_growth_as_before"
+    assert "target_ambition.rd.needed" not in st
+    assert "implied.rd.gdp_growth" in st                       # no printed GDP: the implied 2.47%, said to be rough
+
+
+def test_a_target_is_never_a_level(said):
+    with pytest.raises(StatementError, match="target"):
+        Builder().say("level", "level.rd.intensity", x=said["target_ambition.level"]["target"], city="x")
+
+
+def test_post_subsidy_names_the_expenses_it_subsidises(said):
+    # "给予999家企业2020年研发费用后补助2.32亿元": 2020 R&D expenses; 2.32e8 / 999 = 23.22 万元 a firm
+    st = said["level.rd.post_subsidy"]
+    assert st["amount"].period == 2020 and st["firms"].value == 999
+    assert catalog.render(st, "zh") == "对999家企业2020年研发费用给予普惠性后补助2.32亿元。"
+    per = said["implied.rd.subsidy_per_firm"]["per"]
+    assert per.value == pytest.approx(23.22, abs=0.005) and per.unit == "cny_10k"
+
+
+def test_plan_only_years_state_only_what_they_hold():
+    y2019 = rd.analyse(Summary.select("nanchang", 2019)).statements
+    assert [(s.key, s["target"].indicator, s["target"].value) for s in y2019] == [
+        ("target_set.no_level", "rd_expenditure", 110), ("target_set.no_level", "rd_intensity", 1.9)]
+    y2020 = by_topic(rd.analyse(Summary.select("nanchang", 2020)).statements)
+    assert set(y2020) == {"levels", "target"}                  # the five-year plan's 2020 actuals; no implied, no scenario
+    assert [s.key for s in y2020["target"]] == ["target_set.no_level"]
+    assert all(f.kind == "actual" for s in y2020["levels"] for f in s.figures)
+
+
+def test_every_statement_renders_in_both_languages(full, summary):
+    for s in rd.analyse(full).statements + rd.analyse(summary).statements:
+        for lang in ("en", "zh"):
+            text = catalog.render(s, lang)
+            assert text and "{" not in text and "not reported" not in text and "未报告" not in text, (s.key, lang)

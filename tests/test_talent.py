@@ -1,8 +1,13 @@
-"""helpers.sections.talent against figures worked out by hand from the 2021 summary."""
+"""helpers.sections.talent against figures worked out by hand from the 2021 summary, and the rules
+its statements rest on: rates only from linked figures, schemes named from data, bounds kept, the
+talent target held against a related measure said to differ, plan-only years stating their targets."""
 import pytest
 
 from helpers.calc import audit
+from helpers.calc.statements import Builder, Text
 from helpers.data.figures import Summary
+from helpers.errors import StatementError
+from helpers.present import catalog, talent_view
 from helpers.sections import talent
 
 
@@ -14,6 +19,13 @@ def res(summary):
 @pytest.fixture(scope="module")
 def m(res):
     return res.derived
+
+
+def said(res):
+    out = {}
+    for s in res.statements:
+        out.setdefault(s.key, []).append(s)
+    return out
 
 
 def _without(summary, *indicators, region=None):
@@ -35,16 +47,17 @@ def test_competitions(m, res, summary):
     assert talent.analyse(stub).flags["nominees_exceed_winners"] is None
 
 
-def test_hongcheng(summary, m):
-    assert m["hongcheng_entries_previous"].value == pytest.approx(173.00, abs=0.005)  # 248 / 1.4335
-    assert m["hongcheng_entries_previous"].formula == "248 / (1 + 43.35%)"
-    assert m["hongcheng_entries_previous"].value == audit.implied_figures(summary)["hongcheng_entries_prev"].value
-    assert m["hongcheng_win_rate"].value == pytest.approx(4.03, abs=0.005)            # 10 / 248
+def test_talent_contest(summary, m):
+    assert m["talent_contest_entries_previous"].value == pytest.approx(173.00, abs=0.005)  # 248 / 1.4335
+    assert m["talent_contest_entries_previous"].formula == "248 / (1 + 43.35%)"
+    assert m["talent_contest_entries_previous"].value == audit.implied_figures(summary)["hongcheng_entries_prev"].value
+    assert m["talent_contest_win_rate"].value == pytest.approx(4.03, abs=0.005)            # 10 / 248
 
 
 def test_people_and_money(m):
     assert m["outstanding_commissioners_share"].value == pytest.approx(12.05, abs=0.005)  # 27 / 224
     assert m["roadshow_per_firm"].value == pytest.approx(666.67, abs=0.005)             # 20,000 万 / 30
+    assert m["roadshow_per_firm"].qualifier == "approx"                                  # 近2亿元: a bound per firm too
     assert m["major_project_funding_each"].value == pytest.approx(169.17, abs=0.005)    # 3045 / 18
 
 
@@ -57,14 +70,64 @@ def test_open_competition(m):
 
 def test_targets(m):
     assert m["talents_target_total"].value == 40                 # 20 talents + 20 teams
-    assert m["talents_target_gap"].value == 0                    # 40 - 40 (Double Hundred, related measure)
-    assert m["hongcheng_target_gap"].value == 0                  # 10 - 10 winners (related measure)
+    assert m["talents_target_gap"].value == 0                    # 40 - 40 (the plan's recruits, a related measure)
+    assert m["talent_contest_target_gap"].value == 0             # 10 - 10 winners (related measure)
     assert m["major_projects_gap"].value == 2                                    # 20 - 18
     assert m["major_projects_growth"].value == pytest.approx(11.11, abs=0.005)  # (20 / 18 - 1) * 100
 
 
 def test_missing(summary):
     m = talent.analyse(_without(summary, "hongcheng_contest_entries_growth", "major_projects")).derived
-    assert m["hongcheng_entries_previous"] is None
+    assert m["talent_contest_entries_previous"] is None
     assert m["major_project_funding_each"] is None and m["major_projects_gap"] is None
-    assert m["hongcheng_win_rate"].value == pytest.approx(4.03, abs=0.005)
+    assert m["talent_contest_win_rate"].value == pytest.approx(4.03, abs=0.005)
+
+
+def test_statements_of_2021(res):
+    s = said(res)
+    assert {x.topic for x in res.statements} == {"talent.contest", "talent.plans", "talent.technology", "talent.targets"}
+    rate = s["rate.talent.contest_win"][0]
+    assert (rate["numerator"].value, rate["denominator"].value, rate.strength) == (21, 441, "implied")
+    assert s["level.talent.plan_recruits"][0]["scheme"] == Text("Double Hundred Plan", "双百计划")
+    assert s["change.talent.contest_entries"][0]["scheme"] == Text("Hongcheng Plan", "洪城计划")
+    assert s["level.talent.roadshows"][0]["scheme"] == Text("Foresee Unicorns Plan", "预见独角兽计划")
+    assert "caveat.talent.contest_regions" in s
+    # the talents-and-teams target is held against a related measure: said to differ, never compared
+    nc = s["not_comparable.target"][0]
+    assert nc["target"].value == 40 and nc["level"].indicator == "double_hundred_talents_teams"
+    assert "口径不同，不作对比" in catalog.render(nc, "zh")
+    assert [x["scheme"] for x in s["target_set.talent.scheme"]] == [Text("Hongcheng Plan", "洪城计划")]
+    amb = s["target_ambition.level"][0]
+    assert amb["target"].indicator == "major_projects" and amb["gap"].qualifier == "at_least"   # 20余项 - 18
+
+
+def test_bounds_keep_their_words_in_both_languages(res):
+    s = said(res)
+    fin = s["level.talent.roadshow_finance"][0]
+    assert "raise nearly CNY 200 m" in catalog.render(fin, "en") and "融资近2亿元" in catalog.render(fin, "zh")
+    amb = s["target_ambition.level"][0]
+    assert "target of more than 20" in catalog.render(amb, "en") and "目标为超过20项" in catalog.render(amb, "zh")
+
+
+def test_a_rate_needs_linked_figures(summary, res):
+    b = Builder.for_summary(summary)
+    winners, nominees = res["winners"], res["nominees"]
+    with pytest.raises(StatementError, match="no relation links"):   # side by side is not a funnel
+        b.say("rate", "rate.talent.contest_win", numerator=winners, denominator=nominees, rate=res.derived["contest_win_rate"])
+
+
+def test_tables(res):
+    t = talent_view.figures_table(res.talent_rows, "zh")
+    assert t.columns.tolist() == ["指标", "数值"] and "近2亿元" in t["数值"].tolist()
+    targets = talent_view.targets_table(res.checks, "en")
+    assert "Change needed" not in targets.columns    # no change computed across a related measure
+
+
+def test_plan_only_years_state_their_targets_only(dataset):
+    for year, n in ((2019, 2), (2020, 5)):
+        res = talent.analyse(Summary.select("nanchang", year))
+        assert {s.topic for s in res.statements} == {"talent.targets"}
+        assert all(s.predicate == "target_set" for s in res.statements)
+        assert sum(s.key == "target_set.no_level" for s in res.statements) == n
+    names = [s["scheme"] for s in res.statements if s.key == "target_set.talent.scheme"]
+    assert names == [Text("Hongcheng Plan", "洪城计划")]              # named in the 2020 plan itself

@@ -6,7 +6,7 @@ Hand arithmetic (target vs baseline, change needed, % change):
   tech_sme_registered     2200 vs 2360 applications: -160, -6.78%  (below a related level)
   unicorn_gazelle_new     20 vs 39: -19, -48.72%                    (below the level reached)
   city_basic_rd_platforms 50 vs 20 + 29 = 49: +1, +2.04%
-  tech_contract_turnover  110 vs 106.7 亿元: +3.3, +3.09%
+  tech_contract_registered_value  110 (登记额) vs 106.7 亿元 turnover (成交额): +3.3, +3.09% (related)
   talents + teams         20 + 20 = 40 vs 40: 0 (no increase)
   hongcheng_projects      10 vs 10: 0 (no increase)
   major_projects          20 vs 18: +2, +11.11%
@@ -231,7 +231,7 @@ def test_real_targets_against_baselines(checks):
         "tech_sme_registered": (2200, 2360, -160, -6.78, "below_related"),
         "unicorn_gazelle_new": (20, 39, -19, -48.72, "below"),
         "city_basic_rd_platforms": (50, 49, 1, 2.04, None),
-        "tech_contract_turnover": (110, 106.7, 3.3, 3.09, None),
+        "tech_contract_registered_value": (110, 106.7, 3.3, 3.09, None),
         "high_level_talents+high_level_teams": (40, 40, 0, 0.0, "equal"),
         "hongcheng_projects_landed": (10, 10, 0, 0.0, "equal"),
         "major_projects": (20, 18, 2, 11.11, None),
@@ -309,18 +309,17 @@ def test_attainment_from_a_later_summary(data_with_2022):
     assert early[("hte_count", 2022)].status == "pending" and early[("hte_count", 2022)].reason == "year_open"
     s = Summary.select("nanchang", 2022, data_with_2022)
     got = {(x.target.indicator, x.period): x for x in T.track_record(s)}
-    hte, contracts = got[("hte_count", 2022)], got[("tech_contract_turnover", 2022)]
+    hte, contracts = got[("hte_count", 2022)], got[("tech_contract_registered_value", 2022)]
     assert hte.outcome.value == 2100 and hte.status == "met"                                     # 2100 ≥ 2000
     assert hte.margin.value == 100 and hte.target.source == "nanchang_2021"
-    assert contracts.outcome.value == 105.5 and contracts.status == "missed"                     # 105.5 < 110
-    assert contracts.margin.value == pytest.approx(-4.5) and contracts.outcome.source == "nanchang_2022"
-    assert contracts.margin_pct.value == pytest.approx(-4.0909, abs=1e-4)                       # 105.5/110 - 1
+    # registered value (登记额) is not turnover (成交额): the related measure decides no verdict, it is noted
+    assert contracts.outcome is None and contracts.status == "unverifiable" and "turnover" in contracts.note
     assert got[("major_projects", 2022)].status == "unverifiable"          # 2022 is over; no outcome
     # 2021 R&D intensity is published in 2022: pending in the 2021 report, unverifiable in 2022's
     assert early[("rd_intensity", 2021)].status == "pending" and early[("rd_intensity", 2021)].reason == "lag"
     assert got[("rd_intensity", 2021)].status == "unverifiable" and got[("rd_intensity", 2021)].published == 2022
     verdicts = T.verdict_counts(list(got.values()))
-    assert verdicts["met"] == 1 + 1 and verdicts["missed"] == 1 + 1        # + 2020 HTE met; 2020 intensity missed
+    assert verdicts["met"] == 1 + 1 and verdicts["missed"] == 0 + 1        # + 2020 HTE met; 2020 intensity missed
     # the 2022 summary itself has no targets: an empty list, not an error
     assert T.check_targets(Summary.select("nanchang", 2022, data_with_2022)) == []
 
@@ -351,3 +350,158 @@ def test_table_text(checks):
     zh = targets_view.table(list(checks.values()), "zh")
     assert zh.iloc[1]["基数年份"] == "2021（预计）" and zh.iloc[0]["所需变化"] == "+0.25个百分点"
     assert zh.iloc[-1]["基数值"] == "未报告"
+
+
+# --- one ledger: the verdict as of the selection and the verdict now known -------------------------
+#
+# Hand-worked from the documents: the 2019 plan sets R&D expenditure 110亿元 and intensity 1.9% for
+# 2019; R&D statistics for 2019 come out in 2020 (publication_lags.csv). The 2021 summary prints 2020
+# spending 111.77亿元 up 10.40% and intensity 1.95% up 0.14 points: 2019 spending 111.77 / 1.104 =
+# 101.24亿元 (8.76 short of 110), intensity 1.95 - 0.14 = 1.81% (0.09 points short of 1.9): missed,
+# known from the 2021 summary. The 2020 plan's 1700 HTEs: the 2021 summary prints 2054 for 2020 (+354).
+
+from helpers.calc.statements import Builder, StatementError, Word  # noqa: E402
+from helpers.present import catalog  # noqa: E402
+from helpers.sections import targets as section  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def reports():
+    return {y: Summary.select("nanchang", y, DATA_DIR) for y in (2019, 2020, 2021)}
+
+
+def _entry(summary, indicator, period):
+    return next(e for e in T.ledger(summary) if (e.target.indicator, e.period) == (indicator, period))
+
+
+def test_the_2019_rd_target_in_the_2019_report_is_missed_as_known_later(reports):
+    e = _entry(reports[2019], "rd_expenditure", 2019)
+    assert (e.as_of.status, e.as_of.reason, e.as_of.published) == ("pending", "lag", 2020)
+    assert (e.now.status, e.now.measure) == ("missed", "implied")
+    assert e.now.outcome.value == pytest.approx(101.24, abs=0.005)           # 111.77 / 1.104
+    assert e.now.margin.value == pytest.approx(-8.76, abs=0.005)
+    assert (e.source, e.source_year, e.later) == ("nanchang_2021", 2021, True)
+    i = _entry(reports[2019], "rd_intensity", 2019)
+    assert i.now.outcome.value == pytest.approx(1.81) and i.now.status == "missed" and i.later
+
+
+def test_a_target_has_one_verdict_now_in_every_report(reports):
+    """The same 2019 R&D target: pending (2019), unverifiable (2020), missed (2021) as of each
+    selection, and missed now in all three, known from the 2021 summary."""
+    got = {y: _entry(s, "rd_expenditure", 2019) for y, s in reports.items()}
+    assert [got[y].as_of.status for y in (2019, 2020, 2021)] == ["pending", "unverifiable", "missed"]
+    assert {(e.now.status, e.source, round(e.now.outcome.value, 2)) for e in got.values()} == {
+        ("missed", "nanchang_2021", 101.24)}
+    assert [got[y].later for y in (2019, 2020, 2021)] == [True, True, False]
+    hte = {y: _entry(reports[y], "hte_count", 2020) for y in (2020, 2021)}
+    assert (hte[2020].as_of.status, hte[2020].now.status, hte[2020].later) == ("unverifiable", "met", True)
+    assert (hte[2021].as_of.status, hte[2021].later) == ("met", False)
+    assert hte[2020].now.margin.value == hte[2021].now.margin.value == 354        # 2054 - 1700
+
+
+def test_a_verdict_known_from_the_selections_own_documents_is_not_later(reports):
+    e = _entry(reports[2020], "rd_intensity", 2020)                     # 1.95% in the 2020-based plan
+    assert (e.as_of.status, e.now.status, e.later, e.source_year) == ("missed", "missed", False, 2020)
+    open_ = _entry(reports[2021], "hte_count", 2022)
+    assert (open_.now.status, open_.now.reason, open_.source, open_.latest) == ("pending", "year_open", "", 2021)
+
+
+def test_the_2019_report_states_the_later_verdict_labelled_as_later(reports):
+    st = [s for s in section.analyse(reports[2019]).statements if s.topic == "outcomes"]
+    assert [s.key for s in st] == ["target_outcome.ledger.as_of.lag", "target_outcome.ledger.later.missed"] * 2
+    later = st[1]
+    assert later.strength == "implied" and later["verdict"] == Word("missed")
+    assert later["doc"].zh == "市科技局2021年工作总结及2022年工作思路" and later["doc_year"].en == "2021"
+    assert "nanchang_2021" in later.sources
+    zh = catalog.render(later, "zh")
+    assert zh.startswith("据此后发布的《市科技局2021年工作总结及2022年工作思路》（2021年），实际为101.24亿元")
+    assert "较目标减少8.76亿元" in zh and zh.endswith("目标未完成。")
+    en = catalog.render(st[0], "en")
+    assert "could not be judged from this selection's documents" in en and "come out in 2020" in en
+
+
+def test_open_targets_say_why(reports):
+    st = {s.key: s for s in section.analyse(reports[2021]).statements if s.topic == "open"}
+    assert set(st) == {"caveat.ledger.open.no_outcome", "caveat.ledger.open.lag.one", "caveat.ledger.open.year_open"}
+    assert st["caveat.ledger.open.year_open"]["n"] == 11 and st["caveat.ledger.open.year_open"]["latest"].en == "2021"
+    assert catalog.render(st["caveat.ledger.open.lag.one"], "zh") == \
+        "2021年研发投入强度目标待定：2021年统计数据于2022年公布，晚于数据中最新的文件。"
+
+
+def test_the_claim_cannot_be_checked_without_an_outcome(reports):
+    """The 2021 summary says every target but the HTE count was met; the data hold one 2021 target
+    (R&D intensity, published in 2022): the claim cannot be checked, and nothing says it holds."""
+    st = [s for s in section.analyse(reports[2021]).statements if s.topic == "claim"]
+    assert [s.key for s in st] == ["caveat.ledger.claim.no_outcome.one", "caveat.ledger.claim.annex"]
+    assert not any(s.predicate == "check_result" for s in st)
+    assert "无法据此核验" in catalog.render(st[0], "zh")
+    assert [s for s in section.analyse(reports[2019]).statements if s.topic == "claim"] == []  # no claim made
+
+
+def test_the_claim_is_checked_only_through_the_targets_followed(reports):
+    s = reports[2020]
+    x = next(x for x in T.track_record(s) if x.target.indicator == "rd_intensity" and x.period == 2020)
+    claim = T.ClaimCheck(pd.Series({"quote": "目标任务均已完成", "claim_en": "All met.", "claim_zh": "均已完成"}),
+                         (x,), "inconsistent")
+    b = Builder.for_summary(s)
+    section.claim_statements(b, claim, s)
+    st = b.out[0]
+    assert (st.key, st["checked"], st["missed"]) == ("check_result.ledger.claim.missed", 1, 1)
+    assert "rd_intensity" in {f.indicator for f in st.figures}
+
+
+def test_continuity_with_earlier_plans(reports):
+    st = [s for s in section.analyse(reports[2020]).statements if s.topic == "continuity"]
+    got = {(s["target"].indicator, s["target"].value, s["earlier"].value, s["earlier"].period) for s in st}
+    assert got == {("rd_intensity", 2.0, 1.9, 2019), ("hte_count", 1700, 1200, 2019),
+                   ("new_rd_institutions_new", 1, 3, 2019)}
+    assert all(s.key == "target_set.ledger.continuity" and s["doc"].zh == "2019年南昌市科技工作要点" for s in st)
+    assert [s for s in section.analyse(reports[2019]).statements if s.topic == "continuity"] == []
+
+
+def test_a_plan_only_year_states_nothing_empty(reports):
+    for y in (2019, 2020):
+        res = section.analyse(reports[y])
+        assert res.statements
+        for s in res.statements:
+            for lang in ("en", "zh"):
+                text = catalog.render(s, lang)
+                assert text and "not reported" not in text and "未报告" not in text and "{" not in text, (y, s.key)
+        assert not any(s.key.startswith("target_ambition.") for s in res.statements)  # no level before 2019/2020
+        assert "caveat.ledger.no_level" in {s.key for s in res.statements}
+
+
+def test_a_verdict_needs_an_actual_outcome_of_the_targets_year(reports):
+    s = reports[2021]
+    b = Builder.for_summary(s)
+    target = s.get("hte_count", None, 2020, "target")
+    later_year = s.get("hte_count", None, 2021, "estimate")
+    with pytest.raises(StatementError):   # an estimate is not an outcome a verdict rests on
+        b.make("target_outcome", "target_outcome.ledger.met", target=target, outcome=later_year,
+               verdict=Word("met"))
+    with pytest.raises(StatementError):   # the outcome of another year
+        b.make("target_outcome", "target_outcome.ledger.met", target=target,
+               outcome=s.get("hte_count", None, 2018, "actual"), verdict=Word("met"))
+    with pytest.raises(StatementError):   # a target is not an outcome
+        b.make("target_outcome", "target_outcome.ledger.met", target=target,
+               outcome=s.get("hte_count", None, 2022, "target"), verdict=Word("met"))
+    assert b.make("target_outcome", "target_outcome.ledger.met", target=target, outcome=None,
+                  verdict=Word("met")) is None            # no outcome in the data: no verdict stated
+
+
+def test_track_table_shows_both_verdicts(reports):
+    tab = targets_view.track_table(section.analyse(reports[2019]).ledger, reports[2019], "en")
+    row = tab[tab["Target"] == "R&D expenditure"].iloc[0]
+    assert (row["Verdict from the selection's documents"], row["Verdict now known"]) == ("pending", "missed")
+    assert row["Outcome known from"] == "市科技局2021年工作总结及2022年工作思路 (a later document, 2021)"
+    assert row["Why / note"] == "in the selection's documents: the statistics for 2019 come out in 2020"
+    zh = targets_view.track_table(T.track_record(reports[2019]), reports[2019], "zh")  # Tracked work too
+    assert zh.columns[0] == "目标来源" and zh.iloc[0]["目前已知的判定"] == "未完成"
+
+
+def test_a_later_summary_decides_the_earlier_reports_target(data_with_2022):
+    early = {(e.target.indicator, e.period): e for e in T.ledger(Summary.select("nanchang", 2021, data_with_2022))}
+    hte = early[("hte_count", 2022)]
+    assert (hte.as_of.status, hte.now.status, hte.source, hte.later) == ("pending", "met", "nanchang_2022", True)
+    late = {(e.target.indicator, e.period): e for e in T.ledger(Summary.select("nanchang", 2022, data_with_2022))}
+    assert late[("hte_count", 2022)].now == hte.now and not late[("hte_count", 2022)].later

@@ -1,9 +1,22 @@
-"""helpers.sections.trading against figures worked out by hand from the 2021 summary."""
+"""helpers.sections.trading against figures worked out by hand from the 2021 summary and the 2019 plan.
+
+2021: "完成技术合同认定登记3278项,技术合同成交额106.7亿元,分别占全省49.5%25.8%"; 2022 plan:
+"力争全市技术合同登记额突破110亿元" (登记额, registered value: not 成交额, turnover);
+"南昌科技广场2020年9月运营至2021年底,已组织……活动174场,……1531项,促成62项……,963项,促成技术交易额4.21亿元";
+the alliance: "197家成员单位入盟……133人……活动40余场,共有20项科技成果成功拍卖,成交金额达2985万元".
+2019 plan: "力争技术合同成交额突破50亿元,继续保持10%以上的增长速度".
+"""
+from dataclasses import replace
+
 import pytest
 
 from helpers.calc import audit
 from helpers.calc.derive import figures_behind
+from helpers.calc.statements import Builder, comparable, scope_of
 from helpers.data.figures import Summary
+from helpers.data.paths import DATA_DIR
+from helpers.errors import StatementError
+from helpers.present.catalog import render
 from helpers.sections import trading
 
 
@@ -19,6 +32,10 @@ def _without(summary, drop):
     return stub
 
 
+def said(m, topic):
+    return [s for s in m.statements if s.topic == topic]
+
+
 def test_city_average_contract(m):
     # 106.7 亿元 = 1,067,000 万元; / 3278 contracts = 325.50 万元
     assert m["city_average"].unit == "cny_10k"
@@ -31,46 +48,132 @@ def test_implied_province(summary, m):
     assert m["province_turnover"].value == pytest.approx(413.57, abs=0.005)    # 106.7 / 0.258
     # 4,135,659 万元 / 6622.22 = 624.51 万元 per contract
     assert m["province_average"].value == pytest.approx(624.51, abs=0.005)
-    assert m["province_average"].formula == "413.57 亿元 / 6622.22"             # the audit's text
     assert m["city_average_vs_province"].value == pytest.approx(52.12, abs=0.005)  # 325.50 / 624.51
-    implied = audit.implied_figures(summary)
-    assert m["province_average"].value == implied["jiangxi_tech_contract_avg"].value
-
-
-def test_implied_province_average_cites_four_figures(m):
+    assert m["province_average"].value == audit.implied_figures(summary)["jiangxi_tech_contract_avg"].value
     assert len(figures_behind(m["province_average"])) == 4
 
 
 def test_rest_of_province(m):
     # (413.57 - 106.7) 亿元 = 3,068,659 万元 over (6622.22 - 3278) = 3344.22 contracts = 917.60 万元
     assert m["rest_average"].value == pytest.approx(917.60, abs=0.005)
-    assert len(figures_behind(m["rest_average"])) == 4
-
-
-def test_rest_of_province_formula(m):
-    # each implied input shows how it was obtained, money with its unit, once
     assert m["rest_average"].formula == "(413.57 亿元 - 106.7 亿元) / (6622.22 - 3278)"
 
 
-def test_target_growth(m):
-    assert m["target_growth"].value == pytest.approx(3.09, abs=0.005)   # (110 / 106.7 - 1) * 100 = 3.0928
+def test_averages_found_through_relations(m):
+    got = {(a.amount, a.count, a.scope): a.check for a in m.averages}
+    assert got[("tech_contract_turnover", "tech_contract_count", "city")] == "tech_contract_avg"
+    assert got[("tech_contract_turnover", "tech_contract_count", "province")] == "jiangxi_tech_contract_avg"
+    assert got[("alliance_auction_value", "alliance_auction_items", "city")] == "auction_value_per_item"
 
 
-def test_plaza_and_alliance(m):
-    assert m["plaza_landing_rate"].value == pytest.approx(4.05, abs=0.005)   # 62 / 1531 = 4.0496%
-    assert m["plaza_deal_per_need"].value == pytest.approx(43.72, abs=0.005)  # 42,100 万元 / 963
-    assert m["auction_per_item"].value == pytest.approx(149.25, abs=1e-9)    # 2985 / 20
+def test_contract_statements(m):
+    st = {s.key: s for s in said(m, "contracts")}
+    assert list(st) == ["level.trading.contract_count", "level.trading.contract_turnover",
+                        "share.trading.contract_count", "share.trading.contract_turnover",
+                        "rate.trading.average_contract", "implied.trading.province_totals",
+                        "implied.trading.province_average", "implied.trading.average_vs_province"]
+    assert st["level.trading.contract_count"]["x"].value == 3278 and st["level.trading.contract_count"].strength == "printed"
+    rate = st["rate.trading.average_contract"]
+    assert (rate["numerator"].indicator, rate["denominator"].indicator) == ("tech_contract_turnover", "tech_contract_count")
+    assert rate.strength == "implied"
+    assert render(rate, "zh") == "平均每项合同成交额325.50万元（推算：106.7 亿元 / 3278）。"
+    cmp = st["implied.trading.average_vs_province"]
+    assert cmp["ratio"].value == pytest.approx(52.12, abs=0.005) and cmp.strength == "implied"
+    assert "52.12%（推算：" in render(cmp, "zh") and "(implied: " in render(cmp, "en")
 
 
-def test_missing_share_gives_none(summary):
+def test_averages_of_different_measures_cannot_be_compared(m, summary):
+    by = {(a.amount, a.scope): a for a in m.averages}
+    contracts, auctions = by[("tech_contract_turnover", "province")], by[("alliance_auction_value", "city")]
+    with pytest.raises(StatementError, match="different measures"):
+        trading.compare_averages(Builder.for_summary(summary), auctions, contracts, "nanchang", "jiangxi")
+
+
+def test_a_rate_of_unlinked_figures_cannot_be_built(summary):
+    # results published and results landed are printed side by side: no relation makes them a funnel
+    b = Builder.for_summary(summary)
+    with pytest.raises(StatementError, match="no relation links"):
+        b.say("rate", "rate.trading.average_contract", numerator=summary.get("plaza_results_landed"),
+              denominator=summary.get("plaza_results_published"), rate=summary.get("plaza_events"))
+
+
+def test_registered_value_target_is_not_turnover(m, summary):
+    tgt = said(m, "targets")
+    assert [s.key for s in tgt] == ["not_comparable.target"]
+    s = tgt[0]
+    assert (s["target"].indicator, s["target"].value, s["target"].qualifier) == ("tech_contract_registered_value", 110,
+                                                                                 "at_least")
+    assert s["level"].indicator == "tech_contract_turnover" and s["level"].value == 106.7
+    assert not comparable(s["target"], s["level"], Builder.for_summary(summary).catalog)
+    assert "口径不同，不作对比" in render(s, "zh") and "登记额" in render(s, "zh")
+
+
+def test_a_registered_value_target_cannot_be_held_against_turnover(summary):
+    c = trading.targets.check_targets(summary, section="technology_trading")[0]
+    assert c.comparability == "related"
+    with pytest.raises(StatementError, match="one measure"):
+        Builder.for_summary(summary).say("target_ambition", "target_ambition.level", target=c.targets[0],
+                                         baseline=c.baselines[0], gap=c.change, pct=c.pct_of_baseline)
+
+
+def test_plaza_figures_are_running_totals(m, summary):
+    plaza = said(m, "plaza")
+    assert plaza[0].key == "caveat.trading.plaza_running_total"
+    assert [s.key for s in plaza[1:]] == [f"level.trading.{i}.cumulative" for i in trading.PLAZA]
+    assert [s["x"].value for s in plaza[1:]] == [174, 1531, 62, 963, 4.21]
+    catalog = Builder.for_summary(summary).catalog
+    assert all(scope_of(s["x"], catalog) == "cumulative" for s in plaza[1:])
+    assert "自运营以来截至2021年底的累计数，不是当年发生数" in render(plaza[0], "zh")
+    assert render(plaza[3], "zh") == "累计促成62项技术成果落地南昌。"
+    assert not any(s.predicate in ("rate", "change") for s in plaza)   # no landing rate: 62 / 1531 is no funnel
+
+
+def test_a_running_total_cannot_be_stated_as_a_change(summary):
+    f = summary.get("plaza_events")
+    with pytest.raises(StatementError, match="running total"):
+        Builder.for_summary(summary).say("change", "change.x", new=f, old=replace(f, period=2020))
+
+
+def test_alliance(m):
+    al = said(m, "alliance")
+    assert [s.key for s in al] == ["caveat.trading.alliance_running_total", "level.trading.alliance_members.stock",
+                                   "level.trading.alliance_experts.stock", "level.trading.alliance_events.cumulative",
+                                   "level.trading.alliance_auction_items.cumulative",
+                                   "level.trading.alliance_auction_value.cumulative", "rate.trading.auction_per_item"]
+    assert al[-1]["rate"].value == pytest.approx(149.25, abs=1e-9)    # 2985 / 20
+    assert render(al[3], "zh").startswith("联盟成立以来累计开展校企对接、成果拍卖等活动") and "40场" in render(al[3], "zh")
+    assert al[3]["x"].qualifier == "at_least"                           # 40余场 stays a bound
+
+
+def test_key_figures(m):
+    rows = {r[0]: r for r in m.key_figures}
+    related = next(r for r in m.key_figures if "registered_value" in r[0])
+    assert related[1] == pytest.approx(3.09, abs=0.005) and related[3].endswith("related measure, not identical")
+    assert rows["plaza landing rate"][1] == pytest.approx(4.05, abs=0.005)   # 62 / 1531, kept as a key figure only
+    assert rows["plaza deal value per published need"][1] == pytest.approx(43.72, abs=0.005)  # 42,100 万元 / 963
+
+
+def test_2019_plan_states_its_targets_only():
+    m = trading.analyse(Summary.select("nanchang", 2019, DATA_DIR))
+    assert {s.topic for s in m.statements} == {"targets"}
+    got = [(s.key, s["target"].indicator, s["target"].value) for s in m.statements]
+    assert got == [("target_set.no_level", "tech_contract_turnover", 50),      # 成交额: turnover, as printed
+                   ("target_set.no_level", "tech_contract_turnover_growth", 10)]
+
+
+def test_2020_plan_states_nothing():
+    # the 2020 plan's text is cut off at "力争技术合同成交额": no figure, so no statement
+    assert trading.analyse(Summary.select("nanchang", 2020, DATA_DIR)).statements == []
+
+
+def test_missing_share_leaves_statements_out(summary):
     stub = _without(summary, lambda r: r["indicator"].isin(
         ["tech_contract_turnover_share_of_province", "plaza_results_landed"]))
     m = trading.analyse(stub)
     assert m["province_turnover"] is None and m["province_average"] is None and m["rest_average"] is None
     assert m["city_average_vs_province"] is None and m["plaza_landing_rate"] is None
     assert m["province_count"].value == pytest.approx(6622.22, abs=0.005)
+    keys = [s.key for s in m.statements]
+    assert "implied.trading.province_totals" not in keys and "implied.trading.average_vs_province" not in keys
+    assert "rate.trading.average_contract" in keys and "level.trading.plaza_results_landed.cumulative" not in keys
     assert trading.average_contract(None, None) is None
-    assert trading.rest_of_province(None, summary.get("tech_contract_count_share_of_province")) is None
-    # a year without a next-year target
-    stub = _without(summary, lambda r: (r["indicator"] == "tech_contract_turnover") & (r["kind"] == "target"))
-    assert trading.analyse(stub)["target_growth"] is None

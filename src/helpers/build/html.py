@@ -121,6 +121,11 @@ def exporter():
                         exclude_output_prompt=True, embed_images=True)
 
 
+def _no_value(row: dict) -> bool:
+    """A key-figure row whose value the documents do not report."""
+    return (row.get("value") or "").strip() in ("", "not reported")
+
+
 def states_nothing(path: Path) -> bool:
     """True when the executed notebook recorded no statement (tables/NN_statements.csv has no row):
     the selection holds nothing the section speaks about, so the report leaves it out."""

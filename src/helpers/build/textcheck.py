@@ -54,7 +54,10 @@ def reader_text(body: str) -> str:
 def _scale(after: str, lang: str) -> float:
     if lang == "en":
         m = MONEY_EN.match(after)
-        return {"bn": 1e9, "m": 1e6, "k": 1e3}[m.group(1)] if m else 1.0
+        if m:
+            return {"bn": 1e9, "m": 1e6, "k": 1e3}[m.group(1)]
+        # a Chinese title cited in English ("《24393.1亿元 国家统计局发布…》") keeps its Chinese unit
+        return 1e8 if after.startswith("亿元") else 1e4 if after.startswith("万") else 1.0
     if after.startswith("亿元"):
         return 1e8
     return 1e4 if after.startswith("万") else 1.0

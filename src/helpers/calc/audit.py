@@ -28,6 +28,7 @@ from helpers.data.units import format_value, is_money, unit_label
 AUDIT_COLUMNS = ["check", "quote", "claimed", "computed", "unit", "status", "explanation"]
 IMPLIED_COLUMNS = ["check", "figure", "value", "unit", "low", "high", "formula", "inputs"]
 STATUSES = ("consistent", "inconsistent", "unverifiable")
+CROSS_DOCUMENT = "cross_document_"  # the id prefix of the checks cross_document() makes
 # An implied figure outside its range in data/plausibility.csv: computed, but flagged.
 IMPLAUSIBLE = "implausible"
 
@@ -178,6 +179,25 @@ def _range(iv: Interval, decimals: int, unit: str, lang: str) -> str:
         return ("at most " if lang == "en" else "不超过") + _with_unit(_num(iv.hi, decimals), unit, lang)
     sep = ("–" if iv.lo >= 0 else " to ") if lang == "en" else ("–" if iv.lo >= 0 else "至")
     return _with_unit(f"{_num(iv.lo, decimals)}{sep}{_num(iv.hi, decimals)}", unit, lang)
+
+
+def claim_range(res: Result, lang: str) -> str:
+    """The range a check's printed claim stands for, as the explanations write it ("1.9–2.1倍")."""
+    return _range(res.claim_interval, _shown_decimals(res), res.unit, lang)
+
+
+def computed_text(res: Result) -> str:
+    """The recomputed value two decimals finer than the claim; a whole count as a whole number."""
+    if res.computed is None:
+        return ""
+    if res.unit in ("count", "rank") and float(res.computed).is_integer():
+        return f"{res.computed:.0f}"
+    return f"{res.computed:.{res.decimals + 2}f}"
+
+
+def is_cross_document(res: Result) -> bool:
+    """A check of one figure that two documents both print (cross_document)."""
+    return res.check.startswith(CROSS_DOCUMENT)
 
 
 def _shown_decimals(res: Result) -> int:
@@ -384,7 +404,7 @@ def _explain(res: Result) -> Result:
             zh.append(f"{stand_zh}：两者没有交集。")
             readings = _readings(res)
             en.append(" ".join(f"({k}) {r[0]}" for k, r in zip("abcdefgh", readings)))
-            zh.append(" ".join(f"（{k}）{r[1]}" for k, r in zip("abcdefgh", readings)))
+            zh.append("".join(f"（{k}）{r[1]}" for k, r in zip("abcdefgh", readings)))
     en += list(res.notes_en)
     zh += list(res.notes_zh)
     return replace(res, explanation_en=" ".join(en), explanation_zh="".join(zh),
@@ -519,7 +539,7 @@ def cross_document(summary: Summary) -> list[Result]:
         t1, t2 = summary.source_title(first.source), summary.source_title(other.source)
         label_en = _figure_label(summary, first.indicator, first.region, first.period, first.kind, "en")
         label_zh = _figure_label(summary, first.indicator, first.region, first.period, first.kind, "zh")
-        rel = Relation(f"cross_document_{first.indicator}_{first.region}_{first.period}_{other.source}",
+        rel = Relation(f"{CROSS_DOCUMENT}{first.indicator}_{first.region}_{first.period}_{other.source}",
                        "check", "same", ref, (ref,), first.unit, other.source, other.quote, None,
                        f"{label_en}: two documents", f"{label_zh}：两份文件", "", "")
         inp = Input(ref, label_en, label_zh, first.value, iv1, first.unit, first.printed, first.quote,
@@ -669,3 +689,12 @@ def implied_by_figure(summary: Summary, implied: dict[str, Derived | None]) -> d
             key = (ref.indicator, ref.resolve_region(summary.city, summary.regions), ref.resolve_period(summary.year))
             out.setdefault(key, d)
     return out
+
+
+def implied_from(implied: dict, *indicators: str) -> Derived | None:
+    """The audit's implied figure (data/relations.csv) computed from exactly these indicators, in
+    order, whatever the relation's id: the section names measures, not relation ids."""
+    for d in implied.values():
+        if d is not None and tuple(getattr(x, "indicator", None) for x in d.inputs) == indicators:
+            return d
+    return None

@@ -120,6 +120,17 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Phrase:
+    """An item worded by the catalog (message `key`) from words of the data (`fields`: name -> Text),
+    e.g. a rule's aspect, before and after: the section says what, the catalog how."""
+    key: str
+    fields: tuple[tuple[str, Text], ...]
+
+    def render(self, lang: str, message) -> str:
+        return message(self.key, lang).format(**{k: v(lang) for k, v in self.fields})
+
+
+@dataclass(frozen=True)
 class Region:
     """A region id, written as its name in the reader's language (data/regions.csv)."""
     id: str
@@ -134,7 +145,7 @@ class Word:
 @dataclass(frozen=True)
 class Items:
     """A list a document gives, whole: its items in order, with the quotes behind them."""
-    items: tuple[Text, ...]
+    items: tuple  # Text or Phrase
     quotes: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     figures: tuple = field(default=())

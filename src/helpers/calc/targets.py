@@ -14,6 +14,7 @@ Section notebooks use `check_targets(summary, section=...)` and `table(checks, l
 """
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -478,15 +479,15 @@ def _related_outcome(summary, target: Figure) -> tuple[Derived | None, str, str]
 
 def track(summary, target: Figure, implied: dict | None = None) -> Tracked:
     """A target's verdict: met or missed when an outcome for its year is in the data (the same
-    indicator, else the related measure its document names, else a figure the audit implies:
+    indicator, else a figure the audit implies for it; a related measure its document pairs it
+    with only adds the pairing's note, since unlike measures decide nothing:
     `implied` is audit.implied_by_figure's map, or None);
     pending while the year is not over in the data or its statistics are not yet published;
     unverifiable when they should be out but no document of the selection holds them."""
     lag = lag_of(summary, target.indicator)
     outcome, measure, note, note_zh = summary.get(target.indicator, target.region, target.period, "actual"), "same", "", ""
-    if outcome is None:
-        outcome, note, note_zh = _related_outcome(summary, target)
-        measure = "related"
+    if outcome is None:  # a related measure (turnover for registered value) is noted, never a verdict
+        _, note, note_zh = _related_outcome(summary, target)
     if outcome is None and implied is not None:
         outcome, measure = implied.get((target.indicator, target.region, target.period)), "implied"
     if outcome is None:
@@ -542,6 +543,121 @@ def targets_met_claim(summary, tracked: list[Tracked]) -> ClaimCheck:
     return ClaimCheck(claim, mine, status)
 
 
+# --- one ledger: each target's verdict as of the selection and as now known -----------------------
+
+MEASURE_RANK = {"same": 0, "related": 1, "implied": 2}
+DECIDED = ("met", "missed")
+_NOW: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One target in the ledger.
+
+    `as_of` is its verdict from the selection's own documents (and the earlier ones it draws on);
+    `now` the verdict known from every document in the data, the same in every report that shows
+    the target; `source` the document that outcome comes from ('' when none gives it), of year
+    `source_year`; `later` says that document is of a later year than the selection, so its figure
+    may appear in the selection's report only labelled as later. `latest` is the year of the latest
+    document about the city in the data (a pending verdict now waits on what comes after it)."""
+    target: Figure
+    as_of: Tracked
+    now: Tracked
+    source: str = ""
+    source_year: int | None = None
+    later: bool = False
+    latest: int = 0
+
+    @property
+    def period(self) -> int:
+        return self.target.period
+
+    @property
+    def decided(self) -> bool:
+        """The outcome is known now (met or missed)."""
+        return self.now.status in DECIDED
+
+
+def _key(x: Tracked) -> tuple:
+    return (x.target.indicator, x.target.region, x.target.period)
+
+
+def _years(dataset) -> dict[str, int]:
+    return {str(r.source): int(r.year) for r in dataset.sources.itertuples()}
+
+
+def outcome_document(dataset, x: Tracked) -> tuple[str, int | None]:
+    """The document an outcome is known from: the latest (by year) of the documents its figures
+    come from, so an outcome implied from figures of two documents is known once both exist."""
+    if x.outcome is None:
+        return "", None
+    years = _years(dataset)
+    sources = [f.source for f in derive.figures_behind(x.outcome)]
+    if not sources:
+        return "", None
+    best = max(sources, key=lambda s: (years.get(s, 0), -sources.index(s)))
+    return best, years.get(best)
+
+
+def city_selections(dataset, city: str) -> list:
+    """One summary per year the data hold a document about `city`, oldest first, each led as
+    Summary.select leads it: the selections a reader can build from the data."""
+    from helpers.data import selection
+    from helpers.data.figures import Summary
+    records = dataset.sources.to_dict("records")
+    years = sorted({int(r["year"]) for r in records if str(r["city"]).strip() == city})
+    return [Summary(dataset, str(selection.own_documents(records, city, y)[0]["source"])) for y in years]
+
+
+def now_known(dataset, city: str) -> dict[tuple, tuple[Tracked, str, int | None]]:
+    """Every target about `city` of any document, with the verdict now known from every document
+    in the data: (Tracked, document, year) by (indicator, region, period).
+
+    Each selection of the city (city_selections) follows the targets its documents set; a target
+    is decided (met / missed) by the earliest document that gives its outcome (the same indicator
+    before a related measure before an implied figure, for documents of one year); a target no
+    document decides keeps the verdict of the latest selection (pending while its year or its
+    statistics are not out after the latest document, otherwise unverifiable)."""
+    cached = _NOW.setdefault(dataset, {})
+    if city in cached:
+        return cached[city]
+    best: dict[tuple, tuple] = {}
+    for s in city_selections(dataset, city):
+        for x in track_record(s, audit.implied_figures(s)):
+            doc, year = outcome_document(dataset, x)
+            if x.status in DECIDED:
+                rank = (0, year or 0, MEASURE_RANK.get(x.measure, 9))
+            else:
+                rank = (1, -s.year, 0)  # undecided: the latest selection knows best why
+            if _key(x) not in best or rank < best[_key(x)][0]:
+                best[_key(x)] = (rank, x, doc, year)
+    out = {k: (x, doc, year) for k, (_, x, doc, year) in best.items()}
+    cached[city] = out
+    return out
+
+
+def ledger(summary, tracked: list[Tracked] | None = None) -> list[Entry]:
+    """Every target the selection's documents set (track_record's order), each with its verdict as
+    of the selection and the verdict now known from every document in the data.
+
+    A verdict now known from a document of the selection's year or earlier is the selection's own
+    (its documents reach that document); one known only from a later document is `later`."""
+    tracked = track_record(summary, audit.implied_figures(summary)) if tracked is None else tracked
+    known = now_known(summary.dataset, summary.city)
+    years = [int(r.year) for r in summary.dataset.sources.itertuples() if str(r.city).strip() == summary.city]
+    latest = max(years, default=summary.year)
+    out = []
+    for x in tracked:
+        now, doc, year = known.get(_key(x), (x, *outcome_document(summary.dataset, x)))
+        later = now.status in DECIDED and year is not None and year > summary.year
+        as_of = x
+        if now.status in DECIDED and not later:
+            as_of = now  # the selection reaches the document the outcome is known from
+        out.append(Entry(x.target, as_of, now, doc if now.status in DECIDED else "",
+                         year if now.status in DECIDED else None, later, latest))
+    return out
+
+
 # --- statements about targets (helpers.calc.statements) --------------------------------------------
 
 def ambition_statements(b, checks: list[TargetCheck], summary) -> list:
@@ -573,3 +689,15 @@ def ambition_statements(b, checks: list[TargetCheck], summary) -> list:
                 out.append(b.say("target_ambition", "target_ambition.actual", target=target, baseline=act_fig,
                                  gap=bounded(change_needed(target, act_fig), target, act_fig)))
     return [s for s in out if s is not None]
+
+
+def note_statements(b, checks, key: str, data_dir) -> None:
+    """A note the data keep on a target figure (a range stored as its lower bound, a garbled
+    number), in both languages, for a target whose pairing gives no note of its own."""
+    from helpers.calc.statements import Text
+    from helpers.data.notes import note_in
+    for c in checks:
+        if c.note or len(c.targets) != 1 or c.targets[0] is None or not c.targets[0].note:
+            continue
+        f = c.targets[0]
+        b.say("caveat", key, target=f, note=Text(f.note, note_in(f.note, "zh", data_dir)))

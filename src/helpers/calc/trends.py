@@ -13,6 +13,17 @@ from helpers.calc.derive import Derived
 from helpers.data.figures import Figure
 
 KINDS = ("actual", "estimate", "implied", "target")
+OUTCOMES = ("actual", "estimate", "implied")  # what a series' level and change statements rest on
+
+
+@dataclass(frozen=True)
+class Period:
+    """A year named in a statement that no single figure of it carries (the year an implied value
+    stands for): written `{slot.year}` in a catalog message, as a year (2019, not 2,019)."""
+    year: int
+
+    def __format__(self, spec: str) -> str:
+        return str(self.year)
 
 
 @dataclass(frozen=True)
@@ -104,3 +115,13 @@ def change_over(s: Series, kind: str = "actual") -> Derived | None:
     if len(pts) < 2:
         return None
     return change_pct(pts[-1].figure, pts[0].figure, "series_change")
+
+
+def outcome_points(s: Series) -> list[Point]:
+    """The series' outcomes, one per year, oldest first: a printed actual, else an estimate, else an
+    implied value (targets are left out: they are never a level)."""
+    best: dict[int, Point] = {}
+    for p in s.points:
+        if p.kind in OUTCOMES and (p.period not in best or OUTCOMES.index(p.kind) < OUTCOMES.index(best[p.period].kind)):
+            best[p.period] = p
+    return [best[y] for y in sorted(best)]

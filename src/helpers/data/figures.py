@@ -55,7 +55,8 @@ class Figure:
         '' when it prints none (garbled text lost it) or the figure is not a count."""
         if self.unit != "count":
             return ""
-        m = re.search(re.escape(self.printed.lstrip("-")) + r"\s*([" + MEASURE_WORDS + "])", self.quote)
+        m = re.search(re.escape(self.printed.lstrip("-")) + r"(?:\s*[-–—~至]\s*\d+(?:\.\d+)?)?\s*[余多]?\s*([" + MEASURE_WORDS + "])",
+                      self.quote)  # a range (1-2家) prints the word after its upper end; 20余项 after 余
         return m.group(1) if m else ""
 
     @property
@@ -66,7 +67,11 @@ class Figure:
 
     def formatted(self, lang: str = "en") -> str:
         decimals = self.decimals if not is_money(self.unit) or lang == "zh" else None
-        prefix = {"approx": "~" if lang == "en" else "约", "at_least": "≥", "at_most": "≤"}
+        number = re.escape(self.printed.lstrip("-"))  # the document's 近 (nearly) and 余 (more than) kept
+        nearly = re.search(r"近\s*" + number + r"(?![0-9.])", self.quote)
+        more = re.search(r"(?<![0-9.])" + number + r"\s*[余多]", self.quote)
+        prefix = {"approx": "~" if lang == "en" else ("近" if nearly else "约"), "at_least": ">" if more else "≥",
+                  "at_most": "≤"}
         return prefix.get(self.qualifier, "") + format_value(self.value, self.unit, lang, decimals)
 
 

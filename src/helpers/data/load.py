@@ -27,10 +27,11 @@ from helpers.data.schema import (
     CATALOG,
     COVERAGE_EXCLUSIONS,
     INDICATORS,
-    PUBLICATION_LAGS,
     MEASURES,
+    PUBLICATION_LAGS,
     QUALITATIVE,
     REGIONS,
+    SCHEMES,
     SOURCES,
     TARGET_BASELINES,
     TREND_SERIES,
@@ -334,6 +335,16 @@ def check_indicator_ids(path: Path, table: pd.DataFrame, catalog: pd.DataFrame,
                                     column=column, value=ind)
 
 
+def check_schemes(path: Path, schemes: pd.DataFrame, catalog: pd.DataFrame) -> None:
+    """A scheme's indicators are catalogued, and its quote prints its Chinese name (the name is the
+    document's, not a guess)."""
+    check_indicator_ids(path, schemes, catalog, ("indicators",))
+    for row in schemes.sort_values("line").itertuples(index=False):
+        if row.name_zh not in row.quote:
+            raise DataError(path, "the quote must print the scheme's name_zh as the document writes it",
+                            line=row.line, column="name_zh", value=row.name_zh)
+
+
 def check_regions(data_dir: Path, regions: pd.DataFrame, tables: dict[str, tuple[pd.DataFrame, str]]
                   ) -> None:
     """Each parent is a region of regions.csv; so is each region/city value of the other tables."""
@@ -402,6 +413,8 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
         if (data_dir / table.file).exists():
             tables[name] = load_table(data_dir, table)
             check_quoted(data_dir / table.file, tables[name], texts, "quote")
+    if SCHEMES.name in tables:
+        check_schemes(data_dir / SCHEMES.file, tables[SCHEMES.name], catalog)
     exclusions = _empty(COVERAGE_EXCLUSIONS)
     if (data_dir / COVERAGE_EXCLUSIONS.file).exists():
         exclusions = load_table(data_dir, COVERAGE_EXCLUSIONS)

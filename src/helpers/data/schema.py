@@ -241,7 +241,21 @@ MEASURES = make_table("measures", {
     "note": _text("note"),
 }, unique=("indicator",), required=False)
 
-QUALITATIVE = {t.name: t for t in (HTE_REVIEW_RULES, RD_INSTITUTIONS, PLATFORM_SYSTEM, VERDICTS, LISTS)}
+# A city's named scheme (a credit scheme backed by a risk pool, a talent plan, a roadshow programme),
+# as a document names it: its name in both languages, its kind, and the indicators that report its
+# figures. A statement about those figures takes the scheme's name from here, so another city's
+# scheme is named as its own, and a city with no row for a scheme is told nothing about it.
+SCHEME_KINDS = ("credit", "fund", "insurance", "talent", "contest", "roadshow")
+SCHEMES = make_table("schemes", {
+    "scheme": _snake("scheme"),
+    "kind": pa.Column(str, one_of("kind", SCHEME_KINDS)),
+    "name_zh": _text("name_zh"),
+    "name_en": _text("name_en"),
+    "indicators": pa.Column(str, matches("indicators", TARGET_EXPR, "indicator ids joined by +")),
+    **_WHERE,
+}, types={"period": "int"}, unique=("source", "scheme"), required=False)
+
+QUALITATIVE = {t.name: t for t in (HTE_REVIEW_RULES, RD_INSTITUTIONS, PLATFORM_SYSTEM, VERDICTS, LISTS, SCHEMES)}
 ALL_TABLES = {t.name: t for t in (SOURCES, REGIONS, CATALOG, INDICATORS, *QUALITATIVE.values(),
                                   COVERAGE_EXCLUSIONS, TARGET_BASELINES, PUBLICATION_LAGS, TREND_SERIES,
                                   MEASURES)}

@@ -12,7 +12,7 @@ locale. A field may carry a format spec:
 - `{x:bare}` the number alone, for a value already explained in the sentence;
 - `{x:change}` a change as a reader writes it: "up 10.40%", "down 5%" / 增长10.40%, 下降5%;
 - `{x:name}` the indicator's name; `{x:kind}` its kind (actual, estimate, target); `{x.period}` its year;
-- `{items}` a list, whole; `{items:ol}` numbered.
+- `{items}` a list, whole; `{items:ol}` numbered; `{items:and}` a series of names (a, b and c / a、b、c).
 """
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from helpers.calc.derive import Derived
-from helpers.calc.statements import Items, Region, Statement, Text, Word
+from helpers.calc.derive import Derived, figures_behind
+from helpers.calc.statements import Items, Phrase, Region, Statement, Text, Word
 from helpers.data.figures import Figure
 from helpers.data.regions import region_name
 from helpers.present import numbers
@@ -71,6 +71,11 @@ class _Writer(string.Formatter):
         self.lang, self.data_dir = lang, data_dir
 
     def get_field(self, field_name, args, kwargs):
+        if field_name.endswith(".period"):  # a derived value's period is its figures' (one year, or first-last)
+            base, key = super().get_field(field_name.rsplit(".", 1)[0], args, kwargs)
+            if isinstance(base, Derived):
+                periods = sorted({f.period for f in figures_behind(base)})
+                return "-".join(str(p) for p in dict.fromkeys((periods[0], periods[-1]))), key
         value, key = super().get_field(field_name, args, kwargs)
         if field_name.endswith((".period", ".year")):  # a year is written as a year: 2021, not 2,021
             return str(value), key
@@ -80,7 +85,7 @@ class _Writer(string.Formatter):
         lang = self.lang
         if isinstance(value, (Figure, Derived)):
             if spec == "name":
-                return value.name(lang) if isinstance(value, Figure) else value.label
+                return value.name(lang) if isinstance(value, Figure) else _derived_name(value, lang)
             if spec == "kind":
                 return word(value.kind if isinstance(value, Figure) else "estimate", lang)
             return numbers.figure(value, lang, spec)
@@ -91,12 +96,29 @@ class _Writer(string.Formatter):
         if isinstance(value, Word):
             return word(value.key, lang)
         if isinstance(value, Items):
-            return numbers.items([i(lang) for i in value.items], lang, numbered=spec == "ol")
+            return numbers.items([i.render(lang, message) if isinstance(i, Phrase) else i(lang)
+                                  for i in value.items], lang, numbered=spec == "ol", series=spec == "and")
         if isinstance(value, bool):
             return word("yes" if value else "no", lang)
         if isinstance(value, (int, float)):
             return numbers.number(value, lang, spec)
         return super().format_field(value, spec)
+
+
+def _lower(name: str) -> str:
+    """'New city key laboratories' -> 'new city key laboratories' inside a sentence (not 'R&D', 'VR')."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+
+def _derived_name(value: Derived, lang: str) -> str:
+    """A sum of printed figures (label 'total') is named by its parts: 'A plus B' / 'A与B之和';
+    any other derived value by its label."""
+    parts = value.inputs
+    if value.label == "total" and len(parts) > 1 and all(isinstance(f, Figure) for f in parts):
+        names = list(dict.fromkeys(f.name(lang) for f in parts))
+        return "、".join(names[:-1]) + "与" + names[-1] + "之和" if lang == "zh" else \
+            ", ".join(names[:1] + [_lower(n) for n in names[1:-1]]) + " plus " + _lower(names[-1])
+    return value.label
 
 
 def render(statement: Statement, lang: str, data_dir: Path | str | None = None) -> str:

@@ -31,9 +31,10 @@ def log_hbar(labels, values, *, title: str, xlabel: str = "", value_fmt: str = "
     return fig
 def stock_chart(points: Sequence[Point], *, title: str, labels: dict[str, str], ylabel: str = ""):
     """The HTE stock as a line: printed actuals solid, the estimate and target dashed from the last
-    actual, every point labelled with its value and kind. `labels` maps kind -> legend/point word."""
-    if not points:
-        return plots.line([], {}, title=title, ylabel=ylabel, annotate_last=False)
+    actual, every point labelled with its value and kind. `labels` maps kind -> legend/point word.
+    None when no point is a level (actual or estimate): a target alone is not a stock."""
+    if not any(p.kind in ("actual", "estimate") for p in points):
+        return None
     xs = [p.period for p in points]
     actual = [p.value if p.kind == "actual" else None for p in points]
     last_actual = max((i for i, p in enumerate(points) if p.kind == "actual"), default=None)

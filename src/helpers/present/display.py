@@ -65,7 +65,7 @@ def provenance_html(rows: Iterable[Any], source_title: str, lang: str = "en") ->
         unit = _unit(_field(r, "unit"), lang)
         sep = "" if unit in ("%", "") or lang == "zh" else " "
         name = _field(r, "name") or _field(r, "indicator") or ""
-        parts = f"<b>{esc(str(name))}</b>: {esc(value + sep + unit)}"
+        parts = f"<b>{esc(str(name))}</b>" + (f": {esc(value + sep + unit)}" if value else "")  # a list item: no value
         quote = _field(r, "quote")
         if not _is_missing(quote) and quote:
             parts += f" — “{esc(str(quote))}”"

@@ -1,434 +1,359 @@
-"""The report's first section: the key judgements and how far to trust the figures.
+"""The report's first lines: the key judgements and how far to trust the figures.
 
-Chooses, from the section analyses and the audit, the findings a reader should see first, and
-the caveats that limit them. Every sentence is built from the selected summary (no city, year or
-number is written here), in English and Chinese with the same numbers and qualifiers, and says
-how strong it is:
+A key judgement IS a statement (helpers.calc.statements): it says how strong it is (printed /
+implied / depends on an assumption) and links to the section that holds its evidence. Findings are
+picked from the statements the sections' own `analyse(summary)` return, by an ordered list of
+statement keys (`FINDINGS`, `PLAN_REVIEW`, `PLAIN`: no city, year or figure in them), so a key
+judgement says exactly what its section says, and a target can never lead as a level: a level
+statement takes only actual or estimated figures. Where a judgement needs its own statement (the
+targets a plan sets, what the data cannot tell yet, the caveats from the audit) it is built here
+with the Builder; its words are in messages/<lang>/judgements.po.
 
-- `printed`: the document prints the figure;
-- `implied`: computed from printed figures (it carries their rounding), or a bound of them;
-- `assumption`: holds only under an assumption the document does not state.
-
-A finding states only the side of a bound the evidence supports. `section` is the number of the
-section that holds the evidence (its heading "N. ..."), for the link.
+- A selection led by a work summary (or any document that reports outcomes) leads with the sharpest
+  findings its sections state; when they are fewer than `MIN_FINDINGS`, the plain printed levels
+  follow.
+- A selection led by a plan reads as a review of the plan: the targets it sets (a floor stays a
+  floor), each against the last known level where a section holds one, their outcomes now known
+  (section 9's ledger, labelled as later where a later document holds them), and what the data
+  cannot tell yet.
+- The caveats: claims the documents' own figures contradict, implausible figures, claims that
+  cannot be checked, documents held only as openings, garbled text, implied figures.
 """
 from __future__ import annotations
 
+import html
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from helpers.calc import audit
-from helpers.data.regions import province_of, region_name
-from helpers.data.units import format_value
-from helpers.present.i18n import n_of
-from helpers.sections import hte, overview, rd, trading
-from helpers.sections import targets as targets_section
+from helpers.calc.derive import Derived
+from helpers.calc.statements import Builder, Items, Statement, Text, Word
+from helpers.present import catalog, numbers
+from helpers.sections import registry
 
-STRENGTH = {
-    "printed": ("printed", "原文数据"),
-    "implied": ("implied", "推算"),
-    "assumption": ("depends on an assumption", "取决于假设"),
-}
 MIN_FINDINGS = 5
 MAX_FINDINGS = 8
+PLAN_KINDS = ("work_plan", "five_year_plan")   # sources.csv kinds of documents that set targets
+
+# A catalog section (data/catalog.csv) and the report section that shows its figures.
+CATALOG_SECTIONS = {"rd_input": 2, "firm_cultivation": 3, "platforms": 4, "technology_trading": 5,
+                    "science_finance": 6, "talent_technology": 7, "hte_decline": 8, "policy_2022": 9}
+AUDIT, APPENDIX, TARGETS = 10, 12, 9
+
+
+@dataclass(frozen=True)
+class Pick:
+    """Statements of one section to lead with: a key, or every key under a prefix ending in '.';
+    at most `most` of them; `verdicts` keeps only target outcomes with one of these verdicts, `own`
+    only statements about a target the selection's own documents set; `latest` takes the section's
+    last statements first (its ledger runs from the earliest year)."""
+    section: int
+    key: str
+    most: int = 1
+    verdicts: tuple[str, ...] = ()
+    own: bool = False
+    latest: bool = False
+
+    def matches(self, st: Statement, own: Iterable[str] = ()) -> bool:
+        if not (st.key == self.key or st.key.startswith(self.key if self.key.endswith(".") else self.key + ".")):
+            return False
+        if self.verdicts and getattr(st.get("verdict"), "key", st.get("verdict")) not in self.verdicts:
+            return False
+        return not self.own or getattr(st.get("target"), "source", None) in own
+
+
+# The sharpest findings a summary's sections state, in the order a reader needs them: the keys are
+# the sections' own (their words in the sections' catalogs; `lead` rewords one to stand alone).
+FINDINGS = (
+    Pick(1, "rank.overview."),                          # the document's ranks: "every" only as it prints it
+    Pick(8, "change.hte.stock_change"),                 # the stock of high-tech enterprises against the last actual
+    Pick(8, "change.hte.reports"),                      # the fall in candidates reported to the ministry
+    Pick(8, "bound.hte.rd_expense_upper"),              # the tax review: an upper bound, never a count
+    Pick(2, "target_ambition.rd.needed"),               # what the R&D target needs at the actual GDP
+    Pick(2, "scenario.rd."),                            # ... or under a stated assumption where GDP is not known
+    Pick(5, "implied.trading.average_vs_province"),     # contracts: the average value against the province's
+    Pick(TARGETS, "target_outcome.", most=2, verdicts=("missed", "met"), latest=True),
+    Pick(TARGETS, "target_ambition.level", most=2, own=True),   # next year's targets against the level reached
+)
+# A plan-led selection reads as a review of the plan: the targets it sets (this module's list), their
+# continuity with earlier plans, against the last known level, their outcomes now known (section 9's
+# ledger, labelled as later where a later document holds them), and what the data cannot tell yet.
+PLAN_REVIEW = (
+    Pick(TARGETS, "list.judgements.plan_targets", most=3),
+    Pick(TARGETS, "target_set.ledger.continuity", most=2, own=True),
+    Pick(TARGETS, "target_ambition.level", most=2, own=True),
+    Pick(TARGETS, "target_outcome.", most=3, verdicts=("missed", "met"), own=True),
+    Pick(TARGETS, "target_outcome.", most=2, verdicts=("missed", "met")),
+    Pick(TARGETS, "caveat.ledger.open.", latest=True),
+)
+# The plain printed levels, when the sharper findings are fewer than MIN_FINDINGS.
+PLAIN = (
+    Pick(1, "level.overview."),                 # R&D spending and intensity (section 2 states the same)
+    Pick(3, "level.firms.hte_count."),
+    Pick(5, "level.trading.contract_count"),
+)
 
 
 @dataclass(frozen=True)
 class Judgement:
-    en: str
-    zh: str
-    strength: str          # printed | implied | assumption
-    section: int           # the section number that holds the evidence
+    """A statement as a key judgement or caveat: its strength and the section with its evidence."""
+    statement: Statement
+    section: int
 
-    def text(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
+    @property
+    def strength(self) -> str:
+        return self.statement.strength
+
+    @property
+    def key(self) -> str:
+        return self.statement.key
+
+    def text(self, lang: str, data_dir=None) -> str:
+        return catalog.render(self.statement, lang, data_dir)
 
     def strength_word(self, lang: str) -> str:
-        return STRENGTH[self.strength][lang == "zh"]
+        return catalog.strength_word(self.statement, lang)
 
 
-def _v(x, lang: str, decimals: int | None = None, unit: str | None = None) -> str:
-    """A number as the report writes it, without sign (the sentence says the direction)."""
-    value = abs(x.value if hasattr(x, "value") else x)
-    unit = unit or getattr(x, "unit", "count")
-    if decimals is None:
-        printed = getattr(x, "printed", None)
-        if printed:
-            decimals = len(printed.split(".")[1]) if "." in printed else 0
-        else:
-            decimals = 0 if unit in ("count", "rank") else 2
-        if unit in ("cny_100m", "cny_10k") and lang == "en" and printed:
-            decimals = None
-    return format_value(value, unit, lang, decimals)
+# --- the sections' statements -------------------------------------------------------------------
 
 
-# --- findings ---------------------------------------------------------------------------------
+def pick(pool: dict[int, list[Statement]], order: Iterable[Pick], own: Iterable[str] = ()) -> list[Judgement]:
+    """The statements of `pool` that the ordered picks name, each once, in the picks' order, each
+    in the words it stands on its own with (`lead`). `own`: the selection's own documents."""
+    out: list[Judgement] = []
+    seen: set[int] = set()
+    own = tuple(own)
+    for p in order:
+        taken = 0
+        for st in (reversed if p.latest else list)(pool.get(p.section, ())):
+            if taken >= p.most:
+                break
+            if id(st) not in seen and p.matches(st, own):
+                out.append(Judgement(lead(st), p.section))
+                seen.add(id(st))
+                taken += 1
+    return out
 
 
-def _ranks(summary, city, prov) -> Judgement | None:
-    rows = overview.scorecard(summary)
-    ranks = {r["indicator"]: r["rank"] for r in rows if r["rank"] is not None}
-    intensity, others = ranks.get("rd_intensity"), [v for k, v in ranks.items() if k != "rd_intensity"]
-    if intensity is None or not others or len({f.value for f in others}) != 1:
-        return None
-    other = others[0]
-    share = overview.share_range(summary)
-    tail_en = tail_zh = ""
-    if share:
-        n = len(overview.shares_of_province(summary))
-        lo, hi = share
-        tail_en = f"; on the {n} figures with a printed share it holds {_v(lo, 'en')} to {_v(hi, 'en')} of the province"
-        tail_zh = f"；在给出全省占比的{n}项数据中，{city['zh']}占全省的{_v(lo, 'zh')}至{_v(hi, 'zh')}"
-    value = summary.get("rd_intensity", None, intensity.period)
-    v_en = f" ({_v(value, 'en')} of GDP)" if value else ""
-    v_zh = f"（{_v(value, 'zh')}）" if value else ""
-    return Judgement(
-        f"{city['en']} ranks {int(other.value)}{_ord(other.value)} in {prov['en']} on every main indicator except "
-        f"R&D intensity, where it ranks {int(intensity.value)}{_ord(intensity.value)}{v_en}{tail_en}.",
-        f"除研发投入强度居全省第{int(intensity.value)}位{v_zh}外，{city['zh']}其余主要指标均居{prov['zh']}全省第"
-        f"{int(other.value)}位{tail_zh}。",
-        "printed", 1)
+def lead(st: Statement) -> Statement:
+    """A section's statement as a key judgement: the same record (slots, strength, figures) under
+    `<predicate>.lead.<rest of its key>` when messages/*/judgements.po words it to stand on its own
+    (a section's paragraph may lean on the sentence before it: "That is down 104 ..."); else as is."""
+    rest = st.key[len(st.predicate) + 1:]
+    key = f"{st.predicate}.lead" + (f".{rest}" if rest else "")
+    if all(key in catalog.messages(lang) for lang in ("en", "zh")):
+        return replace(st, key=key)
+    return st
 
 
-def _ord(n: float) -> str:
-    n = int(n)
-    return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+def plan_led(summary) -> bool:
+    """Is the selection led by a plan (its leading document sets targets and reports no year)?"""
+    return str(summary.source.get("kind", "")) in PLAN_KINDS
 
 
-def _hte_stock(h) -> Judgement | None:
-    p, d = h.printed, h.derived
-    first, last, est, chg, pct = p["first"], p["last"], p["est"], d["chg"], d["chg_pct"]
-    if None in (first, last, est, chg, pct) or chg.value >= 0:
-        return None
-    kind_en = "estimate" if est.kind == "estimate" else "figure"
-    kind_zh = "预计" if est.kind == "estimate" else ""
-    return Judgement(
-        f"High-tech enterprises fell for the first time: the {est.period} {kind_en} of {_v(est, 'en')} is "
-        f"{_v(chg, 'en', 0)} fewer than the {_v(last, 'en')} of {last.period} (down {_v(pct, 'en')}), after "
-        f"{_v(first, 'en')} in {first.period}.",
-        f"高新技术企业数量首次下降：{est.period}年{kind_zh}{_v(est, 'zh')}家，比{last.period}年的{_v(last, 'zh')}家"
-        f"减少{_v(chg, 'zh', 0)}家（下降{_v(pct, 'zh')}）；{first.period}年为{_v(first, 'zh')}家。",
-        "printed" if est.kind == "actual" else "printed", 8)
+# --- this module's own statements --------------------------------------------------------------
 
 
-def _hte_reports(h) -> Judgement | None:
-    p = h.printed
-    rep, chg, rate = p["c_rep"], p["c_chg"], p["c_rt_pr"]
-    if None in (rep, chg, rate) or chg.value >= 0:
-        return None
-    return Judgement(
-        f"High-tech candidates reported to the Ministry of Science and Technology roughly halved: "
-        f"{_v(rep, 'en')}, down {_v(chg, 'en')} (down {_v(rate, 'en')}).",
-        f"向科技部报备的高新技术企业约减半：报备{_v(rep, 'zh')}家，减少{_v(chg, 'zh')}家（下降{_v(rate, 'zh')}）。",
-        "printed", 8)
+def _kind_word(summary, source: str) -> Word:
+    kind = str(summary.dataset.sources.set_index("source").loc[source, "kind"])
+    return Word(f"source_kind.{kind}")
 
 
-def _tax_check(h) -> Judgement | None:
-    p, d = h.printed, h.derived
-    fail, share, app, rep = d["fail_b"], p["rd_share"], p["c_app"], p["c_rep"]
-    if None in (fail, share, app, rep):
-        return None
-    approx_en = "about " if share.qualifier == "approx" else ""
-    approx_zh = "约" if share.qualifier == "approx" else ""
-    n = hte.round_half_up(fail.value)
-    return Judgement(
-        f"The new tax check of R&D expenses stopped at most {approx_en}{_v(n, 'en', 0, 'count')} applicants "
-        f"({approx_en}{_v(share, 'en')} of all {_v(app, 'en')}, if every name went to the tax bureau), "
-        f"against {_v(rep, 'en')} reported; the document supports no lower figure.",
-        f"税务部门对研发费用的新核查至多使{approx_zh}{_v(n, 'zh', 0, 'count')}家申报企业落选（若全部{_v(app, 'zh')}家均报送税务部门，"
-        f"取其{approx_zh}{_v(share, 'zh')}），而获报备的只有{_v(rep, 'zh')}家；文件不支持任何下限。",
-        "implied", 8)
+def _opening(summary, source: str) -> bool:
+    src = summary.dataset.sources.set_index("source")
+    return "completeness" in src.columns and str(src.loc[source, "completeness"]) == "opening"
 
 
-def _rd_target(r) -> Judgement | None:
-    target, intensity, growth = r.target, r.printed.get("rd_intensity"), r.printed.get("rd_expenditure_growth")
-    table = r.scenarios.dropna()
-    if target is None or intensity is None or growth is None or table.empty:
-        return None
-    lo, hi = table["rd_growth_needed"].min(), table["rd_growth_needed"].max()
-    g_lo, g_hi = table["gdp_growth"].min(), table["gdp_growth"].max()
-    pct = lambda x, lang: format_value(x, "percent", lang, 0 if float(x).is_integer() else 2)  # noqa: E731
-    return Judgement(
-        f"Reaching the R&D-intensity target of {_v(target, 'en')} in {target.period} from {_v(intensity, 'en')} needs "
-        f"R&D to grow {pct(lo, 'en')}–{pct(hi, 'en')} if nominal GDP grows {pct(g_lo, 'en')}–{pct(g_hi, 'en')}, "
-        f"against {_v(growth, 'en')} achieved in {growth.period}.",
-        f"研发投入强度要从{_v(intensity, 'zh')}提高到{target.period}年目标{_v(target, 'zh')}，若名义GDP增长"
-        f"{pct(g_lo, 'zh')}–{pct(g_hi, 'zh')}，研发经费需增长{pct(lo, 'zh')}–{pct(hi, 'zh')}，"
-        f"而{growth.period}年实际增长{_v(growth, 'zh')}。",
-        "assumption", 2)
+def plan_statements(b: Builder, summary) -> None:
+    """The targets each of the selection's own documents sets, whole and in the document's order,
+    one list per document and target year; a floor stays a floor (numbers.figure writes its bound)."""
+    targets = summary.figures(kind="target", own=True)
+    groups: dict[tuple[str, int], list] = {}
+    for f in targets:
+        if f.region == summary.city:
+            groups.setdefault((f.source, f.period), []).append(f)
+    for (source, period), figs in groups.items():
+        items = Items(tuple(Text(f"{f.name('en')}: {numbers.figure(f, 'en')}", f"{f.name('zh')}{numbers.figure(f, 'zh')}")
+                            for f in figs), sources=(source,), figures=tuple(figs))
+        title = summary.source_title(source)
+        key = "list.judgements.plan_targets" + (".opening" if _opening(summary, source) else "")
+        b.say("list", key, items=items, whole=len(figs), n=len(figs), period=Text(str(period), str(period)),
+              title=Text(title, title), kind=_kind_word(summary, source))
 
 
-def _contracts(summary, t, city, prov) -> Judgement | None:
-    c_share = summary.get("tech_contract_count_share_of_province")
-    v_share = summary.get("tech_contract_turnover_share_of_province")
-    avg, rel = t.derived.get("city_average"), t.derived.get("city_average_vs_province")
-    if None in (c_share, v_share, avg, rel) or c_share.value <= v_share.value:
-        return None
-    return Judgement(
-        f"{city['en']} registers {_v(c_share, 'en')} of {prov['en']}'s technology contracts but only "
-        f"{_v(v_share, 'en')} of their value: {_v(avg, 'en', 2)} per contract, {_v(rel, 'en', 2)} of the provincial average.",
-        f"{city['zh']}技术合同登记数占全省{_v(c_share, 'zh')}，成交额仅占{_v(v_share, 'zh')}：平均每项"
-        f"{_v(avg, 'zh', 2)}，为全省平均水平的{_v(rel, 'zh', 2)}。",
-        "implied", 5)
+# --- caveats: how far to trust the figures -------------------------------------------------------
 
 
-def _track_record(summary) -> Judgement | None:
-    """How the targets of the documents fared, where the data hold their outcomes."""
-    tr = targets_section.analyse(summary)
-    tracked, v = tr.tracked, tr.verdicts
-    if not tracked:
-        return None
-    years = sorted({x.period for x in tracked})
-    span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
-    span_zh = str(years[0]) if len(years) == 1 else f"{years[0]}至{years[-1]}"
-    decided = [x for x in tracked if x.status in ("met", "missed")]
-    missed = [x for x in decided if x.status == "missed"]
-    strength = "implied" if any(x.measure == "implied" for x in decided) else "printed"
-    if not decided:
-        why_en = [f"{v['pending']} pending (the year or its statistics are not yet out)" if v["pending"] else "",
-                  f"{v['unverifiable']} with no outcome in the data" if v["unverifiable"] else ""]
-        why_zh = [f"{v['pending']}项待定（目标年份未结束或统计数据未公布）" if v["pending"] else "",
-                  f"{v['unverifiable']}项数据中没有实际值" if v["unverifiable"] else ""]
-        return Judgement(
-            f"The documents set {n_of(len(tracked), 'target')} for {span}; none can be checked yet: "
-            f"{' and '.join(w for w in why_en if w)}.",
-            f"文件提出{span_zh}年目标{len(tracked)}项，目前均无法判定：{'，'.join(w for w in why_zh if w)}。", "printed", 9)
-    lst_en = "; ".join(f"{x.target.name('en')} ({x.period}): {_v(x.target, 'en')} set, {_v(x.outcome, 'en')} reached"
-                       for x in missed)
-    lst_zh = "；".join(f"{x.target.name('zh')}（{x.period}年）：目标{_v(x.target, 'zh')}，实际{_v(x.outcome, 'zh')}"
-                      for x in missed)
-    return Judgement(
-        f"Of the {n_of(len(tracked), 'target')} the documents set for {span}, {len(decided)} can be followed to an outcome: "
-        f"{v['met']} met, {v['missed']} missed" + (f" ({lst_en})" if missed else "")
-        + f"; {v['pending'] + v['unverifiable']} cannot be checked from the data.",
-        f"文件提出的{span_zh}年目标共{len(tracked)}项，其中{len(decided)}项可与实际结果对照：已达成{v['met']}项，未达成{v['missed']}项"
-        + (f"（{lst_zh}）" if missed else "") + f"；另有{v['pending'] + v['unverifiable']}项无法依据数据核验。",
-        strength, 9)
+def _range(bound, unit: str, lang: str) -> str:
+    """A plausible range in words: 'at most 5,000×' / '不超过5000倍', '5%–30%' / '5%至30%'."""
+    from helpers.data.units import format_value
+    num = lambda x: format_value(x, unit, lang)  # noqa: E731
+    if bound.low == float("-inf") or bound.low == 0:
+        return catalog.message("bound.at_most", lang).format(v=num(bound.high))
+    if bound.high == float("inf"):
+        return catalog.message("bound.at_least", lang).format(v=num(bound.low))
+    return catalog.message("word.judgements.range", lang).format(lo=num(bound.low), hi=num(bound.high))
 
 
-def _rd_level(r, city) -> Judgement | None:
-    """R&D spending, its growth and intensity as printed: a finding for a document that says
-    little else (the sharper findings come first when the data allow them)."""
-    rd, growth, intensity = (r.printed.get(k) for k in ("rd_expenditure", "rd_expenditure_growth", "rd_intensity"))
-    if rd is None:
-        return None
-    up = growth is not None and growth.value >= 0
-    return Judgement(
-        f"{city['en']} spent {_v(rd, 'en')} on R&D in {rd.period}"
-        + (f", {_v(growth, 'en')} {'more' if up else 'less'} than the year before" if growth else "")
-        + (f"; its R&D intensity was {_v(intensity, 'en')} of GDP" if intensity else "") + ".",
-        f"{rd.period}年{city['zh']}研发经费投入{_v(rd, 'zh')}"
-        + (f"，比上年{'增长' if up else '下降'}{_v(growth, 'zh')}" if growth else "")
-        + (f"，研发投入强度为{_v(intensity, 'zh')}" if intensity else "") + "。",
-        "printed", 2)
+def _figure_of(result):
+    return next((i.figure for i in result.inputs if i.figure is not None), None)
 
 
-def _hte_level(h, city) -> Judgement | None:
-    """The latest count of high-tech enterprises and its change on the previous printed count."""
-    first, last, est = h.printed["first"], h.printed["last"], h.printed["est"]
-    if last is None and est is None:
-        return None
-    if last is None or first is None or first.period == last.period:
-        f = est or last
-        expected = f.kind == "estimate"
-        return Judgement(f"{city['en']} {'expected' if expected else 'had'} {_v(f, 'en')} high-tech enterprises in {f.period}.",
-                         f"{f.period}年{city['zh']}{'预计' if expected else ''}高新技术企业{_v(f, 'zh')}家。", "printed", 8)
-    up = last.value >= first.value
-    return Judgement(
-        f"{city['en']} had {_v(last, 'en')} high-tech enterprises in {last.period}, "
-        f"{'up' if up else 'down'} from {_v(first, 'en')} in {first.period}.",
-        f"{last.period}年{city['zh']}高新技术企业{_v(last, 'zh')}家，{first.period}年为{_v(first, 'zh')}家。",
-        "printed", 8)
-
-
-def _contract_level(summary, city) -> Judgement | None:
-    """Technology contracts registered and their turnover, as printed."""
-    count, turnover = summary.get("tech_contract_count"), summary.get("tech_contract_turnover")
-    if count is None and turnover is None:
-        return None
-    period = (count or turnover).period
-    en = [f"{_v(count, 'en')} technology contracts" if count else "", f"a turnover of {_v(turnover, 'en')}" if turnover else ""]
-    zh = [f"技术合同{_v(count, 'zh')}项" if count else "", f"成交额{_v(turnover, 'zh')}" if turnover else ""]
-    return Judgement(f"{city['en']} registered {' with '.join(x for x in en if x)} in {period}.",
-                     f"{period}年{city['zh']}登记{'，'.join(x for x in zh if x)}。", "printed", 5)
-
-
-def _city_names(summary) -> dict[str, str]:
-    """The selection's city in each language, from data/regions.csv."""
-    return {lang: region_name(summary.city, lang, summary.dataset.data_dir) for lang in ("en", "zh")}
-
-
-def findings(summary) -> list[Judgement]:
-    """Five to eight key findings across the sections, strongest evidence first where equal."""
-    city = _city_names(summary)
-    prov_id = province_of(summary.city, summary.dataset.data_dir)
-    prov = {lang: region_name(prov_id, lang, summary.dataset.data_dir) if prov_id else "" for lang in ("en", "zh")}
-    prov = {k: re.sub(r"\s*[（(].*?[)）]", "", v) for k, v in prov.items()}
-    h = hte.analyse(summary)
-    r = rd.analyse(summary)
-    out = [j for j in (_ranks(summary, city, prov), _hte_stock(h), _hte_reports(h), _tax_check(h),
-                       _rd_target(r), _contracts(summary, trading.analyse(summary), city, prov),
-                       _track_record(summary)) if j is not None]
-    if len(out) < MIN_FINDINGS:  # a thin document: say plainly what it prints
-        plain = [j for j in (_rd_level(r, city), _hte_level(h, city), _contract_level(summary, city)) if j is not None]
-        out = plain[:MIN_FINDINGS - len(out)] + out
-    return out[:MAX_FINDINGS]
-
-
-# --- caveats ----------------------------------------------------------------------------------
-
-
-def _inconsistent(results) -> Judgement | None:
+def check_statements(b: Builder, results, annex: bool = False) -> list[Judgement]:
+    """Claims the documents' own figures contradict, which number may be the wrong one, and claims
+    that cannot be checked: statements about the checks, made only when checks ran."""
+    out = []
     checked = audit.checks(results)
-    bad = [r for r in checked if r.status == "inconsistent"]
-    if not bad:
-        return None
-    names_en = "; ".join(r.label("en") for r in bad)
-    names_zh = "；".join(r.label("zh") for r in bad)
-    example_en = example_zh = ""
+    bad = [r for r in checked if r.status == "inconsistent" and r.derived() is not None]
+    if bad:
+        names = Items(tuple(Text(r.label("en"), r.label("zh")) for r in bad),
+                      figures=tuple(r.claim for r in bad if r.claim is not None))
+        decided = [r for r in checked if r.status in ("consistent", "inconsistent")]
+        out.append(Judgement(b.say("check_result", "check_result.judgements.inconsistent", checked=len(decided),
+                                   bad=len(bad), names=names, recomputed=bad[0].derived()), AUDIT))
     for r in bad:  # a printed rate against printed counts: it may be either number that slipped
         if r.relation.formula != "rate" or r.claim is None or len(r.inputs) != 2:
             continue
-        part, whole = r.inputs
-        if part.value is None or not whole.value:
+        part, whole = (i.figure for i in r.inputs)
+        if part is None or whole is None or not whole.value:
             continue
         n = round(r.claim.value / 100 * whole.value)
-        if round(n / whole.value * 100, r.decimals) == round(r.claim.value, r.decimals):
-            example_en = (f" The document never says which number is wrong: its {r.claimed}% is exactly "
-                          f"{n} / {whole.printed}, so the slip may as well be in the count {part.printed}.")
-            example_zh = (f"文件没有说明哪个数字有误：其{r.claimed}%恰为{n} / {whole.printed}，"
-                          f"错误也可能在{part.printed}这一数量上。")
-            break
-    return Judgement(
-        f"{len(bad)} of {n_of(len(checked), 'claim')} that can be recomputed do not agree with the document's own figures "
-        f"({names_en}).{example_en}",
-        f"可重新计算的{len(checked)}项说法中有{len(bad)}项与文件自身数据不符（{names_zh}）。{example_zh}",
-        "implied", 10)
+        if round(n / whole.value * 100, r.decimals) != round(r.claim.value, r.decimals):
+            continue
+        count = Derived(n, "count", f"{r.claim.printed}% × {whole.printed}", (r.claim, whole))
+        fits = Derived(n / whole.value * 100, "percent", f"{n} / {whole.printed} × 100", (whole,))
+        out.append(Judgement(b.say("check_result", "check_result.judgements.which_number", claim=r.claim,
+                                   whole=whole, part=part, n=count, fits=fits, checked=1), AUDIT))
+        break
+    missing = [r for r in checked if r.status == "unverifiable"]
+    if missing:
+        key = "check_result.judgements.unverifiable" + (".annex" if annex else "")
+        which = Items(tuple(Text(r.label("en"), r.label("zh")) for r in missing),
+                      figures=tuple(r.claim for r in missing if r.claim is not None))
+        out.append(Judgement(b.say("check_result", key, checked=len(checked), n=len(missing), which=which), AUDIT))
+    return [j for j in out if j.statement is not None]
 
 
-def _implausible(results, bounds) -> Judgement | None:
-    """The implausible figures, grouped under the printed figure they come from."""
-    flagged = audit.implausible(results)
+def implausible_statements(b: Builder, results, bounds) -> list[Judgement]:
+    """The implied figures outside their plausible range, grouped under the printed figure they
+    come from, each with its range, and the reason the range holds."""
+    flagged = [r for r in audit.implausible(results) if r.derived() is not None]
     if not flagged:
-        return None
-    def figure_of(r):
-        return next((i.figure for i in r.inputs if i.figure is not None), None)
-    main = figure_of(flagged[0])
-    group = [r for r in flagged if figure_of(r) == main]
-    def part(r, lang):
-        b = bounds.get(r.check)
-        rng = "" if b is None else audit._bound_text(b, r.unit, lang)
-        v = format_value(r.value, r.unit, lang, 0 if r.unit == "count" else 2)
-        return (f"{r.label('zh')}为{v}（合理范围：{rng}）" if lang == "zh" else
-                f"{r.label('en')} is {v} (plausible: {rng})")
-    reason = group[0] if len(group) == 1 else max(group, key=lambda r: r.unit == "percent")
-    b = bounds.get(reason.check)
-    lead_en = f"{main.name('en')} of {main.formatted('en')}" if main else "Some implied figures"
-    lead_zh = f"{main.name('zh')}{main.formatted('zh')}" if main else "部分推算数据"
-    return Judgement(
-        f"{lead_en}: implausible, check the source. " + "; ".join(part(r, "en") for r in group)
-        + (f". {b.reason_en.rstrip('.')}." if b else "."),
-        f"{lead_zh}：数值不合常理，请核对原文。" + "；".join(part(r, "zh") for r in group)
-        + (f"。{b.reason_zh.rstrip('。')}。" if b else "。"),
-        "implied", 6)
+        return []
+    main = _figure_of(flagged[0])
+    group = [r for r in flagged if _figure_of(r) == main]
+    def item(r, lang):
+        v = numbers.figure(r.derived(), lang, "bare")
+        b_ = bounds.get(r.check)
+        rng = "" if b_ is None else _range(b_, r.unit, lang)
+        return catalog.message("word.judgements.implausible_item", lang).format(name=r.label(lang), v=v, range=rng)
+    reason_of = group[0] if len(group) == 1 else max(group, key=lambda r: r.unit == "percent")
+    bound = bounds.get(reason_of.check)
+    reason = None if bound is None else Text(bound.reason_en.rstrip(".") + ".", bound.reason_zh.rstrip("。") + "。")
+    items = Items(tuple(Text(item(r, "en"), item(r, "zh")) for r in group))
+    st = b.say("caveat", "caveat.judgements.implausible", main=main, items=items, reason=reason,
+               first=group[0].derived())
+    section = CATALOG_SECTIONS.get(getattr(main, "section", ""), AUDIT)
+    return [] if st is None else [Judgement(st, section)]
 
 
-def _unprinted_totals(results, annex_cited: bool) -> Judgement | None:
-    missing = [r for r in audit.checks(results) if r.status == "unverifiable"]
-    if not missing:
-        return None
-    annex_en = (" and the annex table (附表) it refers to is not part of the published text" if annex_cited
-                else "")
-    annex_zh = "，文中提到的附表也未随文公开" if annex_cited else ""
-    return Judgement(
-        f"{n_of(len(missing), 'printed claim')} cannot be checked: the document does not print the figures "
-        f"behind them{annex_en}.",
-        f"{len(missing)}项说法无法核验：文件未给出其所需的数据{annex_zh}。",
-        "printed", 10)
+def document_statements(b: Builder, summary) -> list[Judgement]:
+    """Documents held only as their opening, and figures read from garbled text."""
+    out = []
+    cut = [s for s in summary.own if _opening(summary, s)]
+    if cut:
+        titles = Items(tuple(Text(f"《{summary.source_title(s)}》", f"《{summary.source_title(s)}》") for s in cut),
+                       sources=tuple(cut))
+        out.append(Judgement(b.say("caveat", "caveat.judgements.openings", n=len(cut), items=titles), APPENDIX))
+    garbled = [f for f in summary.figures(own=True) if re.search(r"\braw\b", f.note, re.IGNORECASE)]
+    if garbled:
+        which = Items(tuple(Text(f.name("en"), f.name("zh")) for f in garbled), figures=tuple(garbled))
+        out.append(Judgement(b.say("caveat", "caveat.judgements.garbled", n=len(garbled), which=which), APPENDIX))
+    return [j for j in out if j.statement is not None]
 
 
-def _garbled(summary) -> Judgement | None:
-    rows = [f for f in summary.figures(own=True) if re.search(r"\braw\b", f.note, re.IGNORECASE)]
-    if not rows:
-        return None
-    return Judgement(
-        f"The text was copied from a web page and lost characters in {n_of(len(rows), 'figure')} (a separator, a 年, a "
-        f"measure word); each of these rests on a reading of the garbled text, noted under its source.",
-        f"原文由网页转录，有{len(rows)}项数据处脱落了字符（分隔符、“年”字、量词等）；这些数据依赖对残缺文字的解读，"
-        f"解读见各自出处的说明。",
-        "printed", 10)
-
-
-def _implied_share(results, city: dict) -> Judgement | None:
-    imp = [r for r in audit.implied(results) if r.value is not None]
-    gdp = next((r for r in imp if r.check == "city_gdp"), None)
+def implied_statements(b: Builder, results) -> list[Judgement]:
+    """How many figures of the report are implied, with an example and the range its inputs' rounding
+    allows (the city's GDP where the audit implies it)."""
+    imp = [r for r in audit.implied(results) if r.derived() is not None]
     if not imp:
-        return None
-    extra_en = extra_zh = ""
-    if gdp is not None and gdp.interval is not None and gdp.interval.bounded:
-        extra_en = (f" {city['en']}'s GDP, for instance, is not printed: R&D over intensity gives "
-                    f"{format_value(gdp.value, gdp.unit, 'en')}, anywhere from {format_value(gdp.interval.lo, gdp.unit, 'en')} "
-                    f"to {format_value(gdp.interval.hi, gdp.unit, 'en')} given the rounding.")
-        extra_zh = (f"例如{city['zh']}GDP并未给出：研发经费除以强度得{format_value(gdp.value, gdp.unit, 'zh', 2)}，"
-                    f"按舍入误差可在{format_value(gdp.interval.lo, gdp.unit, 'zh', 2)}至"
-                    f"{format_value(gdp.interval.hi, gdp.unit, 'zh', 2)}之间。")
-    return Judgement(
-        f"{n_of(len(imp), 'figure')} in this report {'is' if len(imp) == 1 else 'are'} implied, not printed, and carry the rounding of the figures "
-        f"they come from.{extra_en}",
-        f"本报告中有{len(imp)}项数据为推算而非原文所载，带有其来源数据的舍入误差。{extra_zh}",
-        "implied", 10)
+        return []
+    ranged = [r for r in imp if r.interval is not None and r.interval.bounded]
+    ex = next((r for r in ranged if r.check == "city_gdp"), ranged[0] if ranged else None)
+    if ex is None:
+        st = b.say("caveat", "caveat.judgements.implied", n=len(imp), first=imp[0].derived())
+    else:
+        st = b.say("caveat", "caveat.judgements.implied.example", n=len(imp), example=ex.derived(),
+                   name=Text(ex.label("en"), ex.label("zh")),
+                   lo=Derived(ex.interval.lo, ex.unit, ""), hi=Derived(ex.interval.hi, ex.unit, ""))
+    return [] if st is None else [Judgement(st, AUDIT)]
 
 
-def _openings(summary) -> Judgement | None:
-    """Documents of the selection held only as the opening retrieved: what follows is missing."""
-    src = summary.dataset.sources.set_index("source")
-    if "completeness" not in src.columns:
-        return None
-    cut = [s for s in summary.own if str(src.loc[s, "completeness"]) == "opening"]
-    if not cut:
-        return None
-    titles_en = "; ".join(str(src.loc[s, "title"]) for s in cut)
-    titles_zh = "、".join(f"《{src.loc[s, 'title']}》" for s in cut)
-    return Judgement(
-        f"The data hold only the opening of {len(cut)} of the selection's documents ({titles_en}): figures "
-        f"and targets printed later in them are not here, so a missing figure may exist in the full text.",
-        f"所选文件中有{len(cut)}份只收录了开头部分（{titles_zh}）：其后所载的数据和目标不在数据中，"
-        f"因此“未报告”的数字可能见于全文。",
-        "printed", 12)
+# --- the two lists ---------------------------------------------------------------------------
+
+
+def sections(summary) -> dict[int, list[Statement]]:
+    """Each section's statements by section number (helpers.sections.registry)."""
+    return registry.statements(registry.analyse_all(summary))
+
+
+def findings(summary, pool: dict[int, list[Statement]] | None = None) -> list[Judgement]:
+    """Up to MAX_FINDINGS key findings, picked from the sections' statements: for a plan-led
+    selection the review of the plan, else the sharpest findings; the plain printed levels fill in
+    when fewer than MIN_FINDINGS are found (before the findings of a summary, after a plan's)."""
+    pool = sections(summary) if pool is None else pool
+    plan = plan_led(summary)
+    b = Builder.for_summary(summary, topic="judgements.findings")
+    if plan:
+        plan_statements(b, summary)
+    pool = {n: list(v) for n, v in pool.items()}
+    pool.setdefault(TARGETS, []).extend(b.out)
+    out = pick(pool, PLAN_REVIEW if plan else FINDINGS, summary.own)
+    if len(out) < MIN_FINDINGS:
+        said = [x.statement.slots for x in out]
+        plain = [j for j in pick(pool, PLAIN) if j.statement.slots not in said][:MIN_FINDINGS - len(out)]
+        out = out + plain if plan else plain + out
+    return out[:MAX_FINDINGS]
 
 
 def caveats(summary, results=None) -> list[Judgement]:
-    """How far to trust the figures: inconsistent claims, implausible figures, unprinted totals,
-    garbled text, implied figures; the three a reader most needs come first."""
+    """How far to trust the figures: claims the documents' own figures contradict, implausible
+    figures, claims that cannot be checked, documents held only as openings, garbled text, implied
+    figures; the three a reader most needs come first."""
     results = audit.evaluate(summary) if results is None else results
     bounds = {b.check: b for b in getattr(summary.dataset, "plausibility", ())}
-    out = [_inconsistent(results), _implausible(results, bounds), _unprinted_totals(results, summary.cites_annex()),
-           _openings(summary), _garbled(summary), _implied_share(results, _city_names(summary))]
-    return [c for c in out if c is not None]
+    b = Builder.for_summary(summary, topic="judgements.caveats")
+    checks = check_statements(b, results, annex=summary.cites_annex())
+    return (checks[:1] + implausible_statements(b, results, bounds) + checks[1:]
+            + document_statements(b, summary) + implied_statements(b, results))
 
 
 # --- presentation -----------------------------------------------------------------------------
 
-LINK = {"en": "evidence: section {n}", "zh": "依据：第{n}节"}
 
-
-def as_html(items: list[Judgement], lang: str, css_class: str = "judgements") -> str:
+def as_html(items: list[Judgement], lang: str, data_dir=None, css_class: str = "judgements") -> str:
     """An ordered list: each item's sentence, its strength and a link to the section with the evidence."""
-    import html
-
     lis = []
     for j in items:
-        strength = j.strength_word(lang)
-        tag = f"【{strength}】" if lang == "zh" else f"[{strength}]"
-        link = LINK[lang].format(n=j.section)
-        lis.append(f'<li class="strength-{j.strength}">{html.escape(j.text(lang))} '
+        tag = catalog.message("judgement.strength_tag", lang).format(strength=j.strength_word(lang))
+        link = catalog.message("judgement.link", lang).format(n=j.section)
+        lis.append(f'<li class="strength-{j.strength}">{html.escape(j.text(lang, data_dir))} '
                    f'<span class="strength">{html.escape(tag)}</span> '
                    f'<a class="evidence" href="#section-{j.section}">{html.escape(link)}</a></li>')
     return f'<ol class="{css_class}">' + "".join(lis) + "</ol>"
 
 
-def show(items: list[Judgement], lang: str, css_class: str = "judgements"):
-    """Display the list in a notebook (IPython HTML)."""
+def show(nb, items: list[Judgement], css_class: str = "judgements") -> None:
+    """Show the list in the notebook, record its statements (tables/NN_statements.csv) and cite the
+    figures they rest on. Nothing is shown for an empty list."""
     from IPython.display import HTML, display
 
-    display(HTML(as_html(items, lang, css_class)))
+    if not items:
+        return
+    display(HTML(as_html(items, nb.lang, nb.data_dir, css_class)))
+    nb.record([j.statement for j in items])
+    figures = [f for j in items for f in j.statement.figures]
+    if figures:
+        nb.cite(list(dict.fromkeys(figures)))

@@ -12,12 +12,13 @@ import pandas as pd
 from IPython.display import display
 
 from helpers.calc.derive import Derived, figures_behind
+from helpers.calc.statements import Items, Phrase
 from helpers.data import regions
 from helpers.data.csvsafe import safe_frame
 from helpers.data.figures import Figure, Summary
 from helpers.data.notes import note_in
 from helpers.data.units import format_value, unit_label
-from helpers.present import catalog, plots
+from helpers.present import catalog, numbers, plots
 from helpers.present import display as disp
 from helpers.present.i18n import check_lang, n_of, t
 
@@ -173,12 +174,17 @@ class Notebook:
                                   lineterminator="\n")
         display(disp.table(df, caption=caption, lang=self.lang))
 
-    def cite(self, figures=None) -> None:
-        """Show where the numbers came from: the source and each figure's quote (folded)."""
+    def cite(self, figures=None, quotes=()) -> None:
+        """Show where the numbers came from: the source and each figure's quote (folded); `quotes`:
+        (name, quote, source) of the items of a list a document gives."""
         rows = [f for f in (self.used if figures is None else figures) if f is not None]
-        recs = [{"indicator": f.indicator, "name": f.name(self.lang), "value": f.formatted(self.lang),
+        recs = [{"indicator": f.indicator, "name": f.name(self.lang),
+                 # zh writes a fall as 下降50.16% / 减少458家, never as a negative number
+                 "value": numbers.direction(f, "zh") if self.lang == "zh" and f.value < 0 else f.formatted(self.lang),
                  "unit": "", "quote": f.quote, "note": self.note(f),
                  "document": self.summary.source_title(f.source)} for f in rows]
+        recs += [{"name": name, "value": "", "unit": "", "quote": quote, "note": "",
+                  "document": self.summary.source_title(source)} for name, quote, source in quotes]
         display(disp.provenance(recs, self.summary.title, self.lang))
         if figures is None:
             self.used.clear()
@@ -195,9 +201,34 @@ class Notebook:
             return
         display(disp.note(" ".join(self._sentence(s) for s in statements) if self.lang == "en"
                           else "".join(self._sentence(s) for s in statements)))
+        self.record(statements)
+        figures = list(dict.fromkeys(f for s in statements for f in s.figures))
+        quotes = list(dict.fromkeys(q for s in statements for q in self._list_quotes(s)))
+        if figures or quotes:  # a statement about a document (the appendix's) has no quote of its own
+            self.cite(figures, quotes)
+
+    def record(self, statements) -> list:
+        """Record statements shown in a section's own form (a list of key judgements, a table) in
+        tables/NN_statements.csv, as `state` does for a paragraph; returns those recorded."""
+        statements = [s for s in (statements or ()) if s is not None]
         self.stated.extend(statements)
         self._write_statements()
-        self.cite([f for s in statements for f in s.figures])
+        return statements
+
+    def _list_quotes(self, statement) -> list[tuple[str, str, str]]:
+        """(item, quote, source) for the items of the lists a statement states: each quote once, named
+        by the items it stands for."""
+        out: dict[str, list[str]] = {}
+        for _, v in statement.slots:
+            if isinstance(v, Items) and v.quotes:
+                pairs = zip(v.items, v.quotes) if len(v.quotes) == len(v.items) else \
+                    ((x, q) for q in v.quotes for x in v.items)
+                for item, quote in pairs:
+                    out.setdefault(quote, []).append(
+                        item.render(self.lang, catalog.message) if isinstance(item, Phrase) else item(self.lang))
+                source = v.sources[0] if v.sources else self.summary.source["source"]
+        sep = "、" if self.lang == "zh" else "; "
+        return [(sep.join(dict.fromkeys(names)), quote, source) for quote, names in out.items()]
 
     def _sentence(self, statement) -> str:
         text = self.text(statement)

@@ -11,6 +11,7 @@ from helpers.data.figures import Figure
 from helpers.data.units import format_value, is_money
 
 CN_NUMERALS = "一二三四五六七八九十"
+EN_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 
 def _msg(key: str, lang: str) -> str:
@@ -52,15 +53,31 @@ def plain(x, lang: str, value: float | None = None) -> str:
 
 
 FLIP = {"at_least": "at_most", "at_most": "at_least"}
+# Bound words the report keeps as the document prints them, where the qualifier alone would loosen
+# them: 近2亿元 is "nearly" (not "about"), 20余项 and 20多家 are "more than" (not "at least").
+PRINTED_BOUNDS = (("approx", "nearly", r"近\s*{n}(?![0-9.])"),
+                  ("at_least", "more_than", r"(?<![0-9.]){n}\s*[余多]"))
+
+
+def printed_bound(x) -> str:
+    """'nearly' or 'more_than' when a printed figure's quote says so next to its number, else ''."""
+    if not isinstance(x, Figure):
+        return ""
+    number = re.escape(x.printed.lstrip("-"))
+    return next((word for q, word, pattern in PRINTED_BOUNDS
+                 if x.qualifier == q and re.search(pattern.format(n=number), x.quote)), "")
 
 
 def bounded(x, text: str, lang: str, size: bool = False) -> str:
-    """The text inside the figure's bound words: at least 2,000 / 2000家以上; about / 约. For the
-    size of a negative value (`size`), a floor on the value is a ceiling on the size: a change of
-    at least -54 is a fall of at most 54."""
+    """The text inside the figure's bound words: at least 2,000 / 2000家以上; about / 约; nearly /
+    近 and more than / 超过 where the document prints 近 or 余 (printed_bound). For the size of a
+    negative value (`size`), a floor on the value is a ceiling on the size: a change of at least
+    -54 is a fall of at most 54."""
     q = qualifier_of(x)
     if size and x.value < 0:
         q = FLIP.get(q, q)
+    elif q != "exact":
+        q = printed_bound(x) or q
     return text if q == "exact" else _msg(f"bound.{q}", lang).format(v=text)
 
 
@@ -99,14 +116,21 @@ def number(v, lang: str, spec: str = "") -> str:
     return format_value(v, "count", lang, 0 if float(v).is_integer() else 2)
 
 
-def items(texts: list[str], lang: str, numbered: bool = False) -> str:
-    """A list written whole: 'a; b; c' / 'a；b；c'; numbered '(1) a; (2) b' / '一是a；二是b'."""
+def items(texts: list[str], lang: str, numbered: bool = False, series: bool = False) -> str:
+    """A list written whole: 'a; b; c' / 'a；b；c'; numbered 'first, a; second, b' / '一是a；二是b'
+    (words, not digits, in both languages, so a list adds no number one language lacks);
+    a series of names (`series`) 'a, b and c' / 'a、b、c'."""
+    if series:
+        if lang == "zh":
+            return "、".join(texts)
+        return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " and " + texts[-1]
     if numbered:
         if lang == "zh":
             texts = [(f"{CN_NUMERALS[i]}是" if i < len(CN_NUMERALS) else f"（{i + 1}）") + t.rstrip("。；")
                      for i, t in enumerate(texts)]
         else:
-            texts = [f"({i + 1}) {t.rstrip('.;')}" for i, t in enumerate(texts)]
+            texts = [(f"{EN_ORDINALS[i]}, " if i < len(EN_ORDINALS) else f"({i + 1}) ") + t.rstrip(".;")
+                     for i, t in enumerate(texts)]
     return ("；" if lang == "zh" else "; ").join(texts)
 
 

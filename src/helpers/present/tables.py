@@ -8,7 +8,6 @@ import pandas as pd
 
 from helpers.calc import targets
 from helpers.calc.derive import Derived
-from helpers.data.notes import note_in
 from helpers.data.regions import province_of, region_name  # noqa: F401  (re-exported for the notebooks)
 from helpers.data.units import format_value
 from helpers.present.i18n import t
@@ -79,19 +78,3 @@ def ladder_table(summary, rungs: list[Rung], lang: str = "en") -> pd.DataFrame:
                      "" if r.check is None else _STATUS[r.check.consistent][i]])
     df = pd.DataFrame(recs, columns=heads)
     return df
-
-
-def document_figures(summary, source: str, lang: str = "en") -> pd.DataFrame:
-    """Every row a document prints, in file order: name, region, year, kind, value as printed,
-    the quote and the reading noted for it (the appendix: nothing validated is left out)."""
-    rows = summary.all_rows[summary.all_rows["source"] == source].sort_values("line")
-    heads = {"en": ["Figure", "Region", "Year", "Kind", "Value", "Quote", "Note"],
-             "zh": ["指标", "地区", "年份", "类型", "数值", "原文", "备注"]}[lang]
-    from helpers.data.figures import figure_of
-    recs = []
-    for _, r in rows.iterrows():
-        f = figure_of(r)
-        recs.append([f.name(lang), region_name(f.region, lang, summary.dataset.data_dir), f.period,
-                     t(f.kind, lang), printed_value(f, lang), f.quote,
-                     note_in(f.note, lang, summary.dataset.data_dir)])
-    return pd.DataFrame.from_records(recs, columns=heads)

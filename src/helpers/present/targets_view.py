@@ -1,11 +1,15 @@
-"""Targets against baselines as a reader sees them: the table and the chart of the change needed."""
+"""Targets as a reader sees them: the targets-against-levels table and chart (every section with
+targets), the ledger of every target and its outcome, the margins chart, the policy parameters.
+Headers, captions and the words in cells come from the catalogs (messages/*/targets.po for the
+shared table, messages/*/ledger.po for section 9)."""
 from __future__ import annotations
 
 import pandas as pd
 
+from helpers.calc import targets as T
 from helpers.calc.targets import TargetCheck, word
 from helpers.data.units import format_value
-from helpers.present import plots
+from helpers.present import catalog, plots
 from helpers.present.i18n import t
 
 
@@ -16,25 +20,19 @@ def _fmt(value, unit, lang, qualifier=None):
     return prefix + format_value(value, unit, lang, None if unit not in ("percent", "pp") else 2)
 
 
-COLUMNS = {  # key: (English header, Chinese header)
-    "target": ("Target", "目标"),
-    "period": ("Period", "目标年份"),
-    "target_value": ("Target value", "目标值"),
-    "baseline": ("Baseline", "基数指标"),
-    "baseline_period": ("Baseline period", "基数年份"),
-    "baseline_value": ("Baseline value", "基数值"),
-    "change": ("Change needed", "所需变化"),
-    "change_pct": ("Change needed, relative", "所需变化幅度"),
-    "pct_of_baseline": ("Target as % of baseline (implied)", "目标相当于基数的百分比（推算）"),
-    "comparability": ("Comparability", "可比性"),
-    "flag": ("Flag", "提示"),
-    "status": ("Status", "完成情况"),
-    "note": ("Note", "备注"),
-}
+def _msg(key: str, lang: str, **fields) -> str:
+    text = catalog.message(key, lang)
+    return text.format(**fields) if fields else text
+
+
+COLUMNS = ("target", "period", "target_value", "baseline", "baseline_period", "baseline_value", "change",
+           "change_pct", "pct_of_baseline", "comparability", "flag", "status", "note")
 FULL = ("target", "period", "target_value", "baseline", "baseline_period", "baseline_value", "change",
         "change_pct", "comparability", "flag", "status", "note")
 BRIEF = ("target", "target_value", "baseline", "baseline_period", "baseline_value", "change",
          "pct_of_baseline", "comparability", "flag", "note")
+AMBITION = ("target", "period", "target_value", "baseline", "baseline_period", "baseline_value", "change",
+            "change_pct", "comparability", "flag", "note")  # section 9: the verdicts are the ledger's
 
 
 def _cells(c: TargetCheck, lang: str) -> dict[str, str]:
@@ -60,20 +58,34 @@ def _cells(c: TargetCheck, lang: str) -> dict[str, str]:
 
 
 def table(checks, lang: str = "en", columns=FULL) -> pd.DataFrame:
-    """One row per target with the `columns` (keys of COLUMNS; FULL for the targets notebook, BRIEF
+    """One row per target with the `columns` (of COLUMNS; FULL for the targets notebook, BRIEF
     for a section notebook): target, baseline, change needed, target as % of baseline,
     comparability, flag, attainment and the pairing note in `lang`; values as text,
-    'not reported' where missing."""
-    i = 1 if lang == "zh" else 0
+    'not reported' where missing. Headers: catalog `column.targets.<column>`."""
     rows = [[cells[k] for k in columns] for cells in (_cells(c, lang) for c in checks)]
-    return pd.DataFrame(rows, columns=[COLUMNS[k][i] for k in columns])
+    return pd.DataFrame(rows, columns=[_msg(f"column.targets.{k}", lang) for k in columns])
+
+
+def filled(df: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The table without the columns that say nothing in any row (no target has a baseline in a
+    plan-only year: its baseline columns would read 'not reported' all the way down)."""
+    empty = {"", t("not_reported", lang), word("no_baseline", lang)}
+    return df[[c for c in df.columns if not df[c].isin(empty).all()]]
+
+
+def ambition_table(checks, lang: str = "en") -> pd.DataFrame:
+    """Section 9's table of the targets set against the levels reached (AMBITION columns, the
+    columns with nothing in them left out)."""
+    return filled(table(checks, lang, AMBITION), lang)
 
 
 def pct_chart(checks, *, title: str, lang: str = "en", xlabel: str = ""):
     """Each target against its baseline as diverging bars of the change needed (target as % of the
     baseline minus 100: 0 = the level already reached, drawn as a line); targets asking for less than
-    the baseline are highlighted. Targets without a baseline are left out."""
+    the baseline are highlighted. Targets without a baseline are left out; None when none has one."""
     have = [c for c in checks if c.change_pct is not None]
+    if not have:
+        return None
     labels = [c.name(lang) for c in have]
     values = [round(c.change_pct.value, 2) for c in have]
     below = [c.name(lang) for c in have if c.change_pct.value < 0]
@@ -86,60 +98,77 @@ def pct_chart(checks, *, title: str, lang: str = "en", xlabel: str = ""):
     return fig
 
 
-TRACK_COLUMNS = {
-    "document": ("Set in", "目标来源"),
-    "target": ("Target", "目标"),
-    "period": ("Year", "年份"),
-    "target_value": ("Target value", "目标值"),
-    "outcome": ("Outcome", "实际值"),
-    "measure": ("Outcome measured by", "实际值口径"),
-    "status": ("Verdict", "完成情况"),
-    "margin": ("Margin (outcome − target)", "差额（实际−目标）"),
-    "why": ("Why / note", "说明"),
-}
-MEASURES = {"same": ("the same indicator", "同一指标"), "related": ("a related measure", "相关口径"),
-            "implied": ("an implied figure", "推算值"), "": ("", "")}
+# --- the ledger ---------------------------------------------------------------------------------
+
+LEDGER_COLUMNS = ("document", "target", "period", "target_value", "as_of", "now", "outcome", "measure",
+                  "known_from", "margin", "why")
 
 
-def why(x, lang: str) -> str:
-    """Why a target is pending or unverifiable, or the note on a related measure, in `lang`."""
-    zh = lang == "zh"
-    if x.reason == "year_open":
-        return f"{x.period}年尚未结束（数据截至所选年份）" if zh else f"{x.period} is not over in the data"
-    if x.reason == "lag":
-        return (f"统计数据于{x.published}年公布" if zh else f"its statistics are published in {x.published}")
-    if x.reason == "no_outcome":
-        return f"数据中没有{x.period}年的实际值" if zh else f"no document in the data gives the {x.period} outcome"
-    return x.note_zh if zh else x.note
+def _entries(tracked_or_entries, summary) -> list[T.Entry]:
+    items = list(tracked_or_entries)
+    if items and isinstance(items[0], T.Tracked):
+        return T.ledger(summary, items)
+    return items
+
+
+def why(x: T.Tracked, lang: str) -> str:
+    """Why a verdict is pending or unverifiable, or the note on a related measure, in `lang`."""
+    if x.reason:
+        return _msg(f"cell.ledger.why.{x.reason}", lang, year=x.period, published=x.published)
+    return (x.note_zh or x.note) if lang == "zh" else (x.note or x.note_zh)
+
+
+def _outcome(out, lang: str) -> str:
+    if out is None:
+        return ""
+    return out.formatted(lang) if hasattr(out, "formatted") else _fmt(out.value, out.unit, lang)
+
+
+def _margin(m, lang: str) -> str:
+    return "" if m is None else ("+" if m.value > 0 else "") + _fmt(m.value, m.unit, lang)
 
 
 def track_table(tracked, summary, lang: str = "en") -> pd.DataFrame:
-    """One row per tracked target: where it was set, its value, the outcome and how it was
-    measured, the verdict, the margin and why a verdict is missing."""
-    i = 1 if lang == "zh" else 0
-    nr = t("not_reported", lang)
+    """One row per target of the ledger (targets.ledger entries, or the Tracked they are made of):
+    where it was set, its value, the verdict the selection's documents allow and the verdict now
+    known, the outcome, how it is measured and the document it is known from (labelled when that
+    document is later than the selection), the margin, and why a verdict is open."""
     rows = []
-    for x in tracked:
-        out = x.outcome
+    for e in _entries(tracked, summary):
+        x = e.now
+        known = ""
+        if e.source:
+            known = _msg("cell.ledger.later" if e.later else "cell.ledger.known", lang,
+                         doc=summary.source_title(e.source), year=e.source_year)
+        note = why(x, lang)
+        if e.later and e.as_of.reason:  # open in the selection's documents, decided by a later one
+            note = _msg("cell.ledger.as_of", lang, why=why(e.as_of, lang))
         rows.append([
-            summary.source_title(x.target.source), x.target.name(lang), str(x.period),
-            x.target.formatted(lang),
-            nr if out is None else (out.formatted(lang) if hasattr(out, "formatted")
-                                    else _fmt(out.value, out.unit, lang)),
-            MEASURES[x.measure][i], t(x.status, lang),
-            "" if x.margin is None else (("+" if x.margin.value > 0 else "") + _fmt(x.margin.value, x.margin.unit, lang)),
-            why(x, lang)])
-    return pd.DataFrame(rows, columns=[v[i] for v in TRACK_COLUMNS.values()])
+            summary.source_title(e.target.source), e.target.name(lang), str(e.period), e.target.formatted(lang),
+            catalog.word(e.as_of.status, lang), catalog.word(x.status, lang), _outcome(x.outcome, lang),
+            _msg(f"cell.ledger.measure.{x.measure}", lang) if x.measure else "", known, _margin(x.margin, lang),
+            note])
+    return pd.DataFrame(rows, columns=[_msg(f"column.ledger.{k}", lang) for k in LEDGER_COLUMNS])
 
 
-def margin_chart(tracked, *, title: str, lang: str = "en", xlabel: str = ""):
-    """The targets with an outcome: how far the outcome lies above (met) or below (missed) the
-    target, in % of the target."""
-    have = [x for x in tracked if x.margin_pct is not None]
-    labels = [f"{x.target.name(lang)}（{x.period}年）" if lang == "zh" else f"{x.target.name(lang)} ({x.period})"
-              for x in have]
-    values = [round(x.margin_pct.value, 2) for x in have]
+def margin_chart(tracked, summary=None, *, title: str, lang: str = "en", xlabel: str = ""):
+    """The targets whose outcome is now known: how far the outcome lies above (met) or below (missed)
+    the target, in % of the target; an outcome known only from a later document says so. None when
+    no outcome is known."""
+    have = [e for e in _entries(tracked, summary) if e.decided and e.now.margin_pct is not None]
+    if not have:
+        return None
+    labels = [_msg("chart.ledger.margins.later" if e.later else "chart.ledger.margins.label", lang,
+                   name=e.target.name(lang), year=e.period) for e in have]
+    values = [round(e.now.margin_pct.value, 2) for e in have]
     fig = plots.hbar(labels, values, title=title, xlabel=xlabel, value_fmt="{:+,.1f}%",
-                     highlight=[lab for lab, x in zip(labels, have) if x.status == "missed"])
+                     highlight=[lab for lab, e in zip(labels, have) if e.now.status == "missed"])
     fig.axes[0].axvline(0, color=plots.TEXT_COLOR, linewidth=1.2)
     return fig
+
+
+def policy_table(figures, lang: str = "en") -> pd.DataFrame:
+    """The plan's policy parameters: name, year, value as printed, qualifier, quote."""
+    cols = ("parameter", "period", "value", "qualifier", "quote")
+    rows = [[f.name(lang), str(f.period), f.formatted(lang), t(f.qualifier, lang), f.quote] for f in figures]
+    return pd.DataFrame(rows, columns=[_msg(f"column.ledger.{k}", lang) for k in cols])

@@ -1,68 +1,200 @@
-"""Section 06, science-finance leverage: what each instrument moves per yuan of public money.
+"""Section 06, science finance: the instruments the selection's documents report (a guide fund's
+equity stakes, a credit scheme whose loans a public risk pool backs, subsidised technology
+insurance), what each moves per firm, and the credit scheme's running total of loans against its
+pool, with the document's own claims about it.
 
-Functions take `Figure`s (or `Derived`s) and return `Derived` or None when an input is not
-reported, so a notebook can show "not reported" instead of crashing. `per_unit_in` is shared by
-the other section modules (platforms, trading, talent).
+What the section may say is decided by rules, for any city and year:
+
+- a scheme is named by its row of data/schemes.csv for the selection's city (helpers.data.schemes);
+  with no row, nothing is said about the scheme, so another city is never told of a scheme that is not its own;
+- a year's loans are a flow and the loans since the scheme began a running total
+  (data/measures.csv): the two are said to differ, never compared as like; the leverage is the
+  running total over the pool, as the document computes it;
+- the document's word claim about that leverage (relations.csv, e.g. 十余倍) is read as the bound
+  it states: "more than ten times" is a floor, checked as one;
+- figures computed from a bound keep the bound (about, nearly, more than);
+- the document's claims and problems are stated as its own (data/verdicts.csv, data/lists.csv).
+
+Indicator ids below are the catalog's measures of a credit scheme, a guide fund and insurance:
+another city's rows use them with its own scheme's name.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from helpers.calc import audit
+from helpers.calc.audit import implied_from
 from helpers.calc.derive import Derived, ratio
 from helpers.calc.result import SectionResult, key_row
+from helpers.calc.statements import Builder, Items, Text, bounded
+from helpers.data.figures import Figure
+from helpers.data.schemes import scheme_of
 
-# "十余倍": ten-odd times, i.e. more than 10 and less than 20.
-SHIYU_BEI = (10.0, 20.0)
+FUND = {"count": "guide_fund_equity_projects", "amount": "guide_fund_equity_amount"}
+CREDIT = {"firms": "kedaitong_firms", "loans": "kedaitong_loans", "cumulative": "kedaitong_loans_cumulative",
+          "pool": "kedaitong_risk_pool"}
+INSURANCE = {"firms": "tech_insurance_firms", "subsidy": "tech_insurance_premium_subsidy",
+             "cover": "tech_insurance_coverage"}
+PRINTED = (*FUND.values(), CREDIT["firms"], CREDIT["loans"], CREDIT["cumulative"], CREDIT["pool"],
+           *INSURANCE.values())
+# The document's claims this section states (data/verdicts.csv) and the lists it gives (data/lists.csv).
+NO_BAD_LOANS, POOL_SMALL = "credit_no_bad_loans", "finance_pool_small"
+POOL_SMALL_CAUSES, POOL_SMALL_EFFECTS = "finance_pool_small_causes", "finance_pool_small_effects"
 
-PRINTED = ("guide_fund_equity_projects", "guide_fund_equity_amount", "kedaitong_firms", "kedaitong_loans",
-           "kedaitong_loans_cumulative", "kedaitong_risk_pool", "tech_insurance_firms",
-           "tech_insurance_premium_subsidy", "tech_insurance_coverage")
+
+@dataclass(frozen=True)
+class WordClaim:
+    """A word claim of the selection's own document about a ratio (十余倍), read as a floor."""
+    low: float
+    quote: str
+    source: str
+
+    def holds(self, value: float) -> bool:
+        return value > self.low
 
 
-def fits_shiyu(d: Derived | None) -> bool | None:
-    """Does a ratio fit the document's "十余倍" (more than ten, fewer than twenty times)?"""
-    if d is None:
+def word_claim(summary, *indicators: str) -> WordClaim | None:
+    """The claim a relation of data/relations.csv reads from the selection's own document about the
+    ratio of `indicators` (the words' lower bound: 十余倍 is more than 10); None when the selection's
+    documents make none. Only the lower bound is used: 'more than ten times' sets a floor, not a range."""
+    for rel in summary.dataset.relations or ():
+        if (rel.bounds and rel.source in summary.own
+                and tuple(getattr(r, "indicator", None) for r in rel.inputs) == indicators):
+            return WordClaim(rel.bounds[0], rel.claim_quote, rel.source)
+    return None
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """One instrument as the table shows it: a count of firms or projects, an amount, the amount
+    per firm or project; `scheme` is the scheme's name (None for an instrument the catalog names)."""
+    key: str
+    count: Figure | None
+    amount: Figure | None
+    per_unit: Derived | None
+    scheme: Text | None = None
+
+
+def claim_row(summary, claim: str):
+    """The selection's own verdicts.csv row of a claim, or None."""
+    tab = summary.table("verdicts")
+    hit = tab[tab["claim"] == claim] if len(tab) else tab
+    return None if hit.empty else hit.iloc[0]
+
+
+def document_list(summary, name: str) -> Items | None:
+    """A list the selection's own documents give (data/lists.csv), whole and in order; None if none."""
+    tab = summary.table("lists")
+    rows = tab[tab["list"] == name].sort_values("item") if len(tab) else tab
+    if rows.empty:
         return None
-    low, high = SHIYU_BEI
-    return low < d.value < high
+    return Items(tuple(Text(str(r.item_en), str(r.item_zh)) for r in rows.itertuples()),
+                 quotes=tuple(str(q) for q in rows["quote"]), sources=tuple(dict.fromkeys(rows["source"])))
+
+
+def name_of(summary, indicator: str) -> Text | None:
+    """The name of the scheme whose figures `indicator` reports, for the selection's city."""
+    s = scheme_of(summary, indicator)
+    return None if s is None else Text(s.name_en, s.name_zh)
+
+
+# --- statements -------------------------------------------------------------------------------------
+
+def instrument_statements(b: Builder, g: dict, d: dict, scheme: Text | None) -> None:
+    """Each instrument as printed, and what it comes to per firm or project (implied)."""
+    amount, count = g[FUND["amount"]], g[FUND["count"]]
+    if b.say("level", "level.finance.guide_fund", amount=amount, count=count) is None:
+        b.say("level", "level.finance.guide_fund_amount", amount=amount)
+    b.say("implied", "implied.finance.per_project", per=d["equity_per_project"])
+    loans, firms = g[CREDIT["loans"]], g[CREDIT["firms"]]
+    if b.say("level", "level.finance.credit", loans=loans, firms=firms, scheme=scheme) is None:
+        b.say("level", "level.finance.credit_loans", loans=loans, scheme=scheme)
+    b.say("implied", "implied.finance.per_firm_loan", per=d["loan_per_firm"], scheme=scheme)
+    ins = {k: g[v] for k, v in INSURANCE.items()}
+    if b.say("level", "level.finance.insurance", **ins) is None:
+        b.say("level", "level.finance.insurance_subsidy", firms=ins["firms"], subsidy=ins["subsidy"])
+        b.say("level", "level.finance.insurance_cover", cover=ins["cover"])
+    b.say("implied", "implied.finance.subsidy_per_firm", per=d["subsidy_per_firm"])
+    b.say("implied", "implied.finance.cover_per_firm", per=d["coverage_per_firm"])
+    b.say("implied", "implied.finance.cover_per_subsidy", ratio=d["coverage_per_subsidy"])
+
+
+def credit_statements(b: Builder, g: dict, d: dict, scheme: Text | None, claim: WordClaim | None,
+                      no_bad_loans) -> None:
+    """The credit scheme's running total of loans against its pool: the leverage as the document
+    computes it, its word claim checked as the floor it states, the year's lending said to be a
+    flow, and the document's claim about bad loans as its own, with its period."""
+    pool, cumulative, loans = g[CREDIT["pool"]], g[CREDIT["cumulative"]], g[CREDIT["loans"]]
+    if b.say("level", "level.finance.credit_cumulative", pool=pool, cumulative=cumulative, scheme=scheme) is None:
+        b.say("level", "level.finance.credit_cumulative_only", cumulative=cumulative, scheme=scheme)
+    lev = d["leverage_cumulative"]
+    b.say("implied", "implied.finance.leverage", leverage=lev, scheme=scheme)
+    if claim is not None and lev is not None:
+        key = "consistent" if claim.holds(lev.value) else "inconsistent"
+        b.say("check_result", f"check_result.finance.leverage_claim.{key}", leverage=lev, low=claim.low,
+              quote=claim.quote, checked=1, scheme=scheme)
+    b.comparison("finance.credit_loans", loans, cumulative, scheme=scheme)
+    if no_bad_loans is not None:
+        b.say("caveat", "caveat.finance.no_bad_loans", scheme=scheme, quote=str(no_bad_loans["quote"]),
+              period=str(no_bad_loans["period"]))
+
+
+def judgement_statements(b: Builder, pool_small, causes: Items | None, effects: Items | None) -> None:
+    """The document's own judgement on science finance, with the cause and consequences it gives."""
+    if pool_small is None:
+        return
+    claim = Text(str(pool_small["claim_en"]), str(pool_small["claim_zh"]))
+    b.say("list", "list.finance.pool_small", claim=claim, items=causes, whole=None if causes is None else len(causes))
+    b.say("list", "list.finance.pool_small_effects", items=effects, whole=None if effects is None else len(effects))
 
 
 def analyse(summary) -> SectionResult:
-    """Every figure the science-finance notebook shows, and its key figures."""
+    """Every figure the science-finance notebook shows, its statements by topic (`instruments`,
+    `credit`, `judgement`), the instruments' table rows and the key figures."""
     g = {k: summary.get(k) for k in PRINTED}
     implied = audit.implied_figures(summary)
+    loans, firms = g[CREDIT["loans"]], g[CREDIT["firms"]]
+    cumulative, pool = g[CREDIT["cumulative"]], g[CREDIT["pool"]]
     d = {
-        "equity_per_project": implied.get("guide_fund_per_project"),
-        "loan_per_firm": implied.get("kedaitong_loan_per_firm"),
-        "leverage_cumulative": implied.get("kedaitong_leverage"),
-        "leverage_2021": ratio(g["kedaitong_loans"], g["kedaitong_risk_pool"]),
-        "subsidy_per_firm": implied.get("tech_insurance_subsidy_per_firm"),
-        "coverage_per_subsidy": implied.get("tech_insurance_leverage"),
-        "coverage_per_firm": implied.get("tech_insurance_coverage_per_firm"),
-        "coverage_share_of_gdp": implied.get("tech_insurance_coverage_share_of_gdp"),
-        "equity_ratio": ratio(g["guide_fund_equity_amount"], g["guide_fund_equity_amount"]),
+        "equity_per_project": implied_from(implied, FUND["amount"], FUND["count"]),
+        "loan_per_firm": bounded(implied_from(implied, CREDIT["loans"], CREDIT["firms"]), loans, firms),
+        "leverage_cumulative": bounded(implied_from(implied, CREDIT["cumulative"], CREDIT["pool"])
+                                       or ratio(cumulative, pool), cumulative, pool),
+        "loans_over_pool": bounded(ratio(loans, pool), loans, pool),
+        "subsidy_per_firm": implied_from(implied, INSURANCE["subsidy"], INSURANCE["firms"]),
+        "coverage_per_subsidy": implied_from(implied, INSURANCE["cover"], INSURANCE["subsidy"]),
+        "coverage_per_firm": implied_from(implied, INSURANCE["cover"], INSURANCE["firms"]),
     }
-    fits = fits_shiyu(d["leverage_cumulative"])
+    scheme = name_of(summary, CREDIT["loans"])
+    claim = word_claim(summary, CREDIT["cumulative"], CREDIT["pool"])
+    fits = None if claim is None or d["leverage_cumulative"] is None else claim.holds(d["leverage_cumulative"].value)
+
+    b = Builder.for_summary(summary, topic="finance.instruments")
+    instrument_statements(b, g, d, scheme)
+    b.topic = "finance.credit"
+    credit_statements(b, g, d, scheme, claim, claim_row(summary, NO_BAD_LOANS))
+    b.topic = "finance.judgement"
+    judgement_statements(b, claim_row(summary, POOL_SMALL), document_list(summary, POOL_SMALL_CAUSES),
+                         document_list(summary, POOL_SMALL_EFFECTS))
+
+    instruments = [
+        Instrument("guide_fund", g[FUND["count"]], g[FUND["amount"]], d["equity_per_project"]),
+        Instrument("credit", firms, loans, d["loan_per_firm"], scheme),
+        Instrument("insurance_subsidy", g[INSURANCE["firms"]], g[INSURANCE["subsidy"]], d["subsidy_per_firm"]),
+        Instrument("insurance_cover", g[INSURANCE["firms"]], g[INSURANCE["cover"]], d["coverage_per_firm"]),
+    ]
+    instruments = [i for i in instruments if i.amount is not None and (i.key != "credit" or scheme is not None)]
+    floor = None if claim is None else f"fits the floor of {claim.quote} (more than {claim.low:g}): {fits}"
     key = [key_row("guide fund equity per project", d["equity_per_project"]),
-           key_row("Kedaitong loan per firm", d["loan_per_firm"]),
-           key_row("Kedaitong cumulative loans / risk pool", d["leverage_cumulative"], note=f"fits 十余倍: {fits}"),
-           key_row("Kedaitong loans in the year / risk pool", d["leverage_2021"]),
+           key_row("credit scheme loan per firm", d["loan_per_firm"]),
+           key_row("credit scheme cumulative loans / risk pool", d["leverage_cumulative"], note=floor or ""),
+           key_row("credit scheme loans of the year / risk pool (a flow over the pool: not stated)",
+                   d["loans_over_pool"]),
            key_row("insurance subsidy per firm", d["subsidy_per_firm"]),
            key_row("sum insured / premium subsidy", d["coverage_per_subsidy"], 0),
            key_row("sum insured per firm", d["coverage_per_firm"])]
     implausible = {k: v.flag for k, v in d.items() if v is not None and v.flag}
-    return SectionResult(g, d, flags={"fits_shiyu": fits, "implausible": implausible}, key_figures=key)
-
-
-# The instruments on one scale: money reaching firms (or insured) per yuan of public money.
-INSTRUMENTS = (
-    ("equity_ratio", "Guide fund: equity per yuan invested", "引导基金：每元投资的股权"),
-    ("leverage_2021", "Kedaitong: loans in the year per yuan of risk pool", "洪城科贷通：当年放贷/风险池"),
-    ("leverage_cumulative", "Kedaitong: cumulative loans per yuan of risk pool", "洪城科贷通：累计放贷/风险池"),
-    ("coverage_per_subsidy", "Insurance: sum insured per yuan of premium subsidy", "科技保险：风险保障/保费补助"),
-)
-
-
-def instrument_ratios(metrics: dict, lang: str = "en") -> list[tuple[str, float | None]]:
-    """(label in `lang`, ratio or None) for each instrument, in a fixed order."""
-    return [(zh if lang == "zh" else en, None if metrics.get(k) is None else metrics[k].value)
-            for k, en, zh in INSTRUMENTS]
+    res = SectionResult(g, d, flags={"fits_claim": fits, "implausible": implausible}, key_figures=key)
+    res.statements, res.instruments, res.scheme, res.claim = b.out, instruments, scheme, claim
+    res.pool, res.cumulative = pool, cumulative
+    return res

@@ -1,21 +1,31 @@
-"""The fall in high-tech enterprises (高新技术企业, HTE): the stock, the 2021 review funnel, the fall
-in new reports, the rest of the province, and the tax-audit cause turned into firm counts.
+"""High-tech enterprises (高新技术企业, HTE): the stock, the year's review funnel, the change in
+candidates reported, the review rules that changed, the causes a document gives, and the plan's
+measures for firms.
+
+`analyse(summary)` returns the figures (printed and derived, for the key figures and the key
+judgements) and `res.statements`, the section's sentences as statements (helpers.calc.statements)
+by topic: `stock`, `review`, `reports`, `rules`, `causes`, `plan`. The words are in the catalogs
+`messages/<lang>/hte.po`. What a document says in words comes from data rows, for any city and
+year: the causes and the plan's measures from data/lists.csv (lists `hte_decline_causes`,
+`plan_measures_firms`), the rule changes from data/hte_review_rules.csv, the plan's parameters from
+the `policy` rows of data/indicators.csv, the document's own claims from data/verdicts.csv and
+data/relations.csv. A selection without such rows states nothing about them.
 
 Every function takes `Figure`s (or None, when a summary does not report one) and returns a
-`Derived` with its formula, or None when an input is missing, so a notebook never crashes on a
-year that lacks a figure. `get` arguments are callables with the signature of `nb.fig` /
-`Summary.get`: get(indicator, region, period, kind) -> Figure | None.
+`Derived` with its formula, or None when an input is missing. `get` arguments are callables with
+the signature of `Summary.get`: get(indicator, region, period, kind) -> Figure | None.
 """
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from helpers.calc import audit, targets
 from helpers.calc.derive import (
     Derived,
     change_pct,
+    compute,
     derivation,
     difference,
     previous_level,
@@ -23,11 +33,16 @@ from helpers.calc.derive import (
     share_pct,
 )
 from helpers.calc.result import SectionResult, key_row
+from helpers.calc.statements import Builder, Items, Phrase, Region, SeriesEvidence, Text, Word
 
 Getter = Callable[..., object]
 
-# The order in which a period's HTE count is looked for: a printed actual beats an estimate.
-KINDS = ("actual", "estimate", "target")
+STOCK = "hte_count"                 # the indicator of the stock of certified firms
+OUTCOMES = ("actual", "estimate")   # the kinds a level or a change may rest on
+CAUSES = "hte_decline_causes"       # data/lists.csv: the causes a document gives for a fall
+PLAN_MEASURES = "plan_measures_firms"  # data/lists.csv: a plan's measures for firms
+FIRST_FALL = "hte_first_fall"       # data/verdicts.csv: the document calls the fall the first one
+REVIEW_RULES = "hte_review_rules"   # data/hte_review_rules.csv
 
 
 # --- agreement with a printed figure --------------------------------------------------------------
@@ -61,13 +76,13 @@ class Point:
 
 
 def stock_points(get: Getter, city: str, year: int, back: int = 3) -> list[Point]:
-    """The HTE count the summary gives for each period from year-back to year+1, one per period:
-    the actual if printed, else the estimate, else the target (2018, 2020, 2021 est., 2022 target)."""
+    """The HTE count for each period from year-back to year+1, one per period: up to the
+    selection's year an actual if printed, else an estimate (a target is never a level); after it,
+    the target (2018, 2020, 2021 est., 2022 target)."""
     points = []
     for period in range(year - back, year + 2):
-        kinds = ("target",) if period > year else KINDS
-        for kind in kinds:
-            f = get("hte_count", city, period, kind)
+        for kind in (("target",) if period > year else OUTCOMES):
+            f = get(STOCK, city, period, kind)
             if f is not None:
                 points.append(Point(period, kind, f))
                 break
@@ -82,6 +97,16 @@ def first_last_actual(points: Sequence[Point]):
     return actual[0].figure, actual[-1].figure
 
 
+def first_fall_in_series(points: Sequence[Point]) -> SeriesEvidence | None:
+    """Evidence that the last change of the levels is the first fall the data hold: a yearly
+    series without gaps, at least three levels, every earlier change a rise, the last a fall.
+    None when the series does not show it (a gap, or an earlier fall)."""
+    levels = [p for p in points if p.kind in OUTCOMES]
+    if len(levels) < 3 or any(b.period - a.period != 1 for a, b in zip(levels, levels[1:])):
+        return None
+    steps = [b.value - a.value for a, b in zip(levels, levels[1:])]
+    holds = steps[-1] < 0 and all(s > 0 for s in steps[:-1])
+    return SeriesEvidence(True, tuple(p.figure for p in levels)) if holds else None
 
 
 @derivation
@@ -95,11 +120,7 @@ def cagr(first, last) -> Derived | None:
                    (first, last), "cagr")
 
 
-
-
-
-# --- the 2021 review funnel -----------------------------------------------------------------------
-
+# --- the review funnel ----------------------------------------------------------------------------
 
 @derivation
 def count_implied_by_rate(applications, printed_rate) -> Derived | None:
@@ -109,16 +130,16 @@ def count_implied_by_rate(applications, printed_rate) -> Derived | None:
                    "reports_implied_by_rate")
 
 
+@derivation
+def rest_of(whole, part) -> Derived | None:
+    """The province without the city: 5354 - 1689 = 3665 applications. A difference of one
+    indicator's figures for two regions counts what they count, so it keeps the indicator as its
+    label (a rate of two such differences is linked as their indicators are)."""
+    label = whole.indicator if getattr(whole, "indicator", None) == getattr(part, "indicator", "") else "rest"
+    return difference(whole, part, label=label)
 
 
-# --- the fall in new reports ----------------------------------------------------------------------
-
-
-
-
-
-
-# --- the tax-audit cause --------------------------------------------------------------------------
+# --- the tax-audit finding ------------------------------------------------------------------------
 
 BASES = ("rejected", "all")
 
@@ -159,48 +180,248 @@ def round_half_up(x: float) -> int:
     return int(math.floor(x + 0.5))
 
 
-# --- the 2022 plan: phrases to quote --------------------------------------------------------------
-
-PLAN_PHRASES = {
-    # key: (phrase looked up verbatim in the source text, English gloss, short Chinese label)
-    "ladder": ("“科技型中小企业——高新技术企业——创新型领军企业”的梯次培育机制",
-               "a ladder: tech-based SME → high-tech enterprise → innovative leading firm", "梯次培育机制"),
-    "double_upgrade": ("加快推进高新技术企业量质“双提升”行动",
-                       "speed up the action to raise both the number and the quality of HTEs",
-                       "高企量质“双提升”行动"),
-    "post_subsidy": ("继续实施企业研发经费后补助政策",
-                     "keep the post-subsidy on firms' R&D spending", "研发经费后补助"),
-    "cause": ("约70%是因为研发费用不符合申报条件而未通过税务部门的审核",
-              "about 70% failed the tax review because their R&D expenses did not qualify", "研发费用未通过税务审核"),
-}
+def at_most(d: Derived | None) -> Derived | None:
+    """A value computed from the largest base the figures allow is a ceiling."""
+    return None if d is None else replace(d, qualifier="at_most")
 
 
-def plan_quotes(text: str | None, keys: Sequence[str] = tuple(PLAN_PHRASES)) -> dict[str, str | None]:
-    """Each plan phrase if the source text holds it verbatim, else None (a later document may not)."""
-    out = {}
-    for key in keys:
-        phrase = PLAN_PHRASES[key][0]
-        out[key] = phrase if text and phrase in text else None
+# --- what a document gives in words: lists, rules, claims -------------------------------------------
+
+@dataclass(frozen=True)
+class DocumentList:
+    """A list a document gives (data/lists.csv), whole and in its order."""
+    items: Items
+    region: str
+    period: int
+    quotes: tuple[str, ...]
+    source: str
+
+
+def document_list(summary, list_id: str) -> DocumentList | None:
+    """The selection's own rows of a list of data/lists.csv, in item order; None without rows."""
+    rows = summary.table("lists")
+    if rows.empty:
+        return None
+    rows = rows[rows["list"] == list_id].sort_values("item")
+    if rows.empty:
+        return None
+    items = tuple(Text(r.item_en, r.item_zh) for r in rows.itertuples())
+    quotes = tuple(rows["quote"])
+    source = str(rows["source"].iloc[0])
+    return DocumentList(Items(items, quotes, (source,)), str(rows["region"].iloc[0]),
+                        int(rows["period"].iloc[0]), quotes, source)
+
+
+def review_rules(summary) -> DocumentList | None:
+    """The review rules a document says changed (data/hte_review_rules.csv), each item the aspect
+    with the rule before and after in the catalog's words (`item.hte.review_rule`)."""
+    rows = summary.table(REVIEW_RULES)
+    if rows.empty:
+        return None
+    items = tuple(Phrase("item.hte.review_rule", tuple(
+        (f, Text(getattr(r, f"{f}_en"), getattr(r, f"{f}_zh"))) for f in ("aspect", "before", "after")))
+        for r in rows.itertuples())
+    quotes = tuple(rows["quote"])
+    source = str(rows["source"].iloc[0])
+    return DocumentList(Items(items, quotes, (source,)), str(rows["region"].iloc[0]),
+                        int(rows["period"].iloc[0]), quotes, source)
+
+
+def claim_quote(summary, claim: str) -> str | None:
+    """The quote of one of the document's own claims (data/verdicts.csv), or None."""
+    rows = summary.table("verdicts")
+    if rows.empty:
+        return None
+    hit = rows[rows["claim"] == claim]
+    return None if hit.empty else str(hit["quote"].iloc[0])
+
+
+def measure_number(text: str | None, quotes: Sequence[str], quote: str) -> int | None:
+    """The place (1, 2, ...) of the list item whose quote holds `quote` in the source text (the
+    measure a policy parameter or target belongs to); None when no item holds it."""
+    if not text or quote not in text:
+        return None
+    at = text.find(quote)
+    for n, q in enumerate(quotes, 1):
+        start = text.find(q)
+        if start >= 0 and start <= at and at + len(quote) <= start + len(q):
+            return n
+    return None
+
+
+def word_claims(summary, results) -> list:
+    """The document's own word claims about the stock (relations.csv rows with a claim_quote
+    whose inputs are all the stock, made by the selection's own documents), with their results."""
+    out = []
+    for r in results:
+        rel = r.relation
+        if (rel.role == "check" and rel.claim is None and rel.claim_quote and rel.source in summary.own
+                and rel.inputs and all(getattr(i, "indicator", "") == STOCK for i in rel.inputs)):
+            out.append(r)
     return out
 
 
-# --- names and charts -----------------------------------------------------------------------------
+# --- statements -----------------------------------------------------------------------------------
+
+def stock_statements(b: Builder, summary, res, results, implied) -> None:
+    """The stock: its growth over the actuals, the document's claim about it, the year's level
+    and change (with the document's 'first' only where it says so), and the next target."""
+    p, d = res.printed, res.derived
+    first, last, est = p["first"], p["last"], p["est"]
+    if first is not None and last.period - first.period > 1:   # over several years: a yearly rate too
+        b.say("change", "change.hte.stock_growth", new=last, old=first, growth=d["growth"], cagr=d["cagr"])
+    else:
+        b.say("change", "change.hte.stock_growth.year", new=last, old=first, growth=d["growth"])
+    for r in word_claims(summary, results):
+        if r.status in ("consistent", "inconsistent"):
+            rel = r.relation
+            b.say("check_result", f"check_result.hte.claim.{r.status}", claim=rel.claim_quote,
+                  label=Text(rel.label_en, rel.label_zh), value=implied.get(rel.check),
+                  reading=Text(rel.explanation_en, rel.explanation_zh), checked=1)
+    if est is not None and est is not last:   # the year's level, unless the growth already gave it
+        b.say("level", f"level.hte.stock.{est.kind}", x=est)
+    chg = d["chg"]
+    b.say("change", "change.hte.stock_change", new=est, old=last, change=chg, pct=d["chg_pct"])
+    if chg is not None and chg.value < 0:
+        quote = claim_quote(summary, FIRST_FALL)
+        if quote is not None:
+            b.say("change", "change.hte.first_fall", absolute="first", evidence=quote, new=est, old=last,
+                  quote=quote)
+        series = first_fall_in_series(res.points)
+        if series is not None:
+            b.say("change", "change.hte.first_fall_in_data", absolute="first", evidence=series,
+                  new=est, old=last, since=str(series.figures[0].period))
+    ok = res.flags["chg_agrees"]
+    if ok is not None:
+        b.say("check_result", f"check_result.hte.stock_change.{'consistent' if ok else 'inconsistent'}",
+              printed=p["printed_chg"], computed=d["chg_pct"], checked=1)
+    checks = [c for c in targets.check_targets(summary) if c.target_expr == STOCK]
+    targets.ambition_statements(b, checks, summary)
 
 
-def other_region(regions, city: str) -> str | None:
-    """The province in a summary's HTE rows: the first region (sorted) that is not the city."""
-    rest = sorted({r for r in regions if r != city})
-    return rest[0] if rest else None
+def review_statements(b: Builder, res, city: str, province: str) -> None:
+    """Applications -> candidates reported: each region's pass rate (a rate only because a
+    relation links the two counts), the printed rates checked, the city against the rest."""
+    p, d, f = res.printed, res.derived, res.flags
+    b.say("rate", "rate.hte.pass", numerator=p["c_rep"], denominator=p["c_app"], rate=d["c_rate"],
+          region=Region(city))
+    if f["c_rate_agrees"] is not None:
+        if f["c_rate_agrees"]:
+            b.say("check_result", "check_result.hte.pass_rate.consistent", printed=p["c_rate_pr"],
+                  computed=d["c_rate"], region=Region(city), checked=1)
+        else:
+            b.say("check_result", "check_result.hte.pass_rate.inconsistent", printed=p["c_rate_pr"],
+                  computed=d["c_rate"], fit=d["reports_fit"], region=Region(city), checked=1)
+    b.say("rate", "rate.hte.pass", numerator=p["p_rep"], denominator=p["p_app"], rate=d["p_rate"],
+          region=Region(province))
+    if f["p_rate_agrees"] is not None:
+        key = "consistent" if f["p_rate_agrees"] else "inconsistent"
+        b.say("check_result", f"check_result.hte.pass_rate.{key}", printed=p["p_rate_pr"],
+              computed=d["p_rate"], region=Region(province), checked=1,
+              **({} if f["p_rate_agrees"] else {"fit": count_implied_by_rate(p["p_app"], p["p_rate_pr"])}))
+    b.say("rate", "rate.hte.pass.rest", numerator=d["r_rep"], denominator=d["r_app"], rate=d["r_rate"],
+          city=Region(city), province=Region(province))
+    gap = d["rate_gap"]
+    if gap is None:
+        return
+    names = {"city": Region(city), "province": Region(province)}
+    if gap.value == 0:
+        b.comparison("hte.pass_rate.equal", d["c_rate"], d["r_rate"], **names)
+        return
+    side = Word("above" if gap.value > 0 else "below")
+    printed = p["c_rate_pr"]
+    if f["c_rate_agrees"] is False and printed is not None and (printed.value > d["r_rate"].value) != (gap.value > 0):
+        b.comparison("hte.pass_rate.disputed", d["c_rate"], d["r_rate"], gap=gap, side=side, printed=printed,
+                     side_printed=Word("above" if printed.value > d["r_rate"].value else "below"), **names)
+    else:
+        b.comparison("hte.pass_rate.differs", d["c_rate"], d["r_rate"], gap=gap, side=side, **names)
 
 
+def reports_statements(b: Builder, res, city: str, province: str) -> None:
+    """The change in candidates reported, for the city, the province and the rest, each printed
+    rate checked against the counts; where they disagree, the other reading of the printed rate."""
+    p, d, f = res.printed, res.derived, res.flags
+    for region, rep, chg, prev, rate, printed, ok in (
+            (city, p["c_rep"], p["c_chg"], d["c_prev"], d["c_rt"], p["c_rt_pr"], f["c_rt_agrees"]),
+            (province, p["p_rep"], p["p_chg"], d["p_prev"], d["p_rt"], p["p_rt_pr"], f["p_rt_agrees"])):
+        b.say("change", "change.hte.reports", x=rep, change=chg, prev=prev, rate=rate, region=Region(region))
+        if ok is not None:
+            b.say("check_result", f"check_result.hte.reports_rate.{'consistent' if ok else 'inconsistent'}",
+                  printed=printed, computed=rate, region=Region(region), checked=1)
+    if f["decrease_equals_city_applications"]:
+        b.say("check_result", "check_result.hte.same_number", a=p["p_chg"], b=p["c_app"],
+              region=Region(province), city=Region(city), checked=1)
+    if f["p_rt_agrees"] is False:
+        b.say("implied", "implied.hte.prev_from_rate", prev=d["p_prev_r"], change=d["p_chg_r"],
+              printed=p["p_rt_pr"], region=Region(province))
+    b.say("change", "change.hte.reports.rest", x=d["r_rep"], prev=d["r_prev"], rate=d["r_rt"],
+          city=Region(city), province=Region(province))
+    if f["rest_fits_province_rate"] and f["p_rt_agrees"] is False:
+        b.say("check_result", "check_result.hte.rest_fits", computed=d["r_rt"], printed=p["p_rt_pr"],
+              city=Region(city), province=Region(province), checked=1)
+
+
+def rules_statements(b: Builder, rules: DocumentList | None, city: str) -> None:
+    """The review rules that changed, whole, under the region whose policy sets them (the rows'
+    region): a province's rules are said to be the province's, not the city's."""
+    if rules is None:
+        return
+    scope = "city" if rules.region == city else "higher"
+    b.say("list", f"list.hte.review_rules.{scope}", items=rules.items, whole=len(rules.items),
+          n=len(rules.items), setter=Region(rules.region), city=Region(city), year=str(rules.period))
+
+
+def cause_statements(b: Builder, res, causes: DocumentList | None, city: str) -> None:
+    """Every cause the document gives, in its order; then its R&D-expense finding as what it is:
+    a share of a list whose length it does not print, so an upper bound on the firms stopped, and
+    the lower reading that needs an assumption, marked as such."""
+    p, d = res.printed, res.derived
+    if causes is not None:
+        scope = "city" if causes.region == city else "wider"
+        b.say("list", f"list.hte.causes.{scope}", items=causes.items, whole=len(causes.items),
+              region=Region(causes.region), city=Region(city))
+    b.say("share", "share.hte.rd_expense", x=p["rd_share"], city=Region(city))
+    b.say("bound", "bound.hte.rd_expense_upper", upper=at_most(d["fail_b"]), app=p["c_app"], rep=p["c_rep"],
+          rejected=d["rejected"], of_rejected=at_most(d["of_rej_b"]))
+    b.say("scenario", "scenario.hte.rd_expense_rejected", assumption="hte_rejections_at_tax_stage",
+          value=d["fail_a"], share=p["rd_share"], rejected=d["rejected"])
+
+
+def plan_statements(b: Builder, summary, measures: DocumentList | None, policy: list) -> list:
+    """The plan's measures for firms, whole, from the document's own rows; each policy parameter
+    it sets (with its bound) and each target inside a measure, tied to that measure's place.
+    Returns the parameters as (measure number or None, figure) for the table."""
+    text = summary.dataset.texts.get(measures.source) if measures is not None else None
+    if measures is not None:
+        b.say("list", "list.hte.plan_measures", items=measures.items, whole=len(measures.items),
+              year=str(measures.period))
+    out = []
+    for f in policy:
+        n = measure_number(text, measures.quotes, f.quote) if measures is not None else None
+        if n is None:
+            b.say("policy", "policy.hte.parameter", x=f)
+        else:
+            b.say("policy", "policy.hte.parameter.in_measure", x=f, n=n)
+        out.append((n, f))
+    if measures is not None:
+        for f in summary.figures(kind="target", own=True):
+            if f.region != summary.city or f.source != measures.source:
+                continue
+            n = measure_number(text, measures.quotes, f.quote)
+            if n is not None:
+                b.say("target_set", "target_set.hte.in_measure", target=f, n=n)
+    return out
+
+
+# --- the analysis ---------------------------------------------------------------------------------
 
 def analyse(summary) -> SectionResult:
-    """Every figure of the high-tech notebook: the stock, the review funnel, the fall in reports,
-    the tax-audit cause and the plan; the notebook only presents them."""
+    """Every figure of the high-tech section and the statements it makes, by topic: `stock`,
+    `review`, `reports`, `rules`, `causes`, `plan`; the notebook only presents them."""
     get, city, year = summary.get, summary.city, summary.year
-    implied = audit.implied_figures(summary)
-    regions = getattr(summary, "regions", None) or []
-    prov = regions[1] if len(regions) > 1 else other_region(summary.rows["region"], city)
+    results = audit.evaluate(summary)
+    implied = audit.implied_figures(summary, results)
+    prov = summary.province
     d: dict = {}
     f: dict = {}
     # the stock
@@ -213,34 +434,31 @@ def analyse(summary) -> SectionResult:
     d["mult"] = ratio(last, first, "multiple")
     d["cagr"] = cagr(first, last)
     f["doubled"] = None if d["mult"] is None else d["mult"].value >= 2
-    # the document's own claim about the stock (relations.csv), only when this selection makes it
-    f["doubling_claimed"] = any(r.check == "hte_count_doubling" and r.source in summary.own
-                                for r in summary.dataset.relations)
     later = est is not None and last is not None and est.period > last.period
     d["chg"] = difference(est, last, label="change") if later else None
     d["chg_pct"] = change_pct(est, last, "change_pct") if later else None
-    printed_chg = get("hte_count_growth", city, year, est.kind if est is not None else "estimate")
+    printed_chg = get("hte_count_growth", city, year, est.kind) if est is not None else None
     f["chg_agrees"] = agrees(d["chg_pct"], printed_chg)
     d["gap"], d["gap_pct"] = targets.change_needed(tgt, est), targets.change_needed_pct(tgt, est)
-    d["vs_peak"], d["vs_peak_pct"] = targets.change_needed(tgt, last), targets.change_needed_pct(tgt, last)
     # the review funnel
     c_app, c_rep = get("hte_applications", city, year), get("hte_reported", city, year)
     p_app, p_rep = get("hte_applications", prov, year), get("hte_reported", prov, year)
     c_rate_pr, p_rate_pr = get("hte_pass_rate", city, year), get("hte_pass_rate", prov, year)
-    c_share_app_pr = get("hte_applications_share_of_province", city, year)
-    c_share_rep_pr = get("hte_reported_share_of_province", city, year)
-    d["c_rate"], d["p_rate"] = implied.get("hte_pass_rate_city"), implied.get("hte_pass_rate_province")
-    d["r_app"], d["r_rep"] = difference(p_app, c_app, label="rest"), difference(p_rep, c_rep, label="rest")
+    # the audit's figure where it checks a printed rate, else the same formula on the counts
+    d["c_rate"] = implied.get("hte_pass_rate_city") or share_pct(c_rep, c_app, "pass_rate")
+    d["p_rate"] = implied.get("hte_pass_rate_province") or share_pct(p_rep, p_app, "pass_rate")
+    d["r_app"], d["r_rep"] = rest_of(p_app, c_app), rest_of(p_rep, c_rep)
     d["r_rate"] = share_pct(d["r_rep"], d["r_app"], "rest_pass_rate")
     d["rate_gap"] = difference(d["c_rate"], d["r_rate"], unit="pp", label="city_minus_rest")
-    d["c_share_app"], d["c_share_rep"] = share_pct(c_app, p_app), share_pct(c_rep, p_rep)
     d["reports_fit"] = count_implied_by_rate(c_app, c_rate_pr)
     f["c_rate_agrees"], f["p_rate_agrees"] = agrees(d["c_rate"], c_rate_pr), agrees(d["p_rate"], p_rate_pr)
-    # the fall in new reports
+    # the change in candidates reported
     c_chg, p_chg = get("hte_reported_change", city, year), get("hte_reported_change", prov, year)
     c_rt_pr, p_rt_pr = get("hte_reported_change_rate", city, year), get("hte_reported_change_rate", prov, year)
-    d["c_prev"], d["p_prev"] = implied.get("hte_reported_prev_city"), implied.get("hte_reported_prev_province")
-    d["c_rt"], d["p_rt"] = implied.get("hte_reported_decline_city"), implied.get("hte_reported_decline_province")
+    d["c_prev"] = implied.get("hte_reported_prev_city") or difference(c_rep, c_chg)
+    d["p_prev"] = implied.get("hte_reported_prev_province") or difference(p_rep, p_chg)
+    d["c_rt"] = implied.get("hte_reported_decline_city") or compute("decline_count", c_rep, c_chg, unit="percent")
+    d["p_rt"] = implied.get("hte_reported_decline_province") or compute("decline_count", p_rep, p_chg, unit="percent")
     d["c_prev_r"], d["p_prev_r"] = previous_level(c_rep, c_rt_pr), previous_level(p_rep, p_rt_pr)
     d["p_chg_r"] = difference(p_rep, d["p_prev_r"], label="change_from_rate")
     d["r_prev"] = difference(d["p_prev"], d["c_prev"], label="rest_previous")
@@ -249,7 +467,7 @@ def analyse(summary) -> SectionResult:
     f["rest_fits_province_rate"] = agrees(d["r_rt"], p_rt_pr)
     f["decrease_equals_city_applications"] = (None if p_chg is None or c_app is None
                                               else abs(p_chg.value) == c_app.value)
-    # the tax-audit cause
+    # the tax-audit finding
     rd_share = get("hte_rejected_rd_expense_share", city, year)
     d["rejected"] = difference(c_app, c_rep, label="rejected")
     d["fail_a"] = rd_expense_failures(rd_share, c_app, c_rep, "rejected")
@@ -257,11 +475,26 @@ def analyse(summary) -> SectionResult:
     d["of_rej_b"] = share_of_rejections(d["fail_b"], c_app, c_rep)
     printed = {"first": first, "last": last, "est": est, "tgt": tgt, "printed_chg": printed_chg,
                "c_app": c_app, "c_rep": c_rep, "p_app": p_app, "p_rep": p_rep,
-               "c_rate_pr": c_rate_pr, "p_rate_pr": p_rate_pr,
-               "c_share_app_pr": c_share_app_pr, "c_share_rep_pr": c_share_rep_pr, "c_chg": c_chg, "p_chg": p_chg,
+               "c_rate_pr": c_rate_pr, "p_rate_pr": p_rate_pr, "c_chg": c_chg, "p_chg": p_chg,
                "c_rt_pr": c_rt_pr, "p_rt_pr": p_rt_pr, "rd_share": rd_share}
     res = SectionResult(printed, d, f, key_figures=_key_figures(d, printed))
     res.province, res.points = prov, points
+    res.rules = review_rules(summary)
+    res.causes = document_list(summary, CAUSES)
+    res.measures = document_list(summary, PLAN_MEASURES)
+    b = Builder.for_summary(summary, topic="stock")
+    stock_statements(b, summary, res, results, implied)
+    b.topic = "review"
+    review_statements(b, res, city, prov)
+    b.topic = "reports"
+    reports_statements(b, res, city, prov)
+    b.topic = "rules"
+    rules_statements(b, res.rules, city)
+    b.topic = "causes"
+    cause_statements(b, res, res.causes, city)
+    b.topic = "plan"
+    res.policy = plan_statements(b, summary, res.measures, targets.policy_figures(summary, city))
+    res.statements = b.out
     return res
 
 

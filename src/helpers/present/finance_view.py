@@ -1,0 +1,49 @@
+"""Section 6 as a reader sees it: the table of instruments and the chart of the credit scheme's
+loans since launch against its risk pool. Words from messages/<lang>/finance.po, numbers from
+helpers.present.numbers (a bound keeps its word, a derived value says how it was computed)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.data.units import convert, unit_label
+from helpers.present import catalog, numbers, plots
+
+CHART_UNIT = "cny_100m"
+
+
+def _msg(key: str, lang: str, **fields) -> str:
+    return catalog.message(key, lang).format(**fields)
+
+
+def _cell(x, lang: str) -> str:
+    return "" if x is None else numbers.figure(x, lang)
+
+
+def instruments_table(instruments, lang: str) -> pd.DataFrame:
+    """One row per instrument the selection reports: firms or projects, amount, amount per firm or
+    project (implied, with its formula). Empty when there is none."""
+    heads = [_msg(f"column.finance.{k}", lang) for k in ("instrument", "count", "amount", "per_unit")]
+    rows = [[_msg(f"column.finance.{i.key}", lang, scheme=i.scheme(lang) if i.scheme else ""),
+             _cell(i.count, lang), _cell(i.amount, lang), _cell(i.per_unit, lang)] for i in instruments]
+    return pd.DataFrame(rows, columns=heads)
+
+
+def leverage_chart(res, lang: str):
+    """The credit scheme's risk pool and its loans since launch, in 亿元, with the floor the
+    document's word claim sets (e.g. 十余倍: more than 10 × the pool) as a dashed line. None
+    without the scheme's name, its pool or its running total."""
+    pool, cumulative, scheme, claim = res.pool, res.cumulative, res.scheme, res.claim
+    if pool is None or cumulative is None or scheme is None:
+        return None
+    values = [convert(pool.value, pool.unit, CHART_UNIT), convert(cumulative.value, cumulative.unit, CHART_UNIT)]
+    labels = [_msg("column.finance.pool", lang), _msg("column.finance.cumulative", lang)]
+    fig = plots.hbar(labels, values, value_fmt="{:,.2f}", xlabel=unit_label(CHART_UNIT, lang),
+                     title=_msg("chart.finance.leverage", lang, scheme=scheme(lang)))
+    if claim is not None:
+        ax = fig.axes[0]
+        floor = claim.low * values[0]
+        ax.axvline(floor, color=plots.MUTED, linewidth=1, linestyle="--", zorder=1)
+        ax.text(floor * 1.02, 0.5, _msg("column.finance.floor", lang, low=f"{claim.low:g}"),
+                ha="left", va="center", fontsize=8, color=plots.MUTED)  # between the two bars
+        ax.set_xlim(0, max(ax.get_xlim()[1], floor * 1.15))
+    return fig

@@ -1,0 +1,55 @@
+"""Section 1 as a reader sees it: the table of main indicators, the verdicts in the document's own
+words, the chart of the shares of the province, and the key figures. Headers, titles and notes
+come from messages/<lang>/overview.po; numbers are written as the document prints them.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.present import numbers, plots
+from helpers.present.catalog import message
+
+DASH = "—"
+
+
+def _words(key: str, lang: str, **names) -> str:
+    return message(key, lang).format(**names)
+
+
+def scorecard_table(cards: list[dict], lang: str, **names) -> pd.DataFrame:
+    """The main indicators the documents report: value, year, share of the province, rank as printed
+    (a row only for an indicator with a value; an unprinted share or rank is a dash)."""
+    cols = [_words(f"column.overview.{c}", lang, **names) for c in ("indicator", "period", "value", "share", "rank")]
+    rows = [[c["value"].name(lang), c["value"].period, numbers.figure(c["value"], lang),
+             DASH if c["share"] is None else c["share"].formatted(lang),
+             DASH if c["rank"] is None else c["rank"].formatted(lang)]
+            for c in cards if c["value"] is not None]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def shares_chart(pairs, lang: str, title: str):
+    """Every share of the province the documents print, largest first, labelled with the figure it
+    is a share of (None: no chart when they print none)."""
+    if not pairs:
+        return None
+    labels = [(base or share).name(lang) for share, base in pairs]
+    return plots.share_bars(labels, [share.value for share, _ in pairs],
+                            value_labels=[share.formatted(lang) for share, _ in pairs], title=title)
+
+
+def key_rows(summary, cards: list[dict], lang: str, **names) -> list[tuple]:
+    """The key figures: each main indicator the documents report, its value as printed, its unit (a
+    Chinese count takes the measure word the document prints), and its share and rank as the note."""
+    out = []
+    for c in (c for c in cards if c["value"] is not None):
+        v, share, rank = c["value"], c["share"], c["rank"]
+        parts = []
+        if share is not None:
+            parts.append(_words("keyfig.overview.share", lang, share=share.formatted(lang), **names))
+        if rank is not None:
+            key = "keyfig.overview.rank" if share is not None else "keyfig.overview.rank_in"
+            parts.append(_words(key, lang, rank=rank.formatted(lang), **names))
+        unit = (v.measure_zh or v.unit) if lang == "zh" and v.unit == "count" else v.unit
+        name = summary.indicator_name(c["indicator"], lang)
+        out.append((name, v.printed, unit, message("keyfig.overview.join", lang).join(parts)))
+    return out

@@ -1,0 +1,83 @@
+"""Section 2 (R&D input) as a reader sees it: the intensity chart, the R&D growth the target needs
+(on the actual GDP of its year, or under the assumed range of GDP growth) and its table. Every
+label comes from the catalogs (messages/<lang>/rd.po); nothing is drawn without the figures."""
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.calc.derive import Derived
+from helpers.data.regions import region_name
+from helpers.data.units import unit_label
+from helpers.present import plots
+from helpers.present.catalog import message
+from helpers.present.numbers import figure as written
+
+
+def _label(key: str, lang: str, **fields) -> str:
+    return message(f"label.rd.{key}", lang).format(**fields)
+
+
+def intensity_labels(res, summary, lang: str) -> list[tuple[str, float]]:
+    """(label, value) per intensity of `res.intensities`: regions, the year before, the latest, the target."""
+    data_dir = summary.dataset.data_dir
+    city = region_name(summary.city, lang, data_dir)
+    out = []
+    for role, period, x in res.intensities:
+        if role == "target":
+            label = _label("bar_target", lang, period=period)
+        else:
+            who = region_name(role.split(":", 1)[1], lang, data_dir) if role.startswith("region:") else city
+            label = _label("bar_implied" if isinstance(x, Derived) else "bar", lang, who=who, period=period)
+        out.append((label, round(x.value, 2)))
+    return out
+
+
+def intensity_chart(res, summary, lang: str, title: str):
+    """The city's intensity beside the regions above it, the year before and the target (a bar
+    labelled as a target); None when the selection holds no intensity of the city."""
+    rows = intensity_labels(res, summary, lang)
+    if not rows:
+        return None
+    latest = next(label for (role, _, _), (label, _) in zip(res.intensities, rows) if role == "latest")
+    return plots.hbar([r[0] for r in rows], [r[1] for r in rows], title=title, xlabel="%",
+                      value_fmt="{:.2f}%", highlight=latest)
+
+
+def scenario_table(res, lang: str) -> pd.DataFrame:
+    """The R&D growth the target needs under each assumed nominal GDP growth: shown only when the
+    data hold no GDP for the target year (else the actual is used, and the table is empty)."""
+    if res.gdp_target_year is not None or res.target is None or res.base is None:
+        return pd.DataFrame()
+    df = res.scenarios.dropna(subset=["rd_growth_needed"])
+    if df.empty:
+        return pd.DataFrame()
+    unit, period = unit_label("cny_100m", lang), res.target.period
+    return df.rename(columns={
+        "gdp_growth": _label("col.gdp_growth", lang),
+        "gdp": _label("col.gdp", lang, period=period, unit=unit),
+        "rd_needed": _label("col.rd_needed", lang, period=period, unit=unit),
+        "rd_growth_needed": _label("col.rd_growth", lang)})
+
+
+def growth_chart(res, lang: str, title: str, gdp_growths):
+    """The R&D growth the target needs against the growth last achieved: two bars when the actual
+    GDP of the target year is known, a line over the assumed GDP growths otherwise; None when
+    there is no target with a level to start from."""
+    target, achieved = res.target, res.growth_base
+    if res.rd_growth_needed is not None:
+        labels = [_label("achieved", lang, period=achieved.period)] if achieved is not None else []
+        values = [achieved.value] if achieved is not None else []
+        labels.append(_label("needed_actual", lang, period=target.period))
+        values.append(round(res.rd_growth_needed.value, 2))
+        return plots.hbar(labels, values, title=title, xlabel="%", value_fmt="{:.2f}%", highlight=labels[-1])
+    table = scenario_table(res, lang)
+    if table.empty:
+        return None
+    need = res.scenarios["rd_growth_needed"].tolist()
+    series = {_label("needed", lang, target=written(target, lang), period=target.period): need}
+    if achieved is not None:
+        series[_label("achieved", lang, period=achieved.period)] = [achieved.value] * len(need)
+    fig = plots.line(list(gdp_growths), series, title=title, ylabel="%")
+    fig.axes[0].set_ylim(bottom=0)
+    fig.axes[0].set_xlabel(_label("gdp_axis", lang, period=target.period))
+    return fig

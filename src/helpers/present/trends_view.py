@@ -1,0 +1,65 @@
+"""Section 11 (trends) as a reader sees it: one chart and one table of points per series, labels
+from the catalogs (messages/<lang>/trends.po and the kind words of common.po)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.calc.trends import Series
+from helpers.data.regions import region_name
+from helpers.data.units import unit_label
+from helpers.present import plots
+from helpers.present.catalog import message, word
+from helpers.present.numbers import figure as written
+
+
+def _label(key: str, lang: str, **fields) -> str:
+    return message(f"label.trends.{key}", lang).format(**fields)
+
+
+def kind_words(lang: str) -> dict[str, str]:
+    """The word for each kind of point: actual, estimate, implied, target."""
+    return {"actual": word("actual", lang), "estimate": word("estimate", lang),
+            "implied": _label("implied", lang), "target": word("target", lang)}
+
+
+def title(s: Series, summary, lang: str) -> str:
+    years = s.years()
+    return _label("title", lang, name=summary.indicator_name(s.indicator, lang),
+                  region=region_name(s.region, lang, summary.dataset.data_dir), first=years[0], last=years[-1])
+
+
+def _axis_unit(s: Series, lang: str) -> str:
+    """The y-axis unit; a Chinese count takes the measure word its document prints (家, 项)."""
+    if lang == "zh" and s.unit == "count":
+        printed = next((p.figure for p in s.points if p.kind != "implied" and p.figure.measure_zh), None)
+        if printed is not None:
+            return printed.measure_zh
+    return unit_label(s.unit, lang)
+
+
+def chart(s: Series, summary, lang: str):
+    """Printed actuals joined by a solid line (a year without one is a gap), estimates and implied
+    values as open markers, targets as crosses (plots.trend)."""
+    kinds = kind_words(lang)
+    fmt = {("en", True): "{:,.0f}", ("en", False): "{:,.2f}", ("zh", True): "{:.0f}", ("zh", False): "{:.2f}"}
+    fig = plots.trend(s.years(), {k: s.values(k) for k in kinds}, kinds, title=title(s, summary, lang),
+                      ylabel=_axis_unit(s, lang), value_fmt=fmt[lang, s.unit == "count"])  # zh: no thousands separator
+    marks = {"at_least": "≥", "at_most": "≤", "approx": "~" if lang == "en" else "约"}
+    for p in s.points:  # a bound keeps its sign on the chart too
+        mark = marks.get(p.qualifier)
+        for text in fig.axes[0].texts if mark else ():
+            if tuple(getattr(text, "xy", ())) == (p.period, p.value) and not text.get_text().startswith(mark):
+                text.set_text(mark + text.get_text())
+    return fig
+
+
+def points_table(s: Series, summary, lang: str) -> pd.DataFrame:
+    """Every point of the series: year, kind, value as the report writes it, the document."""
+    kinds = kind_words(lang)
+    return pd.DataFrame({
+        _label("col.year", lang): [p.period for p in s.points],
+        _label("col.kind", lang): [kinds[p.kind] for p in s.points],
+        _label("col.value", lang): [written(p.figure, lang) for p in s.points],
+        _label("col.document", lang): [summary.source_title(p.source) if p.source else _label("no_document", lang)
+                                       for p in s.points],
+    })

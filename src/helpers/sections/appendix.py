@@ -1,0 +1,66 @@
+"""Section 12, the appendix: every figure of every document the report cites, with its quote.
+
+The documents are the selection's own, then the earlier ones and those of the regions above the
+city that it draws on (helpers.data.selection.pool), then any later document whose figures a
+section cites (a target's outcome known from a later summary, labelled as later there). Each
+document is stated whole: how many figures it prints, all of them listed (`list` statements,
+topics `own`, `earlier`, `later`); words in messages/<lang>/appendix.po.
+"""
+from __future__ import annotations
+
+from helpers.calc.result import SectionResult
+from helpers.calc.statements import Builder, Items, Text, Word
+from helpers.data.figures import Figure, figure_of
+from helpers.sections import registry
+
+
+def cited_later(summary, results=None) -> list[str]:
+    """Documents outside the selection's pool that a section's statements cite, in data order."""
+    results = registry.analyse_all(summary) if results is None else results
+    pool = set(summary.documents)
+    cited = {s for sts in registry.statements(results).values() for st in sts for s in st.sources}
+    return [s for s in summary.dataset.sources["source"] if s in cited and s not in pool]
+
+
+def document_figures(summary, source: str) -> list[Figure]:
+    """Every row a document prints, in file order, named as the selection names them."""
+    ind = summary.dataset.indicators
+    rows = ind[ind["source"] == source].sort_values("line", kind="stable")
+    cat = summary.catalog[["indicator", "section", "name_zh", "name_en"]]
+    return [figure_of(r) for _, r in rows.merge(cat, on="indicator", how="left").iterrows()]
+
+
+def _source(summary, source: str) -> dict:
+    return summary.dataset.sources.set_index("source").loc[source].to_dict()
+
+
+def document_statement(b: Builder, summary, source: str, figures: list[Figure]):
+    """A document stated whole: its figures, how many, listed below with their quotes."""
+    row = _source(summary, source)
+    items = Items(tuple(Text(f"{f.name('en')}: {f.formatted('en')}", f"{f.name('zh')}{f.formatted('zh')}")
+                        for f in figures), sources=(source,))
+    key = "list.appendix.document" + (".opening" if str(row.get("completeness", "")) == "opening" else "")
+    title = str(row["title"])
+    return b.say("list", key, items=items, whole=len(figures), n=len(figures), title=Text(title, title),
+                 kind=Word(f"source_kind.{row['kind']}"), year=Text(str(row["year"]), str(row["year"])))
+
+
+def analyse(summary, results=None) -> SectionResult:
+    """The documents the report cites and their statements, by topic (`own`, `earlier`, `later`);
+    `res.documents[topic]` holds (source, figures, statement) in the order the appendix lists them."""
+    later = cited_later(summary, results)
+    groups = [("own", [s for s in summary.documents if s in summary.own]),
+              ("earlier", [s for s in summary.documents if s not in summary.own]), ("later", later)]
+    b = Builder.for_summary(summary)
+    documents: dict[str, list] = {}
+    for topic, sources in groups:
+        b.topic = topic
+        for source in sources:
+            figures = document_figures(summary, source)
+            st = document_statement(b, summary, source, figures) if figures else None
+            if st is not None:
+                documents.setdefault(topic, []).append((source, figures, st))
+    key = [(f"figures:{s}", len(figs), "count", "rows of indicators.csv") for s, figs, _ in documents.get("own", [])]
+    res = SectionResult(key_figures=key)
+    res.documents, res.statements = documents, b.out
+    return res

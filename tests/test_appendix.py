@@ -1,0 +1,52 @@
+"""Section 12, the appendix: every document the report cites, stated whole (how many figures it
+prints, all of them listed with their quotes). The 2021 summary prints 107 figures; the 2019 report
+cites the 2021 summary for the outcomes of the 2019 targets, so it lists it as a later document."""
+import pytest
+
+from helpers.calc.statements import Builder, Items, Text
+from helpers.data.figures import Summary
+from helpers.errors import StatementError
+from helpers.present import appendix_view, catalog
+from helpers.sections import appendix
+
+
+@pytest.fixture(scope="module")
+def res():
+    return {y: (Summary.select("nanchang", y), appendix.analyse(Summary.select("nanchang", y)))
+            for y in (2019, 2021)}
+
+
+def test_each_document_is_stated_whole(res):
+    s, r = res[2021]
+    own = r.documents["own"]
+    assert [(src, len(figs)) for src, figs, _ in own] == [("nanchang_2021", 107), ("nanchang_2021_gdp_news", 2)]
+    st = own[0][2]
+    assert st.key == "list.appendix.document" and st["n"] == st["whole"] == 107
+    assert st.sources == ("nanchang_2021",)
+    assert "107" in catalog.render(st, "en") and "共载数据107项" in catalog.render(st, "zh")
+    assert r.key_figures == [("figures:nanchang_2021", 107, "count", "rows of indicators.csv"),
+                             ("figures:nanchang_2021_gdp_news", 2, "count", "rows of indicators.csv")]
+
+
+def test_every_document_the_report_cites_is_listed(res):
+    s, r = res[2021]
+    listed = [src for topic in r.documents.values() for src, _, _ in topic]
+    assert set(s.documents) <= set(listed)
+    s19, r19 = res[2019]
+    assert [src for src, _, _ in r19.documents["own"]] == ["nanchang_2019_plan"]
+    assert [src for src, _, _ in r19.documents["later"]] == ["nanchang_2021"]
+    assert r19.documents["own"][0][2].key == "list.appendix.document.opening"
+
+
+def test_the_table_lists_every_figure_with_its_quote(res):
+    s, r = res[2021]
+    src, figs, _ = r.documents["own"][0]
+    table = appendix_view.document_table(s, figs, "zh")
+    assert len(table) == 107 and list(table.columns)[5] == "原文"
+    assert list(table["原文"]) == [f.quote for f in figs] and all(table["原文"])
+
+
+def test_a_document_stated_in_part_is_refused():
+    with pytest.raises(StatementError, match="whole"):
+        Builder().say("list", "list.appendix.document", items=Items((Text("a", "a"),)), whole=2, n=2,
+                      title=Text("t", "t"), kind="k", year=Text("2021", "2021"))

@@ -1,0 +1,246 @@
+"""The meaning rules of helpers.calc.statements: each wrong statement cannot be built, for any city
+and year; and the catalogs write the same record in both languages with one number style."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from helpers.calc.derive import difference, share_pct
+from helpers.calc.statements import (
+    Builder,
+    Items,
+    SeriesEvidence,
+    Statement,
+    Text,
+    bound_of_change,
+    bounded,
+    check,
+)
+from helpers.data.figures import Figure
+from helpers.errors import StatementError
+from helpers.present import catalog
+
+
+def fig(indicator="hte_count", value=1950.0, period=2021, kind="actual", unit="count", qualifier="exact",
+        quote="", region="testcity", source="doc"):
+    quote = quote or f"数量{value:g}家"
+    return Figure(indicator, region, period, kind, value, unit, qualifier, quote, "", indicator, indicator,
+                  "firm_cultivation", source)
+
+
+MEASURES = {
+    "tech_sme_applications": {"measure": "tech_sme_applications", "scope": "flow"},
+    "tech_sme_registered": {"measure": "tech_sme_registered", "scope": "stock"},
+    "loans": {"measure": "loans", "scope": "flow"},
+    "loans_cumulative": {"measure": "loans", "scope": "cumulative"},
+}
+LINKS = (("hte_reported", "hte_applications"),)
+
+
+@pytest.fixture
+def b():
+    return Builder(MEASURES, LINKS)
+
+
+# --- kind: a target is never a level --------------------------------------------------------------
+
+def test_a_target_cannot_be_stated_as_a_level(b):
+    target = fig(value=1200, period=2019, kind="target", qualifier="at_least", quote="总数突破1200家")
+    with pytest.raises(StatementError, match="target"):
+        b.say("level", "level.x", x=target)
+
+
+def test_a_policy_parameter_cannot_be_stated_as_a_level(b):
+    with pytest.raises(StatementError, match="policy"):
+        b.say("level", x=fig(indicator="led_rd_subsidy_rate", value=20, unit="percent", kind="policy"))
+
+
+def test_an_estimate_is_a_level_and_a_target_enters_target_statements(b):
+    assert b.say("level", x=fig(kind="estimate")).strength == "printed"
+    target = fig(value=2000, period=2022, kind="target", qualifier="at_least")
+    assert b.say("target_set", target=target).predicate == "target_set"
+    with pytest.raises(StatementError, match="target figure"):
+        b.say("target_set", target=fig())
+
+
+def test_a_target_verdict_needs_an_actual_outcome_of_its_year(b):
+    target = fig(indicator="rd_intensity", value=2.2, period=2021, kind="target", unit="percent")
+    estimate = fig(indicator="rd_intensity", value=2.0, period=2021, kind="estimate", unit="percent")
+    with pytest.raises(StatementError, match="actual"):
+        b.say("target_outcome", target=target, verdict="missed", outcome=estimate)
+    with pytest.raises(StatementError, match="outcome"):
+        b.say("target_outcome", target=target, verdict="met")
+    earlier = fig(indicator="rd_intensity", value=1.95, period=2020, unit="percent")
+    with pytest.raises(StatementError, match="that year"):
+        b.say("target_outcome", target=target, verdict="missed", outcome=earlier)
+    ok = b.say("target_outcome", target=target, verdict="pending")
+    assert ok.predicate == "target_outcome"
+
+
+# --- measure: applications are not registrations ----------------------------------------------------
+
+def test_applications_cannot_be_compared_with_registrations(b):
+    registered = fig(indicator="tech_sme_registered", value=2200, period=2022, kind="target", qualifier="at_least")
+    applied = fig(indicator="tech_sme_applications", value=2360)
+    with pytest.raises(StatementError, match="one measure"):
+        b.say("target_ambition", target=registered, baseline=applied, gap=difference(registered, applied))
+    said = b.comparison("sme", fig(indicator="tech_sme_registered", value=2100), applied)
+    assert said.predicate == "not_comparable"
+    assert b.comparison("sme", fig(indicator="tech_sme_applications", value=2100, period=2020),
+                        applied).predicate == "comparison"
+
+
+def test_not_comparable_is_refused_for_one_measure(b):
+    with pytest.raises(StatementError, match="one measure"):
+        b.say("not_comparable", a=fig(value=1), b=fig(value=2))
+
+
+# --- scope: a running total is not a year's flow ------------------------------------------------------
+
+def test_a_running_total_cannot_be_compared_with_a_years_flow(b):
+    year = fig(indicator="loans", value=3.22, unit="cny_100m", qualifier="approx")
+    total = fig(indicator="loans_cumulative", value=5.33, unit="cny_100m")
+    with pytest.raises(StatementError, match="scope"):
+        b.say("comparison", a=year, b=total)
+    with pytest.raises(StatementError, match="scope"):
+        b.say("change", new=total, old=year)
+
+
+def test_a_change_runs_forward_in_time(b):
+    with pytest.raises(StatementError, match="forward"):
+        b.say("change", new=fig(period=2020), old=fig(period=2021))
+
+
+# --- links: a rate needs a declared numerator and denominator -------------------------------------
+
+def test_a_rate_needs_linked_figures(b):
+    reported, applied = fig(indicator="hte_reported", value=455), fig(indicator="hte_applications", value=1689)
+    rate = share_pct(reported, applied)
+    assert b.say("rate", numerator=reported, denominator=applied, rate=rate).strength == "implied"
+    unlinked = fig(indicator="tech_sme_applications", value=2360)
+    with pytest.raises(StatementError, match="no relation links"):
+        b.say("rate", numerator=reported, denominator=unlinked, rate=share_pct(reported, unlinked))
+
+
+# --- absolute words need evidence ---------------------------------------------------------------
+
+def test_first_needs_a_quote_or_a_series(b):
+    fall = fig(indicator="hte_count_growth", value=-5, unit="percent", kind="estimate")
+    with pytest.raises(StatementError, match="'first'"):
+        b.say("change", change=fall, absolute="first", evidence=fall)
+    printed = fig(indicator="hte_count_growth", value=-5, unit="percent", quote="高新技术企业数量首次出现负增长")
+    assert b.say("change", change=fall, absolute="first", evidence=printed) is not None
+    assert b.say("change", change=fall, absolute="first", evidence=SeriesEvidence(True)) is not None
+    with pytest.raises(StatementError, match="'only'"):
+        b.say("level", x=fig(), absolute="only", evidence=SeriesEvidence(False))
+
+
+# --- checks, lists, scenarios ---------------------------------------------------------------------
+
+def test_no_verdict_about_checks_after_no_check(b):
+    with pytest.raises(StatementError, match="at least one check"):
+        b.say("check_result", "check_result.all_consistent", checked=0)
+    assert b.say("check_result", "check_result.all_consistent", checked=3).strength == "printed"
+
+
+def test_a_list_is_stated_whole(b):
+    causes = Items((Text("a", "甲"), Text("b", "乙")))
+    with pytest.raises(StatementError, match="whole"):
+        b.say("list", items=causes, whole=4)
+    assert b.say("list", items=causes, whole=2) is not None
+
+
+def test_a_scenario_uses_the_actual_where_the_data_hold_it(b):
+    target = fig(indicator="rd_intensity", value=2.2, period=2021, kind="target", unit="percent")
+    with pytest.raises(StatementError, match="states its assumption"):
+        b.say("scenario", target=target)
+    assert b.say("scenario", target=target, assumption="gdp_growth").strength == "assumption"
+    held = fig(indicator="gdp_growth", value=8.7, unit="percent")
+    with pytest.raises(StatementError, match="the data hold gdp_growth"):
+        b.say("scenario", target=target, held=held, assumption="gdp_growth")
+
+
+def test_unknown_predicate_and_foreign_key_are_refused():
+    with pytest.raises(StatementError, match="unknown predicate"):
+        check("verdict", "verdict", {})
+    with pytest.raises(StatementError, match="does not belong"):
+        check("level", "change.x", {"x": fig()})
+
+
+def test_a_missing_figure_states_nothing(b):
+    assert b.say("level", x=None) is None
+    assert b.out == []
+
+
+# --- bounds: a change computed from a bound is a bound -------------------------------------------------
+
+@pytest.mark.parametrize("new, old, expected", [
+    ("at_least", "exact", "at_least"), ("exact", "at_least", "at_most"), ("at_most", "exact", "at_most"),
+    ("exact", "exact", "exact"), ("approx", "exact", "approx"), ("at_least", "at_most", "at_least"),
+])
+def test_bound_of_a_change(new, old, expected):
+    assert bound_of_change(fig(qualifier=new), fig(qualifier=old)) == expected
+
+
+def test_two_floors_leave_no_bound():
+    with pytest.raises(StatementError, match="unbounded"):
+        bound_of_change(fig(qualifier="at_least"), fig(qualifier="at_least"))
+
+
+def test_a_bound_stays_a_bound_in_both_languages(b):
+    target = fig(value=2000, period=2022, kind="target", qualifier="at_least", quote="力争高新技术企业超过2000家")
+    estimate = fig(value=1950, kind="estimate", quote="预计全年高新技术企业数量1950家")
+    actual = fig(value=2054, period=2020, quote="2020年的2054家")
+    up = bounded(difference(target, estimate), target, estimate)
+    down = bounded(difference(target, actual), target, actual)
+    st_up = Statement("change", "change", (("x", up),), "implied")
+    st_down = Statement("change", "change", (("x", down),), "implied")
+    assert _render("{x:change}", st_up, "en").startswith("up at least 50 (implied: 2000 - 1950)")
+    assert _render("{x:change}", st_up, "zh").startswith("增加50家以上（推算：2000 - 1950）")
+    # a floor on -54 is a ceiling on the fall: "down at most 54", never "down at least 54"
+    assert _render("{x:change}", st_down, "en").startswith("down at most 54")
+    assert _render("{x:change}", st_down, "zh").startswith("减少不超过54家")
+
+
+# --- the catalogs --------------------------------------------------------------------------------
+
+def _render(template, statement, lang):
+    key = "test.template"
+    catalog.messages(lang)[key] = template
+    try:
+        return catalog.render(Statement(statement.predicate, key, statement.slots, statement.strength), lang)
+    finally:
+        del catalog.messages(lang)[key]
+
+
+def test_a_fall_is_written_with_a_word_and_a_positive_number():
+    fall = fig(indicator="hte_count_growth", value=-5, unit="percent", kind="estimate", quote="同比去年下降5%")
+    st = Statement("change", "change", (("x", fall),), "printed")
+    assert _render("{x:change}", st, "zh") == "下降5%"
+    assert _render("{x:change}", st, "en") == "down 5%"
+    pp = fig(indicator="rd_intensity_change", value=-0.09, unit="pp", quote="下降0.09个百分点")
+    assert _render("{x:change}", Statement("change", "change", (("x", pp),), "printed"), "zh") == "下降0.09个百分点"
+
+
+def test_years_are_not_grouped_and_counts_take_the_printed_measure_word():
+    count = fig(value=3278, period=2021, quote="完成技术合同认定登记3278项")
+    st = Statement("level", "level", (("x", count),), "printed")
+    assert _render("{x.period}: {x}", st, "en") == "2021: 3,278"
+    assert _render("{x.period}年{x}", st, "zh") == "2021年3278项"
+
+
+def test_every_message_exists_in_both_languages_with_the_same_fields():
+    en, zh = catalog.messages("en"), catalog.messages("zh")
+    assert set(en) == set(zh), sorted(set(en) ^ set(zh))[:5]
+    fields = re.compile(r"\{([a-z_]+)")
+    for key in en:
+        assert set(fields.findall(en[key])) == set(fields.findall(zh[key])), key
+
+
+def test_chinese_messages_hold_no_english_words_and_no_negative_falls():
+    for key, text in catalog.messages("zh").items():
+        words = re.sub(r"\{[^}]*\}", "", text)
+        assert not re.search(r"[A-Za-z]{3,}", re.sub(r"\b(?:LED|VR|GDP|R&D|MOST|HTE|SME)\b", "", words)), key
+        assert not re.search(r"(下降|减少|降幅)[:：]?\s*-", words), key
+        assert "我市" not in words, key
