@@ -196,8 +196,9 @@ def test_a_bound_stays_a_bound_in_both_languages(b):
     down = bounded(difference(target, actual), target, actual)
     st_up = Statement("change", "change", (("x", up),), "implied")
     st_down = Statement("change", "change", (("x", down),), "implied")
-    assert _render("{x:change}", st_up, "en").startswith("up at least 50 (implied: 2000 - 1950)")
-    assert _render("{x:change}", st_up, "zh").startswith("增加50家以上（推算：2000 - 1950）")
+    # 超过 is kept as "more than" / 超过, on the target and on the change it bounds
+    assert _render("{x:change}", st_up, "en").startswith("up more than 50 (implied: 2000 - 1950)")
+    assert _render("{x:change}", st_up, "zh").startswith("增加超过50家（推算：2000 - 1950）")
     # a floor on -54 is a ceiling on the fall: "down at most 54", never "down at least 54"
     assert _render("{x:change}", st_down, "en").startswith("down at most 54")
     assert _render("{x:change}", st_down, "zh").startswith("减少不超过54家")
@@ -212,6 +213,17 @@ def _render(template, statement, lang):
         return catalog.render(Statement(statement.predicate, key, statement.slots, statement.strength), lang)
     finally:
         del catalog.messages(lang)[key]
+
+
+def test_bound_words_are_the_documents():
+    for quote, qualifier, en, zh in (("力争高新技术企业超过2000家", "at_least", "more than 2,000", "超过2000家"),
+                                     ("研发投入增长20%以上", "at_least", "at least 2,000", "2000家以上"),
+                                     ("每年设立15项左右的科技重大专项", "approx", "around 15", "15项左右"),
+                                     ("帮助30家企业融资近2000家", "approx", "nearly 2,000", "近2000家")):
+        value = 15 if "15" in quote else 2000
+        f = fig(value=value, kind="target", qualifier=qualifier, quote=quote if str(value) in quote else f"{value}家以上")
+        st = Statement("target_set", "target_set", (("x", f),), "printed")
+        assert (_render("{x}", st, "en"), _render("{x}", st, "zh")) == (en.replace("2,000", f"{value:,}"), zh)
 
 
 def test_a_fall_is_written_with_a_word_and_a_positive_number():

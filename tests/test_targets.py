@@ -370,6 +370,17 @@ def reports():
     return {y: Summary.select("nanchang", y, DATA_DIR) for y in (2019, 2020, 2021)}
 
 
+def _latest_year(summary) -> int:
+    return int(summary.dataset.sources["year"].max())
+
+
+def _shipped_only(summary) -> None:
+    """What is still open depends on the latest document in the data: these checks are of the
+    documents shipped (2021 the latest); a copy with a later document is checked elsewhere."""
+    if _latest_year(summary) != 2021:
+        pytest.skip("the data hold a document later than 2021")
+
+
 def _entry(summary, indicator, period):
     return next(e for e in T.ledger(summary) if (e.target.indicator, e.period) == (indicator, period))
 
@@ -400,6 +411,7 @@ def test_a_target_has_one_verdict_now_in_every_report(reports):
 
 
 def test_a_verdict_known_from_the_selections_own_documents_is_not_later(reports):
+    _shipped_only(reports[2020])
     e = _entry(reports[2020], "rd_intensity", 2020)                     # 1.95% in the 2020-based plan
     assert (e.as_of.status, e.now.status, e.later, e.source_year) == ("missed", "missed", False, 2020)
     open_ = _entry(reports[2021], "hte_count", 2022)
@@ -414,18 +426,19 @@ def test_the_2019_report_states_the_later_verdict_labelled_as_later(reports):
     assert later["doc"].zh == "市科技局2021年工作总结及2022年工作思路" and later["doc_year"].en == "2021"
     assert "nanchang_2021" in later.sources
     zh = catalog.render(later, "zh")
-    assert zh.startswith("据此后发布的《市科技局2021年工作总结及2022年工作思路》（2021年），实际为101.24亿元")
-    assert "较目标减少8.76亿元" in zh and zh.endswith("目标未完成。")
+    assert zh.startswith("据此后发布的《市科技局2021年工作总结及2022年工作思路》（2021年），结果为101.24亿元")
+    assert "低于目标8.76亿元" in zh and zh.endswith("目标未完成。")
     en = catalog.render(st[0], "en")
     assert "could not be judged from this selection's documents" in en and "come out in 2020" in en
 
 
 def test_open_targets_say_why(reports):
+    _shipped_only(reports[2021])
     st = {s.key: s for s in section.analyse(reports[2021]).statements if s.topic == "open"}
     assert set(st) == {"caveat.ledger.open.no_outcome", "caveat.ledger.open.lag.one", "caveat.ledger.open.year_open"}
     assert st["caveat.ledger.open.year_open"]["n"] == 11 and st["caveat.ledger.open.year_open"]["latest"].en == "2021"
     assert catalog.render(st["caveat.ledger.open.lag.one"], "zh") == \
-        "2021年研发投入强度目标待定：2021年统计数据于2022年公布，晚于数据中最新的文件。"
+        "2021年研发投入强度目标完成情况待核：2021年统计数据于2022年公布，晚于数据中最新的文件。"
 
 
 def test_the_claim_cannot_be_checked_without_an_outcome(reports):

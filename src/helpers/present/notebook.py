@@ -5,7 +5,7 @@ after the parameters and then only `nb.fig`, `nb.fmt`, `nb.show`, `nb.cite`, `nb
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -20,7 +20,7 @@ from helpers.data.notes import note_in
 from helpers.data.units import format_value, unit_label
 from helpers.present import catalog, numbers, plots
 from helpers.present import display as disp
-from helpers.present.i18n import check_lang, n_of, t
+from helpers.present.i18n import check_lang, t
 
 KEY_COLUMNS = ["figure", "value", "unit", "note"]
 STATEMENT_COLUMNS = ["topic", "predicate", "key", "strength", "figures", "sources", "text"]
@@ -34,7 +34,6 @@ class Notebook:
     output_dir: Path
     used: list = field(default_factory=list)
     stated: list = field(default_factory=list)
-    _legacy: list = field(default_factory=list)
 
     @property
     def city(self) -> str:
@@ -75,15 +74,6 @@ class Notebook:
 
     def t(self, key: str) -> str:
         return t(key, self.lang)
-
-    @staticmethod
-    def n(count: int, word: str, many: str | None = None) -> str:
-        """'1 claim', '3 claims': an English count with its noun in the right number."""
-        return n_of(count, word, many)
-
-    def pick(self, en: str, zh: str) -> str:
-        """A label written in the notebook in both languages."""
-        return zh if self.lang == "zh" else en
 
     def fig(self, indicator: str, region: str | None = None, period: int | None = None,
             kind: str | None = "actual") -> Figure | None:
@@ -127,30 +117,6 @@ class Notebook:
             return f"{self.fmt(d, decimals=decimals)}（{self.t('implied')}：{d.formula}{flag}）"
         flag = f"; {warning}" if warning else ""
         return f"{self.fmt(d, decimals=decimals)} ({self.t('implied')}: {d.formula}{flag})"
-
-    def size(self, d: Derived, decimals: int | None = None) -> str:
-        """An implied change without its sign, for a sentence that says the direction in words
-        ('5 (implied: 20 - 15) fewer than')."""
-        return self.implied(replace(d, value=abs(d.value)), decimals)
-
-    def signed(self, d: Derived | Figure | None, decimals: int | None = None, measure: str = "") -> str:
-        """A change written as a reader writes it: English keeps the sign ('-104 (implied: ...)');
-        Chinese puts the direction in a word and the size without sign: 减少104家 / 下降5.06% /
-        提高0.14个百分点 (`measure`: the measure word after a count, e.g. 家)."""
-        if d is None or self.lang != "zh":
-            return self.fmt(d) if isinstance(d, Figure) else self.implied(d, decimals)
-        down = d.value < 0
-        word = {"count": ("增加", "减少"), "pp": ("提高", "下降")}.get(d.unit, ("增长", "下降"))[down]
-        if isinstance(d, Figure):
-            self._remember(d)
-            return word + replace(d, value=abs(d.value)).formatted(self.lang) + measure
-        size = self.size(d, decimals)
-        if measure and "（" in size:
-            head, _, tail = size.partition("（")
-            size = f"{head}{measure}（{tail}"
-        elif measure:
-            size += measure
-        return word + size
 
     def show(self, fig, name: str) -> Path | None:
         """Save the chart as figures/NN_name.png and display that file (nothing for no chart)."""
@@ -261,26 +227,8 @@ class Notebook:
         rows = [(s.topic, s.predicate, s.key, s.strength,
                  "; ".join(f"{f.indicator}:{f.region}:{f.period}:{f.kind}" for f in s.figures),
                  "; ".join(s.sources), self._sentence(s)) for s in self.stated]
-        rows += [("", "legacy", "", "", "", "", text) for text in self._legacy]
         safe_frame(pd.DataFrame(rows, columns=STATEMENT_COLUMNS)).to_csv(
             folder / f"{self.number}_statements.csv", index=False, lineterminator="\n")
-
-    def say_parts(self, parts: list[tuple]) -> None:
-        """A paragraph of the clauses whose figures are all reported: parts are (en, zh, *figures);
-        a clause with a figure that is None is left out, so partial data reads as prose, not as
-        "grew not reported". Chinese clauses may end in ， or ； to run on; the paragraph ends in 。.
-        Nothing is said when no clause is left."""
-        kept = [(en, zh) for en, zh, *figs in parts if all(f is not None for f in figs)]
-        if kept:
-            zh = "".join(zh for _, zh in kept)
-            self.say(" ".join(en for en, _ in kept), zh[:-1] + "。" if zh[-1:] in "，；" else zh)
-
-    def say(self, en: str, zh: str | None = None) -> None:
-        """Legacy: a sentence written in the notebook (being replaced by statements and `state`)."""
-        text = zh if self.lang == "zh" and zh is not None else en
-        display(disp.note(text))
-        self._legacy.append(text)
-        self._write_statements()
 
     def key_figures(self, rows: list[tuple[str, object, str, str]]) -> str:
         """Write tables/NN_key_figures.csv and return it as plain text for the nbval-checked cell.

@@ -24,6 +24,8 @@ def decimals_of(x) -> int | None:
     millions or billions chooses its own), a derived count whole, other derived values 2 places."""
     if isinstance(x, Figure):
         return None if is_money(x.unit) else x.decimals
+    if is_money(x.unit):
+        return None  # as needed: 500万元, not 500.00万元
     return 0 if x.unit in ("count", "rank") else 2
 
 
@@ -32,10 +34,10 @@ def measure_word(x) -> str:
     or, for a derived count, the one printed with the first count it comes from."""
     if x.unit != "count":
         return ""
-    for f in ((x,) if isinstance(x, Figure) else figures_behind(x)):
-        if f.unit == "count" and f.measure_zh:
-            return f.measure_zh
-    return ""
+    if isinstance(x, Figure):
+        return x.measure_zh
+    words = {f.measure_zh for f in figures_behind(x) if f.unit == "count" and f.measure_zh}
+    return words.pop() if len(words) == 1 else ""  # 20名 + 20个 is not 40名
 
 
 def qualifier_of(x) -> str:
@@ -56,11 +58,18 @@ FLIP = {"at_least": "at_most", "at_most": "at_least"}
 # Bound words the report keeps as the document prints them, where the qualifier alone would loosen
 # them: 近2亿元 is "nearly" (not "about"), 20余项 and 20多家 are "more than" (not "at least").
 PRINTED_BOUNDS = (("approx", "nearly", r"近\s*{n}(?![0-9.])"),
-                  ("at_least", "more_than", r"(?<![0-9.]){n}\s*[余多]"))
+                  ("approx", "around", r"(?<![0-9.]){n}\s*[^\s，。；、0-9]?\s*左右"),
+                  ("at_least", "more_than", r"(?<![0-9.]){n}\s*[余多]"),
+                  ("at_least", "more_than", r"(?:超过|突破|逾|多于)[^0-9，。；]{{0,12}}(?<![0-9.]){n}(?![0-9.])"))
 
 
 def printed_bound(x) -> str:
-    """'nearly' or 'more_than' when a printed figure's quote says so next to its number, else ''."""
+    """'nearly', 'around' or 'more_than' when a printed figure's quote says so next to its number
+    (近, 左右, 余/多/超过/突破), else ''. A derived value bounded by one printed bound (a change
+    from a target of 超过2000家) keeps that bound's word."""
+    if isinstance(x, Derived):
+        bounds = {printed_bound(f) for f in figures_behind(x) if f.qualifier == qualifier_of(x)}
+        return bounds.pop() if len(bounds) == 1 else ""
     if not isinstance(x, Figure):
         return ""
     number = re.escape(x.printed.lstrip("-"))
