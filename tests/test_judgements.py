@@ -101,8 +101,8 @@ def test_a_plan_year_reads_as_a_review_of_the_plan(found, year):
 
 def test_the_2019_floor_stays_a_floor_in_both_languages(found):
     plan = found[2019][0][0]
-    assert "High-tech enterprises (HTE), number: at least 1,200" in plan.text("en")
-    assert "高新技术企业数量1200家以上" in plan.text("zh")
+    assert "High-tech enterprises (HTE), number: more than 1,200" in plan.text("en")
+    assert "高新技术企业数量超过1200家" in plan.text("zh")
     assert not any(re.search(r"had 1,200|1200家。", j.text("en") + j.text("zh")) for j in found[2019][0])
 
 

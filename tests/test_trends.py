@@ -44,7 +44,7 @@ def test_no_statement_rests_on_a_target(res):
     assert figures and all(f.kind in ("actual", "estimate") for f in figures)
     table = trends_view.points_table(res.shown[0], Summary.select("nanchang", 2021), "en")
     assert table["Kind"].tolist().count("target") == 3                          # drawn and tabled as targets
-    assert "at least 2,000" in table["Value"].tolist()                          # "超过2000家" stays a floor
+    assert "more than 2,000" in table["Value"].tolist()                        # "超过2000家" stays a floor
 
 
 def test_gdp_changes_year_on_year(res):
