@@ -33,9 +33,10 @@ kernel: $(STAMP)
 report: $(STAMP)
 	$(BIN)/python -m helpers.build.report $(if $(CITY),--city $(CITY)) $(if $(YEAR),--year $(YEAR)) --lang en --lang zh $(if $(JOBS),--jobs $(JOBS))
 
-# An A4 PDF per language from the built HTML (headless Chromium); exits 2 when Chromium is missing.
+# An A4 PDF per language of every built report (or CITY=, YEAR=) from its HTML (headless Chromium);
+# exits 2 when Chromium is missing.
 pdf: $(STAMP)
-	$(BIN)/python -m helpers.build.pdf --city $(CITY) --year $(YEAR) --lang en --lang zh
+	$(BIN)/python -m helpers.build.pdf $(if $(CITY),--city $(CITY)) $(if $(YEAR),--year $(YEAR)) --lang en --lang zh
 
 # make test: lint, the unit, data and property tests, and nbval over every notebook (about 2 minutes).
 # make test-slow: the tests that build whole reports (golden key figures, en/zh parity, next year,

@@ -86,7 +86,7 @@ def test_bounds_keep_their_words_in_both_languages(res):
     credit, per = s["level.finance.credit"], s["implied.finance.per_firm_loan"]
     assert "about CNY 322 m to 111 firms" in catalog.render(credit, "en")
     assert "向111家企业放贷约3.22亿元" in catalog.render(credit, "zh")
-    assert catalog.render(per, "en").startswith("That is about CNY 2.9 m (implied: 3.22 亿元 / 111)")
+    assert catalog.render(per, "en").startswith("That is about CNY 2.9 m (implied: 3.22 (CNY 100m) / 111)")
     assert catalog.render(per, "zh").startswith("户均放贷约290.09万元")
     claim = s["check_result.finance.leverage_claim.consistent"]
     assert "more than 10 times" in catalog.render(claim, "en") and "超过10倍" in catalog.render(claim, "zh")

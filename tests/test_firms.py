@@ -140,7 +140,7 @@ def test_targets_table(s):
     assert df["Flag"].tolist() == ["", "below a related level already reached",
                                    "below the level already reached"]
     assert (df.iloc[0]["Baseline value"], df.iloc[0]["Baseline period"]) == ("1,950", "2021 (estimate)")
-    assert df.iloc[0]["Target value"] == "≥2,000"
+    assert df.iloc[0]["Target value"] == ">2,000"  # 超过2000家
     zh = targets_view.table(cmp, "zh", targets_view.BRIEF)
     assert zh.iloc[1]["可比性"] == "口径相近但不同"
     assert (zh.iloc[2]["基数值"], zh.iloc[2]["基数年份"]) == ("39", "2021")

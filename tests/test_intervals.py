@@ -89,3 +89,10 @@ def test_whole_numbers_and_rounding():
     with pytest.raises(ValueError):
         Interval(0, math.inf).whole_numbers()
     assert round_to(2.5, 0) == 3 and round_to(-5.0633, 2) == -5.06 and round_to(31.54651, 4) == 31.5465
+
+
+def test_nearly_is_just_under_and_a_printed_range_is_closed():
+    # 近2亿: below 2, never above it; 1-2家: between its printed ends, not [1, ∞)
+    assert close(printed_interval(2, 0, "approx", "cny_100m", word="nearly"), 1.5, 2.0)
+    assert printed_interval(1, 0, "at_least", "count", word="range", upper=2) == Interval(1, 2)
+    assert printed_interval(1, 0, "at_least", "count", word="more_than") == Interval(1, math.inf)

@@ -160,10 +160,9 @@ def test_a_plan_only_year_states_only_its_targets(year, expected):
     sets = [s for s in res.statements if s.predicate == "target_set"]
     assert [(s["target"].indicator, s["target"].value, s["target"].qualifier) for s in sets] == expected
     assert all(s["target"].kind == "target" and s["target"].period == year for s in sets)
-    if year == 2020:  # 1-2家: the range's upper end is said, in both languages
-        note = next(s for s in res.statements if s.key == "caveat.platforms.target_note")
-        assert "1-2家" in render(note, "en") and "上限为2家" in render(note, "zh")
-        assert render(sets[0], "zh").startswith("2020年新增(引进)新型研发机构目标为1家以上")
+    if year == 2020:  # 1-2家: stated as the range the plan prints, never as "at least 1"
+        assert render(sets[0], "zh").startswith("2020年新增(引进)新型研发机构目标为1至2家")
+        assert "between 1 and 2" in render(sets[0], "en") and "at least" not in render(sets[0], "en")
 
 
 def test_missing_figures_leave_statements_out(summary):

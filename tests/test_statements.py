@@ -256,3 +256,72 @@ def test_chinese_messages_hold_no_english_words_and_no_negative_falls():
         assert not re.search(r"[A-Za-z]{3,}", re.sub(r"\b(?:LED|VR|GDP|R&D|MOST|HTE|SME)\b", "", words)), key
         assert not re.search(r"(下降|减少|降幅)[:：]?\s*-", words), key
         assert "我市" not in words, key
+
+
+def test_a_printed_range_is_said_as_the_range_never_as_its_floor():
+    r = fig(indicator="new_rd_institutions_new", value=1, kind="target", qualifier="at_least",
+            quote="力争新增引进新型研发机构1-2家")
+    assert (r.bound_word, r.range_upper, r.formatted("en"), r.formatted("zh")) == ("range", 2.0, "1–2", "1–2")
+    st = Statement("target_set", "target_set", (("x", r),), "printed")
+    assert (_render("{x}", st, "en"), _render("{x}", st, "zh")) == ("between 1 and 2", "1至2家")
+
+
+def test_a_bound_computed_from_an_approximate_figure_is_approximate_and_no_finer():
+    # 约70% × 1689 = 1182.3: 'at most about 1,182'; 1182.3 / 1234 = 95.81% is written 96% (70% has no decimals)
+    share = fig(indicator="hte_rejected_rd_expense_share", value=70, unit="percent", qualifier="approx", quote="约70%")
+    apps = fig(indicator="hte_applications", value=1689, quote="申报1689家")
+    from helpers.calc.derive import Derived
+    upper = Derived(1182.3, "count", "70% × 1689", (share, apps), qualifier="at_most")
+    pct = Derived(1182.3 / 1234 * 100, "percent", "1182.3 / 1234 × 100", (share, apps), qualifier="at_most")
+    st = Statement("bound", "bound", (("x", upper), ("y", pct)), "implied")
+    assert _render("{x:bare}; {y:bare}", st, "en") == "at most about 1,182; at most about 96%"
+    assert _render("{x:bare}；{y:bare}", st, "zh") == "至多约1182家；至多约96%"
+
+
+def test_a_count_without_a_printed_measure_word_takes_the_catalogs():
+    # 总数达到1700: the quote prints no 家; the catalog's measure word for hte_count is 家
+    bare = fig(value=1700, kind="target", quote="总数达到1700")
+    assert bare.measure_zh == ""
+    from dataclasses import replace
+    assert replace(bare, catalog_measure_zh="家").measure_zh == "家"
+    printed = replace(fig(value=3278, quote="登记3278项"), catalog_measure_zh="家")
+    assert printed.measure_zh == "项"                      # the document's own word wins
+
+
+def test_published_after_compares_at_the_precision_both_give():
+    from helpers.data.selection import published_after
+    lead = {"published": "2022-08"}
+    assert published_after({"published": "2023-02"}, lead)
+    assert not published_after({"published": "2022"}, lead)          # the same year: cannot tell
+    assert not published_after({"published": "2022-01"}, lead)
+    assert not published_after({"published": ""}, lead)              # unknown: not said to be later
+    assert published_after({"published": "2021"}, {"published": "2020-11"})
+
+
+def test_figures_published_after_the_leading_document_are_labelled_so():
+    from helpers.data.figures import Summary
+    from helpers.data.paths import DATA_DIR
+    from helpers.sections import rd
+    plan = Summary.select("nanchang", 2020, DATA_DIR)  # the 2020 plan came out in November 2020
+    level = next(s for s in rd.analyse(plan).statements if s.key == "level.rd.expenditure")
+    assert [t for t, _ in level.later] == ["南昌市“十四五”科技创新驱动发展规划(2021-2025年;2020年为基期)"]
+    assert "[From a document published after this one: 《" in catalog.render(level, "en")
+    assert "【据此后发布的《" in catalog.render(level, "zh") and "（2021年发布）" in catalog.render(level, "zh")
+    summary = Summary.select("nanchang", 2021, DATA_DIR)  # the 2021 summary came out in August 2022
+    level = next(s for s in rd.analyse(summary).statements if s.key == "level.rd.expenditure")
+    assert level.later == () and "published after" not in catalog.render(level, "en")
+
+
+def test_an_implausible_figure_is_flagged_wherever_it_is_stated():
+    # 1375.2亿元 of cover for 49 firms: 28.07亿元 a firm, 26,734× the subsidy, 24% of GDP, all implausible;
+    # the subsidy per firm (10.50万元) is plausible and its statement carries no flag
+    from helpers.data.figures import Summary
+    from helpers.data.paths import DATA_DIR
+    from helpers.sections import finance
+    res = finance.analyse(Summary.select("nanchang", 2021, DATA_DIR))
+    by_key = {s.key: s for s in res.statements}
+    assert len(by_key["level.finance.insurance"].flags) == 3
+    assert len(by_key["implied.finance.cover_per_firm"].flags) == 1
+    assert by_key["implied.finance.subsidy_per_firm"].flags == ()
+    assert "[Flag: implausible, check the source:" in catalog.render(by_key["level.finance.insurance"], "en")
+    assert "【存疑：" in catalog.render(by_key["implied.finance.cover_per_firm"], "zh")

@@ -202,13 +202,13 @@ def test_names_and_text(s, checks):
     assert T.expr_name(s, "high_level_talents+high_level_teams", "zh") == \
         "引进和培养高层次科技创新人才 + 引进和培养高层次科技创新团队"
     t = T.resolve_level(s, "hte_count", target=True)
-    assert T.level_text(t, "en") == "≥2,000" and T.level_text(t, "zh") == "≥2000"
+    assert T.level_text(t, "en") == ">2,000" and T.level_text(t, "zh") == ">2000"  # 超过2000家
     both = T.resolve_level(s, "city_key_lab_new+city_engineering_center_new", target=False, before=2022)
     assert T.level_text(both, "en") == "49 (20 + 29)"
     assert T.level_text(None, "zh") == "未报告"
     c = checks["city_basic_rd_platforms"]
     assert c.baseline_text("en") == "49 (20 + 29)" and c.target_text("en") == "50"
-    assert checks["hte_count"].target_text("zh") == "≥2000"
+    assert checks["hte_count"].target_text("zh") == ">2000"  # 超过2000家
 
 
 def test_sections(s):
@@ -294,7 +294,7 @@ def data_with_2022(tmp_path):
     sha = hashlib.sha256(raw.read_bytes()).hexdigest()
     with (d / "sources.csv").open("a", encoding="utf-8") as fh:
         fh.write(f"nanchang_2022,test summary 2022,test,nanchang,2022,zh,,nanchang_2022_test.txt,{sha},"
-                 "work_summary,2026-11-28,test,whole\n")
+                 "work_summary,2026-11-28,test,whole,2023\n")
     with (d / "indicators.csv").open("a", encoding="utf-8") as fh:
         fh.write("hte_count,nanchang,2022,actual,2100,count,exact,nanchang_2022,高新技术企业数量达2100家,\n")
         fh.write("tech_contract_turnover,nanchang,2022,actual,105.5,cny_100m,exact,nanchang_2022,"
@@ -345,7 +345,7 @@ def test_table_text(checks):
     tab = targets_view.table(list(checks.values()), "en")
     row = tab[tab["Target"] == "High-tech enterprises (HTE), number"].iloc[0]
     assert (row["Period"], row["Target value"], row["Baseline period"], row["Baseline value"]) == (
-        "2022", "≥2,000", "2021 (estimate)", "1,950")
+        "2022", ">2,000", "2021 (estimate)", "1,950")
     assert (row["Change needed"], row["Change needed, relative"], row["Status"]) == ("+50", "+2.56%", "pending")
     zh = targets_view.table(list(checks.values()), "zh")
     assert zh.iloc[1]["基数年份"] == "2021（预计）" and zh.iloc[0]["所需变化"] == "+0.25个百分点"

@@ -3,11 +3,11 @@ from pathlib import Path
 
 FIXTURE_NOTEBOOKS = Path(__file__).parent / "fixtures" / "notebooks"
 FIXTURE_SOURCES = ("source,title,publisher,city,year,language,url,file,sha256,kind,retrieved,licence,"
-                   "completeness\n"
+                   "completeness,published\n"
                    "nanchang_2021,市科技局2021年工作总结及2022年工作思路,南昌市科学技术局,nanchang,2021,zh,,"
-                   "summary.txt,{sha},work_summary,2026-11-28,official government document,whole\n")
-FIXTURE_CATALOG = ("indicator,section,name_zh,name_en,unit,definition\n"
-                   "rd_expenditure,rd_input,研发经费投入,R&D expenditure,cny_100m,Gross R&D expenditure.\n")
+                   "summary.txt,{sha},work_summary,2026-11-28,official government document,whole,2022-08\n")
+FIXTURE_CATALOG = ("indicator,section,name_zh,name_en,unit,definition,measure_zh\n"
+                   "rd_expenditure,rd_input,研发经费投入,R&D expenditure,cny_100m,Gross R&D expenditure.,\n")
 FIXTURE_REGIONS = ("region,name_zh,name_en,level,parent\n"
                    "nanchang,南昌,Nanchang,city,jiangxi\n"
                    "jiangxi,江西,Jiangxi,province,\n")
@@ -40,7 +40,7 @@ def add_document(data_dir: Path, source: str, title: str, publisher: str, city: 
     sha = hashlib.sha256(raw.read_bytes()).hexdigest()
     with open(Path(data_dir) / "sources.csv", "a", encoding="utf-8") as fh:
         fh.write(f"{source},{title},{publisher},{city},{year},zh,,{raw.name},{sha},work_summary,2026-11-28,"
-                 f"test document,whole\n")
+                 f"test document,whole,\n")
     with open(Path(data_dir) / "indicators.csv", "a", encoding="utf-8") as fh:
         for ind, period, kind, value, unit, qual, quote in rows:
             fh.write(f"{ind},{city},{period},{kind},{value},{unit},{qual},{source},{quote},\n")

@@ -56,6 +56,11 @@ CASES = [
      "111.77亿元", "qualifier", "has none"),
     ("value_overflows", "actual,111.77,cny_100m", "actual," + "9" * 400 + ",cny_100m",
      "111.77亿元", "value", "finite"),
+    ("period_far_from_its_document", "hte_count,nanchang,2021,estimate,1950,",
+     "hte_count,nanchang,2100,estimate,1950,", "预计全年高新技术企业数量1950家", "period",
+     "79 years from its document's year 2021"),
+    ("control_character_in_a_cell", "预计全年高新技术企业数量1950家,", "预计全年高新技术企业数量1950家,\x00",
+     "预计全年高新技术企业数量1950家", "note", "control character U+0000"),
 ]
 
 
@@ -82,6 +87,10 @@ def test_real_data_still_validates(capsys):
     (("x", 2500, "cny_10k", "exact", "投资资金2500万", ""), True),
     (("x", 1.5, "count", "exact", "新增1.5家", ""), False),
     (("x", 5, "count", "exact", "减少5家", ""), False),
+    (("x_growth", -5, "percent", "exact", "同比降幅5%", ""), True),      # 降幅: a fall, stored negative
+    (("x_growth", 5, "percent", "exact", "同比降幅5%", ""), False),
+    (("x_growth", -3, "percent", "exact", "实现负增长3%", ""), True),
+    (("x", 2020, "count", "exact", "2020年新增企业15家", "reading"), False),  # a year is not a figure
 ])
 def test_rules_on_single_rows(row, ok):
     assert (problems(*row) is None) == ok, problems(*row)

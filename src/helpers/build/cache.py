@@ -33,10 +33,13 @@ def sha256_json(obj) -> str:
 def tree_hashes(root: Path, prefix: str) -> dict[str, str]:
     """sha256 of every file under root, keyed '<prefix>/<relative posix path>'."""
     root = Path(root)
+    inside = root.resolve()
     out = {}
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root)
         if not path.is_file() or path.suffix == ".pyc":
+            continue
+        if inside not in path.resolve().parents:  # a link leading out of the tree is not an input
             continue
         if any(part in SKIP_DIRS or part.startswith(".") for part in rel.parts):
             continue

@@ -5,13 +5,14 @@ Prints reports/<city>/<year>/<lang>/index.html with headless Chromium's own prin
 break before each section), the embedded font subset, and a footer with the page number.
 Writes <lang>/report.pdf next to index.html. Without Chromium it says so in one line and exits 2.
 
-    python -m helpers.build.pdf --city nanchang --year 2021 [--lang en --lang zh]
+    python -m helpers.build.pdf [--city nanchang] [--year 2021] [--lang en --lang zh]
 """
 from __future__ import annotations
 
 import argparse
 import base64
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -132,16 +133,48 @@ def build(report_dir: Path, langs: list[str]) -> list[Path]:
     return written
 
 
+def _city(value: str) -> str:
+    if not re.fullmatch(r"[a-z]+", value):
+        raise argparse.ArgumentTypeError(f"a city is an id of lowercase letters such as nanchang, got {value!r}")
+    return value
+
+
+def _year(value: str) -> int:
+    if not re.fullmatch(r"(19|20)[0-9]{2}", value):
+        raise argparse.ArgumentTypeError(f"a year is written like 2021, got {value!r}")
+    return int(value)
+
+
+def built_reports(output: Path, city: str | None, year: int | None) -> list[Path]:
+    """The report folders under `output` (<city>/<year>) that hold a built page, as selected."""
+    return sorted(d for d in Path(output).glob("*/*")
+                  if re.fullmatch(r"[a-z]+", d.parent.name) and re.fullmatch(r"[0-9]{4}", d.name)
+                  and (city is None or d.parent.name == city) and (year is None or d.name == str(year))
+                  and any((d / lang / "index.html").is_file() for lang in ("en", "zh")))
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="helpers.build.pdf", description=__doc__.splitlines()[0])
-    p.add_argument("--city", default="nanchang")
-    p.add_argument("--year", type=int, default=2021)
+    p.add_argument("--city", type=_city, help="a city id (default: every built city)")
+    p.add_argument("--year", type=_year, help="a year (default: every built year)")
     p.add_argument("--lang", action="append", choices=["en", "zh"])
     p.add_argument("--output", type=Path, default=paths.REPORTS_DIR, help="the reports folder")
     a = p.parse_args(argv)
     try:
-        for path in build(a.output / a.city / str(a.year), a.lang or ["en", "zh"]):
-            print(f"wrote {path}")
+        chromium()  # said first: without Chromium nothing can be printed
+    except NoChromium as e:
+        print(f"helpers.build.pdf: {e}", file=sys.stderr)
+        return 2
+    folders = built_reports(a.output, a.city, a.year)
+    if not folders:
+        print(f"helpers.build.pdf: no built report under {a.output} for --city {a.city or '*'} "
+              f"--year {a.year or '*'}; run make report first", file=sys.stderr)
+        return 1
+    try:
+        for folder in folders:
+            langs = [lang for lang in (a.lang or ["en", "zh"]) if (folder / lang / "index.html").is_file()]
+            for path in build(folder, langs):
+                print(f"wrote {path}")
     except NoChromium as e:
         print(f"helpers.build.pdf: {e}", file=sys.stderr)
         return 2

@@ -26,6 +26,7 @@ from pathlib import Path
 from helpers.build import cache as build_cache
 from helpers.build.kernel import project_kernel
 from helpers.data import paths, selection
+from helpers.data.schema import FIRST_YEAR, LAST_YEAR, REGION
 from helpers.errors import SelectionError
 
 LANGS = ("en", "zh")
@@ -160,10 +161,23 @@ def _lang(value: str) -> str:
 
 
 def _year(value: str) -> int:
+    """A year as the data write it (0 is not 'every year': leave --year out for that)."""
     try:
-        return int(value)
+        year = int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"year must be a whole number, got {value!r}") from None
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(f"year must be between {FIRST_YEAR} and {LAST_YEAR}, got {value!r}; "
+                                         f"leave --year out to build every year")
+    return year
+
+
+def _city(value: str) -> str:
+    """A city id (it becomes a folder name): lowercase letters only."""
+    city = value.strip().lower()
+    if not re.fullmatch(REGION, city):
+        raise argparse.ArgumentTypeError(f"a city is an id of lowercase letters such as nanchang, got {value!r}")
+    return city
 
 
 class _Parser(argparse.ArgumentParser):
@@ -173,7 +187,7 @@ class _Parser(argparse.ArgumentParser):
 
 def parse_args(argv: list[str] | None) -> Config:
     p = _Parser(prog="python -m helpers.build.report", description=__doc__.split("\n\n")[0])
-    p.add_argument("--city", help="city as in data/sources.csv, e.g. nanchang (default: every city)")
+    p.add_argument("--city", type=_city, help="city as in data/sources.csv, e.g. nanchang (default: every city)")
     p.add_argument("--year", type=_year, help="year the selection reviews, e.g. 2021 (default: every year)")
     p.add_argument("--lang", action="append", type=_lang, help="en or zh; repeat for both (default)")
     p.add_argument("--jobs", type=int, default=cores(), help="notebooks run at a time (default: cores)")
@@ -193,6 +207,9 @@ def parse_args(argv: list[str] | None) -> Config:
                  output=a.output.resolve(), data_dir=a.data_dir.resolve(),
                  notebook_dir=a.notebooks.resolve(), allow_uncovered=a.allow_uncovered)
     check_output(cfg.output)
+    for kept in (cfg.data_dir, cfg.notebook_dir):  # refused before any notebook runs
+        if cfg.output == kept or kept in cfg.output.parents:
+            raise SelectionError(f"--output {cfg.output} is inside {kept}; write reports elsewhere")
     if cfg.city and a.year is not None:
         check_selection(cfg.city, cfg.year, cfg.data_dir)
     if not notebooks(cfg.notebook_dir):

@@ -8,8 +8,10 @@ The rule (used by helpers.calc.audit):
   rounded measurement: it stands for itself (1689 firms is the point 1689);
 * ``approx`` (约, 近, 左右) widens the printed value by 5% of it, and never by less than the
   rounding of its last printed digit (约3.22亿 is [3.059, 3.381]; 约70% is [66.5, 73.5];
-  近2亿 is [1.5, 2.5]: an approximate number is never read more tightly than an exact one);
-* ``at_least`` (超过, 突破, 以上, 余) is [v, ∞); ``at_most`` (不超过) is (-∞, v].
+  an approximate number is never read more tightly than an exact one); 近 (nearly) is the lower
+  half only: 近2亿 is [1.5, 2.0], just under;
+* ``at_least`` (超过, 突破, 以上, 余) is [v, ∞), and a printed range (1-2家) is [1, 2];
+  ``at_most`` (不超过) is (-∞, v].
 
 A function of several printed numbers is evaluated on their intervals at every corner of the
 box; that gives the exact range for the functions used here, which are monotone in each
@@ -116,18 +118,19 @@ def half_unit(decimals: int) -> float:
 
 
 def printed_interval(value: float, decimals: int, qualifier: str = "exact",
-                     unit: str | None = None) -> Interval:
-    """The true values a printed number allows (module docstring has the rule)."""
+                     unit: str | None = None, word: str = "", upper: float | None = None) -> Interval:
+    """The true values a printed number allows (module docstring has the rule); `word` is the
+    bound word the document prints (helpers.data.figures.PRINTED_BOUNDS), `upper` a range's end."""
     if qualifier not in QUALIFIERS:
         raise ValueError(f"qualifier must be one of {', '.join(QUALIFIERS)}; got {qualifier!r}")
     v = float(value)
     if qualifier == "at_least":
-        return Interval(v, INF)
+        return Interval(v, float(upper)) if word == "range" and upper is not None and upper >= v else Interval(v, INF)
     if qualifier == "at_most":
         return Interval(-INF, v)
     if qualifier == "approx":
         w = max(half_unit(decimals), APPROX_RELATIVE * abs(v))
-        return Interval(v - w, v + w)
+        return Interval(v - w, v) if word == "nearly" else Interval(v - w, v + w)
     if unit in WHOLE_UNITS and decimals == 0:
         return Interval.point(v)
     h = half_unit(decimals)

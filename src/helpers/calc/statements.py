@@ -71,6 +71,12 @@ class Statement:
     topic: str = ""
     absolute: str = ""
     assumption: str = ""
+    # (label_en, label_zh) of each implausible implied figure the statement shows or shows a
+    # printed input of: the flag goes wherever the figure goes
+    flags: tuple[tuple[str, str], ...] = ()
+    # (title, published) of the documents behind it that came out after the selection's leading
+    # document (Summary.later): what the report could not have known then is labelled so
+    later: tuple[tuple[str, str], ...] = ()
 
     def __getitem__(self, name: str):
         return dict(self.slots)[name]
@@ -356,19 +362,36 @@ class Builder:
     """
 
     def __init__(self, catalog: Mapping[str, Mapping] | None = None, relations: Iterable | None = None,
-                 topic: str = ""):
+                 topic: str = "", suspects: Mapping | None = None, later: Mapping[str, tuple] | None = None):
         self.catalog = catalog or {}
         self.relations = tuple(relations or ())
         self.topic = topic
+        self.suspects = dict(suspects or {})
+        self.later = dict(later or {})
         self.out: list[Statement] = []
 
     @classmethod
     def for_summary(cls, summary, topic: str = "") -> Builder:
-        """A builder with what the data declare: each indicator's measure and scope (data/measures.csv)
-        and the numerator-denominator links of data/relations.csv."""
+        """A builder with what the data declare: each indicator's measure and scope (data/measures.csv),
+        the numerator-denominator links of data/relations.csv, and the printed figures behind an
+        implied figure the audit finds implausible (data/plausibility.csv)."""
+        from helpers.calc import audit  # the audit's results are evaluated once per summary
         table = summary.dataset.tables.get("measures")
         catalog = {} if table is None else {r["indicator"]: r for r in table.to_dict("records")}
-        return cls(catalog, linked_pairs(summary.dataset), topic)
+        return cls(catalog, linked_pairs(summary.dataset), topic,
+                   suspect_figures(audit.evaluate(summary)), later_documents(summary))
+
+    def flags_of(self, numbers: tuple) -> tuple:
+        """The implausible implied figures a statement carries a flag for: one it shows, and those
+        computed from a printed figure it shows (a plausible value derived from that figure is
+        not flagged for its input)."""
+        out: list = []
+        for v in numbers:
+            if isinstance(v, Derived) and v.flag:
+                out.extend(label for label, flag in self.suspects.get("flags", {}).items() if flag == v.flag)
+            elif isinstance(v, Figure):
+                out.extend(self.suspects.get(v, ()))
+        return tuple(dict.fromkeys(out))
 
     def make(self, predicate: str, key: str | None = None, *, absolute: str = "", evidence=None,
              assumption: str = "", topic: str | None = None, **slots) -> Statement | None:
@@ -377,8 +400,12 @@ class Builder:
         key = key or predicate
         strength = check(predicate, key, slots, absolute=absolute, evidence=evidence, assumption=assumption,
                          catalog=self.catalog, relations=self.relations)
-        return Statement(predicate, key, tuple(slots.items()), strength,
-                         self.topic if topic is None else topic, absolute, assumption)
+        numbers = tuple(v for v in slots.values() if isinstance(v, (Figure, Derived)))
+        flags = () if predicate in ("caveat", "check_result") else self.flags_of(numbers)  # a caveat is the flag
+        st = Statement(predicate, key, tuple(slots.items()), strength,
+                       self.topic if topic is None else topic, absolute, assumption, flags)
+        later = dict.fromkeys(f.source for f in st.figures if f.source in self.later)  # figures, not lists
+        return replace(st, later=tuple(self.later[s] for s in later))
 
     def say(self, predicate: str, key: str | None = None, **kw) -> Statement | None:
         """make() and keep the statement (in order) when it was made."""
@@ -395,6 +422,35 @@ class Builder:
         if comparable(a, b, self.catalog):
             return self.say("comparison", f"comparison.{key}", a=a, b=b, **slots)
         return self.say("not_comparable", f"not_comparable.{key}", a=a, b=b, **slots)
+
+
+def later_documents(summary) -> dict[str, tuple[str, str]]:
+    """source -> (title, published) for the documents of the selection's pool that came out after
+    its leading document."""
+    srcs = summary.dataset.sources.set_index("source")
+    return {s: (str(srcs.loc[s, "title"]), str(srcs.loc[s, "published"]))
+            for s in getattr(summary, "later", ())}
+
+
+def suspect_figures(results) -> dict:
+    """Printed figure -> the (label_en, label_zh) of the implausible implied figures computed from
+    it, for the figures no plausible result vouches for (one that enters a plausible implied figure
+    or a consistent check is not the suspect: 49 firms give a plausible subsidy per firm, so the
+    implausible cover per firm points at the cover); under "flags", each label's flag."""
+    from helpers.calc.audit import IMPLAUSIBLE
+    cleared = {f for r in results if r.value is not None and r.status in ("implied", "consistent")
+               for f in figures_behind(*(i.figure for i in r.inputs if i.figure is not None))}
+    out: dict = {"flags": {}}
+    for r in results:
+        d = r.derived() if r.status == IMPLAUSIBLE else None
+        if d is None or not d.flag:
+            continue
+        label = (r.relation.label_en, r.relation.label_zh)
+        out["flags"][label] = d.flag
+        for f in figures_behind(d):
+            if f not in cleared:
+                out.setdefault(f, []).append(label)
+    return out
 
 
 RATE_FORMULAS = ("rate", "share", "ratio", "per_unit", "ratio_claim", "total_from_share")

@@ -10,11 +10,19 @@ import pandas as pd
 from helpers.data import selection
 from helpers.data.load import load_dataset
 from helpers.data.regions import fill_names
-from helpers.data.units import format_value, is_money, to_yuan
+from helpers.data.units import bound_mark, format_value, is_money, to_yuan
 from helpers.errors import SelectionError
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 MEASURE_WORDS = "家项个名人场期所批件位次笔户台座条"  # Chinese measure words printed after counts
+# The bound words a document prints next to a number, where the qualifier alone would loosen or
+# misread them: 近2亿元 is "nearly" (just under, not "about"), 20余项 and 超过1200家 "more than",
+# 1-2家 a range (its qualifier at_least holds the lower end; the upper end is printed after it).
+PRINTED_BOUNDS = (("approx", "nearly", r"近\s*{n}(?![0-9.])"),
+                  ("approx", "around", r"(?<![0-9.]){n}\s*[^\s，。；、0-9]?\s*左右"),
+                  ("at_least", "range", r"(?<![0-9.]){n}\s*[-–—~至]\s*\d+(?:\.\d+)?"),
+                  ("at_least", "more_than", r"(?<![0-9.]){n}\s*[余多]"),
+                  ("at_least", "more_than", r"(?:超过|突破|逾|多于)[^0-9，。；]{{0,12}}(?<![0-9.]){n}(?![0-9.])"))
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,7 @@ class Figure:
     name_en: str
     section: str
     source: str
+    catalog_measure_zh: str = ""  # the catalog's measure word, for a quote that prints none
 
     def name(self, lang: str = "en") -> str:
         return self.name_zh if lang == "zh" else self.name_en
@@ -57,7 +66,23 @@ class Figure:
             return ""
         m = re.search(re.escape(self.printed.lstrip("-")) + r"(?:\s*[-–—~至]\s*\d+(?:\.\d+)?)?\s*[余多]?\s*([" + MEASURE_WORDS + "])",
                       self.quote)  # a range (1-2家) prints the word after its upper end; 20余项 after 余
-        return m.group(1) if m else ""
+        return m.group(1) if m else self.catalog_measure_zh
+
+    @property
+    def bound_word(self) -> str:
+        """'nearly', 'around', 'more_than' or 'range' when the quote prints that bound word next to
+        the number (PRINTED_BOUNDS), else ''."""
+        number = re.escape(self.printed.lstrip("-"))
+        return next((word for q, word, pattern in PRINTED_BOUNDS
+                     if self.qualifier == q and re.search(pattern.format(n=number), self.quote)), "")
+
+    @property
+    def range_upper(self) -> float | None:
+        """The upper end of a printed range (1-2家 -> 2), None when the figure is not a range."""
+        if self.bound_word != "range":
+            return None
+        m = re.search(r"(?<![0-9.])" + re.escape(self.printed.lstrip("-")) + r"\s*[-–—~至]\s*(\d+(?:\.\d+)?)", self.quote)
+        return float(m.group(1))
 
     @property
     def decimals(self) -> int:
@@ -67,12 +92,15 @@ class Figure:
 
     def formatted(self, lang: str = "en") -> str:
         decimals = self.decimals if not is_money(self.unit) or lang == "zh" else None
-        number = re.escape(self.printed.lstrip("-"))  # the document's 近 (nearly) and 余 (more than) kept
-        nearly = re.search(r"近\s*" + number + r"(?![0-9.])", self.quote)
-        more = re.search(r"(?<![0-9.])" + number + r"\s*[余多]", self.quote)
-        prefix = {"approx": "~" if lang == "en" else ("近" if nearly else "约"), "at_least": ">" if more else "≥",
-                  "at_most": "≤"}
-        return prefix.get(self.qualifier, "") + format_value(self.value, self.unit, lang, decimals)
+        word = self.bound_word  # the document's 近 (nearly), 余 (more than) and ranges kept
+        if word == "range":
+            return (format_value(self.value, self.unit, lang, decimals) + "–"
+                    + format_value(self.range_upper, self.unit, lang, decimals))
+        return self.mark(lang) + format_value(self.value, self.unit, lang, decimals)
+
+    def mark(self, lang: str = "en") -> str:
+        """The bound mark before the number in tables and charts (units.bound_mark)."""
+        return bound_mark(self.qualifier, lang, self.bound_word)
 
 
 def available(data_dir: str | Path | None = None) -> list[tuple[str, int]]:
@@ -100,7 +128,11 @@ def figure_of(r) -> Figure:
                   qualifier=r["qualifier"], quote=r["quote"],
                   note="" if pd.isna(r["note"]) else str(r["note"]),
                   name_zh=r["name_zh"], name_en=r["name_en"], section=r["section"],
-                  source=r["source"])
+                  source=r["source"], catalog_measure_zh=_text_or_empty(r.get("measure_zh")))
+
+
+def _text_or_empty(v) -> str:
+    return "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)
 
 
 class Summary:
@@ -127,6 +159,8 @@ class Summary:
         order = [str(r["source"]) for r in selection.pool(records, self.city, self.year, parents)]
         order = [source] + [s for s in order if s != source]
         self.documents = order
+        # the documents that came out after the leading one: what they print was not known when it was
+        self.later = [s for s in order if selection.published_after(srcs.loc[s].to_dict(), self.source)]
         self.own = [s for s in order if str(srcs.loc[s, "city"]) == self.city and int(srcs.loc[s, "year"]) == self.year]
         self.regions = selection.regions_above(self.city, parents)
         rank = {s: i for i, s in enumerate(order)}

@@ -114,12 +114,18 @@ def read_rows(path: Path, table: Table) -> tuple[list[str], list[tuple[int, list
     return header, rows
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # a NUL or other control byte: never text a document prints
+
+
 def parse_cell(text: str, kind: str, column: str, optional: bool = False):
     """Turn one cell's text into str/int/float; raise ValueError with the plain-words reason."""
     if text == "":
         if optional:
             return ""
         raise ValueError(f"empty cell; {column} is required")
+    bad = CONTROL.search(text)
+    if bad:
+        raise ValueError(f"control character U+{ord(bad.group()):04X} in the cell; remove it")
     if kind == "str":
         return text
     if text != text.strip():
@@ -260,8 +266,13 @@ def load_texts(data_dir: Path, sources: pd.DataFrame) -> dict[str, str]:
     """Each source's raw text, after checking the file exists and matches its sha256."""
     path = Path(data_dir) / SOURCES.file
     texts = {}
+    folder = (Path(data_dir) / "raw").resolve()
     for row in sources.itertuples(index=False):
         raw = Path(data_dir) / "raw" / row.file
+        if Path(row.file).is_absolute() or ".." in Path(row.file).parts or folder not in raw.resolve().parents:
+            raise DataError(path, "a source file must be a file inside data/raw (no absolute path, no "
+                                  "'..', no link that leads outside it)", line=row.line, column="file",
+                            value=row.file)
         if not raw.is_file():
             raise DataError(path, f"raw file not found: {raw}", line=row.line, column="file",
                             value=row.file)
@@ -317,6 +328,22 @@ def check_indicators(path: Path, indicators: pd.DataFrame, catalog: pd.DataFrame
                             value=getattr(row, column))
 
 
+MAX_PERIOD_DISTANCE = 6  # years between a figure and its document's year before a note must say why
+
+
+def check_periods(path: Path, indicators: pd.DataFrame, sources: pd.DataFrame) -> None:
+    """A figure's period far from its document's year (a 2021 summary's figure dated 2100 or 1949)
+    is a typo unless its note says why (a 2035 vision target)."""
+    years = dict(zip(sources["source"], sources["year"]))
+    for row in indicators.sort_values("line").itertuples(index=False):
+        year = years.get(row.source)
+        if year is None or abs(int(row.period) - int(year)) <= MAX_PERIOD_DISTANCE or str(row.note).strip():
+            continue
+        raise DataError(path, f"period {row.period} is {abs(int(row.period) - int(year))} years from its "
+                              f"document's year {year}; a typo? if not, say why in note",
+                        line=row.line, column="period", value=row.period)
+
+
 def check_quoted(path: Path, table: pd.DataFrame, texts: dict[str, str], column: str) -> None:
     """Qualitative tables and exclusions: known source, text found verbatim in it."""
     for row in table.sort_values("line").itertuples(index=False):
@@ -358,6 +385,16 @@ def check_regions(data_dir: Path, regions: pd.DataFrame, tables: dict[str, tuple
         if row.parent == row.region:
             raise DataError(path, "a region cannot be its own parent", line=row.line,
                             column="parent", value=row.parent)
+    parents = {r.region: r.parent for r in regions.itertuples(index=False) if r.parent}
+    for row in regions.sort_values("line").itertuples(index=False):  # regions form a tree
+        chain, at = [row.region], parents.get(row.region)
+        while at and at not in chain:
+            chain.append(at)
+            at = parents.get(at)
+        if at:
+            raise DataError(path, f"regions form a cycle ({' -> '.join(chain + [at])}); a region's "
+                                  f"parents must lead up to a country", line=row.line, column="parent",
+                            value=row.parent)
     for file, (table, column) in tables.items():
         for row in table.sort_values("line").itertuples(index=False):
             value = getattr(row, column)
@@ -408,6 +445,7 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     catalog = load_table(data_dir, CATALOG)
     indicators = load_table(data_dir, INDICATORS)
     check_indicators(data_dir / INDICATORS.file, indicators, catalog, texts)
+    check_periods(data_dir / INDICATORS.file, indicators, sources)
     tables = {}
     for name, table in QUALITATIVE.items():
         if (data_dir / table.file).exists():

@@ -41,7 +41,8 @@ LABELS = {"cny_100m": "亿元", "cny_10k": "万元", "percent": "%", "pp": "个�
 # Between the number and its unit: 40余场, 20多家.
 INFIX = r"(?:余|多)?"
 RANGE_SEP = re.compile(r"[-~～—–至到]")
-DECREASE = re.compile(r"下降|减少|降低|下滑|回落|缩小|缩减")
+# the words documents write for a decrease, 降幅 and 负增长 included: the number after them is a fall
+DECREASE = re.compile(r"下降|减少|降低|下滑|回落|缩小|缩减|降幅|减幅|跌幅|负增长|下跌")
 CLAUSE_END = re.compile(r"[，,。；;：:、]")
 PREFIX_QUALIFIERS = (("不超过", "at_most"), ("不高于", "at_most"), ("超过", "at_least"),
                      ("突破", "at_least"), ("不少于", "at_least"), ("约", "approx"),
@@ -117,13 +118,13 @@ def decrease_word(quote: str, p: Printed) -> str | None:
     return found[-1] if found else None
 
 
-def _is_change(indicator: str) -> bool:
+def is_change(indicator: str) -> bool:
     return any(w in indicator for w in ("change", "growth", "gap", "decline", "increase"))
 
 
 def range_problem(indicator: str, value: float, unit: str) -> str | None:
     """The unit's range rule, in plain words, when the value breaks it."""
-    change = _is_change(indicator)
+    change = is_change(indicator)
     if unit in ("count", "rank") and not float(value).is_integer():
         return f"a {unit} must be a whole number"
     if unit == "rank" and value < 1:
@@ -162,6 +163,10 @@ def problems(indicator: str, value: float, unit: str, qualifier: str, quote: str
     else:
         matching = [p for p in numbers if p.value == size]
         if not matching:
+            year = next((m.group() for m in NUMBER.finditer(quote)
+                         if _is_year(quote, m.start(), m.end()) and float(m.group()) == size), None)
+            if year:
+                return "value", f"{year} is a year the quote prints ({year}年), not a figure"
             return None  # the caller reports 'value not found in its quote'
         if not documented:
             return "value", (f"the quote prints no number with the unit marker of {unit} ({label}); "
@@ -174,8 +179,8 @@ def problems(indicator: str, value: float, unit: str, qualifier: str, quote: str
     if word and value > 0:
         return "value", f"the quote says {word} before the number: a decrease is stored negative"
     if value < 0 and not word and not p.range_end:
-        return "value", ("negative, but the quote has no decrease word (下降, 减少, 降低) before "
-                         "the number")
+        return "value", ("negative, but the quote has no decrease word (下降, 减少, 降低, 降幅, "
+                         "负增长) before the number")
     if p.range_end:  # a printed range: its lower end is a floor, its upper end a ceiling
         wanted = "at_least" if p.range_end == "low" else "at_most"
         if qualifier != wanted:

@@ -122,7 +122,11 @@ SOURCES = make_table("sources", {
     "retrieved": iso_date("retrieved"),
     "licence": _text("licence"),
     "completeness": pa.Column(str, one_of("completeness", COMPLETENESS)),
-}, types={"year": "int"}, optional=("url",), unique=("source",))
+    # when the document came out, as precisely as known (2023-02, or 2021): a figure first
+    # published after the leading document is labelled as known later (calc.statements)
+    "published": pa.Column(str, matches("published", r"^(|(19|20)\d\d(-(0[1-9]|1[0-2]))?)$",
+                                        "a year or year-month such as 2023 or 2023-02, or empty when unknown")),
+}, types={"year": "int"}, optional=("url", "published"), unique=("source",))
 
 REGIONS = make_table("regions", {
     "region": _region(),
@@ -139,7 +143,10 @@ CATALOG = make_table("catalog", {
     "name_en": _text("name_en"),
     "unit": pa.Column(str, one_of("unit", UNITS)),
     "definition": _text("definition"),
-}, unique=("indicator",))
+    # the Chinese measure word of a count (家, 个, 项), written where a quote prints none (总数达到1700)
+    "measure_zh": pa.Column(str, matches("measure_zh", r"^(|[家项个名人场期所批件位次笔户台座条])$",
+                                         "empty or one measure word such as 家, 个 or 项")),
+}, optional=("measure_zh",), unique=("indicator",))
 
 INDICATORS = make_table("indicators", {
     "indicator": _snake("indicator"),

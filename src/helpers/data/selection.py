@@ -4,8 +4,9 @@ A selection is every document in sources.csv about the city and the year (its ow
 the work summary, the work plan, a statistics bulletin, a news report...), led by one of them
 (the work summary if there is one). Its figures also come from the documents of earlier years and
 of the regions above the city (the province's and the country's statistics), so that targets meet
-their outcomes and shares meet the totals they are shares of; a later document never feeds an
-earlier year's report. Plain csv rows in, so the build can check a selection before pandas loads.
+their outcomes and shares meet the totals they are shares of; a document about a later year never
+feeds an earlier year's report. A document about the year published after the leading one (a
+review of 2020 published in 2023) may; every statement resting on it says so (`published_after`). Plain csv rows in, so the build can check a selection before pandas loads.
 """
 from __future__ import annotations
 
@@ -55,3 +56,13 @@ def pool(rows: Iterable[Mapping], city: str, year: int, parents: Mapping[str, st
               and str(r["city"]).strip() in regions and int(r["year"]) <= int(year)]
     others.sort(key=lambda r: (-int(r["year"]), _rank(r)))
     return own + others
+
+
+def published_after(doc: Mapping, lead: Mapping) -> bool:
+    """Did `doc` come out after `lead`? Compared at the precision both give ('2023-02' against
+    '2022-08'; '2021' against '2020-11' by year); False when either date is unknown or they tie."""
+    a, b = str(doc.get("published") or "").strip(), str(lead.get("published") or "").strip()
+    if not a or not b:
+        return False
+    n = min(len(a), len(b))
+    return a[:n] > b[:n]

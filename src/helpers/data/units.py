@@ -89,3 +89,16 @@ def format_value(value: float | None, unit: str, lang: str = "en", decimals: int
         suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
         return f"{n}{suffix}"
     return _num(value, decimals)
+
+
+def bound_mark(qualifier: str, lang: str, word: str = "") -> str:
+    """The mark before a number in a table or on a chart, one style for the whole report: ≥ and ≤
+    for bounds, > where the document prints 超过/余 ('more_than'), ~ / 约 for approximations, 近
+    where it prints 近 ('nearly'); '' for an exact figure."""
+    if qualifier == "at_least":
+        return ">" if word == "more_than" else "≥"
+    if qualifier == "at_most":
+        return "≤"
+    if qualifier == "approx":
+        return "~" if lang == "en" else ("近" if word == "nearly" else "约")
+    return ""

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 
 from matplotlib.ticker import FuncFormatter
 
+from helpers.data.units import bound_mark
 from helpers.present import plots
 from helpers.sections.hte import Point
 
@@ -45,7 +46,8 @@ def stock_chart(points: Sequence[Point], *, title: str, labels: dict[str, str], 
     fig = plots.line(xs, series, title=title, ylabel=ylabel, annotate_last=False)
     ax = fig.axes[0]
     for p in points:
-        prefix = {"at_least": "≥", "at_most": "≤", "approx": "~"}.get(p.figure.qualifier, "")
+        # the chart's digits are written the English way in both languages
+        prefix = bound_mark(getattr(p.figure, "qualifier", "exact"), "en", getattr(p.figure, "bound_word", ""))
         text = f"{prefix}{p.value:,.0f}" + ("" if p.kind == "actual" else f"\n{labels[p.kind]}")
         ax.annotate(text, (p.period, p.value), xytext=(0, 9), textcoords="offset points",
                     ha="center", va="bottom", fontsize=9, color=plots.TEXT_COLOR)

@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from helpers.calc import audit
 from helpers.calc.derive import Derived
 from helpers.calc.statements import Builder, Items, Statement, Text, Word
+from helpers.data.meaning import is_change
 from helpers.present import catalog, numbers
 from helpers.sections import registry
 
@@ -201,6 +202,13 @@ def _figure_of(result):
     return next((i.figure for i in result.inputs if i.figure is not None), None)
 
 
+def _corroborating(checked, figure):
+    """A check the figure passes with another printed claim (455 firms and a fall of 50.16% from
+    913): evidence for that figure, which a caveat on which number slipped must not ignore."""
+    return next((r for r in checked if r.status == "consistent" and r.claim is not None
+                 and r.claim != figure and any(i.figure == figure for i in r.inputs)), None)
+
+
 def check_statements(b: Builder, results, annex: bool = False) -> list[Judgement]:
     """Claims the documents' own figures contradict, which number may be the wrong one, and claims
     that cannot be checked: statements about the checks, made only when checks ran."""
@@ -224,8 +232,16 @@ def check_statements(b: Builder, results, annex: bool = False) -> list[Judgement
             continue
         count = Derived(n, "count", f"{r.claim.printed}% × {whole.printed}", (r.claim, whole))
         fits = Derived(n / whole.value * 100, "percent", f"{n} / {whole.printed} × 100", (whole,))
-        out.append(Judgement(b.say("check_result", "check_result.judgements.which_number", claim=r.claim,
-                                   whole=whole, part=part, n=count, fits=fits, checked=1), AUDIT))
+        backing = _corroborating(checked, part)
+        if backing is None:
+            out.append(Judgement(b.say("check_result", "check_result.judgements.which_number", claim=r.claim,
+                                       whole=whole, part=part, n=count, fits=fits, checked=1), AUDIT))
+        else:  # the count agrees with another printed figure: the data do not point at it
+            key = "check_result.judgements.which_number.corroborated" + ("" if is_change(backing.claim.indicator) else ".level")
+            out.append(Judgement(b.say("check_result", key,
+                                       claim=r.claim, whole=whole, part=part, n=count, fits=fits, checked=2,
+                                       other=backing.claim, other_label=Text(backing.label("en"), backing.label("zh"))),
+                                 AUDIT))
         break
     missing = [r for r in checked if r.status == "unverifiable"]
     if missing:

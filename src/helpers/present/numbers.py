@@ -8,7 +8,7 @@ import re
 
 from helpers.calc.derive import Derived, figures_behind
 from helpers.data.figures import Figure
-from helpers.data.units import format_value, is_money
+from helpers.data.units import YUAN_PER_UNIT, format_value, is_money, unit_label
 
 CN_NUMERALS = "一二三四五六七八九十"
 EN_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
@@ -21,12 +21,16 @@ def _msg(key: str, lang: str) -> str:
 
 def decimals_of(x) -> int | None:
     """The precision to write a value at: a printed figure as printed (English money restated in
-    millions or billions chooses its own), a derived count whole, other derived values 2 places."""
+    millions or billions chooses its own), a derived count whole, other derived values 2 places,
+    or fewer when an approximate figure behind them is printed coarser."""
     if isinstance(x, Figure):
         return None if is_money(x.unit) else x.decimals
     if is_money(x.unit):
         return None  # as needed: 500万元, not 500.00万元
-    return 0 if x.unit in ("count", "rank") else 2
+    if x.unit in ("count", "rank"):
+        return 0
+    approx = [f.decimals for f in figures_behind(x) if f.qualifier == "approx"]
+    return min([2] + approx)  # no finer than its roughest input: 约70% of a count is about 96%, not 95.81%
 
 
 def measure_word(x) -> str:
@@ -55,26 +59,24 @@ def plain(x, lang: str, value: float | None = None) -> str:
 
 
 FLIP = {"at_least": "at_most", "at_most": "at_least"}
-# Bound words the report keeps as the document prints them, where the qualifier alone would loosen
-# them: 近2亿元 is "nearly" (not "about"), 20余项 and 20多家 are "more than" (not "at least").
-PRINTED_BOUNDS = (("approx", "nearly", r"近\s*{n}(?![0-9.])"),
-                  ("approx", "around", r"(?<![0-9.]){n}\s*[^\s，。；、0-9]?\s*左右"),
-                  ("at_least", "more_than", r"(?<![0-9.]){n}\s*[余多]"),
-                  ("at_least", "more_than", r"(?:超过|突破|逾|多于)[^0-9，。；]{{0,12}}(?<![0-9.]){n}(?![0-9.])"))
 
 
 def printed_bound(x) -> str:
-    """'nearly', 'around' or 'more_than' when a printed figure's quote says so next to its number
-    (近, 左右, 余/多/超过/突破), else ''. A derived value bounded by one printed bound (a change
-    from a target of 超过2000家) keeps that bound's word."""
+    """The bound word the document prints by the number (Figure.bound_word: nearly, around,
+    more_than, range), else ''. A derived value bounded by one printed bound (a change from a
+    target of 超过2000家) keeps that bound's word; a range does not pass to what is computed from it."""
     if isinstance(x, Derived):
         bounds = {printed_bound(f) for f in figures_behind(x) if f.qualifier == qualifier_of(x)}
-        return bounds.pop() if len(bounds) == 1 else ""
-    if not isinstance(x, Figure):
-        return ""
-    number = re.escape(x.printed.lstrip("-"))
-    return next((word for q, word, pattern in PRINTED_BOUNDS
-                 if x.qualifier == q and re.search(pattern.format(n=number), x.quote)), "")
+        word = bounds.pop() if len(bounds) == 1 else ""
+        return "" if word == "range" else word
+    return x.bound_word if isinstance(x, Figure) else ""
+
+
+def rests_on_approx(x) -> bool:
+    """A bound computed from an approximate figure (at most 70% of 1,689) is itself approximate:
+    'at most about', not 'at most'."""
+    return (isinstance(x, Derived) and qualifier_of(x) in FLIP
+            and any(f.qualifier == "approx" for f in figures_behind(x)))
 
 
 def bounded(x, text: str, lang: str, size: bool = False) -> str:
@@ -87,12 +89,27 @@ def bounded(x, text: str, lang: str, size: bool = False) -> str:
         q = FLIP.get(q, q)
     elif q != "exact":
         q = printed_bound(x) or q
+    if q == "range":
+        low = format_value(x.value, x.unit, lang, decimals_of(x)) if lang == "en" else _bare(x.value, lang)
+        return _msg("bound.range", lang).format(lo=low, v=plain(x, lang, x.range_upper))
+    if rests_on_approx(x):
+        q += "_approx"
     return text if q == "exact" else _msg(f"bound.{q}", lang).format(v=text)
 
 
+def _bare(v: float, lang: str) -> str:
+    """A number with no unit: the lower end of a Chinese range (1至2家)."""
+    return format_value(v, "count", lang, 0 if float(v).is_integer() else 2)
+
+
 def how(x: Derived, lang: str) -> str:
-    """'(implied: 455 - (-458))' / '（推算：455 - (-458)）'."""
-    return _msg("implied.how", lang).format(formula=x.formula)
+    """'(implied: 455 - (-458))' / '（推算：455 - (-458)）'; a money operand keeps its printed
+    unit, named in the reader's language: '1375.2 (CNY 100m) / 49' / '1375.2 亿元 / 49'."""
+    formula = x.formula
+    if lang != "zh":
+        for unit in YUAN_PER_UNIT:
+            formula = formula.replace(" " + unit_label(unit, "zh"), f" ({unit_label(unit, lang)})")
+    return _msg("implied.how", lang).format(formula=formula)
 
 
 def direction(x, lang: str) -> str:
@@ -152,4 +169,5 @@ def tidy(text: str, lang: str) -> str:
     else:
         text = re.sub(r"\.{2,}(?!\.)", ".", text).replace(" ,", ",").replace(" .", ".")
     return text
+
 

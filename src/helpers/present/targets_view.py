@@ -8,16 +8,23 @@ import pandas as pd
 
 from helpers.calc import targets as T
 from helpers.calc.targets import TargetCheck, word
-from helpers.data.units import format_value
+from helpers.data.figures import Figure
+from helpers.data.units import bound_mark, format_value
 from helpers.present import catalog, plots
 from helpers.present.i18n import t
 
 
-def _fmt(value, unit, lang, qualifier=None):
+def _fmt(value, unit, lang, qualifier=None, word: str = ""):
     if value is None:
         return None
-    prefix = {"at_least": "≥", "at_most": "≤", "approx": "~" if lang == "en" else "约"}.get(qualifier or "", "")
-    return prefix + format_value(value, unit, lang, None if unit not in ("percent", "pp") else 2)
+    return bound_mark(qualifier or "", lang, word) + format_value(value, unit, lang, None if unit not in ("percent", "pp") else 2)
+
+
+def _word(level) -> str:
+    """The bound word the document prints with a target of one figure (超过 -> '>')."""
+    figs = [f for f in getattr(level, "figures", None) or getattr(level, "inputs", ()) or (level,)
+            if isinstance(f, Figure)]
+    return figs[0].bound_word if len(figs) == 1 else ""
 
 
 def _msg(key: str, lang: str, **fields) -> str:
@@ -43,7 +50,7 @@ def _cells(c: TargetCheck, lang: str) -> dict[str, str]:
     return {
         "target": c.name(lang),
         "period": nr if c.period is None else str(c.period),
-        "target_value": _fmt(tgt.value, tgt.unit, lang, c.qualifier) if tgt else nr,
+        "target_value": _fmt(tgt.value, tgt.unit, lang, c.qualifier, _word(tgt)) if tgt else nr,
         "baseline": c.baseline_name(lang) if base else word("no_baseline", lang),
         "baseline_period": f"{c.baseline_period}{bkind}" if base else nr,
         "baseline_value": _fmt(base.value, base.unit, lang) if base else nr,

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.calc.trends import Series
+from helpers.data.figures import Figure
 from helpers.data.regions import region_name
-from helpers.data.units import unit_label
+from helpers.data.units import bound_mark, unit_label
 from helpers.present import plots
 from helpers.present.catalog import message, word
 from helpers.present.numbers import figure as written
@@ -44,9 +45,8 @@ def chart(s: Series, summary, lang: str):
     fmt = {("en", True): "{:,.0f}", ("en", False): "{:,.2f}", ("zh", True): "{:.0f}", ("zh", False): "{:.2f}"}
     fig = plots.trend(s.years(), {k: s.values(k) for k in kinds}, kinds, title=title(s, summary, lang),
                       ylabel=_axis_unit(s, lang), value_fmt=fmt[lang, s.unit == "count"])  # zh: no thousands separator
-    marks = {"at_least": "≥", "at_most": "≤", "approx": "~" if lang == "en" else "约"}
     for p in s.points:  # a bound keeps its sign on the chart too
-        mark = marks.get(p.qualifier)
+        mark = p.figure.mark(lang) if isinstance(p.figure, Figure) else bound_mark(p.qualifier, lang)
         for text in fig.axes[0].texts if mark else ():
             if tuple(getattr(text, "xy", ())) == (p.period, p.value) and not text.get_text().startswith(mark):
                 text.set_text(mark + text.get_text())

@@ -207,8 +207,7 @@ def level_statements(b: Builder, f: dict, d: dict, summary) -> None:
     p = (rd or intensity).period if (rd or intensity) is not None else None
     gdp_new = None if p is None else summary.get("gdp", None, p)
     gdp_old = None if p is None else summary.get("gdp", None, p - 1)
-    b.say("change", "change.rd.gdp", new=gdp_new, old=gdp_old,
-          change=bounded(change_pct(gdp_new, gdp_old), gdp_new, gdp_old) if gdp_old and gdp_new else None, city=city)
+    gdp_change_statement(b, summary, gdp_new, gdp_old, city)
     rank, gained, prev = f["rd_intensity_rank"], f["rd_intensity_rank_change"], d["previous_rank"]
     if gained is not None and prev is not None:
         move = "up" if gained.value > 0 else "down" if gained.value < 0 else "same"
@@ -218,6 +217,20 @@ def level_statements(b: Builder, f: dict, d: dict, summary) -> None:
     others = f["main_indicators_rank"]
     if others is not None:
         b.say("rank", "rank.rd.other_indicators", x=others, province=province, absolute="all", evidence=others)
+
+
+def gdp_change_statement(b: Builder, summary, new, old, city) -> None:
+    """GDP at current prices in two years, the nominal change they imply, and, where a document
+    prints it, the real growth (at comparable prices) beside it: two different measures. When the
+    two figures come from two documents, the implied change mixes their vintages, and says so."""
+    if new is None or old is None:
+        return
+    change = bounded(change_pct(new, old), new, old)
+    real = summary.get("gdp_growth", None, new.period)
+    mixed = ".mixed" if new.source != old.source else ""
+    if real is None or b.say("change", "change.rd.gdp.real" + mixed, new=new, old=old, change=change,
+                             real=real, city=city) is None:
+        b.say("change", "change.rd.gdp" + mixed, new=new, old=old, change=change, city=city)
 
 
 def implied_statements(b: Builder, f: dict, d: dict, published: dict, summary) -> None:
@@ -270,8 +283,7 @@ def target_statements(b: Builder, summary, t: dict, gdp_growths: Sequence[float]
     years = target.period - base.period
     if gdp_t is not None:  # the actual GDP of the target year: no assumption
         gdp_b = summary.get("gdp", None, base.period)
-        b.say("change", "change.rd.gdp", new=gdp_t, old=gdp_b, city=city,
-              change=bounded(change_pct(gdp_t, gdp_b), gdp_t, gdp_b) if gdp_b else None)
+        gdp_change_statement(b, summary, gdp_t, gdp_b, city)
         needed = rd_needed(target, gdp_t)
         growth = annual_growth(needed, rd, years)
         b.say("target_ambition", "target_ambition.rd.needed" + (".annual" if years > 1 else ""), target=target,
