@@ -70,5 +70,5 @@ def test_without_a_period_only_the_selections_own_documents_answer(dataset):
 def test_a_count_keeps_the_measure_word_its_document_prints(summary):
     assert summary.get("tech_contract_count").measure_zh == "项"      # 完成技术合同认定登记3278项
     assert summary.get("hte_applications").measure_zh == "家"        # 全市申报高新技术企业1689家
-    assert summary.get("city_key_lab_new").measure_zh == ""          # 市级重点实验室20, (家 lost)
+    assert summary.get("city_key_lab_new").measure_zh == "家"        # 市级重点实验室20, (家 lost): the catalog's
     assert summary.get("rd_expenditure", period=2020).measure_zh == ""  # not a count

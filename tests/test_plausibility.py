@@ -11,10 +11,10 @@ from helpers.errors import DataError
 
 def test_the_insurance_cover_is_flagged_with_its_reason(summary):
     flagged = {r.check: r for r in audit.implausible(audit.evaluate(summary))}
-    r = flagged["tech_insurance_coverage_share_of_gdp"]
+    r = flagged["tech_insurance_coverage_per_firm"]  # 1375.2亿 / 49 = 28.07亿 a firm
     assert r.status == audit.IMPLAUSIBLE
     assert r.warning("en").startswith("implausible, check the source")
-    assert "GDP" in r.warning("zh") and r.derived().flag is not None
+    assert "保额" in r.warning("zh") and r.derived().flag is not None
 
 
 def test_plausible_figures_are_left_alone(summary):

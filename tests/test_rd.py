@@ -306,8 +306,11 @@ def test_gdp_growth_comes_from_the_printed_gdp_when_held(said, full):
     assert [round(s["change"].value, 2) for s in levels] == [2.67, 15.75]          # 6650.53 / 5745.51 - 1
     # 2020's GDP comes from the 2023 review, 2019's and 2021's from other documents: said to mix
     # vintages; 2021's printed real growth (8.7%, comparable prices) stands beside the nominal 15.75%
-    assert [s.key for s in levels] == ["change.rd.gdp.mixed", "change.rd.gdp.real.mixed"]
-    assert levels[1]["real"].value == 8.7
+    assert [[k for k, _ in s.notes] for s in levels] == [
+        ["note.change.two_documents"], ["note.change.two_documents", "note.change.printed_growth"]]
+    assert dict(levels[1].notes[1][1])["growth"].value == 8.7
+    en = catalog.render(levels[1], "en")
+    assert "up 15.75% at current prices" in en and "prints GDP, real growth for 2021 as 8.7%" in en
     assert "implied.rd.gdp_growth" not in said
 
 

@@ -286,6 +286,11 @@ def test_a_count_without_a_printed_measure_word_takes_the_catalogs():
     assert replace(bare, catalog_measure_zh="家").measure_zh == "家"
     printed = replace(fig(value=3278, quote="登记3278项"), catalog_measure_zh="家")
     assert printed.measure_zh == "项"                      # the document's own word wins
+    from helpers.data.figures import Summary
+    from helpers.data.paths import DATA_DIR
+    target = Summary.select("nanchang", 2020, DATA_DIR).get("hte_count", None, 2020, "target")
+    st = Statement("target_set", "target_set", (("x", target),), "printed")
+    assert target.quote == "总数达到1700" and _render("{x}", st, "zh") == "1700家"
 
 
 def test_published_after_compares_at_the_precision_both_give():
@@ -324,4 +329,4 @@ def test_an_implausible_figure_is_flagged_wherever_it_is_stated():
     assert len(by_key["implied.finance.cover_per_firm"].flags) == 1
     assert by_key["implied.finance.subsidy_per_firm"].flags == ()
     assert "[Flag: implausible, check the source:" in catalog.render(by_key["level.finance.insurance"], "en")
-    assert "【存疑：" in catalog.render(by_key["implied.finance.cover_per_firm"], "zh")
+    assert "【存疑】每家企业科技保险风险保障（推算）数值不合常理" in catalog.render(by_key["implied.finance.cover_per_firm"], "zh")

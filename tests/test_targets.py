@@ -423,10 +423,10 @@ def test_the_2019_report_states_the_later_verdict_labelled_as_later(reports):
     assert [s.key for s in st] == ["target_outcome.ledger.as_of.lag", "target_outcome.ledger.later.missed"] * 2
     later = st[1]
     assert later.strength == "implied" and later["verdict"] == Word("missed")
-    assert later["doc"].zh == "市科技局2021年工作总结及2022年工作思路" and later["doc_year"].en == "2021"
+    assert later["doc"].zh == "市科技局2021年工作总结及2022年工作思路" and later["doc_year"].en == "published 2022"
     assert "nanchang_2021" in later.sources
     zh = catalog.render(later, "zh")
-    assert zh.startswith("据此后发布的《市科技局2021年工作总结及2022年工作思路》（2021年），结果为101.24亿元")
+    assert zh.startswith("据此后发布的《市科技局2021年工作总结及2022年工作思路》（2022年发布），结果为101.24亿元")
     assert "低于目标8.76亿元" in zh and zh.endswith("目标未完成。")
     en = catalog.render(st[0], "en")
     assert "could not be judged from this selection's documents" in en and "come out in 2020" in en

@@ -210,8 +210,6 @@ def parse_args(argv: list[str] | None) -> Config:
     for kept in (cfg.data_dir, cfg.notebook_dir):  # refused before any notebook runs
         if cfg.output == kept or kept in cfg.output.parents:
             raise SelectionError(f"--output {cfg.output} is inside {kept}; write reports elsewhere")
-    if cfg.city and a.year is not None:
-        check_selection(cfg.city, cfg.year, cfg.data_dir)
     if not notebooks(cfg.notebook_dir):
         raise SelectionError(f"no notebooks (*.ipynb) in {cfg.notebook_dir}")
     return cfg
@@ -221,6 +219,7 @@ def expand(cfg: Config) -> list[Config]:
     """One Config per selection: the one asked for, or every (city, year) the data support
     when --city or --year is left out."""
     if cfg.city and cfg.year:
+        check_selection(cfg.city, cfg.year, cfg.data_dir)
         return [cfg]
     pairs = [(c, y) for c, y in city_selections(cfg.data_dir)
              if (not cfg.city or c == cfg.city) and (not cfg.year or y == cfg.year)]
@@ -233,16 +232,21 @@ def expand(cfg: Config) -> list[Config]:
     return [dataclasses.replace(cfg, city=c, year=y) for c, y in pairs]
 
 
-def check_data(configs: list[Config]) -> None:
-    """Validate data/ (meaning included) and refuse a document of a selection whose numbers are not
-    all covered by a row or an exclusion: the report would leave them out without a word."""
-    from helpers.data import coverage
+def validate(data_dir: Path):
+    """The loader's checks, with the loader's messages, before anything else reads data/: the
+    build, `python -m helpers.data.load` and the tests agree on whether a data set is valid."""
     from helpers.data.load import load_dataset
     from helpers.errors import DataError
     try:
-        dataset = load_dataset(configs[0].data_dir)
+        return load_dataset(data_dir)
     except DataError as exc:
         raise SelectionError(str(exc)) from None
+
+
+def check_data(configs: list[Config], dataset) -> None:
+    """Refuse a document of a selection whose numbers are not all covered by a row or an
+    exclusion: the report would leave them out without a word."""
+    from helpers.data import coverage
     if configs[0].allow_uncovered:
         return
     records = dataset.sources.to_dict("records")
@@ -838,8 +842,10 @@ def _on_sigterm(signum, frame):
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        configs = expand(parse_args(argv))
-        check_data(configs)
+        cfg = parse_args(argv)
+        dataset = validate(cfg.data_dir)
+        configs = expand(cfg)
+        check_data(configs, dataset)
     except SelectionError as exc:
         print(f"helpers.build.report: error: {exc}", file=sys.stderr)
         return 2

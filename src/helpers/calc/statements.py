@@ -77,6 +77,9 @@ class Statement:
     # (title, published) of the documents behind it that came out after the selection's leading
     # document (Summary.later): what the report could not have known then is labelled so
     later: tuple[tuple[str, str], ...] = ()
+    # notes the rules add after the sentence, each (catalog key, slots): a change between figures of
+    # two documents says so; a change computed where a document prints the growth shows that too
+    notes: tuple[tuple[str, tuple], ...] = ()
 
     def __getitem__(self, name: str):
         return dict(self.slots)[name]
@@ -368,6 +371,7 @@ class Builder:
         self.topic = topic
         self.suspects = dict(suspects or {})
         self.later = dict(later or {})
+        self.summary = None  # set by for_summary: where printed growth rates are looked up
         self.out: list[Statement] = []
 
     @classmethod
@@ -378,8 +382,28 @@ class Builder:
         from helpers.calc import audit  # the audit's results are evaluated once per summary
         table = summary.dataset.tables.get("measures")
         catalog = {} if table is None else {r["indicator"]: r for r in table.to_dict("records")}
-        return cls(catalog, linked_pairs(summary.dataset), topic,
-                   suspect_figures(audit.evaluate(summary)), later_documents(summary))
+        b = cls(catalog, linked_pairs(summary.dataset), topic,
+                suspect_figures(audit.evaluate(summary)), later_documents(summary))
+        b.summary = summary
+        return b
+
+    def change_notes(self, slots: dict, numbers: tuple) -> tuple:
+        """What a change computed from two printed figures must add: that they come from two
+        documents (which may revise a figure differently), and the growth a document prints for the
+        same measure and year (GDP: real growth beside the nominal change)."""
+        new, old, change = slots.get("new"), slots.get("old"), slots.get("change")
+        if not (isinstance(new, Figure) and isinstance(old, Figure) and isinstance(change, Derived)):
+            return ()
+        out = []
+        if new.source != old.source:
+            out.append(("note.change.two_documents", ()))
+        growth = None
+        if self.summary is not None and f"{new.indicator}_growth" in set(self.summary.dataset.catalog["indicator"]):
+            growth = self.summary.get(f"{new.indicator}_growth", new.region, new.period)
+        if growth is not None and growth not in numbers:
+            title = str(self.summary.dataset.sources.set_index("source").loc[growth.source, "title"])
+            out.append(("note.change.printed_growth", (("growth", growth), ("doc", Text(title, title)))))
+        return tuple(out)
 
     def flags_of(self, numbers: tuple) -> tuple:
         """The implausible implied figures a statement carries a flag for: one it shows, and those
@@ -404,8 +428,10 @@ class Builder:
         flags = () if predicate in ("caveat", "check_result") else self.flags_of(numbers)  # a caveat is the flag
         st = Statement(predicate, key, tuple(slots.items()), strength,
                        self.topic if topic is None else topic, absolute, assumption, flags)
-        later = dict.fromkeys(f.source for f in st.figures if f.source in self.later)  # figures, not lists
-        return replace(st, later=tuple(self.later[s] for s in later))
+        later = dict.fromkeys(f.source for f in st.figures if f.source in self.later  # figures, not lists;
+                              and predicate not in ("caveat", "check_result"))  # about the documents, not findings
+        notes = self.change_notes(slots, numbers) if predicate == "change" else ()
+        return replace(st, later=tuple(self.later[s] for s in later), notes=notes)
 
     def say(self, predicate: str, key: str | None = None, **kw) -> Statement | None:
         """make() and keep the statement (in order) when it was made."""

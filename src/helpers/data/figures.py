@@ -169,7 +169,7 @@ class Summary:
         rows["_rank"] = rows["source"].map(rank)
         rows = rows.sort_values(["_rank", "line"], kind="stable")
         self.catalog = named_catalog(dataset, self.regions)
-        cat = self.catalog[["indicator", "section", "name_zh", "name_en"]]
+        cat = self.catalog[["indicator", "section", "name_zh", "name_en", "measure_zh"]]
         self.all_rows = rows.drop(columns="_rank").merge(cat, on="indicator", how="left").reset_index(drop=True)
         chosen = rows.drop_duplicates(KEY, keep="first").sort_values("line", kind="stable").drop(columns="_rank")
         self.rows = chosen.merge(cat, on="indicator", how="left").reset_index(drop=True)

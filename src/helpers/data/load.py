@@ -28,6 +28,7 @@ from helpers.data.schema import (
     COVERAGE_EXCLUSIONS,
     INDICATORS,
     MEASURES,
+    NOTES_ZH,
     PUBLICATION_LAGS,
     QUALITATIVE,
     REGIONS,
@@ -328,6 +329,20 @@ def check_indicators(path: Path, indicators: pd.DataFrame, catalog: pd.DataFrame
                             value=getattr(row, column))
 
 
+def check_notes(data_dir: Path, indicators: pd.DataFrame) -> None:
+    """notes_zh.csv read as strictly as every table (a misnamed column, a note translated twice),
+    and every note of indicators.csv has its Chinese reading there: the Chinese report never
+    carries an English note."""
+    known = set()
+    if (Path(data_dir) / NOTES_ZH.file).exists():
+        known = set(load_table(Path(data_dir), NOTES_ZH)["note_en"])
+    for row in indicators.sort_values("line").itertuples(index=False):
+        if str(row.note).strip() and row.note not in known:
+            raise DataError(Path(data_dir) / INDICATORS.file, f"the note has no Chinese reading in "
+                                                              f"{NOTES_ZH.file}; add a row note_en,note_zh for it",
+                            line=row.line, column="note", value=row.note)
+
+
 MAX_PERIOD_DISTANCE = 6  # years between a figure and its document's year before a note must say why
 
 
@@ -446,6 +461,7 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     indicators = load_table(data_dir, INDICATORS)
     check_indicators(data_dir / INDICATORS.file, indicators, catalog, texts)
     check_periods(data_dir / INDICATORS.file, indicators, sources)
+    check_notes(data_dir, indicators)
     tables = {}
     for name, table in QUALITATIVE.items():
         if (data_dir / table.file).exists():

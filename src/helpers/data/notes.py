@@ -9,15 +9,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-import pandera.pandas as pa
-
 from helpers.data.load import load_table
-from helpers.data.schema import make_table, non_empty
-
-NOTES_ZH = make_table("notes_zh", {
-    "note_en": pa.Column(str, non_empty("note_en")),
-    "note_zh": pa.Column(str, non_empty("note_zh")),
-}, unique=("note_en",), required=False)
+from helpers.data.schema import NOTES_ZH
 
 
 @functools.lru_cache(maxsize=8)

@@ -157,7 +157,7 @@ class Relation:
         return self.label_zh if lang == "zh" else self.label_en
 
 
-def _check_relation_row(path: Path, row, dataset, earlier: dict[str, str]) -> Relation:
+def _check_relation_row(path: Path, row, dataset, earlier, periods: dict[str, str]) -> Relation:
     """Cross-check one row against the catalog, tables and texts; a DataError names the cell."""
     def fail(column, problem, value=None):
         raise DataError(path, problem, line=row.line, column=column, value=value)
@@ -231,6 +231,13 @@ def _check_relation_row(path: Path, row, dataset, earlier: dict[str, str]) -> Re
                 fail("inputs", f"list not found verbatim in the text of source {row.source!r}",
                      ref.value)
         refs.append(ref)
+    if row.formula in SAME_YEAR_FORMULAS:  # 2021 insurance cover over 2020 GDP is no share of anything
+        years = {ref.period if ref.kind == "figure" else periods.get(ref.value) for ref in refs
+                 if ref.kind in ("figure", "result")}
+        years.discard(None)
+        if len(years) > 1:
+            fail("inputs", f"formula {row.formula} takes figures of one year; these are of "
+                           f"{', '.join(sorted(years))} (use the figure of the same year)", row.inputs)
     n = len(refs)
     if (formula.arity is None and n < 2) or (formula.arity is not None and n != formula.arity):
         need = "two or more" if formula.arity is None else str(formula.arity)
@@ -256,6 +263,10 @@ def _check_relation_row(path: Path, row, dataset, earlier: dict[str, str]) -> Re
                     row.explanation_zh, int(row.line), implies)
 
 
+# formulas of one year's figures: a share, a ratio, an amount per unit, a rate
+SAME_YEAR_FORMULAS = ("share", "ratio", "per_unit", "rate")
+
+
 def load_relations(data_dir: str | Path | None = None, dataset=None) -> list[Relation]:
     """Read and check data/relations.csv; every problem is one DataError naming line and column."""
     from helpers.data.load import load_dataset
@@ -263,9 +274,11 @@ def load_relations(data_dir: str | Path | None = None, dataset=None) -> list[Rel
         return list(load_dataset(data_dir).relations)  # checked while loading
     path = Path(dataset.data_dir) / RELATIONS.file
     frame = validate_frame(path, read_table(path, RELATIONS), RELATIONS)
-    out, earlier = [], {}
+    out, earlier, periods = [], {}, {}
     for row in frame.sort_values("line").itertuples(index=False):
-        rel = _check_relation_row(path, row, dataset, earlier)
+        rel = _check_relation_row(path, row, dataset, earlier, periods)
         earlier[rel.check] = rel.role
+        years = {r.period for r in rel.inputs if r.kind == "figure"}
+        periods[rel.check] = rel.implies.period if rel.implies else (years.pop() if len(years) == 1 else None)
         out.append(rel)
     return out

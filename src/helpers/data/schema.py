@@ -262,6 +262,12 @@ SCHEMES = make_table("schemes", {
     **_WHERE,
 }, types={"period": "int"}, unique=("source", "scheme"), required=False)
 
+# The Chinese reading of each English note of indicators.csv (helpers.data.notes).
+NOTES_ZH = make_table("notes_zh", {
+    "note_en": pa.Column(str, non_empty("note_en")),
+    "note_zh": pa.Column(str, non_empty("note_zh")),
+}, unique=("note_en",), required=False)
+
 QUALITATIVE = {t.name: t for t in (HTE_REVIEW_RULES, RD_INSTITUTIONS, PLATFORM_SYSTEM, VERDICTS, LISTS, SCHEMES)}
 ALL_TABLES = {t.name: t for t in (SOURCES, REGIONS, CATALOG, INDICATORS, *QUALITATIVE.values(),
                                   COVERAGE_EXCLUSIONS, TARGET_BASELINES, PUBLICATION_LAGS, TREND_SERIES,

@@ -124,13 +124,16 @@ def _derived_name(value: Derived, lang: str) -> str:
 def render(statement: Statement, lang: str, data_dir: Path | str | None = None) -> str:
     """The statement's sentence in `lang`."""
     template = message(statement.key, lang)
-    text = _Writer(lang, Path(data_dir) if data_dir else None).format(template, **dict(statement.slots))
-    if statement.flags:  # the flag goes where the figure goes; the audit gives the reasons
-        labels = [zh if lang == "zh" else en for en, zh in statement.flags]
-        text += message("flag.implausible", lang).format(labels=numbers.items(labels, lang, series=True))
+    writer = _Writer(lang, Path(data_dir) if data_dir else None)
+    text = writer.format(template, **dict(statement.slots))
     if statement.later:  # printed after the leading document: not known when it came out
         docs = [message("flag.later.document", lang).format(title=t, published=p[:4]) for t, p in statement.later]
         text += message("flag.later", lang).format(documents=numbers.items(docs, lang, series=True))
+    for key, slots in statement.notes:  # what the rules add: two documents, a printed growth
+        text += writer.format(message(key, lang), **dict(slots))
+    if statement.flags:  # the flag goes where the figure goes; the audit gives the reasons
+        labels = [zh if lang == "zh" else en for en, zh in statement.flags]
+        text += message("flag.implausible", lang).format(labels=numbers.items(labels, lang, series=True))
     return numbers.tidy(text, lang)
 
 

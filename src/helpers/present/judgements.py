@@ -238,10 +238,10 @@ def check_statements(b: Builder, results, annex: bool = False) -> list[Judgement
                                        whole=whole, part=part, n=count, fits=fits, checked=1), AUDIT))
         else:  # the count agrees with another printed figure: the data do not point at it
             key = "check_result.judgements.which_number.corroborated" + ("" if is_change(backing.claim.indicator) else ".level")
+            via = next((i.figure for i in backing.inputs if i.figure is not None and i.figure != part), None)
             out.append(Judgement(b.say("check_result", key,
                                        claim=r.claim, whole=whole, part=part, n=count, fits=fits, checked=2,
-                                       other=backing.claim, other_label=Text(backing.label("en"), backing.label("zh"))),
-                                 AUDIT))
+                                       other=backing.claim, via=via), AUDIT))
         break
     missing = [r for r in checked if r.status == "unverifiable"]
     if missing:

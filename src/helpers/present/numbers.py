@@ -105,7 +105,7 @@ def _bare(v: float, lang: str) -> str:
 def how(x: Derived, lang: str) -> str:
     """'(implied: 455 - (-458))' / '（推算：455 - (-458)）'; a money operand keeps its printed
     unit, named in the reader's language: '1375.2 (CNY 100m) / 49' / '1375.2 亿元 / 49'."""
-    formula = x.formula
+    formula = re.sub(r"\+ -(?=[0-9])", "- ", x.formula)  # 1 + -55.25% is written 1 - 55.25%
     if lang != "zh":
         for unit in YUAN_PER_UNIT:
             formula = formula.replace(" " + unit_label(unit, "zh"), f" ({unit_label(unit, lang)})")
@@ -117,7 +117,16 @@ def direction(x, lang: str) -> str:
     kind = "count" if x.unit == "count" else "pp" if x.unit == "pp" else "money" if is_money(x.unit) else "rate"
     sign = "up" if x.value > 0 else "down" if x.value < 0 else "flat"
     size = bounded(x, plain(x, lang, abs(x.value)), lang, size=True)
-    return _msg(f"change.{kind}.{sign}", lang).format(v=size)
+    text = _msg(f"change.{kind}.{sign}", lang).format(v=size)
+    if nominal(x):
+        text = _msg("change.nominal", lang).format(v=text)
+    return text
+
+
+def nominal(x) -> bool:
+    """A growth rate computed from money figures is nominal: 'at current prices' / 按现价计算."""
+    behind = figures_behind(x) if isinstance(x, Derived) else ()
+    return x.unit == "percent" and bool(behind) and all(is_money(f.unit) for f in behind)
 
 
 def figure(x, lang: str, spec: str = "") -> str:

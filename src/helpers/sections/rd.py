@@ -220,17 +220,11 @@ def level_statements(b: Builder, f: dict, d: dict, summary) -> None:
 
 
 def gdp_change_statement(b: Builder, summary, new, old, city) -> None:
-    """GDP at current prices in two years, the nominal change they imply, and, where a document
-    prints it, the real growth (at comparable prices) beside it: two different measures. When the
-    two figures come from two documents, the implied change mixes their vintages, and says so."""
+    """GDP in two years and the nominal change they imply (the builder adds that the two figures
+    come from two documents, and the real growth a document prints for the year)."""
     if new is None or old is None:
         return
-    change = bounded(change_pct(new, old), new, old)
-    real = summary.get("gdp_growth", None, new.period)
-    mixed = ".mixed" if new.source != old.source else ""
-    if real is None or b.say("change", "change.rd.gdp.real" + mixed, new=new, old=old, change=change,
-                             real=real, city=city) is None:
-        b.say("change", "change.rd.gdp" + mixed, new=new, old=old, change=change, city=city)
+    b.say("change", "change.rd.gdp", new=new, old=old, change=bounded(change_pct(new, old), new, old), city=city)
 
 
 def implied_statements(b: Builder, f: dict, d: dict, published: dict, summary) -> None:

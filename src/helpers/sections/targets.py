@@ -24,6 +24,12 @@ def year(y) -> Text:
     return Text(str(y), str(y))
 
 
+def published(summary, source: str, about_year) -> Text:
+    """When a document came out ('published 2022' / '2022年发布'), or, unknown, the year it is about."""
+    when = str(summary.dataset.sources.set_index("source").loc[source].get("published", "") or "")[:4]
+    return Text(f"published {when}", f"{when}年发布") if when else Text(str(about_year), f"{about_year}年")
+
+
 def title(summary, source: str) -> Text:
     t = summary.source_title(source)
     return Text(t, t)
@@ -51,7 +57,7 @@ def outcome_statements(b: Builder, entries: list[targets.Entry], summary) -> Non
             b.say("target_outcome", f"target_outcome.ledger.as_of.{then.reason}", target=then.target,
                   verdict=Word(then.status), published=year(then.published))
             b.say("target_outcome", f"target_outcome.ledger.later.{x.status}{exact}", doc=title(summary, e.source),
-                  doc_year=year(e.source_year), **slots)
+                  doc_year=published(summary, e.source, e.source_year), **slots)
         else:
             b.say("target_outcome", f"target_outcome.ledger.{x.status}{exact}", **slots)
         if x.measure == "related":
