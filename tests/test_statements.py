@@ -330,3 +330,26 @@ def test_an_implausible_figure_is_flagged_wherever_it_is_stated():
     assert by_key["implied.finance.subsidy_per_firm"].flags == ()
     assert "[Flag: implausible, check the source:" in catalog.render(by_key["level.finance.insurance"], "en")
     assert "【存疑】每家企业科技保险风险保障（推算）数值不合常理" in catalog.render(by_key["implied.finance.cover_per_firm"], "zh")
+
+
+def test_the_flag_falls_on_the_figure_all_the_implausible_ones_share():
+    # cover 1375.2亿 is behind all three implausible figures; 2021 GDP enters only the share of GDP,
+    # so sentences about GDP and R&D carry no flag
+    from helpers.data.figures import Summary
+    from helpers.data.paths import DATA_DIR
+    from helpers.sections import registry
+    s = Summary.select("nanchang", 2021, DATA_DIR)
+    flagged = {st.key for sts in registry.statements(registry.analyse_all(s)).values() for st in sts if st.flags}
+    assert flagged == {"level.finance.insurance", "implied.finance.cover_per_firm", "implied.finance.cover_per_subsidy"}
+
+
+def test_a_floor_on_a_fall_allows_a_rise_and_formulas_read_plainly():
+    from helpers.calc.derive import Derived
+    target = fig(value=2000, kind="target", qualifier="at_least", quote="力争高新技术企业超过2000家")
+    gap = Derived(-54, "count", "2000 - 2054", (target,), qualifier="at_least")
+    st = Statement("target_ambition", "t", (("x", gap),), "implied")
+    assert _render("{x:change}", st, "en").startswith("down at most 54 (or up: the target is a floor)")
+    assert _render("{x:change}", st, "zh").startswith("最多减少54家（目标为下限，也可能增加）") or \
+        "也可能增加" in _render("{x:change}", st, "zh")
+    back = Derived(913, "count", "455 - (-458)", (fig(value=455),))
+    assert "455 + 458" in _render("{x}", Statement("implied", "i", (("x", back),), "implied"), "en")

@@ -459,22 +459,28 @@ def later_documents(summary) -> dict[str, tuple[str, str]]:
 
 
 def suspect_figures(results) -> dict:
-    """Printed figure -> the (label_en, label_zh) of the implausible implied figures computed from
-    it, for the figures no plausible result vouches for (one that enters a plausible implied figure
-    or a consistent check is not the suspect: 49 firms give a plausible subsidy per firm, so the
-    implausible cover per firm points at the cover); under "flags", each label's flag."""
+    """Printed figure -> the (label_en, label_zh) of the implausible implied figures it is suspected
+    for; under "flags", each label's flag. Of an implausible figure's printed inputs, the suspect
+    is the one no plausible result vouches for and that most implausible figures share: 49 firms
+    give a plausible subsidy per firm, and GDP enters only the cover's share of GDP, while the
+    cover (1375.2亿元) is behind all three implausible figures, so the cover is flagged."""
     from helpers.calc.audit import IMPLAUSIBLE
     cleared = {f for r in results if r.value is not None and r.status in ("implied", "consistent")
                for f in figures_behind(*(i.figure for i in r.inputs if i.figure is not None))}
+    bad = [(r, r.derived()) for r in results if r.status == IMPLAUSIBLE]
+    bad = [(r, d) for r, d in bad if d is not None and d.flag]
+    shared: dict = {}
+    for _, d in bad:
+        for f in figures_behind(d):
+            shared[f] = shared.get(f, 0) + 1
     out: dict = {"flags": {}}
-    for r in results:
-        d = r.derived() if r.status == IMPLAUSIBLE else None
-        if d is None or not d.flag:
-            continue
+    for r, d in bad:
         label = (r.relation.label_en, r.relation.label_zh)
         out["flags"][label] = d.flag
-        for f in figures_behind(d):
-            if f not in cleared:
+        open_ = [f for f in figures_behind(d) if f not in cleared]
+        most = max((shared[f] for f in open_), default=0)
+        for f in open_:
+            if shared[f] == most:
                 out.setdefault(f, []).append(label)
     return out
 

@@ -681,7 +681,7 @@ def ambition_statements(b, checks: list[TargetCheck], summary) -> list:
             continue
         gap = bounded(change_needed(target, base), target, base)
         out.append(b.say("target_ambition", "target_ambition.level", target=target, baseline=base, gap=gap,
-                         pct=c.pct_of_baseline))
+                         pct=bounded(c.pct_of_baseline, target, base)))  # a bound's ratio is a bound
         if c.baseline_kind == "estimate":
             act = resolve_level(summary, c.baseline_expr, target=False, before=c.period, kinds=("actual",))
             act_fig = act.figures[0] if act is not None and len(act.figures) == 1 else None

@@ -106,6 +106,7 @@ def how(x: Derived, lang: str) -> str:
     """'(implied: 455 - (-458))' / '（推算：455 - (-458)）'; a money operand keeps its printed
     unit, named in the reader's language: '1375.2 (CNY 100m) / 49' / '1375.2 亿元 / 49'."""
     formula = re.sub(r"\+ -(?=[0-9])", "- ", x.formula)  # 1 + -55.25% is written 1 - 55.25%
+    formula = re.sub(r"- \(-([0-9.]+)\)", r"+ \1", formula)  # 455 - (-458) is written 455 + 458
     if lang != "zh":
         for unit in YUAN_PER_UNIT:
             formula = formula.replace(" " + unit_label(unit, "zh"), f" ({unit_label(unit, lang)})")
@@ -118,6 +119,9 @@ def direction(x, lang: str) -> str:
     sign = "up" if x.value > 0 else "down" if x.value < 0 else "flat"
     size = bounded(x, plain(x, lang, abs(x.value)), lang, size=True)
     text = _msg(f"change.{kind}.{sign}", lang).format(v=size)
+    q = qualifier_of(x)
+    if (sign, q) in (("down", "at_least"), ("up", "at_most")):  # a floor on a fall allows a rise
+        text = _msg(f"change.open.{sign}", lang).format(v=text)
     if nominal(x):
         text = _msg("change.nominal", lang).format(v=text)
     return text
