@@ -22,6 +22,7 @@ import urllib.request
 from pathlib import Path
 
 from helpers.data import paths
+from helpers.data.schema import REGION
 
 FOOTER = {
     "en": '<div style="font-size:8px;width:100%;text-align:center;color:#616e7c">'
@@ -134,7 +135,7 @@ def build(report_dir: Path, langs: list[str]) -> list[Path]:
 
 
 def _city(value: str) -> str:
-    if not re.fullmatch(r"[a-z]+", value):
+    if not re.fullmatch(REGION, value):
         raise argparse.ArgumentTypeError(f"a city is an id of lowercase letters such as nanchang, got {value!r}")
     return value
 
@@ -148,7 +149,7 @@ def _year(value: str) -> int:
 def built_reports(output: Path, city: str | None, year: int | None) -> list[Path]:
     """The report folders under `output` (<city>/<year>) that hold a built page, as selected."""
     return sorted(d for d in Path(output).glob("*/*")
-                  if re.fullmatch(r"[a-z]+", d.parent.name) and re.fullmatch(r"[0-9]{4}", d.name)
+                  if re.fullmatch(REGION, d.parent.name) and re.fullmatch(r"[0-9]{4}", d.name)
                   and (city is None or d.parent.name == city) and (year is None or d.name == str(year))
                   and any((d / lang / "index.html").is_file() for lang in ("en", "zh")))
 

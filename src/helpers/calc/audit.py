@@ -122,6 +122,11 @@ def _figure_label(summary: Summary, ind: str, region: str, period: int, kind: st
     return f"{name} ({region_name(region, 'en', summary.dataset.data_dir)}, {period}{kind_word})"
 
 
+def figure_interval(fig: Figure) -> Interval:
+    """The true values a printed figure allows, with the bound word and range its quote prints."""
+    return printed_interval(fig.value, fig.decimals, fig.qualifier, fig.unit, fig.bound_word, fig.range_upper)
+
+
 def _resolve(summary: Summary, rel: Relation, ref: Ref, done: dict[str, Result]) -> Input:
     if ref.kind == "figure":
         region = ref.resolve_region(summary.city, summary.regions)
@@ -132,7 +137,7 @@ def _resolve(summary: Summary, rel: Relation, ref: Ref, done: dict[str, Result])
         if fig is None:
             unit = str(summary.dataset.catalog.set_index("indicator").loc[ref.indicator, "unit"])
             return Input(ref, en, zh, None, None, unit, "")
-        iv = printed_interval(fig.value, fig.decimals, fig.qualifier, fig.unit, fig.bound_word, fig.range_upper)
+        iv = figure_interval(fig)
         return Input(ref, en, zh, fig.value, iv, fig.unit, fig.printed, fig.quote, fig, fig.decimals)
     if ref.kind == "rows":
         tab = summary.table(ref.table)
@@ -271,7 +276,7 @@ def evaluate_relation(summary: Summary, rel: Relation, done: dict[str, Result],
                                 ref.resolve_period(summary.year), ref.fig_kind)
             if claim is None:
                 return None
-            claim_iv = printed_interval(claim.value, claim.decimals, claim.qualifier, claim.unit, claim.bound_word, claim.range_upper)
+            claim_iv = figure_interval(claim)
             claimed, decimals, quote = claim.printed, claim.decimals, claim.quote
             if claim.qualifier != "exact":
                 claimed = {"approx": "~", "at_least": "≥", "at_most": "≤"}[claim.qualifier] + claimed
@@ -531,8 +536,8 @@ def cross_document(summary: Summary) -> list[Result]:
     within the rounding of the printed numbers."""
     out = []
     for first, other in (summary.duplicates() if hasattr(summary, "duplicates") else ()):
-        iv1 = printed_interval(first.value, first.decimals, first.qualifier, first.unit, first.bound_word, first.range_upper)
-        iv2 = printed_interval(other.value, other.decimals, other.qualifier, other.unit, other.bound_word, other.range_upper)
+        iv1 = figure_interval(first)
+        iv2 = figure_interval(other)
         ok = iv1.intersects(iv2)
         ref = Ref("figure", f"{first.indicator}:{first.region}:{first.period}:{first.kind}",
                   first.indicator, first.region, str(first.period), first.kind)

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
+from helpers.calc import audit
 from helpers.calc.derive import Derived, figures_behind
 from helpers.data.figures import Figure
 from helpers.errors import StatementError
@@ -365,13 +366,15 @@ class Builder:
     """
 
     def __init__(self, catalog: Mapping[str, Mapping] | None = None, relations: Iterable | None = None,
-                 topic: str = "", suspects: Mapping | None = None, later: Mapping[str, tuple] | None = None):
+                 topic: str = "", suspects: tuple[Mapping, Mapping] | None = None,
+                 later: Mapping[str, tuple] | None = None):
         self.catalog = catalog or {}
         self.relations = tuple(relations or ())
         self.topic = topic
-        self.suspects = dict(suspects or {})
+        self.suspects, self.flag_labels = (dict(m) for m in (suspects or ({}, {})))
         self.later = dict(later or {})
         self.summary = None  # set by for_summary: where printed growth rates are looked up
+        self.indicators: frozenset[str] = frozenset()  # the catalog's ids, set by for_summary
         self.out: list[Statement] = []
 
     @classmethod
@@ -379,12 +382,11 @@ class Builder:
         """A builder with what the data declare: each indicator's measure and scope (data/measures.csv),
         the numerator-denominator links of data/relations.csv, and the printed figures behind an
         implied figure the audit finds implausible (data/plausibility.csv)."""
-        from helpers.calc import audit  # the audit's results are evaluated once per summary
         table = summary.dataset.tables.get("measures")
         catalog = {} if table is None else {r["indicator"]: r for r in table.to_dict("records")}
         b = cls(catalog, linked_pairs(summary.dataset), topic,
                 suspect_figures(audit.evaluate(summary)), later_documents(summary))
-        b.summary = summary
+        b.summary, b.indicators = summary, frozenset(summary.dataset.catalog["indicator"])
         return b
 
     def change_notes(self, slots: dict, numbers: tuple) -> tuple:
@@ -398,10 +400,10 @@ class Builder:
         if new.source != old.source:
             out.append(("note.change.two_documents", ()))
         growth = None
-        if self.summary is not None and f"{new.indicator}_growth" in set(self.summary.dataset.catalog["indicator"]):
+        if self.summary is not None and f"{new.indicator}_growth" in self.indicators:
             growth = self.summary.get(f"{new.indicator}_growth", new.region, new.period)
         if growth is not None and growth not in numbers:
-            title = str(self.summary.dataset.sources.set_index("source").loc[growth.source, "title"])
+            title = self.summary.source_title(growth.source)
             out.append(("note.change.printed_growth", (("growth", growth), ("doc", Text(title, title)))))
         return tuple(out)
 
@@ -411,8 +413,8 @@ class Builder:
         not flagged for its input)."""
         out: list = []
         for v in numbers:
-            if isinstance(v, Derived) and v.flag:
-                out.extend(label for label, flag in self.suspects.get("flags", {}).items() if flag == v.flag)
+            if isinstance(v, Derived) and v.flag in self.flag_labels:
+                out.append(self.flag_labels[v.flag])
             elif isinstance(v, Figure):
                 out.extend(self.suspects.get(v, ()))
         return tuple(dict.fromkeys(out))
@@ -458,31 +460,32 @@ def later_documents(summary) -> dict[str, tuple[str, str]]:
             for s in getattr(summary, "later", ())}
 
 
-def suspect_figures(results) -> dict:
-    """Printed figure -> the (label_en, label_zh) of the implausible implied figures it is suspected
-    for; under "flags", each label's flag. Of an implausible figure's printed inputs, the suspect
-    is the one no plausible result vouches for and that most implausible figures share: 49 firms
-    give a plausible subsidy per firm, and GDP enters only the cover's share of GDP, while the
-    cover (1375.2亿元) is behind all three implausible figures, so the cover is flagged."""
-    from helpers.calc.audit import IMPLAUSIBLE
+def suspect_figures(results) -> tuple[dict, dict]:
+    """(printed figure -> the (label_en, label_zh) of the implausible implied figures it is
+    suspected for, flag -> the label of its implied figure). Of an implausible figure's printed
+    inputs, the suspect is the one no plausible result vouches for and that most implausible
+    figures share: 49 firms give a plausible subsidy per firm, and GDP enters only the cover's
+    share of GDP, while the cover (1375.2亿元) is behind all three implausible figures, so the cover
+    is flagged."""
     cleared = {f for r in results if r.value is not None and r.status in ("implied", "consistent")
                for f in figures_behind(*(i.figure for i in r.inputs if i.figure is not None))}
-    bad = [(r, r.derived()) for r in results if r.status == IMPLAUSIBLE]
+    bad = [(r, r.derived()) for r in results if r.status == audit.IMPLAUSIBLE]
     bad = [(r, d) for r, d in bad if d is not None and d.flag]
     shared: dict = {}
     for _, d in bad:
         for f in figures_behind(d):
             shared[f] = shared.get(f, 0) + 1
-    out: dict = {"flags": {}}
+    suspects: dict = {}
+    labels: dict = {}
     for r, d in bad:
         label = (r.relation.label_en, r.relation.label_zh)
-        out["flags"][label] = d.flag
+        labels[d.flag] = label
         open_ = [f for f in figures_behind(d) if f not in cleared]
         most = max((shared[f] for f in open_), default=0)
         for f in open_:
             if shared[f] == most:
-                out.setdefault(f, []).append(label)
-    return out
+                suspects.setdefault(f, []).append(label)
+    return suspects, labels
 
 
 RATE_FORMULAS = ("rate", "share", "ratio", "per_unit", "ratio_claim", "total_from_share")

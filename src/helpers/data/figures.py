@@ -18,9 +18,10 @@ MEASURE_WORDS = "家项个名人场期所批件位次笔户台座条"  # Chinese
 # The bound words a document prints next to a number, where the qualifier alone would loosen or
 # misread them: 近2亿元 is "nearly" (just under, not "about"), 20余项 and 超过1200家 "more than",
 # 1-2家 a range (its qualifier at_least holds the lower end; the upper end is printed after it).
+RANGE_END = r"\s*[-–—~至]\s*(\d+(?:\.\d+)?)"  # the upper end printed after a range's lower end
 PRINTED_BOUNDS = (("approx", "nearly", r"近\s*{n}(?![0-9.])"),
                   ("approx", "around", r"(?<![0-9.]){n}\s*[^\s，。；、0-9]?\s*左右"),
-                  ("at_least", "range", r"(?<![0-9.]){n}\s*[-–—~至]\s*\d+(?:\.\d+)?"),
+                  ("at_least", "range", r"(?<![0-9.]){n}" + RANGE_END),
                   ("at_least", "more_than", r"(?<![0-9.]){n}\s*[余多]"),
                   ("at_least", "more_than", r"(?:超过|突破|逾|多于)[^0-9，。；]{{0,12}}(?<![0-9.]){n}(?![0-9.])"))
 
@@ -81,7 +82,7 @@ class Figure:
         """The upper end of a printed range (1-2家 -> 2), None when the figure is not a range."""
         if self.bound_word != "range":
             return None
-        m = re.search(r"(?<![0-9.])" + re.escape(self.printed.lstrip("-")) + r"\s*[-–—~至]\s*(\d+(?:\.\d+)?)", self.quote)
+        m = re.search(r"(?<![0-9.])" + re.escape(self.printed.lstrip("-")) + RANGE_END, self.quote)
         return float(m.group(1))
 
     @property
