@@ -220,3 +220,12 @@ def test_the_module_and_its_picks_name_no_city_year_or_figure():
 def test_as_html_links_each_item_to_its_section(found):
     page = J.as_html(found[2021][0], "zh")
     assert page.count('href="#section-') == len(found[2021][0]) and "【" in page and "依据：第1节" in page
+
+
+def test_a_key_judgement_gives_the_reading_it_rests_on(found):
+    """A section may point back to a reading of the text it gave above; a key judgement stands
+    alone, so it gives the reading itself (the Jiangxi average rests on the split 49.5%25.8%)."""
+    texts = [j.text(lang) for f, c in found.values() for j in f + c for lang in ("en", "zh")]
+    assert not any("given above" in t or "上文所述" in t for t in texts)
+    avg = next(j for j in found[2021][0] if j.key == "implied.lead.trading.average_vs_province")
+    assert "49.5%25.8%" in avg.text("en") and "原文解读" in avg.text("zh")

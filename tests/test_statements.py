@@ -353,3 +353,25 @@ def test_a_floor_on_a_fall_allows_a_rise_and_formulas_read_plainly():
         "也可能增加" in _render("{x:change}", st, "zh")
     back = Derived(913, "count", "455 - (-458)", (fig(value=455),))
     assert "455 + 458" in _render("{x}", Statement("implied", "i", (("x", back),), "implied"), "en")
+
+
+# --- a reading of the text goes with the figure -----------------------------------------------------
+
+def test_a_reading_of_the_text_is_said_once_a_section_and_pointed_back_to(b):
+    from dataclasses import replace as _replace
+
+    from helpers.calc.derive import ratio
+    note = '"累计" is read here as the sum of the year\'s loans.'
+    loans = _replace(fig("loans", 3.22, unit="cny_100m", quote="累计放贷资金约3.22亿元"), note=note)
+    firms = fig("firms", 111)
+    b.readings = {note: Text(note, "此处“累计”理解为当年放贷之和。")}
+    first = b.say("level", "level.x", x=loans)
+    assert [k for k, _ in first.notes] == ["note.reading"]
+    text = dict(first.notes[0][1])["text"]
+    assert "当年放贷之和" in catalog.message("note.reading", "zh").format(text=text("zh"))
+    assert "read here" in catalog.message("note.reading", "en").format(text=text("en"))
+    again = b.say("implied", "implied.x", x=ratio(loans, firms))
+    assert [k for k, _ in again.notes] == ["note.reading.again"]
+    assert b.say("level", "level.x", x=loans).notes == ()  # a printed restatement says nothing more
+    unmarked = Builder(MEASURES, LINKS).say("level", "level.x", x=loans)  # not a reading: no note
+    assert unmarked.notes == ()

@@ -69,8 +69,7 @@ def test_open_competition(m):
 
 
 def test_targets(m):
-    assert m["talents_target_total"].value == 40                 # 20 talents + 20 teams
-    assert m["talents_target_gap"].value == 0                    # 40 - 40 (the plan's recruits, a related measure)
+    assert "talents_target_total" not in m  # 20名 talents and 20个 teams are not 40 of anything
     assert m["talent_contest_target_gap"].value == 0             # 10 - 10 winners (related measure)
     assert m["major_projects_gap"].value == 2                                    # 20 - 18
     assert m["major_projects_growth"].value == pytest.approx(11.11, abs=0.005)  # (20 / 18 - 1) * 100
@@ -93,9 +92,9 @@ def test_statements_of_2021(res):
     assert s["level.talent.roadshows"][0]["scheme"] == Text("Foresee Unicorns Plan", "预见独角兽计划")
     assert "caveat.talent.contest_regions" in s
     # the talents-and-teams target is held against a related measure: said to differ, never compared
-    nc = s["not_comparable.target"][0]
-    assert nc["target"].value == 40 and nc["level"].indicator == "double_hundred_talents_teams"
-    assert "口径不同，不作对比" in catalog.render(nc, "zh")
+    nc = s["not_comparable.target_parts"][0]
+    assert [x.value for x in nc["targets"].figures] == [20, 20] and nc["level"].indicator == "double_hundred_talents_teams"
+    assert "不予加总" in catalog.render(nc, "zh") and "口径不同，不作对比" in catalog.render(nc, "zh")
     assert [x["scheme"] for x in s["target_set.talent.scheme"]] == [Text("Hongcheng Plan", "洪城计划")]
     amb = s["target_ambition.level"][0]
     assert amb["target"].indicator == "major_projects" and amb["gap"].qualifier == "at_least"   # 20余项 - 18

@@ -7,7 +7,7 @@ Hand arithmetic (target vs baseline, change needed, % change):
   unicorn_gazelle_new     20 vs 39: -19, -48.72%                    (below the level reached)
   city_basic_rd_platforms 50 vs 20 + 29 = 49: +1, +2.04%
   tech_contract_registered_value  110 (登记额) vs 106.7 亿元 turnover (成交额): +3.3, +3.09% (related)
-  talents + teams         20 + 20 = 40 vs 40: 0 (no increase)
+  talents + teams         20名 talents, 20个 teams: not added (two counts of different things)
   hongcheng_projects      10 vs 10: 0 (no increase)
   major_projects          20 vs 18: +2, +11.11%
   unpaired targets        ei_city_platforms_per_year (20), ei_major_projects_per_year (~15)
@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from helpers.calc import derive
 from helpers.calc import targets as T
 from helpers.calc.derive import figures_behind
 from helpers.data.figures import Figure, Summary
@@ -78,6 +79,19 @@ def test_total_and_changes():
 def test_total_of_different_units_raises():
     with pytest.raises(ValueError):
         T.total([fig("a", 1, unit="count"), fig("b", 1, unit="percent")])
+
+
+def test_counts_of_different_things_are_not_added():
+    talents = Figure(**{**fig("high_level_talents", 20).__dict__, "quote": "人才20名"})
+    teams = Figure(**{**fig("high_level_teams", 20).__dict__, "quote": "团队20个"})
+    assert talents.measure_zh == "名" and teams.measure_zh == "个"
+    assert T.separate([talents, teams]) and T.total([talents, teams]) is None
+    with pytest.raises(ValueError, match="different things"):
+        derive.total(talents, teams)
+    labs = [Figure(**{**fig(i, v).__dict__, "quote": f"{i}{v}家"}) for i, v in (("a", 20), ("b", 29))]
+    assert not T.separate(labs) and T.total(labs).value == 49
+    rows = targets_view.table([T.TargetCheck("a+b", None, None, "", (talents, teams), (), None, None)], "zh")
+    assert rows.iloc[0, 2] == "20名；20个"
 
 
 def test_attainment_rules():
@@ -232,7 +246,6 @@ def test_real_targets_against_baselines(checks):
         "unicorn_gazelle_new": (20, 39, -19, -48.72, "below"),
         "city_basic_rd_platforms": (50, 49, 1, 2.04, None),
         "tech_contract_registered_value": (110, 106.7, 3.3, 3.09, None),
-        "high_level_talents+high_level_teams": (40, 40, 0, 0.0, "equal"),
         "hongcheng_projects_landed": (10, 10, 0, 0.0, "equal"),
         "major_projects": (20, 18, 2, 11.11, None),
     }
@@ -244,7 +257,9 @@ def test_real_targets_against_baselines(checks):
     assert checks["rd_intensity"].period == 2021 and checks["rd_intensity"].baseline_period == 2020
     assert checks["hte_count"].baseline_kind == "estimate" and checks["hte_count"].qualifier == "at_least"
     assert checks["rd_intensity"].change.unit == "pp"
-    assert checks["high_level_talents+high_level_teams"].target.value == 40      # 20 + 20
+    talents = checks["high_level_talents+high_level_teams"]  # 20名 and 20个: never 40 of anything
+    assert talents.target is None and talents.change is None and talents.flag is None
+    assert [f.value for f in talents.targets] == [20, 20] and talents.baseline.value == 40
     assert checks["unicorn_gazelle_new"].below_baseline is True and checks["hte_count"].below_baseline is False
 
 
@@ -253,7 +268,7 @@ def test_real_unpaired_targets_and_status(checks):
     assert checks["ei_major_projects_per_year"].baseline is None
     assert checks["ei_major_projects_per_year"].change is None
     assert {c.status for c in checks.values()} == {"pending"}
-    assert T.counts(checks.values()) == {"met": 0, "missed": 0, "pending": 11, "below": 2, "equal": 2,
+    assert T.counts(checks.values()) == {"met": 0, "missed": 0, "pending": 11, "below": 2, "equal": 1,
                                          "total": 11}
 
 
@@ -412,8 +427,16 @@ def test_a_target_has_one_verdict_now_in_every_report(reports):
 
 def test_a_verdict_known_from_the_selections_own_documents_is_not_later(reports):
     _shipped_only(reports[2020])
-    e = _entry(reports[2020], "rd_intensity", 2020)                     # 1.95% in the 2020-based plan
+    e = _entry(reports[2021], "rd_intensity", 2020)      # 1.95% in the five-year plan (2021), before the summary
     assert (e.as_of.status, e.now.status, e.later, e.source_year) == ("missed", "missed", False, 2020)
+
+
+def test_a_verdict_known_from_a_document_published_after_the_leading_one_is_later(reports):
+    """The 2020 plan (2020-11) could not know the 2020 R&D intensity that the five-year plan prints
+    (published 2021): as of the 2020 selection it is pending, and missed now, labelled later."""
+    e = _entry(reports[2020], "rd_intensity", 2020)
+    assert (e.as_of.status, e.as_of.reason, e.as_of.outcome) == ("pending", "published_later", None)
+    assert (e.now.status, e.later, e.source) == ("missed", True, "nanchang_fyp_2021_2025")
     open_ = _entry(reports[2021], "hte_count", 2022)
     assert (open_.now.status, open_.now.reason, open_.source, open_.latest) == ("pending", "year_open", "", 2021)
 
@@ -480,7 +503,8 @@ def test_a_plan_only_year_states_nothing_empty(reports):
             for lang in ("en", "zh"):
                 text = catalog.render(s, lang)
                 assert text and "not reported" not in text and "未报告" not in text and "{" not in text, (y, s.key)
-        assert not any(s.key.startswith("target_ambition.") for s in res.statements)  # no level before 2019/2020
+        # the only levels before 2019/2020 come from later documents: each such sentence says so
+        assert all(s.later for s in res.statements if s.key.startswith("target_ambition."))
         assert "caveat.ledger.no_level" in {s.key for s in res.statements}
 
 
@@ -518,3 +542,13 @@ def test_a_later_summary_decides_the_earlier_reports_target(data_with_2022):
     assert (hte.as_of.status, hte.now.status, hte.source, hte.later) == ("pending", "met", "nanchang_2022", True)
     late = {(e.target.indicator, e.period): e for e in T.ledger(Summary.select("nanchang", 2022, data_with_2022))}
     assert late[("hte_count", 2022)].now == hte.now and not late[("hte_count", 2022)].later
+
+
+def test_targets_of_different_things_are_named_one_by_one(s):
+    from helpers.present.catalog import render
+    from helpers.sections import talent
+    st = [x for x in talent.analyse(s).statements if x.key == "not_comparable.target_parts"]
+    assert len(st) == 1
+    en, zh = render(st[0], "en", DATA_DIR), render(st[0], "zh", DATA_DIR)
+    assert "talents attracted or trained (20) and high-level innovation teams attracted or trained (20)" in en
+    assert "人才20名、引进和培养高层次科技创新团队20个" in zh and "40（" not in zh and "20 + 20" not in en

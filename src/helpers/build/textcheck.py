@@ -14,6 +14,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
+# the document's own words, cited in either language: “…”, or raw text in a note ("49.5%25.8%")
+QUOTED = re.compile(r'“[^”]*”|"[^"\n]{1,80}"')
 SECTION = re.compile(r'<section id="([^"]+)"[^>]*>(.*?)</section>', re.S)
 NUMBER = re.compile(r"(?<![A-Za-z0-9_.])-?\d[\d,]*(?:\.\d+)?")
 MONEY_EN = re.compile(r"^\s*(bn|m|k)\b")
@@ -45,10 +47,13 @@ def reader_text(body: str) -> str:
     body = re.sub(r"data:[^\"')\s]+", " ", body)
     body = BLOCK.sub(BREAK, body)
     text = htmllib.unescape(re.sub(r"<[^>]+>", " ", body))
-    text = re.sub(r"“[^”]*”", " ", text)
-    text = re.sub(r'"[^"\n]{1,80}"', " ", text)  # raw text cited in a note ("49.5%25.8%")
+    text = unquoted(text)
     text = re.sub(r"\s+", " ", text)
     return re.sub(r"(?:\s*¦\s*)+", BREAK, text).strip(" ¦")
+
+
+def unquoted(text: str) -> str:
+    return QUOTED.sub(" ", text)
 
 
 def _scale(after: str, lang: str) -> float:
@@ -115,6 +120,8 @@ def _unmatched(a: list, b: list) -> tuple[Counter, Counter]:
 
 
 def same_numbers(en_text: str, zh_text: str) -> bool:
+    """Do an English and a Chinese sentence carry the same numbers (quotes left out, as on a page)?"""
+    en_text, zh_text = unquoted(en_text), unquoted(zh_text)
     only_en, only_zh = _unmatched(tokens(en_text, "en"), tokens(zh_text, "zh"))
     return not only_en and not only_zh
 

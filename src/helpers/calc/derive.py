@@ -111,10 +111,24 @@ def total(*parts, label: str = "") -> Derived:
     if len(parts) == 1:
         return parts[0] if isinstance(parts[0], Derived) else Derived(
             parts[0].value, parts[0].unit, term(parts[0]), (parts[0],), label)
-    units = {x.unit for x in parts}
+    check_addable(parts)
+    return compute("sum", *parts, unit=parts[0].unit, label=label)
+
+
+def check_addable(parts) -> None:
+    """Figures add up only in one unit (money converted) and, for counts, one measure word: 20名
+    talents and 20个 teams are two counts of different things, not 40 of anything."""
+    units = {x.unit for x in parts if x is not None}
     if len(units) > 1 and not all(is_money(u) for u in units):
         raise ValueError(f"cannot add figures in different units: {', '.join(sorted(units))}")
-    return compute("sum", *parts, unit=parts[0].unit, label=label)
+    words = measure_words(parts)
+    if len(words) > 1:
+        raise ValueError(f"cannot add counts of different things: {', '.join(sorted(words))}")
+
+
+def measure_words(parts) -> set[str]:
+    """The measure words (名, 个, 家 …) the counts among `parts` are printed with."""
+    return {w for x in parts if x is not None and (w := getattr(x, "measure_zh", ""))}
 
 
 @derivation

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from helpers.calc import audit
 from helpers.calc.derive import Derived, figures_behind
 from helpers.data.figures import Figure
+from helpers.data.notes import readings
 from helpers.errors import StatementError
 
 PREDICATES = {
@@ -90,8 +91,10 @@ class Statement:
 
     @property
     def numbers(self) -> tuple:
-        """The Figures and Derived values the statement rests on, in slot order."""
-        return tuple(v for _, v in self.slots if isinstance(v, (Figure, Derived)))
+        """The Figures and Derived values the statement rests on, in slot order (a `Parts` slot's
+        figures one by one)."""
+        return tuple(x for _, v in self.slots
+                     for x in (v.figures if isinstance(v, Parts) else (v,)) if isinstance(x, (Figure, Derived)))
 
     @property
     def figures(self) -> tuple[Figure, ...]:
@@ -150,6 +153,13 @@ class Region:
 class Word:
     """A word of the catalog (`word.<key>`): a kind, a verdict, a direction."""
     key: str
+
+
+@dataclass(frozen=True)
+class Parts:
+    """Figures of one sentence that count different things (20名 talents, 20个 teams): each is
+    named with its own value, and none is added to another."""
+    figures: tuple
 
 
 @dataclass(frozen=True)
@@ -285,6 +295,10 @@ def _rule_rate(s: dict, relations) -> None:
 
 def _rule_target(predicate: str, s: dict, catalog) -> None:
     target = s.get("target")
+    parts = s.get("targets")  # targets of different things, named one by one (never a sum)
+    if isinstance(parts, Parts) and predicate != "target_ambition" and parts.figures \
+            and _kinds(parts.figures) == {"target"}:
+        return
     if not isinstance(target, (Figure, Derived)) or _kinds([target]) != {"target"}:
         raise StatementError(f"a {predicate} statement needs a target figure in slot 'target'")
     if predicate == "target_ambition":
@@ -375,6 +389,8 @@ class Builder:
         self.later = dict(later or {})
         self.summary = None  # set by for_summary: where printed growth rates are looked up
         self.indicators: frozenset[str] = frozenset()  # the catalog's ids, set by for_summary
+        self.readings: dict[str, Text] = {}  # note_en -> the note, of the notes that are readings
+        self.read: set[str] = set()  # the readings already said in this section
         self.out: list[Statement] = []
 
     @classmethod
@@ -387,7 +403,28 @@ class Builder:
         b = cls(catalog, linked_pairs(summary.dataset), topic,
                 suspect_figures(audit.evaluate(summary)), later_documents(summary))
         b.summary, b.indicators = summary, frozenset(summary.dataset.catalog["indicator"])
+        b.readings = {en: Text(en, zh) for en, zh in readings(str(summary.dataset.data_dir)).items()}
         return b
+
+    def reading_notes(self, st: Statement) -> tuple:
+        """How the text behind a figure was read, where it could be read otherwise (notes_zh.csv
+        `reading`): said with the first statement of the section that uses the figure, unless the
+        statement already carries the note."""
+        if st.predicate in ("caveat", "check_result"):  # about the text and the checks already
+            return ()
+        shown = {v.en for _, v in st.slots if isinstance(v, Text)}
+        out, again = [], []
+        for f in st.figures:
+            if f.note not in self.readings or f.note in shown:
+                continue
+            slots = (("text", self.readings[f.note]),)
+            if f.note in self.read:  # a figure computed from it later in the section points back
+                if st.strength == "implied":
+                    again.append(("note.reading.again", slots))  # the text, for a key judgement (lead)
+                continue
+            self.read.add(f.note)
+            out.append(("note.reading", slots))
+        return tuple(out) or tuple(again)
 
     def change_notes(self, slots: dict, numbers: tuple) -> tuple:
         """What a change computed from two printed figures must add: that they come from two
@@ -430,10 +467,12 @@ class Builder:
         flags = () if predicate in ("caveat", "check_result") else self.flags_of(numbers)  # a caveat is the flag
         st = Statement(predicate, key, tuple(slots.items()), strength,
                        self.topic if topic is None else topic, absolute, assumption, flags)
+        named = {v.en for _, v in slots.items() if isinstance(v, Text)}  # a sentence naming the document
         later = dict.fromkeys(f.source for f in st.figures if f.source in self.later  # figures, not lists;
-                              and predicate not in ("caveat", "check_result"))  # about the documents, not findings
+                              and predicate not in ("caveat", "check_result")  # about the documents, not findings
+                              and self.later[f.source][0] not in named)
         notes = self.change_notes(slots, numbers) if predicate == "change" else ()
-        return replace(st, later=tuple(self.later[s] for s in later), notes=notes)
+        return replace(st, later=tuple(self.later[s] for s in later), notes=notes + self.reading_notes(st))
 
     def say(self, predicate: str, key: str | None = None, **kw) -> Statement | None:
         """make() and keep the statement (in order) when it was made."""
@@ -453,8 +492,8 @@ class Builder:
 
 
 def later_documents(summary) -> dict[str, tuple[str, str]]:
-    """source -> (title, published) for the documents of the selection's pool that came out after
-    its leading document."""
+    """source -> (title, published) for the documents that came out after the selection's leading
+    one (Summary.later: of its pool, or of a later year); published is '' when sources.csv lacks it."""
     srcs = summary.dataset.sources.set_index("source")
     return {s: (str(srcs.loc[s, "title"]), str(srcs.loc[s, "published"]))
             for s in getattr(summary, "later", ())}

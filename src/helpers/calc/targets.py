@@ -125,6 +125,10 @@ class Level:
 
 
 def _level(expr: str, figures: list[Figure]) -> Level:
+    try:
+        derive.check_addable(figures)
+    except ValueError as e:
+        raise ValueError(f"{expr!r}: {e}") from None
     units = {f.unit for f in figures}
     if len(units) != 1:
         raise ValueError(f"{expr!r} adds figures of different units: {', '.join(sorted(units))}")
@@ -185,10 +189,17 @@ def level_text(level, lang: str = "en") -> str:
 # --- sums, changes, attainment --------------------------------------------------------------------
 
 def total(figures) -> Derived | None:
-    """The sum of figures in one unit (money converted to the first one's); None if any is missing.
+    """The sum of figures in one unit (money converted to the first one's); None if any is missing
+    or the parts count different things (20名 talents and 20个 teams: `separate`).
     A single figure gives its own value: 20 + 29 = 49."""
     figures = list(figures)
-    return derive.total(*figures, label="total") if figures else None
+    return derive.total(*figures, label="total") if figures and not separate(figures) else None
+
+
+def separate(figures) -> bool:
+    """True when several figures are all present but cannot be added (different measure words)."""
+    figures = list(figures)
+    return all(f is not None for f in figures) and len(derive.measure_words(figures)) > 1
 
 
 def change_needed(target, baseline) -> Derived | None:
@@ -253,12 +264,15 @@ def target_figure(summary, indicator: str, region: str | None = None) -> Figure 
 
 
 def baseline_figure(summary, indicator: str, before: int, region: str | None = None) -> Figure | None:
-    """The latest actual or estimate of an indicator before period `before` (an actual wins a tie)."""
+    """The latest actual or estimate of an indicator before period `before` (an actual wins a tie);
+    when the selection's documents give none, the level a later year's document gives (labelled
+    later wherever it is stated: Summary.later)."""
     r = summary.rows
     r = r[(r["indicator"] == indicator) & (r["region"] == (region or summary.city))
           & (r["kind"].isin(BASELINE_KINDS)) & (r["period"] < before)]
     if r.empty:
-        return None
+        known = getattr(summary, "known_later", None)
+        return None if known is None else known(indicator, region or summary.city, before, BASELINE_KINDS)
     period = int(r["period"].max())
     for kind in BASELINE_KINDS:
         f = summary.get(indicator, region or summary.city, period, kind)
@@ -441,7 +455,8 @@ class Tracked:
     margin: Derived | None       # outcome - target (percentage points for rates)
     margin_pct: Derived | None   # (outcome / target - 1) × 100
     lag: int                     # years after the target year the outcome is first published
-    reason: str                  # why pending or unverifiable: 'year_open' | 'lag' | 'no_outcome' | ''
+    reason: str                  # why pending or unverifiable: 'year_open' | 'lag' | 'no_outcome' |
+    #                              'published_later' (only in a document out after the leading one) | ''
     note: str = ""
     note_zh: str = ""
 
@@ -636,6 +651,18 @@ def now_known(dataset, city: str) -> dict[tuple, tuple[Tracked, str, int | None]
     return out
 
 
+def _later(summary, doc: str, year: int | None) -> bool:
+    """A document of a later year, or one published after the selection's leading document: what
+    it says was not known when the selection's documents came out."""
+    return (year is not None and year > summary.year) or doc in getattr(summary, "later", ())
+
+
+def _published_later(x: Tracked) -> Tracked:
+    """The verdict the leading document's time allowed when the outcome came out only later."""
+    return replace(x, outcome=None, measure="", status="pending", margin=None, margin_pct=None,
+                   reason="published_later")
+
+
 def ledger(summary, tracked: list[Tracked] | None = None) -> list[Entry]:
     """Every target the selection's documents set (track_record's order), each with its verdict as
     of the selection and the verdict now known from every document in the data.
@@ -649,8 +676,10 @@ def ledger(summary, tracked: list[Tracked] | None = None) -> list[Entry]:
     out = []
     for x in tracked:
         now, doc, year = known.get(_key(x), (x, *outcome_document(summary.dataset, x)))
-        later = now.status in DECIDED and year is not None and year > summary.year
+        later = now.status in DECIDED and _later(summary, doc, year)
         as_of = x
+        if x.status in DECIDED and _later(summary, *outcome_document(summary.dataset, x)):
+            as_of = _published_later(x)  # decided only by a document out after the leading one
         if now.status in DECIDED and not later:
             as_of = now  # the selection reaches the document the outcome is known from
         out.append(Entry(x.target, as_of, now, doc if now.status in DECIDED else "",
@@ -665,9 +694,17 @@ def ambition_statements(b, checks: list[TargetCheck], summary) -> list:
     (with the change it needs, a bound when the target is one), and against the latest actual too
     when that level is an estimate; a target paired with a related measure is said to measure
     something else, with the pairing's note; a target with no level in the data is only set."""
-    from helpers.calc.statements import Text, bounded, comparable
+    from helpers.calc.statements import Parts, Text, bounded, comparable
     out = []
     for c in checks:
+        if separate(c.targets):  # counts of different things: named one by one, never added
+            base = c.baseline if c.baseline is None or len(c.baselines) > 1 else c.baselines[0]
+            year = Text(str(c.period), str(c.period))
+            out.append(b.say("target_set", "target_set.parts", targets=Parts(c.targets), year=year)
+                       if base is None else
+                       b.say("not_comparable", "not_comparable.target_parts", targets=Parts(c.targets),
+                             year=year, level=base, note=Text(c.note_in("en"), c.note_in("zh"))))
+            continue
         target = c.target if c.target is None or len(c.targets) > 1 else c.targets[0]
         if target is None:
             continue

@@ -174,6 +174,13 @@ class Summary:
         self.all_rows = rows.drop(columns="_rank").merge(cat, on="indicator", how="left").reset_index(drop=True)
         chosen = rows.drop_duplicates(KEY, keep="first").sort_values("line", kind="stable").drop(columns="_rank")
         self.rows = chosen.merge(cat, on="indicator", how="left").reset_index(drop=True)
+        # the city's documents of later years: never figures of the selection, only what is known
+        # now of a level the selection's documents lack (a plan-only year's baseline), labelled later
+        beyond = [s for s in dataset.sources["source"] if s not in rank
+                  and int(srcs.loc[s, "year"]) > self.year and str(srcs.loc[s, "city"]) in self.regions]
+        self.later += beyond
+        self.later_rows = (ind[ind["source"].isin(beyond) & ind["region"].isin(self.regions)]
+                           .merge(cat, on="indicator", how="left").reset_index(drop=True))
 
     @classmethod
     def select(cls, city: str, year: int, data_dir: str | Path | None = None) -> Summary:
@@ -215,6 +222,18 @@ class Summary:
         text carries none, so a caveat may say it is missing only when a document cites one."""
         texts = getattr(self.dataset, "texts", {}) or {}
         return any("附表" in (texts.get(s) or "") for s in self.own)
+
+    def known_later(self, indicator: str, region: str, before: int, kinds: tuple[str, ...]) -> Figure | None:
+        """The latest level before `before` that only a later year's document gives (an actual
+        before an estimate, then the earliest such document): what is known now, not then."""
+        r = self.later_rows
+        r = r[(r["indicator"] == indicator) & (r["region"] == region) & r["kind"].isin(kinds) & (r["period"] < before)]
+        if r.empty:
+            return None
+        r = r[r["period"] == r["period"].max()]
+        years = self.dataset.sources.set_index("source")["year"]
+        r = r.assign(_k=r["kind"].map(kinds.index), _y=r["source"].map(years)).sort_values(["_k", "_y", "line"])
+        return figure_of(r.iloc[0])
 
     def own_rows(self) -> pd.DataFrame:
         """The rows printed by the selection's own documents (this city and year)."""

@@ -22,6 +22,17 @@ def translations(data_dir: str) -> dict[str, str]:
     return dict(zip(df["note_en"], df["note_zh"]))
 
 
+@functools.lru_cache(maxsize=8)
+def readings(data_dir: str) -> dict[str, str]:
+    """note_en -> note_zh of the notes marked `reading`: how a text that could be read otherwise was
+    read, which the report repeats where the figure is used."""
+    if not (Path(data_dir) / NOTES_ZH.file).exists():
+        return {}
+    df = load_table(Path(data_dir), NOTES_ZH)
+    df = df[df["reading"] == "yes"]
+    return dict(zip(df["note_en"], df["note_zh"]))
+
+
 def note_in(note: str, lang: str, data_dir: str | Path) -> str:
     """The note in `lang`: English as written; Chinese from notes_zh.csv (as written if missing)."""
     if not note or lang != "zh":

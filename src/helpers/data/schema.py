@@ -263,10 +263,13 @@ SCHEMES = make_table("schemes", {
 }, types={"period": "int"}, unique=("source", "scheme"), required=False)
 
 # The Chinese reading of each English note of indicators.csv (helpers.data.notes).
+# `reading` is "yes" when the note records how the text was read where it could be read otherwise
+# (a lost separator, 累计 taken as a year's sum): the report then says so wherever the figure is used.
 NOTES_ZH = make_table("notes_zh", {
     "note_en": pa.Column(str, non_empty("note_en")),
     "note_zh": pa.Column(str, non_empty("note_zh")),
-}, unique=("note_en",), required=False)
+    "reading": pa.Column(str, one_of("reading", ("", "yes"))),
+}, optional=("reading",), unique=("note_en",), required=False)
 
 QUALITATIVE = {t.name: t for t in (HTE_REVIEW_RULES, RD_INSTITUTIONS, PLATFORM_SYSTEM, VERDICTS, LISTS, SCHEMES)}
 ALL_TABLES = {t.name: t for t in (SOURCES, REGIONS, CATALOG, INDICATORS, *QUALITATIVE.values(),

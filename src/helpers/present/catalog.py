@@ -23,7 +23,7 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 from helpers.calc.derive import Derived, figures_behind
-from helpers.calc.statements import Items, Phrase, Region, Statement, Text, Word
+from helpers.calc.statements import Items, Parts, Phrase, Region, Statement, Text, Word
 from helpers.data.figures import Figure
 from helpers.data.regions import region_name
 from helpers.present import numbers
@@ -95,6 +95,10 @@ class _Writer(string.Formatter):
             return region_name(value.id, lang, self.data_dir)
         if isinstance(value, Word):
             return word(value.key, lang)
+        if isinstance(value, Parts):  # each figure with its own name, never a sum
+            parts = [f"{f.name(lang)}{numbers.figure(f, lang)}" if lang == "zh"
+                     else f"{_lower(f.name(lang))} ({numbers.figure(f, lang)})" for f in value.figures]
+            return numbers.items(parts, lang, series=True)
         if isinstance(value, Items):
             return numbers.items([i.render(lang, message) if isinstance(i, Phrase) else i(lang)
                                   for i in value.items], lang, numbered=spec == "ol", series=spec == "and")
@@ -127,10 +131,12 @@ def render(statement: Statement, lang: str, data_dir: Path | str | None = None) 
     writer = _Writer(lang, Path(data_dir) if data_dir else None)
     text = writer.format(template, **dict(statement.slots))
     if statement.later:  # printed after the leading document: not known when it came out
-        docs = [message("flag.later.document", lang).format(title=t, published=p[:4]) for t, p in statement.later]
+        docs = [message("flag.later.document" + ("" if p else ".undated"), lang).format(title=t, published=p[:4])
+                for t, p in statement.later]
         text += message("flag.later", lang).format(documents=numbers.items(docs, lang, series=True))
-    for key, slots in statement.notes:  # what the rules add: two documents, a printed growth
-        text += writer.format(message(key, lang), **dict(slots))
+    for note in dict.fromkeys(writer.format(message(key, lang), **dict(slots))  # each once: two
+                              for key, slots in statement.notes):  # readings point back in one phrase
+        text += note  # what the rules add: two documents, a printed growth, a reading of the text
     if statement.flags:  # the flag goes where the figure goes; the audit gives the reasons
         labels = [zh if lang == "zh" else en for en, zh in statement.flags]
         text += message("flag.implausible", lang).format(labels=numbers.items(labels, lang, series=True))

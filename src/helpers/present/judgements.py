@@ -141,9 +141,13 @@ def pick(pool: dict[int, list[Statement]], order: Iterable[Pick], own: Iterable[
 def lead(st: Statement) -> Statement:
     """A section's statement as a key judgement: the same record (slots, strength, figures) under
     `<predicate>.lead.<rest of its key>` when messages/*/judgements.po words it to stand on its own
-    (a section's paragraph may lean on the sentence before it: "That is down 104 ..."); else as is."""
+    (a section's paragraph may lean on the sentence before it: "That is down 104 ..."); else as is.
+    A pointer back to a reading of the text becomes the reading itself."""
     rest = st.key[len(st.predicate) + 1:]
     key = f"{st.predicate}.lead" + (f".{rest}" if rest else "")
+    # standing alone, a sentence cannot point back to a reading given above: it gives it
+    notes = tuple(("note.reading", s) if k == "note.reading.again" else (k, s) for k, s in st.notes)
+    st = replace(st, notes=notes)
     if all(key in catalog.messages(lang) for lang in ("en", "zh")):
         return replace(st, key=key)
     return st
@@ -331,6 +335,8 @@ def findings(summary, pool: dict[int, list[Statement]] | None = None) -> list[Ju
         said = [x.statement.slots for x in out]
         plain = [j for j in pick(pool, PLAIN) if j.statement.slots not in said][:MIN_FINDINGS - len(out)]
         out = out + plain if plan else plain + out
+    if plan and len(out) > MAX_FINDINGS and out[-1].statement.predicate == "caveat":
+        out = out[:MAX_FINDINGS - 1] + out[-1:]  # a plan's review ends on what the data cannot tell yet
     return out[:MAX_FINDINGS]
 
 

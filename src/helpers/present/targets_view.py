@@ -7,10 +7,10 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.calc import targets as T
-from helpers.calc.targets import TargetCheck, word
+from helpers.calc.targets import TargetCheck, separate, word
 from helpers.data.figures import Figure
 from helpers.data.units import bound_mark, format_value
-from helpers.present import catalog, plots
+from helpers.present import catalog, numbers, plots
 from helpers.present.i18n import t
 
 
@@ -25,6 +25,12 @@ def _word(level) -> str:
     figs = [f for f in getattr(level, "figures", None) or getattr(level, "inputs", ()) or (level,)
             if isinstance(f, Figure)]
     return figs[0].bound_word if len(figs) == 1 else ""
+
+
+def _parts(figures, lang: str) -> str:
+    """Targets that count different things, one by one with their measure words: '20名；20个'."""
+    return numbers.items([_fmt(f.value, f.unit, lang, f.qualifier, f.bound_word) + (f.measure_zh if lang == "zh" else "")
+                          for f in figures], lang)
 
 
 def _msg(key: str, lang: str, **fields) -> str:
@@ -50,7 +56,8 @@ def _cells(c: TargetCheck, lang: str) -> dict[str, str]:
     return {
         "target": c.name(lang),
         "period": nr if c.period is None else str(c.period),
-        "target_value": _fmt(tgt.value, tgt.unit, lang, c.qualifier, _word(tgt)) if tgt else nr,
+        "target_value": _fmt(tgt.value, tgt.unit, lang, c.qualifier, _word(tgt)) if tgt else (
+            _parts(c.targets, lang) if separate(c.targets) else nr),
         "baseline": c.baseline_name(lang) if base else word("no_baseline", lang),
         "baseline_period": f"{c.baseline_period}{bkind}" if base else nr,
         "baseline_value": _fmt(base.value, base.unit, lang) if base else nr,

@@ -131,7 +131,6 @@ def analyse(summary) -> SectionResult:
     entrants, winners, nominees = f["entrants"], f["winners"], f["nominees"]
     tc_entries, projects = f[TALENT_CONTEST["entries"]], f[PROJECTS["count"]]
     projects_target = get(PROJECTS["count"], **nxt)
-    talents_target = targets.total([get("high_level_talents", **nxt), get("high_level_teams", **nxt)])
     d = {
         "contest_win_rate": implied_from(implied, CONTEST["winners"], CONTEST["entrants"]),
         "national_awards_of_nominees": share_pct(f[AWARDS], nominees),
@@ -145,8 +144,6 @@ def analyse(summary) -> SectionResult:
         "prov_tech_pool": implied_from(implied, PROVINCIAL["tech"][1], PROVINCIAL["tech"][2]),
         "prov_needs_per_item": implied_from(implied, PROVINCIAL["needs"][1], PROVINCIAL["needs"][0]),
         "prov_needs_pool": implied_from(implied, PROVINCIAL["needs"][1], PROVINCIAL["needs"][2]),
-        "talents_target_total": talents_target,
-        "talents_target_gap": targets.change_needed(talents_target, f[PLAN]),
         "talent_contest_target_gap": targets.change_needed(get("hongcheng_projects_landed", **nxt),
                                                            f[TALENT_CONTEST["winners"]]),
         "major_projects_gap": targets.change_needed(projects_target, projects),
@@ -178,7 +175,6 @@ def analyse(summary) -> SectionResult:
            key_row("provincial key-tech pool", d["prov_tech_pool"]),
            key_row("provincial needs-list funding per item", d["prov_needs_per_item"]),
            key_row("provincial needs-list pool", d["prov_needs_pool"]),
-           key_row("talent target minus the talent plan's recruits", d["talents_target_gap"], note="related measure"),
            key_row("major projects target growth", d["major_projects_growth"])]
     printed = {"entrants": entrants, "winners": winners, "nominees": nominees, "entries": tc_entries}
     res = SectionResult(printed, d, flags={"nominees_exceed_winners": over}, key_figures=key)
