@@ -10,7 +10,7 @@ import io
 
 import pytest
 
-from faultkit import one_line, tree_digest
+from faultkit import assert_refused, one_line, tree_digest
 from helpers.data import draft as D
 
 TEXT = "2022年,全市技术合同成交额120亿元,同比下降5%。\n"
@@ -99,3 +99,10 @@ def test_formula_cells_are_guarded_and_restored(tmp_path, capsys, data_dir):
     back = D.read_draft(out)
     assert back[0][D.COLUMNS.index("quote")].startswith("=HYPERLINK(A)")
     assert back[1][D.COLUMNS.index("value")] == "-5"
+
+
+def test_the_loader_checks_the_drafts_tables_too(data_dir, capsys):
+    path = data_dir / "indicator_terms.csv"
+    with open(path, "a", encoding="utf-8") as f:
+        f.write("no_such_indicator,研发投入\n")
+    assert_refused(data_dir, capsys, path, "no_such_indicator", "indicator", "not in catalog.csv")

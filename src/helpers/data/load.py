@@ -26,6 +26,8 @@ from helpers.data.paths import DATA_DIR
 from helpers.data.schema import (
     CATALOG,
     COVERAGE_EXCLUSIONS,
+    INDICATOR_SCHEMES,
+    INDICATOR_TERMS,
     INDICATORS,
     MEASURES,
     NOTES_ZH,
@@ -481,6 +483,10 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     if (data_dir / TREND_SERIES.file).exists():
         tables[TREND_SERIES.name] = load_table(data_dir, TREND_SERIES)
         check_indicator_ids(data_dir / TREND_SERIES.file, tables[TREND_SERIES.name], catalog, ("indicator",))
+    for table in (INDICATOR_TERMS, INDICATOR_SCHEMES):  # the draft tool's: checked here too
+        if (data_dir / table.file).exists():
+            check_indicator_ids(data_dir / table.file, load_table(data_dir, table), catalog,
+                                ("indicator",))
     if (data_dir / MEASURES.file).exists():
         tables[MEASURES.name] = load_table(data_dir, MEASURES)
         check_indicator_ids(data_dir / MEASURES.file, tables[MEASURES.name], catalog, ("indicator",))
