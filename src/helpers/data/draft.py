@@ -30,7 +30,7 @@ import pandas as pd
 from helpers.data import draft_rules as R
 from helpers.data.coverage import excused_offsets, find_numbers
 from helpers.data.csvsafe import restore, safe_frame
-from helpers.data.load import decode_utf8, load_dataset, load_table
+from helpers.data.load import count_occurrences, decode_utf8, load_dataset, load_table
 from helpers.data.paths import DATA_DIR
 from helpers.data.schema import (
     CATALOG,
@@ -119,6 +119,7 @@ QUOTE_FLAG = "quote not unique"
 
 
 def shortest_unique_quote(text: str, start: int, end: int) -> str:
+    """The quote of quote_for, without saying whether it is unique."""
     return quote_for(text, start, end)[0]
 
 
@@ -129,8 +130,7 @@ def quote_for(text: str, start: int, end: int) -> tuple[str, bool]:
     grow_left = True
     while True:
         quote = text[a:b].strip()
-        first = text.find(quote)
-        if text.find(quote, first + 1) < 0 or (a == 0 and b == len(text)):
+        if count_occurrences(text, quote, at_most=2) == 1 or (a == 0 and b == len(text)):
             return quote, True
         if b - a > MAX_QUOTE:
             return quote, False

@@ -257,10 +257,11 @@ def value_in_quote(value: float, quote: str, unit: str | None = None) -> bool:
     return abs(value) in numbers_in_quote(quote, unit)
 
 
-def count_occurrences(text: str, quote: str) -> int:
-    """How many places the quote starts at (overlaps count: they are ambiguous too)."""
+def count_occurrences(text: str, quote: str, at_most: int | None = None) -> int:
+    """How many places the quote starts at (overlaps count: they are ambiguous too), counting no
+    further than at_most (is it unique? needs 2, not a search of a repeated text to its end)."""
     n, at = 0, text.find(quote)
-    while at != -1:
+    while at != -1 and n != at_most:
         n, at = n + 1, text.find(quote, at + 1)
     return n
 
