@@ -72,6 +72,7 @@ draft: $(STAMP)
 
 bench: kernel
 	$(BIN)/python -m helpers.data.draft --evaluate
+	$(BIN)/python -m helpers.build.bench --draft
 	$(BIN)/python -m helpers.build.bench --city $(or $(CITY),nanchang) --year $(or $(YEAR),2021)
 
 clean:

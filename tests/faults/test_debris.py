@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -168,9 +169,17 @@ def test_signal_mid_build(world, sig, code, word):
     assert proc.returncode == code, err
     lines = [ln for ln in err.splitlines() if ln.startswith("helpers.build.report")]
     assert len(lines) == 1 and word in lines[0] and "Traceback" not in err, err
+    assert "previous report" in lines[0] and "run the same command again" in lines[0]
     assert gone(kids), f"left running: {alive(kids)}"
     assert tree_digest(report_dir(world)) == before
     assert sorted(p.name for p in report_dir(world).parent.iterdir()) == ["2021"]
+    assert not kernel_folders(proc.pid)
+
+
+def kernel_folders(pid: int) -> list[Path]:
+    """The kernel folders (connection files, sockets) a build of this pid made in the temp folder."""
+    base = Path(report.ipc_dir() or tempfile.gettempdir())
+    return sorted(base.glob(f"{report.RUNTIME_PREFIX}{pid}-*"))
 
 
 @pytest.mark.slow
@@ -181,6 +190,9 @@ def test_kill_9_mid_build(world):
     proc.communicate(timeout=30)
     assert gone(kids), f"workers or kernels left running: {alive(kids)}"
     assert tree_digest(report_dir(world)) == before
+    left = kernel_folders(proc.pid)  # what kill -9 leaves: connection files (with keys), sockets
+    assert left and any(p.name.startswith("kernel-") for p in left[0].iterdir())
     (world / "notebooks" / "05_sleep.ipynb").unlink()
     report.build(config(world))  # the next build removes the killed build's temporary folder
     assert sorted(p.name for p in report_dir(world).parent.iterdir()) == ["2021"]
+    assert not kernel_folders(proc.pid)

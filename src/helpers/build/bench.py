@@ -3,6 +3,8 @@
 (a) a sequential papermill loop over every (notebook, language), (b) a cold build with --force,
 (c) a rebuild with nothing changed. (b) and (c) run `python -m helpers.build.report` as the user would,
 interpreter start-up included; (a) runs in this process, which only flatters the baseline.
+`--draft` times the draft tool on texts of 16 kB, 100 kB and 1 MB (data/raw repeated): its time
+should grow in step with the size.
 """
 from __future__ import annotations
 
@@ -41,6 +43,26 @@ def sequential_loop(city: str, year: int, langs: list[str], data_dir: Path, nb_d
     return runs
 
 
+DRAFT_SIZES = (16_000, 100_000, 1_000_000)
+
+
+def draft_times(data_dir: Path, sizes=DRAFT_SIZES) -> list[tuple[int, float]]:
+    """(bytes, seconds) of drafting a text made by repeating the raw documents to each size."""
+    from helpers.data import draft
+
+    raw = "\n".join(p.read_text(encoding="utf-8") for p in sorted((data_dir / "raw").glob("*.txt")))
+    out = []
+    with tempfile.TemporaryDirectory(prefix="nsr-bench-") as tmp:
+        for size in sizes:
+            data = (raw * (size // len(raw.encode()) + 1)).encode()[:size]
+            path = Path(tmp) / f"draft_{size}.txt"
+            path.write_text(data.decode("utf-8", "ignore"), encoding="utf-8")
+            start = time.perf_counter()
+            draft.draft_file(path, "bench_2022", data_dir=data_dir)
+            out.append((size, time.perf_counter() - start))
+    return out
+
+
 def timed_build(args: list[str]) -> float:
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "helpers.build.report", *args],
@@ -52,13 +74,21 @@ def timed_build(args: list[str]) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m helpers.build.bench", description=__doc__.split("\n\n")[0])
-    p.add_argument("--city", required=True)
-    p.add_argument("--year", required=True, type=int)
+    p.add_argument("--draft", action="store_true", help="time the draft tool against text size")
+    p.add_argument("--city")
+    p.add_argument("--year", type=int)
     p.add_argument("--lang", action="append", choices=LANGS)
     p.add_argument("--jobs", type=int, default=cores())
     p.add_argument("--data-dir", type=Path, default=paths.DATA_DIR)
     p.add_argument("--notebooks", type=Path, default=paths.NOTEBOOK_DIR)
     a = p.parse_args(argv)
+    if a.draft:
+        print("draft time against text size (data/raw repeated)")
+        for size, secs in draft_times(a.data_dir.resolve()):
+            print(f"  {size / 1000:6.0f} kB  {secs:7.2f} s   {1e6 * secs / size:6.2f} s per MB")
+        return 0
+    if not a.city or not a.year:
+        p.error("--city and --year are required (or --draft)")
     langs = a.lang or list(LANGS)
     data_dir, nb_dir = a.data_dir.resolve(), a.notebooks.resolve()
     with tempfile.TemporaryDirectory(prefix="nsr-bench-") as tmp:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from importlib import metadata
 from pathlib import Path
 
@@ -63,16 +64,39 @@ def job_key(notebook_sha: str, parameters: dict, environment_sha: str) -> str:
                         "environment": environment_sha})
 
 
-def read_manifest(report_dir: Path) -> dict:
-    """The previous build's manifest, or {} when there is none, it is unreadable or of the wrong
-    shape: an unusable manifest is an empty cache, never a reason to stop a build. Records of
-    the wrong shape are dropped one by one."""
+MAX_RECORD_BYTES = 16 << 20  # a manifest of a few hundred files is about 100 kB
+
+
+def read_record(path: Path) -> dict:
+    """A JSON object the build keeps for itself (the manifest, the timings), or {} when it is
+    absent or unusable: corrupt, nested too deeply, not a plain file (a pipe would block the
+    read), too large. An unusable one gets a one-line warning and is written anew; it is never a
+    reason to stop a build, nor to hang it."""
+    path = Path(path)
+    if not path.exists() and not path.is_symlink():
+        return {}
     try:
-        data = json.loads((Path(report_dir) / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
+        if not path.is_file():
+            raise ValueError("not a plain file")
+        if path.stat().st_size > MAX_RECORD_BYTES:
+            raise ValueError(f"larger than {MAX_RECORD_BYTES >> 20} MB")
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError(f"a JSON {type(data).__name__}, not an object")
+        return data
+    except RecursionError:
+        reason = "nested too deeply"
+    except (OSError, ValueError) as exc:
+        reason = " ".join(str(exc).split())[:120]
+    print(f"helpers.build.report: warning: {path} is unusable ({reason}); treated as absent",
+          file=sys.stderr)
+    return {}
+
+
+def read_manifest(report_dir: Path) -> dict:
+    """The previous build's manifest, or {} when there is none or it is unusable (read_record):
+    an unusable manifest is an empty cache. Records of the wrong shape are dropped one by one."""
+    data = read_record(Path(report_dir) / MANIFEST)
     out = dict(data)
     for section in ("jobs", "html"):
         records = data.get(section)
@@ -82,11 +106,15 @@ def read_manifest(report_dir: Path) -> dict:
 
 
 def _record_ok(record) -> bool:
+    """Plain values and its files (relative path -> sha256): a kept language's records are
+    carried into the next manifest, so nothing else may pass."""
     if not isinstance(record, dict) or not isinstance(record.get("key", ""), str):
         return False
     files = record.get("files", {})
-    return isinstance(files, dict) and all(
-        isinstance(k, str) and isinstance(v, str) and _safe_rel(k) for k, v in files.items())
+    return (isinstance(files, dict)
+            and all(isinstance(k, str) and isinstance(v, str) and _safe_rel(k) for k, v in files.items())
+            and all(isinstance(v, (str, int, float, bool, type(None)))
+                    for k, v in record.items() if k != "files"))
 
 
 def _safe_rel(rel: str) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import html
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 from helpers.data import selection
@@ -30,10 +31,13 @@ UI = {
            "city": "城市", "year": "总结年度", "publisher": "发布机构", "document": "原文",
            "title": "{city}{year}年科技工作文件：数据核对与分析"},
 }
-# src/href/url() pointing off the machine (http:, https:, protocol-relative //host).
-NETWORK_REF = re.compile(
-    r"""(?:\b(?:src|href|action|poster|srcset)\s*=\s*["']?\s*|url\(\s*["']?|@import\s+["'])"""
-    r"""(?:[a-z][a-z0-9+.-]*:)?//""", re.IGNORECASE)
+# An address off the machine (http:, https:, protocol-relative //host), in an attribute that loads
+# it, or in CSS (url(), @import) of a style element or attribute; a page's text is not looked at.
+OFF_MACHINE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
+CSS_NETWORK_REF = re.compile(r"""(?:url\(\s*["']?|@import\s+["'])\s*(?:[a-z][a-z0-9+.-]*:)?//""",
+                             re.IGNORECASE)
+URL_ATTRIBUTES = {"src", "href", "xlink:href", "action", "formaction", "poster", "data",
+                  "background", "srcset"}
 HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
@@ -46,8 +50,37 @@ def read_sources(data_dir: Path) -> dict[str, dict]:
         return {row["source"]: row for row in csv.DictReader(f)}
 
 
-def network_references(text: str) -> list[str]:
-    return [text[m.start():m.end() + 40] for m in NETWORK_REF.finditer(text)]
+class _References(HTMLParser):
+    """Network addresses in a page's markup (tags and style), read with the standard library's
+    parser: a note whose text mentions url(http://…) is text, shown escaped, and loads nothing."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self.in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        self.in_style = tag == "style"
+        for name, value in attrs:
+            value = value or ""
+            urls = value.split(",") if name == "srcset" else [value]
+            if ((name in URL_ATTRIBUTES and any(OFF_MACHINE.match(u) for u in urls))
+                    or (name == "style" and CSS_NETWORK_REF.search(value))):
+                self.found.append(f"{name}={value[:60]}")
+
+    def handle_endtag(self, tag):
+        self.in_style = False
+
+    def handle_data(self, data):
+        if self.in_style:
+            self.found += [data[m.start():m.end() + 40] for m in CSS_NETWORK_REF.finditer(data)]
+
+
+def network_references(page: str) -> list[str]:
+    parser = _References()
+    parser.feed(page)
+    parser.close()
+    return parser.found
 
 
 def provenance_note(prov, sources: dict[str, dict], lang: str) -> str:

@@ -10,6 +10,7 @@ the whole build succeeded, so a failing notebook never damages the last good rep
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import dataclasses
 import json
@@ -232,6 +233,18 @@ def expand(cfg: Config) -> list[Config]:
     return [dataclasses.replace(cfg, city=c, year=y) for c, y in pairs]
 
 
+def check_report_folders(cfg: Config) -> None:
+    """What the build writes or swaps (reports/<city>, <year>, its languages and failed/) is a
+    plain folder or absent: a file there would be renamed away for good, and a link's target
+    would be read as the cache or written through."""
+    for path in (cfg.output / cfg.city, cfg.report_dir,
+                 *(cfg.report_dir / name for name in (*LANGS, "failed"))):
+        if path.is_symlink() or (path.exists() and not path.is_dir()):
+            what = "a symbolic link" if path.is_symlink() else "a file"
+            raise SelectionError(f"{path} is {what}, not a report folder; move it away and "
+                                 f"build again")
+
+
 def validate(data_dir: Path):
     """The loader's checks, with the loader's messages, before anything else reads data/: the
     build, `python -m helpers.data.load` and the tests agree on whether a data set is valid."""
@@ -330,20 +343,70 @@ def ipc_kernels():
                 return "127.0.0.1"
             return os.path.join(folder, f"nsr-{uuid.uuid4().hex[:12]}-ipc")
 
+        @default("connection_file")
+        def _in_the_builds_folder(self):  # else jupyter_client makes one with mkstemp in /tmp
+            folder = build_runtime()
+            return os.path.join(folder, f"kernel-{uuid.uuid4().hex[:12]}.json") if folder else ""
+
     return IPCKernelManager
 
 
 IPC_PATH_MAX = 90  # sun_path holds 107 bytes; zmq appends '-<port>' to the prefix
+RUNTIME_PREFIX = "nsr-build-"  # nsr-build-<pid>-<random>: one build's kernel folder
+RUNTIME_ENV = "JUPYTER_RUNTIME_DIR"
 
 
 def ipc_dir() -> str | None:
-    """A folder for the kernels' unix sockets whose path is short enough: $TMPDIR, else /tmp,
-    else None (the kernels then use TCP)."""
-    for folder in (tempfile.gettempdir(), "/tmp"):
+    """A folder for the kernels' unix sockets whose path is short enough: the build's kernel
+    folder (kernel_runtime), else $TMPDIR, else /tmp, else None (the kernels then use TCP)."""
+    for folder in [f for f in (build_runtime(), tempfile.gettempdir(), "/tmp") if f]:
         if (len(os.path.join(folder, "nsr-0123456789ab-ipc-99").encode()) <= IPC_PATH_MAX
                 and os.path.isdir(folder) and os.access(folder, os.W_OK | os.X_OK)):
             return folder
     return None
+
+
+def build_runtime() -> str | None:
+    """The kernel folder of the build this process belongs to (kernel_runtime), if any."""
+    folder = os.environ.get(RUNTIME_ENV, "")
+    return folder if os.path.basename(folder).startswith(RUNTIME_PREFIX) else None
+
+
+@contextlib.contextmanager
+def kernel_runtime():
+    """While the kernels run, their connection files (which hold each kernel's key) and sockets
+    go to a folder of this build, nsr-build-<pid>-… in the temp folder (JUPYTER_RUNTIME_DIR,
+    inherited by the workers and kernels); it is removed when the build ends, and by the next
+    build (sweep_runtimes) when kill -9 or a power cut ended this one first."""
+    base = ipc_dir() or tempfile.gettempdir()
+    folder = tempfile.mkdtemp(prefix=f"{RUNTIME_PREFIX}{os.getpid()}-", dir=base)
+    before = os.environ.get(RUNTIME_ENV)
+    os.environ[RUNTIME_ENV] = folder
+    try:
+        yield Path(folder)
+    finally:
+        if before is None:
+            os.environ.pop(RUNTIME_ENV, None)
+        else:
+            os.environ[RUNTIME_ENV] = before
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def sweep_runtimes() -> list[Path]:
+    """Remove the kernel folders of builds that are no longer running (this user's, named
+    nsr-build-<pid>-…, whose pid is gone); returns what was removed."""
+    removed = []
+    for base in dict.fromkeys((tempfile.gettempdir(), "/tmp")):
+        for path in Path(base).glob(f"{RUNTIME_PREFIX}*"):
+            match = re.fullmatch(rf"{RUNTIME_PREFIX}(\d+)-\w+", path.name)
+            try:
+                mine = not path.is_symlink() and path.is_dir() and path.stat().st_uid == os.getuid()
+            except OSError:
+                continue
+            if match and mine and not _alive(int(match.group(1))):
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(path)
+    return removed
 
 
 def strip_volatile(path: Path, replace_paths: dict[str, str] | None = None) -> None:
@@ -725,12 +788,14 @@ def timings_path(cfg: Config) -> Path:
     return cfg.output / ".build-log" / cfg.city / f"{cfg.year}.json"
 
 
-def read_timings(cfg: Config) -> dict:
-    try:
-        data = json.loads(timings_path(cfg).read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
+def previous_seconds(cfg: Config) -> dict[str, float]:
+    """Seconds each job took last time (to start the longest first); an unusable timings file is
+    absent (build_cache.read_record) and a value that is not a number counts as 0."""
+    jobs = build_cache.read_record(timings_path(cfg)).get("jobs")
+    if not isinstance(jobs, dict):
         return {}
+    return {k: float(v) for k, v in jobs.items()
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v}
 
 
 def write_timings(cfg: Config, jobs: list[Job], todo: list[Job], seconds: float) -> None:
@@ -760,11 +825,14 @@ def check_inputs_unchanged(cfg: Config, hashes: dict) -> None:
 
 
 def build(cfg: Config) -> dict:
-    """Run the whole build; returns the manifest. Raises BuildError on any failure."""
+    """Run the whole build; returns the manifest, with this build's seconds and run counts (ran,
+    reused). Raises BuildError on any failure."""
     started = time.perf_counter()
     final = cfg.report_dir
+    check_report_folders(cfg)
     final.parent.mkdir(parents=True, exist_ok=True)
     recover(final)
+    sweep_runtimes()
     previous = build_cache.read_manifest(final)
     jobs, hashes = plan(cfg, previous)
     tmp = Path(tempfile.mkdtemp(prefix=f"{cfg.year}.tmp-{os.getpid()}-", dir=final.parent))
@@ -780,9 +848,8 @@ def build(cfg: Config) -> dict:
                     owners.setdefault(job.lang, {})[rel.split("/", 1)[1]] = job.notebook.name
                 progress.finished(job.label, None)
         todo = [j for j in jobs if not j.record]
-        old_time = read_timings(cfg).get("jobs", {})
-        old_time = old_time if isinstance(old_time, dict) else {}
-        todo.sort(key=lambda j: -float(old_time.get(j.id, 0) or 0))  # longest first
+        old_time = previous_seconds(cfg)
+        todo.sort(key=lambda j: -old_time.get(j.id, 0.0))  # longest first
         html, html_langs = {}, []
         for lang in cfg.langs:
             key, page = _html_key(jobs, lang), final / lang / "index.html"
@@ -798,7 +865,8 @@ def build(cfg: Config) -> dict:
                 html_langs.append(lang)
             html[lang] = {"key": key, "cached": cached}
         if todo or html_langs:
-            run_pool(cfg, jobs, todo, html_langs, tmp, progress, owners)
+            with kernel_runtime():
+                run_pool(cfg, jobs, todo, html_langs, tmp, progress, owners)
         for lang in cfg.langs:
             html[lang]["sha256"] = build_cache.sha256_file(tmp / lang / "index.html")
         shutil.rmtree(tmp / ".jobs", ignore_errors=True)
@@ -830,7 +898,8 @@ def build(cfg: Config) -> dict:
         swap(tmp, final)
         seconds = round(time.perf_counter() - started, 3)
         write_timings(cfg, jobs, todo, seconds)
-        return {**manifest, "seconds": seconds}
+        # this build's runs: the manifest also holds the records of a language not rebuilt
+        return {**manifest, "seconds": seconds, "ran": len(todo), "reused": len(jobs) - len(todo)}
     finally:
         progress.close()
         shutil.rmtree(tmp, ignore_errors=True)
@@ -846,6 +915,8 @@ def main(argv: list[str] | None = None) -> int:
         dataset = validate(cfg.data_dir)
         configs = expand(cfg)
         check_data(configs, dataset)
+        for each in configs:
+            check_report_folders(each)
     except SelectionError as exc:
         print(f"helpers.build.report: error: {exc}", file=sys.stderr)
         return 2
@@ -864,9 +935,13 @@ def build_one(cfg: Config) -> int:
     try:
         manifest = build(cfg)
     except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM: one line, the workers are stopped
-        what = "terminated" if isinstance(exc, Terminated) else "interrupted"
-        print(f"helpers.build.report: {what}; {kept()}", file=sys.stderr)
+        what = "terminated (SIGTERM)" if isinstance(exc, Terminated) else "interrupted (Ctrl-C)"
+        print(f"helpers.build.report: {what}; {kept()}; run the same command again to build "
+              f"the report", file=sys.stderr)
         return 143 if isinstance(exc, Terminated) else 130
+    except SelectionError as exc:  # a report folder that is not a plain folder
+        print(f"helpers.build.report: error: {exc}", file=sys.stderr)
+        return 2
     except BuildError as exc:
         print(f"helpers.build.report: build failed: {exc}\n  {kept()}", file=sys.stderr)
         return 1
@@ -876,9 +951,8 @@ def build_one(cfg: Config) -> int:
         return 1
     finally:
         signal.signal(signal.SIGTERM, previous)
-    ran = sum(not j["cached"] for j in manifest["jobs"].values())
-    print(f"report written to {cfg.report_dir} ({', '.join(cfg.langs)}): {ran} notebook runs, "
-          f"{len(manifest['jobs']) - ran} cached, {manifest['seconds']:.1f}s", file=sys.stderr)
+    print(f"report written to {cfg.report_dir} ({', '.join(cfg.langs)}): {manifest['ran']} notebook "
+          f"runs, {manifest['reused']} cached, {manifest['seconds']:.1f}s", file=sys.stderr)
     return 0
 
 

@@ -25,3 +25,10 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
             out[column] = out[column].map(neutralise)
     out.columns = [neutralise(c) if isinstance(c, str) else c for c in out.columns]
     return out
+
+
+def restore(value):
+    """The cell as it was before neutralise (a draft read back for appending keeps its quotes)."""
+    if isinstance(value, str) and value.startswith("'") and neutralise(value[1:]) == value:
+        return value[1:]
+    return value

@@ -22,23 +22,31 @@ import shutil
 import sys
 import tempfile
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
 
 from helpers.data import draft_rules as R
 from helpers.data.coverage import excused_offsets, find_numbers
+from helpers.data.csvsafe import restore, safe_frame
 from helpers.data.load import count_occurrences, decode_utf8, load_dataset, load_table
 from helpers.data.paths import DATA_DIR
-from helpers.data.schema import CATALOG, COVERAGE_EXCLUSIONS, INDICATORS, SNAKE_CASE, SOURCES
+from helpers.data.schema import (
+    CATALOG,
+    COVERAGE_EXCLUSIONS,
+    INDICATOR_SCHEMES,
+    INDICATOR_TERMS,
+    INDICATORS,
+    REGIONS,
+    SNAKE_CASE,
+    SOURCES,
+)
 from helpers.errors import DataError
 
 COLUMNS = list(INDICATORS.columns)
 EXTRA = ["confidence", "flag", "why"]
 DRAFT_COLUMNS = COLUMNS + EXTRA
-TERMS_FILE = "indicator_terms.csv"
-SCHEMES_FILE = "indicator_schemes.csv"  # indicator, scheme: a figure of one city's named scheme
-REGIONS_FILE = "regions.csv"
 NEW_INDICATOR_BELOW = 0.35   # an indicator guess scoring less is proposed as a new indicator
 
 
@@ -48,15 +56,15 @@ class DraftError(Exception):
 
 # --- reference data ---------------------------------------------------------------------------
 
-def read_csv(path: Path) -> pd.DataFrame:
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+def optional_table(data_dir: Path, table) -> pd.DataFrame | None:
+    """A table the draft reads, with the loader's checks (a bad row is one line naming the file
+    and the row); None when the file is absent."""
+    return load_table(data_dir, table) if (Path(data_dir) / table.file).exists() else None
 
 
 def regions(data_dir: Path) -> pd.DataFrame:
-    path = Path(data_dir) / REGIONS_FILE
-    if not path.exists():
-        return pd.DataFrame(columns=["region", "name_zh", "name_en", "level", "parent"])
-    return read_csv(path)
+    found = optional_table(data_dir, REGIONS)
+    return pd.DataFrame(columns=["region", "parent"]) if found is None else found
 
 
 def quote_terms(quote: str, value: float) -> list[str]:
@@ -74,10 +82,9 @@ def build_terms(data_dir: Path, exclude_source: str | None = None,
     existing rows (of other sources than `exclude_source`)."""
     catalog = load_table(data_dir, CATALOG)
     terms = {r.indicator: [r.name_zh] for r in catalog.itertuples()}
-    path = Path(data_dir) / TERMS_FILE
-    if path.exists():
-        for r in read_csv(path).itertuples():
-            terms.setdefault(r.indicator, []).append(r.term)
+    found = optional_table(data_dir, INDICATOR_TERMS)
+    for indicator, term in [] if found is None else zip(found["indicator"], found["term"]):
+        terms.setdefault(indicator, []).append(term)
     if use_quotes and (Path(data_dir) / INDICATORS.file).exists():
         rows = load_table(data_dir, INDICATORS)
         owners: dict[str, set[str]] = {}
@@ -92,8 +99,8 @@ def build_terms(data_dir: Path, exclude_source: str | None = None,
         for t, inds in owners.items():
             if len(canonical[frozenset(R.bigrams(t))]) == 1:
                 terms[next(iter(inds))].append(t)
-    schemes_path = Path(data_dir) / SCHEMES_FILE
-    schemes = dict(read_csv(schemes_path)[["indicator", "scheme"]].itertuples(index=False)) if schemes_path.exists() else {}
+    found = optional_table(data_dir, INDICATOR_SCHEMES)
+    schemes = {} if found is None else dict(zip(found["indicator"], found["scheme"]))
     return R.Terms.build(terms, dict(zip(catalog["indicator"], catalog["unit"])), schemes)
 
 
@@ -107,14 +114,26 @@ class Context:
     province: str
 
 
+MAX_QUOTE = 300  # characters: a passage the text repeats is not widened to the whole text
+QUOTE_FLAG = "quote not unique"
+
+
 def shortest_unique_quote(text: str, start: int, end: int) -> str:
-    """The clause holding text[start:end], widened clause by clause until it is unique."""
+    """The quote of quote_for, without saying whether it is unique."""
+    return quote_for(text, start, end)[0]
+
+
+def quote_for(text: str, start: int, end: int) -> tuple[str, bool]:
+    """The clause holding text[start:end], widened clause by clause until it is unique (True),
+    or until it passes MAX_QUOTE characters where the text repeats the passage (False)."""
     a, b = R.bounds(text, start, end, R.CLAUSE_END)
     grow_left = True
     while True:
         quote = text[a:b].strip()
-        if count_occurrences(text, quote) == 1 or (a == 0 and b == len(text)):
-            return quote
+        if count_occurrences(text, quote, at_most=2) == 1 or (a == 0 and b == len(text)):
+            return quote, True
+        if b - a > MAX_QUOTE:
+            return quote, False
         if grow_left and a > 0:
             a = R.bounds(text, a - 1, a - 1, R.CLAUSE_END)[0]
         elif b < len(text):
@@ -151,7 +170,7 @@ def clause_windows(text: str, start: int, end: int) -> list[tuple[int, int, floa
         windows.append((a2, a - 1, weight))
         a, weight = a2, weight * 0.6
     pa, _ = R.bounds(text, start, end, "\n")
-    head_end = pa + min([i for i in (text.find("。", pa, start),) if i >= 0] or [pa])
+    head_end = text.find("。", pa, start)  # the heading ends at the paragraph's first 。
     if head_end > pa:
         windows.append((pa, head_end, 0.3))
     return windows
@@ -217,6 +236,10 @@ def draft_row(text: str, start: int, end: int, value: float, unit: R.Unit, ctx: 
                          f"name_en to write{best}"]
         note = f"NEW INDICATOR name_zh={name}; name_en=?"
         why.append(f"indicator not in the catalog{best}")
+    quote, unique = quote_for(text, start, end)
+    if not unique:
+        flags = flags + [f"{QUOTE_FLAG}: the text repeats this passage; widen the quote by hand "
+                         f"until it is found once"]
     confidence = 0.35 + 0.4 * min(score, 1.0) + 0.25 * min(margin * 4, 1.0)
     if not unit.word:
         confidence -= 0.15
@@ -224,12 +247,12 @@ def draft_row(text: str, start: int, end: int, value: float, unit: R.Unit, ctx: 
         confidence -= 0.25
     if flags:
         note = "; ".join(filter(None, [note, *(f"garbled: {f}" for f in flags
-                                               if not f.startswith(("not in the catalog", R.SCHEME_FLAG)))]))
+                                               if not f.startswith(("not in the catalog", R.SCHEME_FLAG, QUOTE_FLAG)))]))
         note = note.replace("\n", " ")
     return {
         "indicator": indicator, "region": region, "period": period, "kind": kind,
         "value": sign * value, "unit": unit.unit, "qualifier": qualifier, "source": ctx.source,
-        "quote": shortest_unique_quote(text, start, end), "note": note,
+        "quote": quote, "note": note,
         "confidence": round(max(0.0, min(1.0, confidence)), 2),
         "flag": " | ".join(flags).replace("\n", " "), "why": "; ".join(why).replace("\n", " "),
         "offset": start,
@@ -260,20 +283,59 @@ def extract(text: str, ctx: Context, terms: R.Terms, exclusions: pd.DataFrame | 
 
 # --- input checks -----------------------------------------------------------------------------
 
+MAX_TEXT_BYTES = 1 << 20  # 1 MB: a work summary is 20-50 kB; drafting 1 MB takes about 15 s
+HTML_TAGS = frozenset("html head body title meta link script style div span p br a table tr td "
+                      "ul ol li h1 h2 h3 h4 h5 h6 section article img font iframe form".split())
+
+
+class _Tags(HTMLParser):
+    """The HTML elements of a text (the standard library's parser: no guessing with patterns)."""
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in HTML_TAGS:
+            self.found.append(tag)
+
+    def handle_decl(self, decl):
+        if decl.lower().startswith("doctype html"):
+            self.found.append("!DOCTYPE")
+
+
+def html_tags(text: str) -> list[str]:
+    parser = _Tags()
+    parser.feed(text)
+    parser.close()
+    return parser.found
+
+
 def read_source_text(path: Path) -> str:
+    """The document's text; refused (one line) when missing, empty, binary, over MAX_TEXT_BYTES,
+    not UTF-8, or an HTML page, whose markup would be drafted as if it were the document."""
     if not path.exists():
         raise DraftError(f"{path}: file not found")
     if not path.is_file():
         raise DraftError(f"{path}: not a file")
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        raise DraftError(f"{path}: {size} bytes; the draft reads documents of at most "
+                         f"{MAX_TEXT_BYTES} bytes (1 MB): split it and draft each part")
     data = path.read_bytes()
     if not data.strip():
         raise DraftError(f"{path}: the file is empty")
     if b"\x00" in data[:4096]:
         raise DraftError(f"{path}: a binary file, not text; give the document as UTF-8 text")
     try:
-        return decode_utf8(path)
+        text = decode_utf8(path)
     except DataError as e:
         raise DraftError(str(e)) from None
+    tags = html_tags(text)
+    if tags:
+        raise DraftError(f"{path}: an HTML page (<{tags[0]}>), not the document's text; save its "
+                         f"text as UTF-8 (a browser's save as text) and draft that file")
+    return text
 
 
 def context_for(source: str, year: int | None, city: str | None, text: str,
@@ -281,8 +343,8 @@ def context_for(source: str, year: int | None, city: str | None, text: str,
     if not re.fullmatch(SNAKE_CASE, source or ""):
         raise DraftError(f"--source {source!r}: malformed source id; use lowercase letters, "
                          f"digits and _, starting with a letter (e.g. nanchang_2022)")
-    known = read_csv(Path(data_dir) / SOURCES.file) if (Path(data_dir) / SOURCES.file).exists() \
-        else pd.DataFrame(columns=["source", "city", "year"])
+    known = optional_table(data_dir, SOURCES)
+    known = pd.DataFrame(columns=["source", "city", "year"]) if known is None else known
     row = known[known["source"] == source]
     m = re.fullmatch(r"([a-z]+)_(?:[a-z0-9_]*_)?((?:19|20)\d{2})(?:_[a-z0-9_]*)?", source)
     if year is None:
@@ -316,7 +378,9 @@ def draft_file(path: Path, source: str, year: int | None = None, city: str | Non
 
 
 def to_csv(df: pd.DataFrame) -> str:
-    out = df[DRAFT_COLUMNS].copy()
+    """The draft as CSV, its text cells guarded as in every published table (an analyst opens
+    it in a spreadsheet); the value is a number, formatted after the guard, so -5 stays -5."""
+    out = safe_frame(df[DRAFT_COLUMNS])
     out["value"] = [f"{v:g}" if abs(v) < 1e15 else str(v) for v in out["value"]]
     return out.to_csv(index=False, lineterminator="\n")
 
@@ -449,7 +513,7 @@ def read_draft(path: Path) -> list[list[str]]:
         raise DraftError(f"{path}, line 1: missing column {missing[0]!r}; a draft has the columns "
                          f"of indicators.csv ({','.join(COLUMNS)}) and may add {','.join(EXTRA)}")
     keep = [header.index(c) for c in COLUMNS]
-    return [[r[i] if i < len(r) else "" for i in keep] for r in rows[1:]]
+    return [[restore(r[i]) if i < len(r) else "" for i in keep] for r in rows[1:]]
 
 
 def append(draft_path: Path, data_dir: Path = DATA_DIR, dry_run: bool = False) -> int:
@@ -486,6 +550,30 @@ def append(draft_path: Path, data_dir: Path = DATA_DIR, dry_run: bool = False) -
 
 # --- command line -----------------------------------------------------------------------------
 
+def check_out(out: Path, data_dir: Path) -> None:
+    """--out is a file in an existing folder, outside the data (checked before drafting)."""
+    if out.is_dir():
+        raise DraftError(f"--out {out}: a folder; give a file name such as {out / 'draft.csv'}")
+    if not out.parent.is_dir():
+        raise DraftError(f"--out {out}: the folder {out.parent} does not exist; create it or "
+                         f"write the draft elsewhere")
+    data = Path(data_dir).resolve()
+    if data in out.resolve().parents:
+        raise DraftError(f"--out {out} is inside the data folder {data}; write the draft elsewhere "
+                         f"and add it with: python -m helpers.data.draft append")
+
+
+def write_out(out: Path, text: str) -> None:
+    """Write the draft whole or not at all (a temporary file renamed over the target)."""
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, out)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise DraftError(f"--out {out}: cannot be written ({e.strerror or e})") from None
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # one line, exit 2
         raise DraftError(f"{self.prog}: {message}")
@@ -521,10 +609,12 @@ def main(argv: list[str] | None = None) -> int:
         if a.file is None or not a.source:
             raise DraftError("python -m helpers.data.draft: give a text file and --source ID "
                              "(or --evaluate, or append DRAFT.csv)")
+        if a.out:
+            check_out(a.out, a.data_dir)
         df = draft_file(a.file, a.source, a.year, a.city, a.data_dir)
         csv_text = to_csv(df)
         if a.out:
-            a.out.write_text(csv_text, encoding="utf-8")
+            write_out(a.out, csv_text)
             print(f"{a.out}: {len(df)} draft rows, {int((df['flag'] != '').sum())} flagged",
                   file=sys.stderr)
         else:

@@ -5,6 +5,8 @@ helpers.data.draft strings them together; the tests call them one by one on real
 """
 from __future__ import annotations
 
+import bisect
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -104,15 +106,17 @@ def read_sign(clause_before: str) -> tuple[int, str]:
 
 # --- structure: clauses, sentences, headings --------------------------------------------------
 
+REACH = 2000  # characters looked at on each side of a number: a paragraph is a few hundred
+
+
 def bounds(text: str, start: int, end: int, stops: str) -> tuple[int, int]:
-    """The span around text[start:end] up to (not including) the nearest stop characters."""
-    a = start
-    while a > 0 and text[a - 1] not in stops:
-        a -= 1
-    b = end
-    while b < len(text) and text[b] not in stops:
-        b += 1
-    return a, b
+    """The span around text[start:end] up to (not including) the nearest stop characters, at
+    most REACH characters each side: in a text without stops, reading to its ends for every
+    number made drafting time grow with the square of the text."""
+    lo, hi = max(0, start - REACH), min(len(text), end + REACH)
+    a = max(text.rfind(c, lo, start) for c in stops)
+    b = min((i for i in (text.find(c, end, hi) for c in stops) if i >= 0), default=hi)
+    return (a + 1 if a >= 0 else lo), b
 
 
 HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])(.*)$",
@@ -144,7 +148,8 @@ def parts(text: str) -> list[Part]:
 
 
 def part_at(all_parts: list[Part], offset: int) -> Part:
-    return [p for p in all_parts if p.start <= offset][-1]
+    """The part holding offset (parts are in text order; a search, not a scan of them all)."""
+    return all_parts[bisect.bisect_right(all_parts, offset, key=lambda p: p.start) - 1]
 
 
 # --- kind -------------------------------------------------------------------------------------
@@ -287,11 +292,12 @@ def chinese_ranks(text: str):
 SYNONYMS = (("下降", "增长"), ("降低", "增长"))   # a change is one indicator whatever its sign
 
 
-def bigrams(s: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)  # the catalog's terms are scored again for every number
+def bigrams(s: str) -> frozenset[str]:
     for a, b in SYNONYMS:
         s = s.replace(a, b)
     s = re.sub(r"[\s\d.%，,；;。：:“”\"'()（）、]+", "|", s)
-    return {s[i:i + 2] for i in range(len(s) - 1) if "|" not in s[i:i + 2]}
+    return frozenset(s[i:i + 2] for i in range(len(s) - 1) if "|" not in s[i:i + 2])
 
 
 @dataclass

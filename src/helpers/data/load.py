@@ -26,6 +26,8 @@ from helpers.data.paths import DATA_DIR
 from helpers.data.schema import (
     CATALOG,
     COVERAGE_EXCLUSIONS,
+    INDICATOR_SCHEMES,
+    INDICATOR_TERMS,
     INDICATORS,
     MEASURES,
     NOTES_ZH,
@@ -255,10 +257,11 @@ def value_in_quote(value: float, quote: str, unit: str | None = None) -> bool:
     return abs(value) in numbers_in_quote(quote, unit)
 
 
-def count_occurrences(text: str, quote: str) -> int:
-    """How many places the quote starts at (overlaps count: they are ambiguous too)."""
+def count_occurrences(text: str, quote: str, at_most: int | None = None) -> int:
+    """How many places the quote starts at (overlaps count: they are ambiguous too), counting no
+    further than at_most (is it unique? needs 2, not a search of a repeated text to its end)."""
     n, at = 0, text.find(quote)
-    while at != -1:
+    while at != -1 and n != at_most:
         n, at = n + 1, text.find(quote, at + 1)
     return n
 
@@ -481,6 +484,10 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     if (data_dir / TREND_SERIES.file).exists():
         tables[TREND_SERIES.name] = load_table(data_dir, TREND_SERIES)
         check_indicator_ids(data_dir / TREND_SERIES.file, tables[TREND_SERIES.name], catalog, ("indicator",))
+    for table in (INDICATOR_TERMS, INDICATOR_SCHEMES):  # the draft tool's: checked here too
+        if (data_dir / table.file).exists():
+            check_indicator_ids(data_dir / table.file, load_table(data_dir, table), catalog,
+                                ("indicator",))
     if (data_dir / MEASURES.file).exists():
         tables[MEASURES.name] = load_table(data_dir, MEASURES)
         check_indicator_ids(data_dir / MEASURES.file, tables[MEASURES.name], catalog, ("indicator",))

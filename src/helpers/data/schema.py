@@ -271,6 +271,17 @@ NOTES_ZH = make_table("notes_zh", {
     "reading": pa.Column(str, one_of("reading", ("", "yes"))),
 }, optional=("reading",), unique=("note_en",), required=False)
 
+# How documents name each indicator, and the indicators of one city's named scheme: read by the
+# draft tool (helpers.data.draft) with the loader's checks, so a bad row is named, not a traceback.
+INDICATOR_TERMS = make_table("indicator_terms", {
+    "indicator": _snake("indicator"),
+    "term": _text("term"),
+}, required=False)
+INDICATOR_SCHEMES = make_table("indicator_schemes", {
+    "indicator": _snake("indicator"),
+    "scheme": _text("scheme"),
+}, required=False)
+
 QUALITATIVE = {t.name: t for t in (HTE_REVIEW_RULES, RD_INSTITUTIONS, PLATFORM_SYSTEM, VERDICTS, LISTS, SCHEMES)}
 ALL_TABLES = {t.name: t for t in (SOURCES, REGIONS, CATALOG, INDICATORS, *QUALITATIVE.values(),
                                   COVERAGE_EXCLUSIONS, TARGET_BASELINES, PUBLICATION_LAGS, TREND_SERIES,
