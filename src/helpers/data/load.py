@@ -342,7 +342,8 @@ def check_notes(data_dir: Path, indicators: pd.DataFrame) -> None:
     for row in indicators.sort_values("line").itertuples(index=False):
         if str(row.note).strip() and row.note not in known:
             raise DataError(Path(data_dir) / INDICATORS.file, f"the note has no Chinese reading in "
-                                                              f"{NOTES_ZH.file}; add a row note_en,note_zh for it",
+                                                              f"{NOTES_ZH.file}; add a row note_en,note_zh,reading for it "
+                                                              f"(reading: yes when the note says how an ambiguous text was read)",
                             line=row.line, column="note", value=row.note)
 
 
