@@ -113,3 +113,66 @@ def test_real_report_in_browser(tmp_path, lang):
     state = inspect(report / lang / "index.html", report / "screenshots" / f"{lang}.png",
                     tmp_path / "profile")
     check(state, lang)
+
+
+PHONE_PAGE = """({width: document.documentElement.scrollWidth,
+  links: Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href')),
+  alts: Array.from(document.images).map(i => i.alt)})"""
+
+
+def on_phone(page: Path, profile: Path) -> dict:
+    """A page at 390 px, as a phone shows it: how wide it lays out, its links and its images' alt."""
+    browser = Chromium(profile)
+    try:
+        browser.call("Page.enable")
+        browser.call("Emulation.setDeviceMetricsOverride", width=390, height=844,
+                     deviceScaleFactor=2, mobile=True)
+        browser.call("Page.navigate", url=page.resolve().as_uri())
+        browser.wait_for("Page.loadEventFired")
+        return browser.call("Runtime.evaluate", expression=PHONE_PAGE, returnByValue=True)["result"]["value"]
+    finally:
+        browser.close()
+
+
+def dead_links(page: Path, links: list[str]) -> list[str]:
+    return [h for h in links if not h.startswith("#")
+            and not (page.parent / h.split("#", 1)[0]).resolve().is_file()]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_phone_reads_the_report_without_scrolling_sideways(fixture_report, tmp_path, lang):
+    page = fixture_report / lang / "index.html"
+    state = on_phone(page, tmp_path / "profile")
+    assert state["width"] <= 390, f"the page is {state['width']} px wide at 390 px"
+    assert not dead_links(page, state["links"])
+    assert "#contents" in state["links"] and "../../../index.html" in state["links"]
+    other = {"en": "../zh/index.html", "zh": "../en/index.html"}[lang]
+    assert other in state["links"]
+    assert all(alt and "No description" not in alt for alt in state["alts"])
+
+
+def test_the_landing_page_lists_the_report_and_every_link_resolves(fixture_report, tmp_path):
+    landing = fixture_report.parent.parent / "index.html"
+    state = on_phone(landing, tmp_path / "profile")
+    assert state["width"] <= 390 and not dead_links(landing, state["links"])
+    assert "nanchang/2021/zh/index.html" in state["links"]
+    assert any(h.endswith(".xlsx") for h in state["links"])
+
+
+def test_the_pdf_prints_quotes_and_a_rebuild_keeps_it(fixture_report):
+    from helpers.build import pdf
+    pdf.build(fixture_report, ["zh"])
+    out = fixture_report / "zh" / "report.pdf"
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+        assert "111.77" in text and "页" in text  # a folded source quote prints; the footer too
+    before = out.read_bytes()
+    root = fixture_report.parent.parent.parent
+    proc = subprocess.run(
+        [sys.executable, "-m", "helpers.build.report", "--city", "nanchang", "--year", "2021",
+         "--lang", "en", "--lang", "zh", "--data-dir", str(root / "data"),
+         "--notebooks", str(FIXTURES), "--output", str(root / "reports")],
+        capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_bytes() == before  # the page did not change: its PDF stays
+    assert 'href="nanchang/2021/zh/report.pdf"' in (root / "reports" / "index.html").read_text(encoding="utf-8")

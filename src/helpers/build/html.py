@@ -12,9 +12,10 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from helpers.build import downloads
 from helpers.data import selection
 from helpers.data.regions import region_name
-from helpers.data.units import unit_label
+from helpers.data.units import format_value, unit_label
 from helpers.present.i18n import t
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -25,11 +26,17 @@ UI = {
            "quotes": "quotes", "key_figures": "Key figures", "figure": "Figure", "value": "Value",
            "unit": "Unit", "note": "Note", "city": "City", "year": "Year reviewed",
            "publisher": "Publisher", "document": "Document",
-           "title": "{city} {year}: the science and technology bureau's documents, checked"},
+           "title": "{city} {year}: the science and technology bureau's documents, checked",
+           "language": "English", "all_reports": "All reports", "downloads": "Downloads",
+           "workbook": "Workbook (Excel): every figure and table", "csv": "Tables as CSV (UTF-8)",
+           "to_contents": "Back to contents"},
     "zh": {"kicker": "年度评析", "contents": "目录", "source": "来源", "quotes": "条原文",
            "key_figures": "主要指标", "figure": "指标", "value": "数值", "unit": "单位", "note": "说明",
            "city": "城市", "year": "总结年度", "publisher": "发布机构", "document": "原文",
-           "title": "{city}{year}年科技工作文件：数据核对与分析"},
+           "title": "{city}{year}年科技工作文件：数据核对与分析",
+           "language": "中文", "all_reports": "全部报告", "downloads": "数据下载",
+           "workbook": "数据表（Excel）：全部数据和表格", "csv": "CSV表格（UTF-8）",
+           "to_contents": "返回目录"},
 }
 # An address off the machine (http:, https:, protocol-relative //host), in an attribute that loads
 # it, or in CSS (url(), @import) of a style element or attribute; a page's text is not looked at.
@@ -130,6 +137,7 @@ def prepare(nb, lang: str, sources: dict[str, dict]):
     import nbformat
 
     nb.cells = [c for c in nb.cells if _keep_cell(c, lang)]
+    title = _title(nb)
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
@@ -138,6 +146,9 @@ def prepare(nb, lang: str, sources: dict[str, dict]):
         for out in [] if "remove-output" in tags else cell.outputs:
             if out.output_type == "stream" and out.get("name") == "stderr":
                 continue
+            if "image/png" in out.get("data", {}):  # a chart without its own description: the section's
+                meta = out.setdefault("metadata", {}).setdefault("image/png", {})
+                meta["alt"] = meta.get("alt") or title
             outputs.append(out)
             prov = out.get("metadata", {}).get("provenance")
             if prov:
@@ -195,9 +206,17 @@ def key_figures(lang_dir: Path, lang: str = "en") -> list[dict]:
     missing = t("not_reported", lang)
     if all(_no_value(row) for row in rows):
         return []  # nothing to show: the title page goes straight to the contents
-    return [{**row, "unit": _unit(row.get("unit", ""), lang),
-             "value": missing if _no_value(row) else row["value"]}
+    return [{**row, "value": missing if _no_value(row) else _value(row["value"], row.get("unit", ""), lang)}
             for row in rows]
+
+
+def _value(value: str, unit: str, lang: str) -> str:
+    """A key figure written as the prose writes it, number and unit together, one style per
+    language (helpers.data.units.format_value): 'CNY 11.18 bn' and '2,360'; '111.77亿元'."""
+    try:
+        return format_value(float(value), unit, lang)
+    except (KeyError, ValueError):
+        return f"{value} {_unit(unit, lang)}".strip()
 
 
 def _unit(unit: str, lang: str) -> str:
@@ -236,7 +255,8 @@ def section_id(title: str, index: int) -> str:
 
 
 def render(*, lang: str, city: str, year: int, source: dict, sections: list[tuple[str, str]],
-           figures: list[dict], data_dir: Path | None = None, lead: bool = False) -> str:
+           figures: list[dict], data_dir: Path | None = None, lead: bool = False, others=(),
+           tables=()) -> str:
     from jinja2 import Environment, FileSystemLoader
     from markupsafe import Markup
 
@@ -250,7 +270,11 @@ def render(*, lang: str, city: str, year: int, source: dict, sections: list[tupl
         figures=figures,
         sections=[{"id": "key-judgements" if lead and i == 1 else section_id(title, i), "title": title,
                    "body": Markup(body)} for i, (title, body) in enumerate(sections, 1)],
-        lead=bool(lead and sections))
+        lead=bool(lead and sections),
+        others=[{"href": f"../{x}/index.html", "label": UI[x]["language"]} for x in others],
+        workbook=f"{downloads.FOLDER}/{downloads.workbook_name(city, year, lang)}",
+        tables=[{"href": f"{downloads.FOLDER}/{name}", "label": name} for name in
+                [f"{downloads.SHEET_FIGURES['en'].lower()}.csv", *tables]])
     css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
     draft = env.get_template("report.html.j2").render(css=Markup(css), **context)
     font = _font_css(page_text(draft))
@@ -276,8 +300,9 @@ def convert(path: Path, lang: str, data_dir: Path, source_dir: Path) -> tuple[st
 
 
 def write_report(*, lang_dir: Path, lang: str, city: str, year: int, data_dir: Path,
-                 sections: list[tuple[str, str]], lead: bool = False) -> None:
-    """Write lang_dir/index.html: title page, contents, the sections (already converted) in order."""
+                 sections: list[tuple[str, str]], lead: bool = False, others: tuple = ()) -> None:
+    """Write lang_dir/index.html: title page, contents, the sections (already converted) in order;
+    `others`: the languages the report is also in (linked from the top of the page)."""
     sources = read_sources(data_dir)
     own = selection.own_documents(sources.values(), city, year)
     source = dict(own[0]) if own else {}
@@ -285,5 +310,6 @@ def write_report(*, lang_dir: Path, lang: str, city: str, year: int, data_dir: P
         source["title"] = "; ".join(r["title"] for r in own)
         source["publisher"] = "; ".join(dict.fromkeys(r["publisher"] for r in own))
     page = render(lang=lang, city=city, year=year, source=source, sections=sections, data_dir=data_dir,
-                  figures=key_figures(lang_dir, lang), lead=lead)
+                  figures=key_figures(lang_dir, lang), lead=lead, others=others,
+                  tables=sorted(p.name for p in (Path(lang_dir) / "tables").glob("*.csv")))
     (Path(lang_dir) / "index.html").write_text(page, encoding="utf-8")

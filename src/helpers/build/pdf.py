@@ -21,8 +21,13 @@ import time
 import urllib.request
 from pathlib import Path
 
+from helpers.build import landing
+from helpers.build.cache import sha256_file
 from helpers.data import paths
 from helpers.data.schema import REGION
+
+PDF = "report.pdf"
+STAMP = "report.pdf.sha256"  # the sha256 of the index.html the PDF was printed from
 
 FOOTER = {
     "en": '<div style="font-size:8px;width:100%;text-align:center;color:#616e7c">'
@@ -110,11 +115,15 @@ def print_pdf(page: Path, out: Path, lang: str) -> Path:
             browser.wait_for("Page.loadEventFired")
             browser.call("Runtime.evaluate", expression="document.fonts.ready.then(() => true)",
                          awaitPromise=True)
+            # the source quotes print: every folded <details> is opened on paper
+            browser.call("Runtime.evaluate",
+                         expression="document.querySelectorAll('details').forEach(d => d.open = true)")
             result = browser.call(
                 "Page.printToPDF", paperWidth=A4_INCHES[0], paperHeight=A4_INCHES[1],
                 marginTop=0.6, marginBottom=0.7, marginLeft=0.55, marginRight=0.55,
                 printBackground=True, preferCSSPageSize=True, displayHeaderFooter=True,
-                headerTemplate="<span></span>", footerTemplate=FOOTER.get(lang, FOOTER["en"]))
+                headerTemplate="<span></span>", footerTemplate=FOOTER.get(lang, FOOTER["en"]),
+                generateDocumentOutline=True, generateTaggedPDF=True)  # an outline from the headings
         finally:
             browser.close()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -130,8 +139,18 @@ def build(report_dir: Path, langs: list[str]) -> list[Path]:
         page = report_dir / lang / "index.html"
         if not page.exists():
             raise FileNotFoundError(f"{page} does not exist; run make report first")
-        written.append(print_pdf(page, report_dir / lang / "report.pdf", lang))
+        written.append(print_pdf(page, report_dir / lang / PDF, lang))
+        (report_dir / lang / STAMP).write_text(sha256_file(page) + "\n", encoding="utf-8")
     return written
+
+
+def printed_from(lang_dir: Path) -> str | None:
+    """The sha256 of the page the language's PDF was printed from (None when there is no PDF):
+    a rebuild keeps the PDF while its page is unchanged."""
+    stamp, pdf = Path(lang_dir) / STAMP, Path(lang_dir) / PDF
+    if not (stamp.is_file() and pdf.is_file()):
+        return None
+    return stamp.read_text(encoding="utf-8").strip() or None
 
 
 def _city(value: str) -> str:
@@ -148,10 +167,8 @@ def _year(value: str) -> int:
 
 def built_reports(output: Path, city: str | None, year: int | None) -> list[Path]:
     """The report folders under `output` (<city>/<year>) that hold a built page, as selected."""
-    return sorted(d for d in Path(output).glob("*/*")
-                  if re.fullmatch(REGION, d.parent.name) and re.fullmatch(r"[0-9]{4}", d.name)
-                  and (city is None or d.parent.name == city) and (year is None or d.name == str(year))
-                  and any((d / lang / "index.html").is_file() for lang in ("en", "zh")))
+    return [d for d in landing.built(output)
+            if (city is None or d.parent.name == city) and (year is None or d.name == str(year))]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -176,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
             langs = [lang for lang in (a.lang or ["en", "zh"]) if (folder / lang / "index.html").is_file()]
             for path in build(folder, langs):
                 print(f"wrote {path}")
+        landing.write(a.output)  # the list of reports links the new PDFs
     except NoChromium as e:
         print(f"helpers.build.pdf: {e}", file=sys.stderr)
         return 2

@@ -436,16 +436,29 @@ def strip_volatile(path: Path, replace_paths: dict[str, str] | None = None) -> N
 def render_language(spec: dict) -> dict:
     """Write one language's index.html (in a worker, so en and zh are rendered side by side)."""
     fast_imports()
+    from helpers.build import downloads
     from helpers.build import html as report_html
 
     start = time.perf_counter()
     try:
         report_html.write_report(**spec)
+        downloads.write(spec["lang_dir"], spec["lang"], spec["city"], spec["year"], spec["data_dir"])
         result = {"ok": True}
     except Exception as exc:  # OfflineError, a missing notebook, a font problem...
         result = {"ok": False, "ename": type(exc).__name__, "evalue": str(exc)}
     result["seconds"] = round(time.perf_counter() - start, 3)
     return result
+
+
+def keep_with_page(old: Path, new: Path) -> None:
+    """What is made from a page that did not change goes with it into the new report: the
+    downloads, and the PDF when it was printed from this very page (pdf.py records its sha256)."""
+    if (old / "downloads").is_dir():
+        shutil.copytree(old / "downloads", new / "downloads", symlinks=False)
+    from helpers.build import pdf
+    if pdf.printed_from(old) == build_cache.sha256_file(new / "index.html"):
+        for name in (pdf.PDF, pdf.STAMP):
+            shutil.copyfile(old / name, new / name)
 
 
 def fast_imports() -> None:
@@ -621,7 +634,9 @@ def _drive(cfg, jobs, pool, pending, running, failures, html_left, to_convert, s
                 spec = dict(lang_dir=tmp / lang, lang=lang, city=cfg.city, year=cfg.year,
                             data_dir=cfg.data_dir,
                             sections=[sections[j.id] for j in lang_jobs[lang] if sections[j.id] is not None],
-                            lead=opens_report(lang_jobs[lang][0].notebook))
+                            lead=opens_report(lang_jobs[lang][0].notebook),
+                            others=[x for x in LANGS if x != lang and (
+                                x in cfg.langs or (cfg.report_dir / x / "index.html").is_file())])
                 running[pool.submit(render_language, spec)] = (None, lang)
             elif pending:
                 job = pending.pop(0)
@@ -860,6 +875,7 @@ def build(cfg: Config) -> dict:
             if cached:
                 (tmp / lang).mkdir(exist_ok=True)
                 shutil.copyfile(page, tmp / lang / "index.html")
+                keep_with_page(final / lang, tmp / lang)
                 progress.finished(f"index.html ({lang})", None)
             else:
                 html_langs.append(lang)
@@ -953,7 +969,18 @@ def build_one(cfg: Config) -> int:
         signal.signal(signal.SIGTERM, previous)
     print(f"report written to {cfg.report_dir} ({', '.join(cfg.langs)}): {manifest['ran']} notebook "
           f"runs, {manifest['reused']} cached, {manifest['seconds']:.1f}s", file=sys.stderr)
+    write_landing(cfg.output, cfg.data_dir)
     return 0
+
+
+def write_landing(output: Path, data_dir: Path) -> None:
+    """Rewrite the landing page; a failure there leaves the report built and says so."""
+    from helpers.build import landing
+    try:
+        landing.write(output, data_dir)
+    except OSError as exc:
+        print(f"helpers.build.report: warning: the list of reports {output / 'index.html'} was not "
+              f"updated: {exc}", file=sys.stderr)
 
 
 if __name__ == "__main__":

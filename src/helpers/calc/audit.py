@@ -649,20 +649,57 @@ def relative_gap(result: Result) -> float | None:
     return (result.value - target) / abs(target) * 100
 
 
+# The reader's tables (tables/NN_audit.csv, NN_implied.csv, the downloads) name checks, units and
+# results in the report's language; audit.csv keeps the DESIGN's ids for programs.
+READER_COLUMNS = {
+    "en": {"check": "Check", "quote": "Quote", "claimed": "Printed value", "computed": "Recomputed value",
+           "unit": "Unit", "status": "Result", "explanation": "Explanation", "figure": "Figure",
+           "value": "Value", "low": "Lowest", "high": "Highest", "formula": "Formula", "inputs": "Quotes"},
+    "zh": {"check": "核验项", "quote": "原文", "claimed": "文中数值", "computed": "重新计算值",
+           "unit": "单位", "status": "结论", "explanation": "说明", "figure": "推算指标", "value": "数值",
+           "low": "下限", "high": "上限", "formula": "算式", "inputs": "原文依据"},
+}
+STATUS_WORDS = {"consistent": ("consistent", "一致"), "inconsistent": ("inconsistent", "不一致"),
+                "unverifiable": ("cannot be checked", "无法核验")}
+
+
+def reader_frame(frame: pd.DataFrame, labels: list[str], lang: str) -> pd.DataFrame:
+    """An audit or implied-figures frame for readers: each check by its label, units and results
+    in words of `lang`, the recomputed value as a number, headers in `lang`."""
+    out = frame.copy()
+    out["check"] = labels
+    out["unit"] = [_unit_word(u, lang) for u in out["unit"]]
+    if "status" in out:
+        out["status"] = [STATUS_WORDS[v][1 if lang == "zh" else 0] for v in out["status"]]
+    if "computed" in out:
+        out["computed"] = pd.to_numeric(out["computed"].replace("", None))
+    if "figure" in out:  # the implied table names each figure once
+        out = out.drop(columns="check")
+    return out.rename(columns=READER_COLUMNS["zh" if lang == "zh" else "en"])
+
+
+def _unit_word(unit: str, lang: str) -> str:
+    try:
+        return unit_label(unit, lang)
+    except KeyError:
+        return unit
+
+
 def write_outputs(results: list[Result], output_dir: str | Path, number: str = "10",
                   lang: str = "en") -> dict[str, Path]:
-    """Write {output_dir}/audit.csv (the DESIGN columns), tables/NN_audit.csv (the same) and
-    tables/NN_implied.csv; explanations and figure names in `lang`."""
+    """Write {output_dir}/audit.csv (the DESIGN columns, ids for programs), and for readers
+    tables/NN_audit.csv and tables/NN_implied.csv in `lang` (reader_frame)."""
     out = Path(output_dir)
     (out / "tables").mkdir(parents=True, exist_ok=True)
     paths = {"audit": out / "audit.csv", "table": out / "tables" / f"{number}_audit.csv",
              "implied": out / "tables" / f"{number}_implied.csv"}
     frame = audit_frame(results, lang)
-    safe = safe_frame(frame)
-    safe.to_csv(paths["audit"], index=False, lineterminator="\n")
-    safe.to_csv(paths["table"], index=False, lineterminator="\n")
-    safe_frame(implied_frame(results, lang)).to_csv(paths["implied"], index=False,
-                                                    lineterminator="\n")
+    safe_frame(frame).to_csv(paths["audit"], index=False, lineterminator="\n")
+    labels = [r.label(lang) for r in checks(results)]
+    safe_frame(reader_frame(frame, labels, lang)).to_csv(paths["table"], index=False, lineterminator="\n")
+    imp = implied_frame(results, lang)
+    safe_frame(reader_frame(imp, list(imp["check"]), lang)).to_csv(paths["implied"], index=False,
+                                                                   lineterminator="\n")
     return paths
 
 

@@ -304,10 +304,21 @@ def save(fig: Figure, output_dir: str | os.PathLike, name: str) -> Path:
 
 def show(fig: Figure, output_dir: str | os.PathLike, name: str) -> Path:
     """Save, then display the saved PNG, so the notebook shows exactly the file the report uses."""
+    alt = description(fig)  # read before save() closes the figure
     path = save(fig, output_dir, name)
     from IPython.display import Image, display
-    display(Image(data=path.read_bytes(), format="png"))
+    display(Image(data=path.read_bytes(), format="png"), metadata={"image/png": {"alt": alt}})
     return path
+
+
+def description(fig: Figure) -> str:
+    """The chart's alt text, in the language of its labels: its title and, per panel, the panel's
+    title and axis labels (what is measured against what)."""
+    parts = [fig._suptitle.get_text()] if getattr(fig, "_suptitle", None) is not None else []
+    for ax in fig.axes:
+        bits = [ax.get_title(loc) for loc in ("left", "center", "right")] + [ax.get_ylabel(), ax.get_xlabel()]
+        parts += [b for b in bits if b and b not in parts]
+    return " — ".join(p.strip() for p in parts if p.strip())
 
 
 # How each kind of point is drawn in a trend: printed actuals joined by a solid line (a year
