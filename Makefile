@@ -31,7 +31,7 @@ kernel: $(STAMP)
 	$(BIN)/python -m helpers.build.kernel
 
 report: $(STAMP)
-	$(BIN)/python -m helpers.build.report $(if $(CITY),--city $(CITY)) $(if $(YEAR),--year $(YEAR)) --lang en --lang zh $(if $(JOBS),--jobs $(JOBS))
+	$(BIN)/python -m helpers.build.report $(if $(CITY),--city $(CITY)) $(if $(YEAR),--year $(YEAR)) --lang en --lang zh --pdf $(if $(JOBS),--jobs $(JOBS))
 
 # An A4 PDF per language of every built report (or CITY=, YEAR=) from its HTML (headless Chromium);
 # exits 2 when Chromium is missing.

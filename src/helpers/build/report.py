@@ -56,6 +56,7 @@ class Config:
     helpers_dir: Path = HELPERS_DIR
     quiet: bool = False
     allow_uncovered: bool = False
+    pdf: bool = False  # print each language's PDF after the build (make report); kept while its page is
 
     @property
     def report_dir(self) -> Path:
@@ -196,6 +197,8 @@ def parse_args(argv: list[str] | None) -> Config:
     p.add_argument("--allow-uncovered", action="store_true",
                    help="build even if a document prints numbers no row quotes (helpers.data.coverage)")
     p.add_argument("--output", type=Path, default=paths.REPORTS_DIR, help="reports folder")
+    p.add_argument("--pdf", action="store_true",
+                   help="also print an A4 PDF per language (headless Chromium; skipped, saying so, without it)")
     p.add_argument("--data-dir", type=Path, default=paths.DATA_DIR, help=argparse.SUPPRESS)
     p.add_argument("--notebooks", type=Path, default=paths.NOTEBOOK_DIR, help=argparse.SUPPRESS)
     a = p.parse_args(argv)
@@ -206,7 +209,7 @@ def parse_args(argv: list[str] | None) -> Config:
     cfg = Config(city=(a.city or "").strip().lower(), year=a.year if a.year is not None else 0,
                  langs=list(dict.fromkeys(a.lang or LANGS)), jobs=a.jobs, force=a.force,
                  output=a.output.resolve(), data_dir=a.data_dir.resolve(),
-                 notebook_dir=a.notebooks.resolve(), allow_uncovered=a.allow_uncovered)
+                 notebook_dir=a.notebooks.resolve(), allow_uncovered=a.allow_uncovered, pdf=a.pdf)
     check_output(cfg.output)
     for kept in (cfg.data_dir, cfg.notebook_dir):  # refused before any notebook runs
         if cfg.output == kept or kept in cfg.output.parents:
@@ -969,8 +972,27 @@ def build_one(cfg: Config) -> int:
         signal.signal(signal.SIGTERM, previous)
     print(f"report written to {cfg.report_dir} ({', '.join(cfg.langs)}): {manifest['ran']} notebook "
           f"runs, {manifest['reused']} cached, {manifest['seconds']:.1f}s", file=sys.stderr)
+    if cfg.pdf:
+        print_pdfs(cfg)
     write_landing(cfg.output, cfg.data_dir)
     return 0
+
+
+def print_pdfs(cfg: Config) -> None:
+    """The PDF of each language whose page changed (an unchanged page kept its PDF in the build);
+    without Chromium one line says so and the report stands without PDFs."""
+    from helpers.build import pdf
+    stale = [lang for lang in cfg.langs if pdf.printed_from(cfg.report_dir / lang)
+             != build_cache.sha256_file(cfg.report_dir / lang / "index.html")]
+    if not stale:
+        return
+    try:
+        for path in pdf.build(cfg.report_dir, stale):
+            print(f"wrote {path}", file=sys.stderr)
+    except pdf.NoChromium as exc:
+        print(f"helpers.build.report: note: {exc}", file=sys.stderr)
+    except Exception as exc:  # a browser that would not start or print: the HTML report stands
+        print(f"helpers.build.report: warning: no PDF written: {type(exc).__name__}: {exc}", file=sys.stderr)
 
 
 def write_landing(output: Path, data_dir: Path) -> None:
