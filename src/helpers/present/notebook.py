@@ -130,9 +130,11 @@ class Notebook:
             city=self.city_name, province=self.province_name, year=self.year, next=self.year + 1)
 
     def table(self, df: pd.DataFrame, name: str | None = None, caption: str | None = None) -> None:
-        """Display a table; with a name, also write tables/NN_name.csv. An empty table is not shown."""
+        """Display a table, captioned (by `caption`, else by the heading of the part it is in); with a
+        name, also write tables/NN_name.csv. An empty table is not shown."""
         if df is None or df.empty:
             return
+        caption = caption or getattr(self, "part", None)  # every table says what it is: its part's heading
         if name:
             folder = self.output_dir / "tables"
             folder.mkdir(parents=True, exist_ok=True)
@@ -217,8 +219,9 @@ class Notebook:
         if not any(filled(c) for c in contents):
             return False
         from IPython.display import Markdown
-        display(Markdown("## " + catalog.message(f"heading.{topic}", self.lang).format(
-            city=self.city_name, province=self.province_name, year=self.year, next=self.year + 1)))
+        self.part = catalog.message(f"heading.{topic}", self.lang).format(
+            city=self.city_name, province=self.province_name, year=self.year, next=self.year + 1)
+        display(Markdown("## " + self.part))
         return True
 
     def _write_statements(self) -> None:
