@@ -501,3 +501,13 @@ def test_the_insurance_cover_is_set_against_the_gdp_of_its_year(full):
     # 1375.2亿 / 6650.53亿 (2021 GDP, printed in the 2021 GDP news) = 20.68%: still implausible
     r = {r.check: r for r in audit.evaluate(full)}["tech_insurance_coverage_share_of_gdp"]
     assert r.value == pytest.approx(20.68, abs=0.01) and r.status == "implausible"
+
+
+def test_a_count_of_rows_the_documents_do_not_keep_is_unknown_not_zero():
+    """A city whose documents name no institutions has no rows in rd_institutions.csv: the check
+    of a printed total against the institutions named cannot be made (it is not 6 against 0)."""
+    s = Summary.select("nanchang", 2021, DATA_DIR)
+    real = s.table
+    s.table = lambda name: pd.DataFrame() if name == "rd_institutions" else real(name)
+    r = next(r for r in audit.evaluate(s) if r.check == "new_rd_institutions_named")
+    assert r.status == "unverifiable" and r.value is None

@@ -89,8 +89,8 @@ def test_target_checks_firm_section(s):
     assert (hte.target.value, hte.baseline.value, hte.below_baseline) == (2000, 1950, False)
     assert hte.gap.value == 50 and hte.ratio_pct.value == pytest.approx(102.56, abs=0.005)  # 2000 / 1950
     assert (sme.baselines[0].indicator, sme.below_baseline, sme.comparability) == \
-        ("tech_sme_applications", True, "related")
-    assert sme.gap.value == -160 and sme.ratio_pct.value == pytest.approx(93.22, abs=0.005)  # 2200 / 2360
+        ("tech_sme_applications", None, "related")
+    assert sme.gap is None and sme.ratio_pct is None and sme.flag is None  # registrations vs applications
     assert uni.gap.value == -19 and uni.ratio_pct.value == pytest.approx(51.28, abs=0.005)   # 20 / 39
     assert uni.below_baseline is True
 
@@ -136,9 +136,8 @@ def test_ladder_table(s):
 def test_targets_table(s):
     cmp = firms.target_checks(s)
     df = targets_view.table(cmp, "en", targets_view.BRIEF)
-    assert df["Target as % of baseline (implied)"].tolist() == ["102.56%", "93.22%", "51.28%"]
-    assert df["Flag"].tolist() == ["", "below a related level already reached",
-                                   "below the level already reached"]
+    assert df["Target as % of baseline (implied)"].tolist() == [">102.56%", "—", "51.28%"]  # 超过2000家
+    assert df["Flag"].tolist() == ["", "", "below the level already reached"]  # unlike measures: no flag
     assert (df.iloc[0]["Baseline value"], df.iloc[0]["Baseline period"]) == ("1,950", "2021 (estimate)")
     assert df.iloc[0]["Target value"] == ">2,000"  # 超过2000家
     zh = targets_view.table(cmp, "zh", targets_view.BRIEF)

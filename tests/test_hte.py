@@ -476,3 +476,11 @@ def test_a_second_city_is_stated_from_its_own_rows(tmp_path):
         for lang, words in (("en", ("Nanchang", "Jiangxi's new policy", "first fall")), ("zh", ("南昌", "首次"))):
             text = catalog.render(s, lang, d)
             assert not any(w in text for w in words), text
+
+
+def test_a_list_the_document_ends_with_deng_is_said_to_have_others(res):
+    """…基层管理部门对高企服务不够到位等原因: four causes named, and the document says there are others."""
+    causes = one(res, "list.hte.causes.wider")
+    assert causes["items"].open and len(causes["items"]) == 4
+    assert catalog.render(causes, "zh").endswith("不够到位等。")
+    assert catalog.render(causes, "en").endswith("well enough, among others.")

@@ -113,7 +113,10 @@ def test_a_registered_value_target_cannot_be_held_against_turnover(summary):
     assert c.comparability == "related"
     with pytest.raises(StatementError, match="one measure"):
         Builder.for_summary(summary).say("target_ambition", "target_ambition.level", target=c.targets[0],
-                                         baseline=c.baselines[0], gap=c.change, pct=c.pct_of_baseline)
+                                         baseline=c.baselines[0],
+                                         gap=trading.targets.change_needed(c.targets[0], c.baselines[0]),
+                                         pct=trading.targets.pct_of_baseline(c.targets[0], c.baselines[0]))
+    assert c.change is None and c.change_pct is None and c.flag is None  # nor in the tables
 
 
 def test_plaza_figures_are_running_totals(m, summary):
@@ -147,8 +150,7 @@ def test_alliance(m):
 
 def test_key_figures(m):
     rows = {r[0]: r for r in m.key_figures}
-    related = next(r for r in m.key_figures if "registered_value" in r[0])
-    assert related[1] == pytest.approx(3.09, abs=0.005) and related[3].endswith("related measure, not identical")
+    assert not any("registered_value" in r[0] for r in m.key_figures)  # 登记额 is not 成交额: no change
     assert rows["plaza landing rate"][1] == pytest.approx(4.05, abs=0.005)   # 62 / 1531, kept as a key figure only
     assert rows["plaza deal value per published need"][1] == pytest.approx(43.72, abs=0.005)  # 42,100 万元 / 963
 

@@ -141,11 +141,14 @@ def _resolve(summary: Summary, rel: Relation, ref: Ref, done: dict[str, Result])
         return Input(ref, en, zh, fig.value, iv, fig.unit, fig.printed, fig.quote, fig, fig.decimals)
     if ref.kind == "rows":
         tab = summary.table(ref.table)
-        if not tab.empty and ref.column:
-            tab = tab[tab[ref.column].astype(str) == ref.value]
-        n = len(tab)
         where_en = f" with {ref.column} = {ref.value}" if ref.column else ""
         where_zh = f"（{ref.column} = {ref.value}）" if ref.column else ""
+        if tab.empty:  # the documents keep no such table: the count is unknown, not 0
+            return Input(ref, f"rows of {ref.table}.csv{where_en}", f"{ref.table}.csv 中的行数{where_zh}",
+                         None, None, "count", "")
+        if ref.column:
+            tab = tab[tab[ref.column].astype(str) == ref.value]
+        n = len(tab)
         return Input(ref, f"rows of {ref.table}.csv{where_en}", f"{ref.table}.csv 中的行数{where_zh}",
                      float(n), Interval.point(n), "count", str(n),
                      "; ".join(dict.fromkeys(tab["quote"])) if n else "")

@@ -169,6 +169,7 @@ class Items:
     quotes: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     figures: tuple = field(default=())
+    open: bool = False  # the document ends the list with 等: "among others" / 等
 
     def __len__(self) -> int:
         return len(self.items)

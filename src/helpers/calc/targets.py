@@ -325,30 +325,36 @@ class TargetCheck:
         return self.target.unit if self.target is not None else None
 
     @property
+    def alike(self) -> bool:
+        """The baseline measures what the target measures: only then is there a change to state
+        (a related measure, 成交额 for 登记额 or applications for registrations, is not compared)."""
+        return self.comparability == "same"
+
+    @property
     def change(self) -> Derived | None:
         """target - baseline in the target's unit (pp for rates): 2000 - 1950 = 50."""
-        return change_needed(self.target, self.baseline)
+        return change_needed(self.target, self.baseline) if self.alike else None
 
     gap = change  # the name the section notebooks use
 
     @property
     def change_pct(self) -> Derived | None:
-        return change_needed_pct(self.target, self.baseline)
+        return change_needed_pct(self.target, self.baseline) if self.alike else None
 
     @property
     def pct_of_baseline(self) -> Derived | None:
-        return pct_of_baseline(self.target, self.baseline)
+        return pct_of_baseline(self.target, self.baseline) if self.alike else None
 
     ratio_pct = pct_of_baseline  # target / baseline × 100
 
     @property
     def flag(self) -> str | None:
-        return below_level(self.target, self.baseline, self.comparability or "related")
+        return below_level(self.target, self.baseline, "same") if self.alike else None
 
     @property
     def below_baseline(self) -> bool | None:
         """True when the target is lower than the level already reached (None if a side is missing)."""
-        if self.target is None or self.baseline is None:
+        if self.target is None or self.baseline is None or not self.alike:
             return None
         return self.target.value < self.baseline.value
 
@@ -649,6 +655,13 @@ def now_known(dataset, city: str) -> dict[tuple, tuple[Tracked, str, int | None]
     out = {k: (x, doc, year) for k, (_, x, doc, year) in best.items()}
     cached[city] = out
     return out
+
+
+def published_words(dataset, source: str, about_year) -> tuple[str, str]:
+    """When a document came out, (en, zh): ('published 2022', '2022年发布'); unknown, the year it
+    is about ('2021', '2021年'). One wording for every sentence and cell that dates a document."""
+    when = str(dataset.sources.set_index("source").loc[source].get("published", "") or "")[:4]
+    return (f"published {when}", f"{when}年发布") if when else (str(about_year), f"{about_year}年")
 
 
 def _later(summary, doc: str, year: int | None) -> bool:

@@ -100,8 +100,9 @@ class _Writer(string.Formatter):
                      else f"{_lower(f.name(lang))} ({numbers.figure(f, lang)})" for f in value.figures]
             return numbers.items(parts, lang, series=True)
         if isinstance(value, Items):
-            return numbers.items([i.render(lang, message) if isinstance(i, Phrase) else i(lang)
+            text = numbers.items([i.render(lang, message) if isinstance(i, Phrase) else i(lang)
                                   for i in value.items], lang, numbered=spec == "ol", series=spec == "and")
+            return text + message("list.open", lang) if value.open else text
         if isinstance(value, bool):
             return word("yes" if value else "no", lang)
         if isinstance(value, (int, float)):

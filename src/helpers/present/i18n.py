@@ -35,7 +35,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     # status words
     "met": ("met", "已达成"),
     "missed": ("missed", "未达成"),
-    "pending": ("pending", "待定"),
+    "pending": ("pending", "待核"),
     "consistent": ("consistent", "一致"),
     "inconsistent": ("inconsistent", "不一致"),
     "unverifiable": ("unverifiable", "无法核验"),

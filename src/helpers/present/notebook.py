@@ -118,6 +118,13 @@ class Notebook:
         flag = f"; {warning}" if warning else ""
         return f"{self.fmt(d, decimals=decimals)} ({self.t('implied')}: {d.formula}{flag})"
 
+    @property
+    def target_year(self) -> int:
+        """The year the selection's own targets are for ({next} in the catalogs): the next year
+        for a summary's plan, the plan's own year when a plan leads (a 2019 plan sets 2019 targets)."""
+        from helpers.present.judgements import plan_led
+        return self.year if plan_led(self.summary) else self.year + 1
+
     def show(self, fig, name: str) -> Path | None:
         """Save the chart as figures/NN_name.png and display that file (nothing for no chart)."""
         if fig is None:
@@ -127,7 +134,7 @@ class Notebook:
     def title(self, key: str) -> str:
         """A chart or table title from the catalog (`chart.<key>`), with the selection's names."""
         return catalog.message(f"chart.{key}", self.lang).format(
-            city=self.city_name, province=self.province_name, year=self.year, next=self.year + 1)
+            city=self.city_name, province=self.province_name, year=self.year, next=self.target_year)
 
     def table(self, df: pd.DataFrame, name: str | None = None, caption: str | None = None) -> None:
         """Display a table, captioned (by `caption`, else by the heading of the part it is in); with a
@@ -220,7 +227,7 @@ class Notebook:
             return False
         from IPython.display import Markdown
         self.part = catalog.message(f"heading.{topic}", self.lang).format(
-            city=self.city_name, province=self.province_name, year=self.year, next=self.year + 1)
+            city=self.city_name, province=self.province_name, year=self.year, next=self.target_year)
         display(Markdown("## " + self.part))
         return True
 

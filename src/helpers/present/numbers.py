@@ -4,6 +4,7 @@ and how a derived value was computed. The words come from the catalogs (`bound.*
 """
 from __future__ import annotations
 
+import math
 import re
 
 from helpers.calc.derive import Derived, figures_behind
@@ -45,13 +46,34 @@ def measure_word(x) -> str:
 
 
 def qualifier_of(x) -> str:
-    return getattr(x, "qualifier", "exact") or "exact"
+    """The figure's bound; a value computed from an approximate figure is itself approximate
+    (about CNY 41 bn for Jiangxi from 约42.5亿元), whatever section computed it."""
+    q = getattr(x, "qualifier", "exact") or "exact"
+    if q == "exact" and isinstance(x, Derived) and any(f.qualifier == "approx" for f in figures_behind(x)):
+        return "approx"
+    return q
+
+
+def approx_digits(x) -> int | None:
+    """Significant digits a money value computed from approximate figures may show: those of its
+    roughest approximate input, at least 2 (约3.22亿元 / 111: 290万元 and CNY 2.9 m alike)."""
+    if not (isinstance(x, Derived) and is_money(x.unit)):
+        return None
+    digits = [len(f.printed.lstrip("-").replace(".", "").lstrip("0")) for f in figures_behind(x)
+              if f.qualifier == "approx"]
+    return max(2, min(digits)) if digits else None
 
 
 def plain(x, lang: str, value: float | None = None) -> str:
     """The number with its unit (and a Chinese count's measure word), no bound, no formula."""
     v = x.value if value is None else value
     d = decimals_of(x)
+    sig = approx_digits(x)
+    if sig and v:  # no finer than the approximate figure it comes from, in both languages; an upper
+        scale = 10 ** (sig - 1 - int(math.floor(math.log10(abs(v)))))  # bound rounds up (nearly 6.7)
+        up = qualifier_of(x) == "at_most" or printed_bound(x) == "nearly"
+        down = qualifier_of(x) == "at_least"
+        v = (math.ceil(v * scale) if up else math.floor(v * scale) if down else round(v * scale)) / scale
     if isinstance(x, Figure) and is_money(x.unit) and lang == "zh":
         d = x.decimals
     text = format_value(v, x.unit, lang, d)

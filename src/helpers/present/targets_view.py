@@ -48,9 +48,13 @@ AMBITION = ("target", "period", "target_value", "baseline", "baseline_period", "
             "change_pct", "comparability", "flag", "note")  # section 9: the verdicts are the ledger's
 
 
+NONE = "—"  # a cell that does not apply (no baseline; no change between unlike measures)
+
+
 def _cells(c: TargetCheck, lang: str) -> dict[str, str]:
-    nr = t("not_reported", lang)
+    nr = NONE
     tgt, base, ch, chp, pct = c.target, c.baseline, c.change, c.change_pct, c.pct_of_baseline
+    mark = bound_mark(c.qualifier, lang, _word(tgt)) if tgt else ""
     bkind = "" if c.baseline_kind in (None, "actual") else (
         f"（{t(c.baseline_kind, lang)}）" if lang == "zh" else f" ({t(c.baseline_kind, lang)})")
     return {
@@ -61,9 +65,10 @@ def _cells(c: TargetCheck, lang: str) -> dict[str, str]:
         "baseline": c.baseline_name(lang) if base else word("no_baseline", lang),
         "baseline_period": f"{c.baseline_period}{bkind}" if base else nr,
         "baseline_value": _fmt(base.value, base.unit, lang) if base else nr,
-        "change": (("+" if ch.value > 0 else "") + _fmt(ch.value, ch.unit, lang)) if ch else nr,
-        "change_pct": f"{chp.value:+.2f}%" if chp else nr,
-        "pct_of_baseline": f"{pct.value:.2f}%" if pct else nr,
+        # a change to a bound is itself a bound: ">+50" for a target of more than 2,000
+        "change": (mark + ("+" if ch.value > 0 else "") + _fmt(ch.value, ch.unit, lang)) if ch else nr,
+        "change_pct": f"{mark}{chp.value:+.2f}%" if chp else nr,
+        "pct_of_baseline": f"{mark}{pct.value:.2f}%" if pct else nr,
         "comparability": word(c.comparability, lang) if c.comparability else nr,
         "flag": word(c.flag, lang) if c.flag else "",
         "status": t(c.status, lang),
@@ -83,7 +88,7 @@ def table(checks, lang: str = "en", columns=FULL) -> pd.DataFrame:
 def filled(df: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """The table without the columns that say nothing in any row (no target has a baseline in a
     plan-only year: its baseline columns would read 'not reported' all the way down)."""
-    empty = {"", t("not_reported", lang), word("no_baseline", lang)}
+    empty = {"", NONE, t("not_reported", lang), word("no_baseline", lang)}
     return df[[c for c in df.columns if not df[c].isin(empty).all()]]
 
 
@@ -152,8 +157,9 @@ def track_table(tracked, summary, lang: str = "en") -> pd.DataFrame:
         x = e.now
         known = ""
         if e.source:
+            when = T.published_words(summary.dataset, e.source, e.source_year)[1 if lang == "zh" else 0]
             known = _msg("cell.ledger.later" if e.later else "cell.ledger.known", lang,
-                         doc=summary.source_title(e.source), year=e.source_year)
+                         doc=summary.source_title(e.source), year=e.source_year, when=when)
         note = why(x, lang)
         if e.later and e.as_of.reason:  # open in the selection's documents, decided by a later one
             note = _msg("cell.ledger.as_of", lang, why=why(e.as_of, lang))

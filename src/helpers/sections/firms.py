@@ -162,9 +162,10 @@ def analyse(summary) -> SectionResult:
     rows += [(f"{r.indicator}_printed_total_consistent", r.check.consistent, "",
               "part / printed total rounds to the printed share") for r in rungs if r.check]
     rows += [key_row("hte_reported_rate", rate)]
-    rows += [key_row(f"target_{c.target_expr}_pct_of_baseline", c.ratio_pct) for c in comparisons]
+    alike = [c for c in comparisons if c.alike]  # a related measure is not compared, here either
+    rows += [key_row(f"target_{c.target_expr}_pct_of_baseline", c.ratio_pct) for c in alike]
     rows += [(f"target_{c.target_expr}_below_baseline", c.below_baseline, "", c.comparability or "")
-             for c in comparisons]
+             for c in alike]
     res = SectionResult({"pass_rate": pass_rate},
                         {"reported_rate": rate}, key_figures=rows)
     res.rungs, res.comparisons, res.statements = rungs, comparisons, statements

@@ -208,8 +208,16 @@ def document_list(summary, list_id: str) -> DocumentList | None:
     items = tuple(Text(r.item_en, r.item_zh) for r in rows.itertuples())
     quotes = tuple(rows["quote"])
     source = str(rows["source"].iloc[0])
-    return DocumentList(Items(items, quotes, (source,)), str(rows["region"].iloc[0]),
-                        int(rows["period"].iloc[0]), quotes, source)
+    return DocumentList(Items(items, quotes, (source,), open=open_ended(summary, source, quotes[-1])),
+                        str(rows["region"].iloc[0]), int(rows["period"].iloc[0]), quotes, source)
+
+
+def open_ended(summary, source: str, last_quote: str) -> bool:
+    """Does the document end its list with 等 (…服务不够到位等原因): the list is the document's
+    whole list, but the document itself says there are others."""
+    text = (getattr(summary.dataset, "texts", {}) or {}).get(source) or ""
+    at = text.find(last_quote)
+    return at >= 0 and text[at + len(last_quote):].lstrip().startswith("等")
 
 
 def review_rules(summary) -> DocumentList | None:

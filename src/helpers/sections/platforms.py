@@ -196,9 +196,7 @@ def analyse(summary) -> SectionResult:
     key = [key_row("new platforms, all levels", d["all"]),
            key_row("new platforms, provincial", d["provincial"]),
            key_row("new platforms, city", d["city"]),
-           key_row(f"{year + 1} target minus city platforms", d["target_gap"], note="related measure, not identical"),
-           key_row(f"growth needed for the {year + 1} target", d["target_growth"]),
-           key_row("electronic-information target / city platforms", d["ei_share_of_city"])]
+           ]  # the target of basic platforms against all city platforms: a related measure, no change
     res = SectionResult({"target": target, "ei_target": ei}, d, key_figures=key)
     res.rows, res.checks, res.statements = rows, checks, b.out
     res.institutions, res.counts, res.system = institutions, counts, system

@@ -26,8 +26,7 @@ def year(y) -> Text:
 
 def published(summary, source: str, about_year) -> Text:
     """When a document came out ('published 2022' / '2022年发布'), or, unknown, the year it is about."""
-    when = str(summary.dataset.sources.set_index("source").loc[source].get("published", "") or "")[:4]
-    return Text(f"published {when}", f"{when}年发布") if when else Text(str(about_year), f"{about_year}年")
+    return Text(*targets.published_words(summary.dataset, source, about_year))
 
 
 def title(summary, source: str) -> Text:
