@@ -50,3 +50,14 @@ def test_a_document_stated_in_part_is_refused():
     with pytest.raises(StatementError, match="whole"):
         Builder().say("list", "list.appendix.document", items=Items((Text("a", "a"),)), whole=2, n=2,
                       title=Text("t", "t"), kind="k", year=Text("2021", "2021"))
+
+
+def test_a_later_document_is_listed_by_the_figures_the_report_cites():
+    """The 2019 report takes a few figures of the 2021 summary (outcomes of 2019 targets, the 2018
+    HTE level): the appendix lists those, not the 107 figures that summary prints."""
+    from helpers.data.figures import Summary
+    from helpers.sections import appendix as section
+    s = Summary.select("nanchang", 2019)
+    [(source, figures, st)] = section.analyse(s).documents["later"]
+    assert source == "nanchang_2021" and st.key == "list.appendix.document.cited"
+    assert 0 < len(figures) < 20 and ("hte_count", 2018) in {(f.indicator, f.period) for f in figures}

@@ -26,14 +26,16 @@ def _is_missing(v: Any) -> bool:
 
 
 def fmt_number(v: Any, lang: str = "en") -> str:
-    """Thousands separators, at most 2 decimals, trailing zeros dropped; missing -> "not reported"."""
+    """Thousands separators in English (none in Chinese, as the prose), at most 2 decimals,
+    trailing zeros dropped; missing -> "not reported"."""
     if _is_missing(v):
         return t("not_reported", lang)
     if isinstance(v, bool) or not isinstance(v, numbers.Number):
         return str(v)
+    sep = "" if lang == "zh" else ","  # Chinese official text writes 1689, not 1,689
     if isinstance(v, numbers.Integral):
-        return f"{int(v):,}"
-    s = f"{float(v):,.2f}".rstrip("0").rstrip(".")
+        return f"{int(v):{sep}}"
+    s = f"{float(v):{sep}.2f}".rstrip("0").rstrip(".")
     return "0" if s in ("-0", "") else s
 
 

@@ -30,16 +30,22 @@ def document_figures(summary, source: str) -> list[Figure]:
     return [figure_of(r) for _, r in rows.merge(cat, on="indicator", how="left").iterrows()]
 
 
+def _key(f: Figure) -> tuple:
+    return (f.indicator, f.region, f.period, f.kind, f.source)
+
+
 def _source(summary, source: str) -> dict:
     return summary.dataset.sources.set_index("source").loc[source].to_dict()
 
 
-def document_statement(b: Builder, summary, source: str, figures: list[Figure]):
-    """A document stated whole: its figures, how many, listed below with their quotes."""
+def document_statement(b: Builder, summary, source: str, figures: list[Figure], cited: bool = False):
+    """A document stated whole: its figures, how many, listed below with their quotes; a later
+    document (`cited`) by the figures of it the report cites, not all it prints."""
     row = _source(summary, source)
     items = Items(tuple(Text(f"{f.name('en')}: {f.formatted('en')}", f"{f.name('zh')}{f.formatted('zh')}")
                         for f in figures), sources=(source,))
-    key = "list.appendix.document" + (".opening" if str(row.get("completeness", "")) == "opening" else "")
+    key = "list.appendix.document" + (".cited" if cited else
+                                      ".opening" if str(row.get("completeness", "")) == "opening" else "")
     title = str(row["title"])
     return b.say("list", key, items=items, whole=len(figures), n=len(figures), title=Text(title, title),
                  kind=Word(f"source_kind.{row['kind']}"), year=Text(str(row["year"]), str(row["year"])))
@@ -48,7 +54,9 @@ def document_statement(b: Builder, summary, source: str, figures: list[Figure]):
 def analyse(summary, results=None) -> SectionResult:
     """The documents the report cites and their statements, by topic (`own`, `earlier`, `later`);
     `res.documents[topic]` holds (source, figures, statement) in the order the appendix lists them."""
+    results = registry.analyse_all(summary) if results is None else results
     later = cited_later(summary, results)
+    cited = {_key(f) for sts in registry.statements(results).values() for st in sts for f in st.figures}
     groups = [("own", [s for s in summary.documents if s in summary.own]),
               ("earlier", [s for s in summary.documents if s not in summary.own]), ("later", later)]
     b = Builder.for_summary(summary)
@@ -57,7 +65,9 @@ def analyse(summary, results=None) -> SectionResult:
         b.topic = topic
         for source in sources:
             figures = document_figures(summary, source)
-            st = document_statement(b, summary, source, figures) if figures else None
+            if topic == "later":  # what the report takes from a later document, not all it prints
+                figures = [f for f in figures if _key(f) in cited]
+            st = document_statement(b, summary, source, figures, topic == "later") if figures else None
             if st is not None:
                 documents.setdefault(topic, []).append((source, figures, st))
     key = [(f"figures:{s}", len(figs), "count", "rows of indicators.csv") for s, figs, _ in documents.get("own", [])]
