@@ -3,6 +3,8 @@
 (a) a sequential papermill loop over every (notebook, language), (b) a cold build with --force,
 (c) a rebuild with nothing changed. (b) and (c) run `python -m helpers.build.report` as the user would,
 interpreter start-up included; (a) runs in this process, which only flatters the baseline.
+Before them, what a kernel pays before its first cell: the imports, and start() validating data/
+(a kernel started by hand) against start() loading the build's validated snapshot.
 `--draft` times the draft tool on texts of 16 kB, 100 kB and 1 MB (data/raw repeated): its time
 should grow in step with the size.
 """
@@ -63,6 +65,43 @@ def draft_times(data_dir: Path, sizes=DRAFT_SIZES) -> list[tuple[int, float]]:
     return out
 
 
+START_SCRIPT = """
+import sys, time
+t0 = time.perf_counter()
+from helpers.data import snapshot
+from helpers.present.notebook import start
+t1 = time.perf_counter()
+snapshot.load(sys.argv[3])
+t2 = time.perf_counter()
+start("99", sys.argv[1], int(sys.argv[2]), "en", sys.argv[3], sys.argv[4])
+print(t1 - t0, t2 - t1, time.perf_counter() - t2)
+"""
+
+
+def kernel_start(city: str, year: int, data_dir: Path, out: Path) -> tuple[float, float, float]:
+    """(imports, snapshot.load, start()) seconds in a fresh interpreter, as in a new kernel."""
+    proc = subprocess.run([sys.executable, "-c", START_SCRIPT, city, str(year), str(data_dir), str(out)],
+                          capture_output=True, text=True)
+    if proc.returncode:
+        raise SystemExit(f"helpers.build.bench: start() failed:\n{proc.stderr}")
+    imports, loaded, started = proc.stdout.split()
+    return float(imports), float(loaded), float(started)
+
+
+def start_times(city: str, year: int, data_dir: Path, tmp: Path, repeat: int = 3) -> dict[str, float]:
+    """The best of `repeat` kernel starts, validating data/ and from the build's snapshot."""
+    from helpers.build import report, snapshot
+
+    snap = snapshot.freeze(data_dir, tmp / "cache", report.code_key(report.HELPERS_DIR))
+    runs = {"validate": [], "snapshot": []}
+    for _ in range(repeat):
+        for name, folder in (("validate", data_dir), ("snapshot", snap.data_dir)):
+            runs[name].append(kernel_start(city, year, folder, tmp / "start"))
+    return {"imports": min(r[0] for rs in runs.values() for r in rs),
+            "load": min(r[1] for r in runs["snapshot"]),
+            **{name: min(r[2] for r in rs) for name, rs in runs.items()}}
+
+
 def timed_build(args: list[str]) -> float:
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "helpers.build.report", *args],
@@ -92,6 +131,11 @@ def main(argv: list[str] | None = None) -> int:
     langs = a.lang or list(LANGS)
     data_dir, nb_dir = a.data_dir.resolve(), a.notebooks.resolve()
     with tempfile.TemporaryDirectory(prefix="nsr-bench-") as tmp:
+        starts = start_times(a.city, a.year, data_dir, Path(tmp))
+        print(f"kernel start (best of 3, fresh interpreter): imports {starts['imports']:.2f} s; start() "
+              f"validating data/ {starts['validate']:.3f} s, from the build's snapshot "
+              f"{starts['snapshot']:.3f} s (of which loading the snapshot {starts['load']:.3f} s)",
+              flush=True)
         build = ["--city", a.city, "--year", str(a.year), "--jobs", str(a.jobs),
                  "--data-dir", str(data_dir), "--notebooks", str(nb_dir),
                  "--output", str(Path(tmp) / "reports")] + [x for lang in langs for x in ("--lang", lang)]

@@ -56,10 +56,16 @@ class Config:
     helpers_dir: Path = HELPERS_DIR
     quiet: bool = False
     allow_uncovered: bool = False
+    snapshot: object = None  # helpers.build.snapshot.Snapshot: the validated data the kernels read
 
     @property
     def report_dir(self) -> Path:
         return self.output / self.city / str(self.year)
+
+    @property
+    def kernel_data_dir(self) -> Path:
+        """The data folder kernels and pages read: the snapshot's copy when the build made one."""
+        return self.snapshot.data_dir if self.snapshot else self.data_dir
 
 
 @dataclass
@@ -245,15 +251,26 @@ def check_report_folders(cfg: Config) -> None:
                                  f"build again")
 
 
-def validate(data_dir: Path):
-    """The loader's checks, with the loader's messages, before anything else reads data/: the
-    build, `python -m helpers.data.load` and the tests agree on whether a data set is valid."""
-    from helpers.data.load import load_dataset
-    from helpers.errors import DataError
+def cache_dir(output: Path) -> Path:
+    """The build's own files kept between builds (data snapshots), outside the published tree."""
+    return Path(output) / ".cache" / "snapshots"
+
+
+def code_key(helpers_dir: Path) -> str:
+    """What else decides the validated dataset: the helpers' source and the installed packages."""
+    return build_cache.sha256_json({"helpers": build_cache.tree_hashes(helpers_dir, "helpers"),
+                                    "packages": build_cache.package_versions(),
+                                    "python": sys.version})
+
+
+def freeze(cfg: Config):
+    """Validate data/ once, into the snapshot the kernels read (helpers.build.snapshot)."""
+    from helpers.build import snapshot
     try:
-        return load_dataset(data_dir)
-    except DataError as exc:
-        raise SelectionError(str(exc)) from None
+        return snapshot.freeze(cfg.data_dir, cache_dir(cfg.output), code_key(cfg.helpers_dir))
+    except OSError as exc:
+        raise SelectionError(f"{cache_dir(cfg.output)}: the data snapshot cannot be written "
+                             f"({exc.strerror or exc})") from None
 
 
 def check_data(configs: list[Config], dataset) -> None:
@@ -531,8 +548,9 @@ class Progress:
 
 def plan(cfg: Config, previous: dict) -> tuple[list[Job], dict]:
     """All jobs with their cache keys, and the input hashes that go into the manifest."""
-    inputs = {**build_cache.tree_hashes(cfg.data_dir, "data"),
-              **build_cache.tree_hashes(cfg.helpers_dir, "helpers")}
+    data = ({f"data/{rel}": sha for rel, sha in cfg.snapshot.files.items()} if cfg.snapshot
+            else build_cache.tree_hashes(cfg.data_dir, "data"))  # what the kernels will read
+    inputs = {**data, **build_cache.tree_hashes(cfg.helpers_dir, "helpers")}
     packages = build_cache.package_versions()
     environment = build_cache.sha256_json({"inputs": inputs, "packages": packages})
     jobs = []
@@ -619,7 +637,7 @@ def _drive(cfg, jobs, pool, pending, running, failures, html_left, to_convert, s
                 lang = ready[0]
                 html_left.remove(lang)
                 spec = dict(lang_dir=tmp / lang, lang=lang, city=cfg.city, year=cfg.year,
-                            data_dir=cfg.data_dir,
+                            data_dir=cfg.kernel_data_dir,
                             sections=[sections[j.id] for j in lang_jobs[lang] if sections[j.id] is not None],
                             lead=opens_report(lang_jobs[lang][0].notebook))
                 running[pool.submit(render_language, spec)] = (None, lang)
@@ -633,7 +651,7 @@ def _drive(cfg, jobs, pool, pending, running, failures, html_left, to_convert, s
         if to_convert and not failures:
             job = to_convert.pop(0)
             sections[job.id] = report_html.convert(
-                tmp / job.lang / "notebooks" / job.notebook.name, job.lang, cfg.data_dir,
+                tmp / job.lang / "notebooks" / job.notebook.name, job.lang, cfg.kernel_data_dir,
                 cfg.notebook_dir)
             done, _ = wait(running, timeout=0)
         elif running:
@@ -697,8 +715,9 @@ def _spec(cfg: Config, job: Job, tmp: Path) -> dict:
             "log": str(out.with_suffix(".log")), "kernel": project_kernel(),
             "output": str(tmp / job.lang / "notebooks" / job.notebook.name),
             "parameters": {"city": cfg.city, "year": cfg.year, "lang": job.lang,
-                           "data_dir": str(cfg.data_dir), "output_dir": str(out)},
-            "paths": {str(tmp): str(cfg.report_dir)}}
+                           "data_dir": str(cfg.kernel_data_dir), "output_dir": str(out)},
+            # the notebook names the folders the user knows, not the build's own copies
+            "paths": {str(tmp): str(cfg.report_dir), str(cfg.kernel_data_dir): str(cfg.data_dir)}}
 
 
 def _keep_failed(cfg: Config, tmp: Path, job: Job, res: dict) -> str:
@@ -912,9 +931,9 @@ def _on_sigterm(signum, frame):
 def main(argv: list[str] | None = None) -> int:
     try:
         cfg = parse_args(argv)
-        dataset = validate(cfg.data_dir)
+        cfg.snapshot = freeze(cfg)  # validated once; every selection's kernels read this copy
         configs = expand(cfg)
-        check_data(configs, dataset)
+        check_data(configs, cfg.snapshot.dataset)
         for each in configs:
             check_report_folders(each)
     except SelectionError as exc:
