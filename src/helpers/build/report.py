@@ -20,6 +20,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,7 @@ from helpers.data.schema import FIRST_YEAR, LAST_YEAR, REGION
 from helpers.errors import SelectionError
 
 LANGS = ("en", "zh")
+CONVERTING = threading.Lock()
 CELL_TIMEOUT = 600  # seconds; a cell that runs longer is stuck, and the build must not hang
 HELPERS_DIR = Path(__file__).resolve().parents[1]
 
@@ -57,6 +59,7 @@ class Config:
     quiet: bool = False
     allow_uncovered: bool = False
     snapshot: object = None  # helpers.build.snapshot.Snapshot: the validated data the kernels read
+    pool: object = None  # a shared executor (a panel build, dask); None: the build makes its own
 
     @property
     def report_dir(self) -> Path:
@@ -508,9 +511,9 @@ class Progress:
     hold a lock at the moment of a fork.
     """
 
-    def __init__(self, total: int, quiet: bool = False):
-        self.total, self.done, self.quiet = total, 0, quiet
-        self.tty = not quiet and sys.stderr.isatty()
+    def __init__(self, total: int, quiet: bool = False, prefix: str = ""):
+        self.total, self.done, self.quiet, self.prefix = total, 0, quiet, prefix
+        self.tty = not quiet and not prefix and sys.stderr.isatty()  # a panel: plain lines
         self.bar = None
 
     def start(self) -> None:
@@ -537,7 +540,7 @@ class Progress:
             self.bar.update(self.task, advance=1)
             self.bar.console.print(f"  {label}: {what}")
         elif not self.quiet and not (self.tty and seconds is None):
-            print(f"[{self.done}/{self.total}] {label}: {what}", file=sys.stderr, flush=True)
+            print(f"[{self.done}/{self.total}] {self.prefix}{label}: {what}", file=sys.stderr, flush=True)
 
     def close(self) -> None:
         if self.bar:
@@ -592,14 +595,10 @@ def run_pool(cfg: Config, jobs: list[Job], todo: list[Job], html_langs: list[str
 
     While the workers run kernels, this process turns each finished notebook into its HTML
     section, so only the page itself (and its font subset) is left for the end. On the first
-    failure nothing new starts; the running jobs finish and BuildError is raised.
+    failure nothing new starts; the running jobs finish and BuildError is raised. The jobs go to
+    cfg.pool when the build shares one (a panel of selections, a dask cluster), else to a pool
+    of this build's own.
     """
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    fast_imports()
-    import papermill  # noqa: F401  imported before the fork, so workers start warm
-
     from helpers.build import html as report_html
 
     pending, running, failures = list(todo), {}, []
@@ -607,16 +606,19 @@ def run_pool(cfg: Config, jobs: list[Job], todo: list[Job], html_langs: list[str
     to_convert = [j for j in jobs if j.record and j.lang in html_langs]
     sections: dict[str, tuple[str, str]] = {}
     workers = max(1, min(cfg.jobs, len(todo) + len(html_langs)))
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                             initializer=worker_init, initargs=(os.getpid(),)) as pool:
-        pool.submit(int).result()  # forks every worker now (the 'fork' pool starts all at once)
+    args = (cfg, jobs, pending, running, failures, html_left, to_convert, sections, workers,
+            html_langs, tmp, progress, owners, report_html)
+    if cfg.pool is not None:
         progress.start()
-        try:
-            _drive(cfg, jobs, pool, pending, running, failures, html_left, to_convert,
-                   sections, workers, html_langs, tmp, progress, owners, report_html)
-        except BaseException:  # Ctrl-C, SIGTERM, a bug: the workers (and their kernels) end now
-            stop_workers(pool)
-            raise
+        _drive(cfg.pool, *args)
+    else:
+        with local_pool(workers) as pool:
+            progress.start()
+            try:
+                _drive(pool, *args)
+            except BaseException:  # Ctrl-C, SIGTERM, a bug: the workers (and their kernels) end now
+                stop_workers(pool)
+                raise
     if failures:
         clear_failed(cfg)
         raise BuildError("\n".join(
@@ -624,7 +626,22 @@ def run_pool(cfg: Config, jobs: list[Job], todo: list[Job], html_langs: list[str
             f"report page ({lang}): {res['ename']}: {res['evalue']}" for job, lang, res in failures))
 
 
-def _drive(cfg, jobs, pool, pending, running, failures, html_left, to_convert, sections, workers,
+def local_pool(workers: int):
+    """A pool of forked worker processes, all started now, with papermill imported first so
+    they start warm; they die with this process (worker_init)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    fast_imports()
+    import papermill  # noqa: F401  imported before the fork, so workers start warm
+
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=worker_init, initargs=(os.getpid(),))
+    pool.submit(int).result()  # forks every worker now (the 'fork' pool starts all at once)
+    return pool
+
+
+def _drive(pool, cfg, jobs, pending, running, failures, html_left, to_convert, sections, workers,
            html_langs, tmp, progress, owners, report_html) -> None:
     """The scheduling loop of run_pool (see there)."""
     from concurrent.futures import FIRST_COMPLETED, wait
@@ -650,9 +667,10 @@ def _drive(cfg, jobs, pool, pending, running, failures, html_left, to_convert, s
                           for j, lang in running.values()])
         if to_convert and not failures:
             job = to_convert.pop(0)
-            sections[job.id] = report_html.convert(
-                tmp / job.lang / "notebooks" / job.notebook.name, job.lang, cfg.kernel_data_dir,
-                cfg.notebook_dir)
+            with CONVERTING:  # nbconvert's exporter is shared by the selections of a panel
+                sections[job.id] = report_html.convert(
+                    tmp / job.lang / "notebooks" / job.notebook.name, job.lang,
+                    cfg.kernel_data_dir, cfg.notebook_dir)
             done, _ = wait(running, timeout=0)
         elif running:
             done, _ = wait(running, return_when=FIRST_COMPLETED)
@@ -857,7 +875,8 @@ def build(cfg: Config) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix=f"{cfg.year}.tmp-{os.getpid()}-", dir=final.parent))
     tmp.chmod(0o755)  # mkdtemp makes 0700; the report is for everyone who can read reports/
     owners: dict = {}
-    progress = Progress(len(jobs) + len(cfg.langs), cfg.quiet)
+    progress = Progress(len(jobs) + len(cfg.langs), cfg.quiet,
+                        prefix=f"{cfg.city} {cfg.year}: " if cfg.pool is not None else "")
     try:
         for job in jobs:  # cache hits: copy the previous outputs
             if job.record:
@@ -884,7 +903,7 @@ def build(cfg: Config) -> dict:
                 html_langs.append(lang)
             html[lang] = {"key": key, "cached": cached}
         if todo or html_langs:
-            with kernel_runtime():
+            with kernel_runtime() if cfg.pool is None else contextlib.nullcontext():
                 run_pool(cfg, jobs, todo, html_langs, tmp, progress, owners)
         for lang in cfg.langs:
             html[lang]["sha256"] = build_cache.sha256_file(tmp / lang / "index.html")
@@ -939,40 +958,51 @@ def main(argv: list[str] | None = None) -> int:
     except SelectionError as exc:
         print(f"helpers.build.report: error: {exc}", file=sys.stderr)
         return 2
-    for cfg in configs:
-        code = build_one(cfg)
-        if code:
-            return code
-    return 0
+    if len(configs) == 1:
+        return build_one(configs[0])
+    from helpers.build import panel  # every selection's jobs in one pool
+    return panel.main(configs)
+
+
+def kept(cfg: Config) -> str:
+    """What a failed or stopped build left of the selection's report."""
+    if (cfg.report_dir / build_cache.MANIFEST).is_file():
+        return f"the previous report in {cfg.report_dir} is unchanged"
+    return "no report was written"
+
+
+def stopped(exc: KeyboardInterrupt, what_kept: str) -> tuple[int, str]:
+    """Ctrl-C or SIGTERM: the exit code and one line."""
+    what = "terminated (SIGTERM)" if isinstance(exc, Terminated) else "interrupted (Ctrl-C)"
+    return (143 if isinstance(exc, Terminated) else 130,
+            f"helpers.build.report: {what}; {what_kept}; run the same command again to build the report")
 
 
 def build_one(cfg: Config) -> int:
     """Build one selection's report; the exit code main() returns for it."""
-    kept = lambda: ((cfg.report_dir / build_cache.MANIFEST).is_file() and  # noqa: E731
-                    f"the previous report in {cfg.report_dir} is unchanged") or "no report was written"
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
-        manifest = build(cfg)
+        code, line = outcome(cfg)
     except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM: one line, the workers are stopped
-        what = "terminated (SIGTERM)" if isinstance(exc, Terminated) else "interrupted (Ctrl-C)"
-        print(f"helpers.build.report: {what}; {kept()}; run the same command again to build "
-              f"the report", file=sys.stderr)
-        return 143 if isinstance(exc, Terminated) else 130
-    except SelectionError as exc:  # a report folder that is not a plain folder
-        print(f"helpers.build.report: error: {exc}", file=sys.stderr)
-        return 2
-    except BuildError as exc:
-        print(f"helpers.build.report: build failed: {exc}\n  {kept()}", file=sys.stderr)
-        return 1
-    except Exception as exc:  # e.g. OfflineError, DataError while writing HTML, a full disk
-        print(f"helpers.build.report: build failed: {type(exc).__name__}: {exc}; {kept()}",
-              file=sys.stderr)
-        return 1
+        code, line = stopped(exc, kept(cfg))
     finally:
         signal.signal(signal.SIGTERM, previous)
-    print(f"report written to {cfg.report_dir} ({', '.join(cfg.langs)}): {manifest['ran']} notebook "
-          f"runs, {manifest['reused']} cached, {manifest['seconds']:.1f}s", file=sys.stderr)
-    return 0
+    print(line, file=sys.stderr)
+    return code
+
+
+def outcome(cfg: Config) -> tuple[int, str]:
+    """Build one selection: the exit code and what to tell the user (KeyboardInterrupt passes)."""
+    try:
+        manifest = build(cfg)
+    except SelectionError as exc:  # a report folder that is not a plain folder
+        return 2, f"helpers.build.report: error: {exc}"
+    except BuildError as exc:
+        return 1, f"helpers.build.report: build failed: {exc}\n  {kept(cfg)}"
+    except Exception as exc:  # e.g. OfflineError, DataError while writing HTML, a full disk
+        return 1, f"helpers.build.report: build failed: {type(exc).__name__}: {exc}; {kept(cfg)}"
+    return 0, (f"report written to {cfg.report_dir} ({', '.join(cfg.langs)}): {manifest['ran']} "
+               f"notebook runs, {manifest['reused']} cached, {manifest['seconds']:.1f}s")
 
 
 if __name__ == "__main__":

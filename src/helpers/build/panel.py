@@ -1,0 +1,61 @@
+"""Build a panel of selections (every city and year the data hold) with one pool of jobs.
+
+The selections are built side by side, each driven by a thread of this process that feeds the
+shared pool, so the workers stay busy across selections instead of idling at the end of each.
+A selection that fails leaves its previous report and every other selection's new report in
+place; the build then names the failed ones and exits non-zero.
+"""
+from __future__ import annotations
+
+import dataclasses
+import signal
+import sys
+from concurrent.futures import ThreadPoolExecutor, as_completed
+
+from helpers.build import report
+
+
+def build_panel(configs: list[report.Config], pool, stop) -> list[tuple[report.Config, int]]:
+    """Build every selection with `pool`; (config, exit code) of each, as they finish. On Ctrl-C
+    `stop()` ends the pool's jobs, so the running selections fail at once and clean up."""
+    configs = [dataclasses.replace(c, pool=pool) for c in configs]
+    # enough selections in flight that one's serial tail (its pages) overlaps another's notebooks
+    threads = min(len(configs), max(2, configs[0].jobs))
+    codes = []
+    with ThreadPoolExecutor(threads, thread_name_prefix="selection") as selections:
+        futures = {selections.submit(report.outcome, cfg): cfg for cfg in configs}
+        try:
+            for fut in as_completed(futures):
+                cfg = futures[fut]
+                code, line = fut.result()
+                prefix = "" if code == 0 else f"{cfg.city} {cfg.year}: "
+                print(prefix + line, file=sys.stderr, flush=True)
+                codes.append((cfg, code))
+        except BaseException:  # Ctrl-C: no selection starts; the running ones fail and clean up
+            selections.shutdown(wait=False, cancel_futures=True)
+            stop()
+            raise
+    return codes
+
+
+def main(configs: list[report.Config]) -> int:
+    """The panel build of helpers.build.report: one line per selection, then which failed."""
+    previous = signal.signal(signal.SIGTERM, report._on_sigterm)
+    try:
+        with report.kernel_runtime():
+            pool = report.local_pool(configs[0].jobs)
+            with pool:
+                codes = build_panel(configs, pool, lambda: report.stop_workers(pool))
+    except KeyboardInterrupt as exc:
+        code, line = report.stopped(exc, "the reports written so far are kept, the others unchanged")
+        print(line, file=sys.stderr)
+        return code
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    failed = [cfg for cfg, code in codes if code]
+    if not failed:
+        return 0
+    names = ", ".join(f"{c.city} {c.year}" for c in failed)
+    print(f"helpers.build.report: {len(failed)} of {len(codes)} selections failed ({names}); the "
+          f"other reports were written", file=sys.stderr)
+    return max(code for _, code in codes)
