@@ -12,7 +12,8 @@ import signal
 import sys
 from concurrent.futures import ThreadPoolExecutor, as_completed
 
-from helpers.build import report
+from helpers.build import cluster, report
+from helpers.errors import SelectionError
 
 
 def build_panel(configs: list[report.Config], pool, stop) -> list[tuple[report.Config, int]]:
@@ -39,13 +40,24 @@ def build_panel(configs: list[report.Config], pool, stop) -> list[tuple[report.C
 
 
 def main(configs: list[report.Config]) -> int:
-    """The panel build of helpers.build.report: one line per selection, then which failed."""
+    """The panel build of helpers.build.report: one line per selection, then which failed. The
+    jobs go to a pool of this machine's, or to the dask cluster of --scheduler."""
     previous = signal.signal(signal.SIGTERM, report._on_sigterm)
+    first = configs[0]
     try:
         with report.kernel_runtime():
-            pool = report.local_pool(configs[0].jobs)
-            with pool:
-                codes = build_panel(configs, pool, lambda: report.stop_workers(pool))
+            if first.scheduler:
+                with cluster.executor(first.scheduler, first.jobs) as (pool, threads):
+                    # each selection keeps the cluster's threads busy, not this machine's cores
+                    configs = [dataclasses.replace(c, jobs=max(c.jobs, threads)) for c in configs]
+                    codes = build_panel(configs, pool, lambda: pool.shutdown(wait=False))
+            else:
+                pool = report.local_pool(first.jobs)
+                with pool:
+                    codes = build_panel(configs, pool, lambda: report.stop_workers(pool))
+    except SelectionError as exc:  # the scheduler cannot be reached
+        print(f"helpers.build.report: error: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt as exc:
         code, line = report.stopped(exc, "the reports written so far are kept, the others unchanged")
         print(line, file=sys.stderr)

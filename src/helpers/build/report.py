@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpers.build import cache as build_cache
+from helpers.build import cluster
 from helpers.build.kernel import project_kernel
 from helpers.data import paths, selection
 from helpers.data.schema import FIRST_YEAR, LAST_YEAR, REGION
@@ -60,6 +61,7 @@ class Config:
     allow_uncovered: bool = False
     snapshot: object = None  # helpers.build.snapshot.Snapshot: the validated data the kernels read
     pool: object = None  # a shared executor (a panel build, dask); None: the build makes its own
+    scheduler: str | None = None  # a dask scheduler's address, or 'local' (helpers.build.cluster)
 
     @property
     def report_dir(self) -> Path:
@@ -205,6 +207,10 @@ def parse_args(argv: list[str] | None) -> Config:
     p.add_argument("--allow-uncovered", action="store_true",
                    help="build even if a document prints numbers no row quotes (helpers.data.coverage)")
     p.add_argument("--output", type=Path, default=paths.REPORTS_DIR, help="reports folder")
+    p.add_argument("--scheduler", metavar="ADDRESS", default=cluster.scheduler_from_env(),
+                   help=f"run the notebooks on a dask.distributed cluster: its scheduler's address "
+                        f"(tcp://host:8786), or 'local' for a LocalCluster (default: ${cluster.ENV}; "
+                        f"without it, a pool on this machine)")
     p.add_argument("--data-dir", type=Path, default=paths.DATA_DIR, help=argparse.SUPPRESS)
     p.add_argument("--notebooks", type=Path, default=paths.NOTEBOOK_DIR, help=argparse.SUPPRESS)
     a = p.parse_args(argv)
@@ -215,7 +221,8 @@ def parse_args(argv: list[str] | None) -> Config:
     cfg = Config(city=(a.city or "").strip().lower(), year=a.year if a.year is not None else 0,
                  langs=list(dict.fromkeys(a.lang or LANGS)), jobs=a.jobs, force=a.force,
                  output=a.output.resolve(), data_dir=a.data_dir.resolve(),
-                 notebook_dir=a.notebooks.resolve(), allow_uncovered=a.allow_uncovered)
+                 notebook_dir=a.notebooks.resolve(), allow_uncovered=a.allow_uncovered,
+                 scheduler=(a.scheduler or "").strip() or None)
     check_output(cfg.output)
     for kept in (cfg.data_dir, cfg.notebook_dir):  # refused before any notebook runs
         if cfg.output == kept or kept in cfg.output.parents:
@@ -317,19 +324,23 @@ def opens_report(path: Path) -> bool:
 
 def run_notebook(spec: dict) -> dict:
     """Execute one notebook with papermill; never raises, so results pickle cleanly."""
+    fast_imports()
     import papermill as pm
 
     os.environ.update(PYTHONHASHSEED="0", SOURCE_DATE_EPOCH="0", PYDEVD_DISABLE_FILE_VALIDATION="1")
     log = os.open(spec["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-    os.dup2(log, 2)  # the kernel's chatter goes to a log kept with a failed notebook, not the screen
+    if spec.get("own_process", True):
+        os.dup2(log, 2)  # the kernel's chatter goes to a log kept with a failed notebook, not the screen
     os.close(log)
+    # a dask worker may be a thread of another process: there only the kernel's stderr is sent to the log
+    manager = ipc_kernels(None if spec.get("own_process", True) else spec["log"])
     start = time.perf_counter()
     result = {"ok": True}
     try:
         pm.execute_notebook(spec["input"], spec["output"], parameters=spec["parameters"],
                             kernel_name=spec["kernel"], progress_bar=False, log_output=False,
                             request_save_on_cell_execute=False, cwd=spec["cwd"],
-                            execution_timeout=CELL_TIMEOUT, kernel_manager_class=ipc_kernels())
+                            execution_timeout=CELL_TIMEOUT, kernel_manager_class=manager)
         strip_volatile(Path(spec["output"]), spec.get("paths", {}))
     except pm.PapermillExecutionError as exc:
         result = {"ok": False, "cell": exc.exec_count, "source": exc.source,
@@ -341,9 +352,10 @@ def run_notebook(spec: dict) -> dict:
     return result
 
 
-def ipc_kernels():
+def ipc_kernels(log: str | None = None):
     """A kernel manager on unix sockets with a unique prefix: kernels started at the same moment
-    over TCP can race for a port ('Address already in use'), and the losing job then hangs."""
+    over TCP can race for a port ('Address already in use'), and the losing job then hangs. With
+    `log`, the kernel's stderr is appended to that file."""
     import uuid
 
     from jupyter_client.manager import AsyncKernelManager
@@ -367,6 +379,12 @@ def ipc_kernels():
         def _in_the_builds_folder(self):  # else jupyter_client makes one with mkstemp in /tmp
             folder = build_runtime()
             return os.path.join(folder, f"kernel-{uuid.uuid4().hex[:12]}.json") if folder else ""
+
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            if log is None:
+                return await super()._async_launch_kernel(kernel_cmd, **kw)
+            with open(log, "ab") as err:  # the kernel process keeps its own copy of the handle
+                return await super()._async_launch_kernel(kernel_cmd, **{"stderr": err, **kw})
 
     return IPCKernelManager
 
@@ -729,7 +747,7 @@ def _spec(cfg: Config, job: Job, tmp: Path) -> dict:
     out = tmp / ".jobs" / job.lang / job.notebook.stem
     out.mkdir(parents=True)
     (tmp / job.lang / "notebooks").mkdir(parents=True, exist_ok=True)
-    return {"input": str(job.notebook), "cwd": str(cfg.notebook_dir),
+    return {"input": str(job.notebook), "cwd": str(cfg.notebook_dir), "own_process": not cfg.scheduler,
             "log": str(out.with_suffix(".log")), "kernel": project_kernel(),
             "output": str(tmp / job.lang / "notebooks" / job.notebook.name),
             "parameters": {"city": cfg.city, "year": cfg.year, "lang": job.lang,
@@ -958,9 +976,9 @@ def main(argv: list[str] | None = None) -> int:
     except SelectionError as exc:
         print(f"helpers.build.report: error: {exc}", file=sys.stderr)
         return 2
-    if len(configs) == 1:
+    if len(configs) == 1 and not cfg.scheduler:
         return build_one(configs[0])
-    from helpers.build import panel  # every selection's jobs in one pool
+    from helpers.build import panel  # every selection's jobs in one pool (or on a dask cluster)
     return panel.main(configs)
 
 
