@@ -5,6 +5,9 @@
 interpreter start-up included; (a) runs in this process, which only flatters the baseline.
 Before them, what a kernel pays before its first cell: the imports, and start() validating data/
 (a kernel started by hand) against start() loading the build's validated snapshot.
+`--panel 0,1,3` builds synthetic panels (the real city plus that many made-up copies of it,
+helpers.build.synthetic, in a temporary folder) and prints runs per second against the number of
+selections: the time should grow in step with the selections.
 `--draft` times the draft tool on texts of 16 kB, 100 kB and 1 MB (data/raw repeated): its time
 should grow in step with the size.
 """
@@ -111,9 +114,29 @@ def timed_build(args: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def panel_times(sizes: list[int], year: int | None, langs: list[str], jobs: int, data_dir: Path,
+                nb_dir: Path) -> list[tuple[int, int, float]]:
+    """(selections, notebook runs, seconds) of a cold build of each synthetic panel."""
+    from helpers.build import report, synthetic
+
+    out = []
+    per_selection = len(notebooks(nb_dir)) * len(langs)
+    for size in sizes:
+        with tempfile.TemporaryDirectory(prefix="nsr-bench-panel-") as tmp:
+            panel = synthetic.make_panel(data_dir, Path(tmp), size)
+            selections = [s for s in report.city_selections(panel) if year is None or s[1] == year]
+            args = ["--data-dir", str(panel), "--notebooks", str(nb_dir), "--jobs", str(jobs),
+                    "--output", str(Path(tmp) / "reports"), "--force",
+                    *(["--year", str(year)] if year else []), *[x for lang in langs for x in ("--lang", lang)]]
+            out.append((len(selections), len(selections) * per_selection, timed_build(args)))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m helpers.build.bench", description=__doc__.split("\n\n")[0])
     p.add_argument("--draft", action="store_true", help="time the draft tool against text size")
+    p.add_argument("--panel", help="made-up cities per synthetic panel, e.g. 0,1,3: runs per second "
+                                   "against the number of selections")
     p.add_argument("--city")
     p.add_argument("--year", type=int)
     p.add_argument("--lang", action="append", choices=LANGS)
@@ -126,10 +149,24 @@ def main(argv: list[str] | None = None) -> int:
         for size, secs in draft_times(a.data_dir.resolve()):
             print(f"  {size / 1000:6.0f} kB  {secs:7.2f} s   {1e6 * secs / size:6.2f} s per MB")
         return 0
-    if not a.city or not a.year:
-        p.error("--city and --year are required (or --draft)")
     langs = a.lang or list(LANGS)
     data_dir, nb_dir = a.data_dir.resolve(), a.notebooks.resolve()
+    if a.panel:
+        try:
+            sizes = [int(x) for x in a.panel.split(",")]
+        except ValueError:
+            p.error(f"--panel takes whole numbers separated by commas, got {a.panel!r}")
+        print(f"synthetic panels ({', '.join(langs)}{f', {a.year}' if a.year else ', every year'}), "
+              f"{a.jobs} jobs, {cores()} cores: cold builds")
+        base = None
+        for selections, runs, secs in panel_times(sizes, a.year, langs, a.jobs, data_dir, nb_dir):
+            base = base or secs / selections
+            print(f"  {selections:4d} selections  {runs:5d} runs  {secs:8.1f} s  {runs / secs:5.2f} runs/s  "
+                  f"{secs / selections:6.1f} s per selection ({secs / selections / base:4.2f} of the first)",
+                  flush=True)
+        return 0
+    if not a.city or not a.year:
+        p.error("--city and --year are required (or --draft, --panel)")
     with tempfile.TemporaryDirectory(prefix="nsr-bench-") as tmp:
         starts = start_times(a.city, a.year, data_dir, Path(tmp))
         print(f"kernel start (best of 3, fresh interpreter): imports {starts['imports']:.2f} s; start() "
