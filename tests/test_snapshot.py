@@ -80,3 +80,7 @@ def test_invalid_data_name_the_users_file(data_dir, tmp_path):
         freeze(data_dir, tmp_path)
     assert str(err.value).startswith(str(path)), err.value
     assert not [p for p in (tmp_path / "cache").iterdir() if p.is_dir()]  # nothing half-written
+
+
+def test_the_default_data_folder_is_not_a_snapshot():
+    assert snapshot.load(None) is None  # Summary.select(city, year) with data/ by default

@@ -15,13 +15,15 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from helpers.build import cluster, report
 from helpers.errors import SelectionError
 
+MAX_SELECTIONS = 32  # selections built at once; each keeps up to --jobs runs in flight
+
 
 def build_panel(configs: list[report.Config], pool, stop) -> list[tuple[report.Config, int]]:
     """Build every selection with `pool`; (config, exit code) of each, as they finish. On Ctrl-C
     `stop()` ends the pool's jobs, so the running selections fail at once and clean up."""
     configs = [dataclasses.replace(c, pool=pool) for c in configs]
     # enough selections in flight that one's serial tail (its pages) overlaps another's notebooks
-    threads = min(len(configs), max(2, configs[0].jobs))
+    threads = min(len(configs), max(2, configs[0].jobs), MAX_SELECTIONS)
     codes = []
     with ThreadPoolExecutor(threads, thread_name_prefix="selection") as selections:
         futures = {selections.submit(report.outcome, cfg): cfg for cfg in configs}

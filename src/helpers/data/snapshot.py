@@ -54,15 +54,18 @@ def file_hashes(root: Path) -> dict[str, str]:
     return {rel: sha256_bytes(path.read_bytes()) for rel, path in tree_files(root)}
 
 
-def folder_of(data_dir: str | Path) -> Path | None:
-    """The snapshot folder whose data copy `data_dir` is, or None (a plain data folder)."""
+def folder_of(data_dir: str | Path | None) -> Path | None:
+    """The snapshot folder whose data copy `data_dir` is, or None (a plain data folder, or None:
+    the default data/)."""
+    if data_dir is None:
+        return None
     data_dir = Path(data_dir)
     if data_dir.name != DATA or not (data_dir.parent / META).is_file():
         return None
     return data_dir.parent
 
 
-def load(data_dir: str | Path):
+def load(data_dir: str | Path | None):
     """The validated Dataset of a snapshot's data copy, or None when data_dir is not one.
 
     Raises DataError when the copy or the pickle no longer hash to what the build recorded: a
