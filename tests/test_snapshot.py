@@ -3,7 +3,9 @@ kernels load the pickle instead of validating again, read only the bytes the bui
 refuse a snapshot that changed; a kernel started by hand still validates data/."""
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -79,7 +81,15 @@ def test_invalid_data_name_the_users_file(data_dir, tmp_path):
     with pytest.raises(SelectionError) as err:
         freeze(data_dir, tmp_path)
     assert str(err.value).startswith(str(path)), err.value
-    assert not [p for p in (tmp_path / "cache").iterdir() if p.is_dir()]  # nothing half-written
+    assert not (tmp_path / "cache").exists()  # nothing written, nothing half-written
+    assert not list(Path(tempfile.gettempdir()).glob(f"{build_snapshot.PENDING}{os.getpid()}-*"))
+
+
+def test_nothing_is_written_under_the_reports_before_keep(data_dir, tmp_path):
+    snap = build_snapshot.prepare(data_dir, tmp_path / "cache", report.code_key(report.HELPERS_DIR))
+    assert not (tmp_path / "cache").exists() and snap.pending.is_dir()
+    kept = build_snapshot.keep(snap, tmp_path / "cache")
+    assert kept.data_dir.parent == tmp_path / "cache" / snap.key and not snap.pending.exists()
 
 
 def test_the_default_data_folder_is_not_a_snapshot():

@@ -273,11 +273,14 @@ def code_key(helpers_dir: Path) -> str:
                                     "python": sys.version})
 
 
-def freeze(cfg: Config):
-    """Validate data/ once, into the snapshot the kernels read (helpers.build.snapshot)."""
+def snapshot_step(cfg: Config, step: str, *args):
+    """helpers.build.snapshot's prepare (validate data/ once) or keep (into the cache the kernels
+    read); a file system error is one line."""
     from helpers.build import snapshot
     try:
-        return snapshot.freeze(cfg.data_dir, cache_dir(cfg.output), code_key(cfg.helpers_dir))
+        if step == "prepare":
+            return snapshot.prepare(cfg.data_dir, cache_dir(cfg.output), code_key(cfg.helpers_dir))
+        return snapshot.keep(*args, cache_dir(cfg.output))
     except OSError as exc:
         raise SelectionError(f"{cache_dir(cfg.output)}: the data snapshot cannot be written "
                              f"({exc.strerror or exc})") from None
@@ -968,11 +971,17 @@ def _on_sigterm(signum, frame):
 def main(argv: list[str] | None = None) -> int:
     try:
         cfg = parse_args(argv)
-        cfg.snapshot = freeze(cfg)  # validated once; every selection's kernels read this copy
-        configs = expand(cfg)
-        check_data(configs, cfg.snapshot.dataset)
-        for each in configs:
-            check_report_folders(each)
+        snap = snapshot_step(cfg, "prepare")  # validated once; every selection's kernels read it
+        try:
+            configs = expand(cfg)
+            check_data(configs, snap.dataset)
+            for each in configs:
+                check_report_folders(each)
+            snap = snapshot_step(cfg, "keep", snap)  # nothing is written before the checks pass
+        finally:
+            from helpers.build import snapshot
+            snapshot.discard(snap)
+        configs = [dataclasses.replace(c, snapshot=snap) for c in configs]
     except SelectionError as exc:
         print(f"helpers.build.report: error: {exc}", file=sys.stderr)
         return 2

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import re
 import shutil
 import tempfile
 import time
@@ -20,6 +21,7 @@ from helpers.data import snapshot
 from helpers.errors import DataError, SelectionError
 
 KEEP_SECONDS = 24 * 3600  # unused snapshots are removed after a day
+PENDING = "nsr-snapshot-"  # nsr-snapshot-<pid>-…: a snapshot being validated, in the temp folder
 
 
 @dataclass
@@ -28,6 +30,7 @@ class Snapshot:
     key: str
     files: dict[str, str]   # relative path -> sha256: what the build hashed
     dataset: object         # helpers.data.load.Dataset of the copy
+    pending: Path | None = None  # made in the temp folder, not yet in the cache (keep)
 
 
 def read_inputs(data_dir: Path) -> tuple[dict[str, bytes], dict[str, str]]:
@@ -42,23 +45,20 @@ def read_inputs(data_dir: Path) -> tuple[dict[str, bytes], dict[str, str]]:
     return files, links
 
 
-def freeze(data_dir: Path, cache_dir: Path, code_key: str) -> Snapshot:
-    """The snapshot of data_dir (made now, or reused); SelectionError with the loader's one line
-    (naming data_dir's files) when the data are not valid."""
+def prepare(data_dir: Path, cache_dir: Path, code_key: str) -> Snapshot:
+    """The validated snapshot of data_dir: the cached one when it still verifies, else a new one
+    made in the system's temp folder (nothing is written under the reports before `keep`).
+    SelectionError with the loader's one line (naming data_dir's files) when the data are not valid."""
     from helpers.build.cache import sha256_json
 
     data_dir = Path(data_dir)
     files, links = read_inputs(data_dir)
     hashes = {rel: snapshot.sha256_bytes(b) for rel, b in files.items()}
     key = sha256_json({"data": hashes, "links": links, "code": code_key})
-    cache_dir = Path(cache_dir)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    sweep(cache_dir)
-    final = cache_dir / key
-    found = _reuse(final, hashes)
+    found = _reuse(Path(cache_dir) / key, hashes)
     if found is not None:
         return found
-    tmp = Path(tempfile.mkdtemp(prefix=f"{key[:12]}.tmp-{os.getpid()}-", dir=cache_dir))
+    tmp = Path(tempfile.mkdtemp(prefix=f"{PENDING}{os.getpid()}-"))
     try:
         copy = tmp / snapshot.DATA
         for rel, blob in files.items():
@@ -74,20 +74,49 @@ def freeze(data_dir: Path, cache_dir: Path, code_key: str) -> Snapshot:
         meta = {"key": key, "files": hashes, "pickle": snapshot.sha256_bytes(blob)}
         (tmp / snapshot.META).write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n",
                                          encoding="utf-8")
+    except BaseException:
+        _remove(tmp)
+        raise
+    return Snapshot(copy, key, hashes, dataset, pending=tmp)
+
+
+def keep(snap: Snapshot, cache_dir: Path) -> Snapshot:
+    """Put a new snapshot into the cache (reports/.cache/snapshots/<key>), read-only, where the
+    kernels (and a cluster's workers) read it; a cached one is returned as it is."""
+    if snap.pending is None:
+        return snap
+    cache_dir = Path(cache_dir)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    sweep(cache_dir)
+    final = cache_dir / snap.key
+    tmp = Path(tempfile.mkdtemp(prefix=f"{snap.key[:12]}.tmp-{os.getpid()}-", dir=cache_dir))
+    try:
+        shutil.copytree(snap.pending, tmp, symlinks=True, dirs_exist_ok=True)
         _read_only(tmp)
-        if final.exists():  # unusable (it failed _reuse): replaced
+        if final.exists() and _reuse(final, snap.files) is None:  # unusable: replaced
             _remove(final)
         try:
             os.rename(tmp, final)
         except OSError:  # another build made it at the same moment: use theirs
             pass
     finally:
-        if tmp.exists():
-            _remove(tmp)
-    found = _reuse(final, hashes)
+        _remove(tmp)
+        discard(snap)
+    found = _reuse(final, snap.files)
     if found is None:
         raise SelectionError(f"{final}: the data snapshot could not be written; run the build again")
     return found
+
+
+def discard(snap: Snapshot) -> None:
+    """Remove a snapshot that was never kept (the build stopped before it started)."""
+    if snap.pending is not None:
+        _remove(snap.pending)
+
+
+def freeze(data_dir: Path, cache_dir: Path, code_key: str) -> Snapshot:
+    """prepare, then keep: the snapshot in the cache."""
+    return keep(prepare(data_dir, cache_dir, code_key), cache_dir)
 
 
 def _validate(copy: Path, data_dir: Path):
@@ -135,7 +164,7 @@ def _remove(folder: Path) -> None:
 
 
 def sweep(cache_dir: Path) -> None:
-    """Remove snapshots unused for a day, and temporary folders of builds no longer running."""
+    """Remove snapshots unused for a day, and the temporary folders of builds no longer running."""
     from helpers.build.report import _alive, _pid_of
 
     now = time.time()
@@ -146,4 +175,12 @@ def sweep(cache_dir: Path) -> None:
             continue
         dead_tmp = ".tmp-" in path.name and not _alive(_pid_of(path))
         if path.is_dir() and not path.is_symlink() and (dead_tmp or (old and ".tmp-" not in path.name)):
+            _remove(path)
+    for path in Path(tempfile.gettempdir()).glob(f"{PENDING}*"):
+        match = re.match(rf"{PENDING}(\d+)-", path.name)
+        try:
+            mine = path.is_dir() and not path.is_symlink() and path.stat().st_uid == os.getuid()
+        except OSError:
+            continue
+        if match and mine and not _alive(int(match.group(1))):
             _remove(path)
