@@ -430,7 +430,17 @@ def kernel_runtime():
             os.environ.pop(RUNTIME_ENV, None)
         else:
             os.environ[RUNTIME_ENV] = before
-        shutil.rmtree(folder, ignore_errors=True)
+        remove_tree(Path(folder))
+
+
+def remove_tree(path: Path, within: float = 5.0) -> None:
+    """rmtree that outlasts a stopped build's kernels: a kernel whose worker was just terminated
+    can still write into the folder for a moment, and a plain rmtree then leaves it behind."""
+    deadline = time.monotonic() + within
+    shutil.rmtree(path, ignore_errors=True)
+    while path.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def sweep_runtimes() -> list[Path]:
@@ -730,11 +740,27 @@ def worker_init(parent: int) -> None:
 
 
 def stop_workers(pool) -> None:
-    """Terminate the pool's processes and drop the queued jobs (the kernels exit with them)."""
-    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+    """Terminate the pool's processes and drop the queued jobs. Their kernels are killed too: an
+    orphaned kernel would notice its parent gone only later, and could meanwhile write into (and
+    so recreate) the temporary report folder the build is removing."""
+    import psutil
+
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    kernels = []
+    for proc in procs:
+        try:
+            kernels += psutil.Process(proc.pid).children(recursive=True)
+        except (psutil.Error, ValueError):  # already gone
+            pass
+    for proc in procs:
         try:
             proc.terminate()
         except Exception:  # already gone
+            pass
+    for kernel in kernels:
+        try:
+            kernel.kill()
+        except psutil.Error:
             pass
     for proc in list((getattr(pool, "_processes", None) or {}).values()):
         proc.join(timeout=5)
@@ -961,7 +987,7 @@ def build(cfg: Config) -> dict:
         return {**manifest, "seconds": seconds, "ran": len(todo), "reused": len(jobs) - len(todo)}
     finally:
         progress.close()
-        shutil.rmtree(tmp, ignore_errors=True)
+        remove_tree(tmp)
 
 
 def _on_sigterm(signum, frame):
