@@ -15,6 +15,8 @@ ROOT_ARGS := $(if $(filter 0,$(shell id -u)),--allow-root)
 FILE   ?=
 SOURCE ?=
 OUT    ?=
+# make bench PANEL=0,1,3: also build synthetic panels of that many made-up cities (YEAR= one year)
+PANEL  ?=
 
 .PHONY: report pdf test test-slow check lint lock lab bench draft kernel clean
 
@@ -74,6 +76,7 @@ bench: kernel
 	$(BIN)/python -m helpers.data.draft --evaluate
 	$(BIN)/python -m helpers.build.bench --draft
 	$(BIN)/python -m helpers.build.bench --city $(or $(CITY),nanchang) --year $(or $(YEAR),2021)
+	$(if $(PANEL),$(BIN)/python -m helpers.build.bench --panel $(PANEL) $(if $(YEAR),--year $(YEAR)))
 
 clean:
 	rm -rf reports/*/ .pytest_cache src/*.egg-info

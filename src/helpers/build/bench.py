@@ -3,6 +3,11 @@
 (a) a sequential papermill loop over every (notebook, language), (b) a cold build with --force,
 (c) a rebuild with nothing changed. (b) and (c) run `python -m helpers.build.report` as the user would,
 interpreter start-up included; (a) runs in this process, which only flatters the baseline.
+Before them, what a kernel pays before its first cell: the imports, and start() validating data/
+(a kernel started by hand) against start() loading the build's validated snapshot.
+`--panel 0,1,3` builds synthetic panels (the real city plus that many made-up copies of it,
+helpers.build.synthetic, in a temporary folder) and prints runs per second against the number of
+selections: the time should grow in step with the selections.
 `--draft` times the draft tool on texts of 16 kB, 100 kB and 1 MB (data/raw repeated): its time
 should grow in step with the size.
 """
@@ -63,6 +68,43 @@ def draft_times(data_dir: Path, sizes=DRAFT_SIZES) -> list[tuple[int, float]]:
     return out
 
 
+START_SCRIPT = """
+import sys, time
+t0 = time.perf_counter()
+from helpers.data import snapshot
+from helpers.present.notebook import start
+t1 = time.perf_counter()
+snapshot.load(sys.argv[3])
+t2 = time.perf_counter()
+start("99", sys.argv[1], int(sys.argv[2]), "en", sys.argv[3], sys.argv[4])
+print(t1 - t0, t2 - t1, time.perf_counter() - t2)
+"""
+
+
+def kernel_start(city: str, year: int, data_dir: Path, out: Path) -> tuple[float, float, float]:
+    """(imports, snapshot.load, start()) seconds in a fresh interpreter, as in a new kernel."""
+    proc = subprocess.run([sys.executable, "-c", START_SCRIPT, city, str(year), str(data_dir), str(out)],
+                          capture_output=True, text=True)
+    if proc.returncode:
+        raise SystemExit(f"helpers.build.bench: start() failed:\n{proc.stderr}")
+    imports, loaded, started = proc.stdout.split()
+    return float(imports), float(loaded), float(started)
+
+
+def start_times(city: str, year: int, data_dir: Path, tmp: Path, repeat: int = 3) -> dict[str, float]:
+    """The best of `repeat` kernel starts, validating data/ and from the build's snapshot."""
+    from helpers.build import report, snapshot
+
+    snap = snapshot.freeze(data_dir, tmp / "cache", report.code_key(report.HELPERS_DIR))
+    runs = {"validate": [], "snapshot": []}
+    for _ in range(repeat):
+        for name, folder in (("validate", data_dir), ("snapshot", snap.data_dir)):
+            runs[name].append(kernel_start(city, year, folder, tmp / "start"))
+    return {"imports": min(r[0] for rs in runs.values() for r in rs),
+            "load": min(r[1] for r in runs["snapshot"]),
+            **{name: min(r[2] for r in rs) for name, rs in runs.items()}}
+
+
 def timed_build(args: list[str]) -> float:
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "helpers.build.report", *args],
@@ -72,9 +114,29 @@ def timed_build(args: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def panel_times(sizes: list[int], year: int | None, langs: list[str], jobs: int, data_dir: Path,
+                nb_dir: Path) -> list[tuple[int, int, float]]:
+    """(selections, notebook runs, seconds) of a cold build of each synthetic panel."""
+    from helpers.build import report, synthetic
+
+    out = []
+    per_selection = len(notebooks(nb_dir)) * len(langs)
+    for size in sizes:
+        with tempfile.TemporaryDirectory(prefix="nsr-bench-panel-") as tmp:
+            panel = synthetic.make_panel(data_dir, Path(tmp), size)
+            selections = [s for s in report.city_selections(panel) if year is None or s[1] == year]
+            args = ["--data-dir", str(panel), "--notebooks", str(nb_dir), "--jobs", str(jobs),
+                    "--output", str(Path(tmp) / "reports"), "--force",
+                    *(["--year", str(year)] if year else []), *[x for lang in langs for x in ("--lang", lang)]]
+            out.append((len(selections), len(selections) * per_selection, timed_build(args)))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m helpers.build.bench", description=__doc__.split("\n\n")[0])
     p.add_argument("--draft", action="store_true", help="time the draft tool against text size")
+    p.add_argument("--panel", help="made-up cities per synthetic panel, e.g. 0,1,3: runs per second "
+                                   "against the number of selections")
     p.add_argument("--city")
     p.add_argument("--year", type=int)
     p.add_argument("--lang", action="append", choices=LANGS)
@@ -87,11 +149,30 @@ def main(argv: list[str] | None = None) -> int:
         for size, secs in draft_times(a.data_dir.resolve()):
             print(f"  {size / 1000:6.0f} kB  {secs:7.2f} s   {1e6 * secs / size:6.2f} s per MB")
         return 0
-    if not a.city or not a.year:
-        p.error("--city and --year are required (or --draft)")
     langs = a.lang or list(LANGS)
     data_dir, nb_dir = a.data_dir.resolve(), a.notebooks.resolve()
+    if a.panel:
+        try:
+            sizes = [int(x) for x in a.panel.split(",")]
+        except ValueError:
+            p.error(f"--panel takes whole numbers separated by commas, got {a.panel!r}")
+        print(f"synthetic panels ({', '.join(langs)}{f', {a.year}' if a.year else ', every year'}), "
+              f"{a.jobs} jobs, {cores()} cores: cold builds")
+        base = None
+        for selections, runs, secs in panel_times(sizes, a.year, langs, a.jobs, data_dir, nb_dir):
+            base = base or secs / selections
+            print(f"  {selections:4d} selections  {runs:5d} runs  {secs:8.1f} s  {runs / secs:5.2f} runs/s  "
+                  f"{secs / selections:6.1f} s per selection ({secs / selections / base:4.2f} of the first)",
+                  flush=True)
+        return 0
+    if not a.city or not a.year:
+        p.error("--city and --year are required (or --draft, --panel)")
     with tempfile.TemporaryDirectory(prefix="nsr-bench-") as tmp:
+        starts = start_times(a.city, a.year, data_dir, Path(tmp))
+        print(f"kernel start (best of 3, fresh interpreter): imports {starts['imports']:.2f} s; start() "
+              f"validating data/ {starts['validate']:.3f} s, from the build's snapshot "
+              f"{starts['snapshot']:.3f} s (of which loading the snapshot {starts['load']:.3f} s)",
+              flush=True)
         build = ["--city", a.city, "--year", str(a.year), "--jobs", str(a.jobs),
                  "--data-dir", str(data_dir), "--notebooks", str(nb_dir),
                  "--output", str(Path(tmp) / "reports")] + [x for lang in langs for x in ("--lang", lang)]

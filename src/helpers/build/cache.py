@@ -13,7 +13,8 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-SKIP_DIRS = {"__pycache__", ".ipynb_checkpoints", ".git"}
+from helpers.data import snapshot
+
 MANIFEST = "manifest.json"
 
 
@@ -32,20 +33,9 @@ def sha256_json(obj) -> str:
 
 
 def tree_hashes(root: Path, prefix: str) -> dict[str, str]:
-    """sha256 of every file under root, keyed '<prefix>/<relative posix path>'."""
-    root = Path(root)
-    inside = root.resolve()
-    out = {}
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root)
-        if not path.is_file() or path.suffix == ".pyc":
-            continue
-        if inside not in path.resolve().parents:  # a link leading out of the tree is not an input
-            continue
-        if any(part in SKIP_DIRS or part.startswith(".") for part in rel.parts):
-            continue
-        out[f"{prefix}/{rel.as_posix()}"] = sha256_file(path)
-    return out
+    """sha256 of every file under root, keyed '<prefix>/<relative posix path>' (the files
+    helpers.data.snapshot.tree_files counts as inputs: a link leading out of the tree is not one)."""
+    return {f"{prefix}/{rel}": sha for rel, sha in snapshot.file_hashes(root).items()}
 
 
 def package_versions() -> dict[str, str]:

@@ -114,8 +114,30 @@ def write(lang_dir: Path, lang: str, city: str, year: int, data_dir: Path) -> Pa
             for c, text in enumerate(row, 1):
                 _put(ws, r, c, restore(text) if r == 1 else cell_value(text))
     book = folder / workbook_name(city, year, lang)
-    wb.save(book)
+    save_deterministic(wb, book)
     return book
+
+
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip entry can say: no build time in the file
+
+
+def save_deterministic(wb, path: Path) -> None:
+    """Save the workbook byte for byte the same for the same content: openpyxl stamps the document
+    properties and every zip entry with the time of writing, so both are fixed here."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src, \
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, FIXED_TIME)
+            fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl sets 'modified' as it saves
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>1980-01-01T00:00:00Z", data)
+            out.writestr(fixed, data)
 
 
 def _text(value) -> str:

@@ -20,17 +20,20 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpers.build import cache as build_cache
+from helpers.build import cluster
 from helpers.build.kernel import project_kernel
 from helpers.data import paths, selection
 from helpers.data.schema import FIRST_YEAR, LAST_YEAR, REGION
 from helpers.errors import SelectionError
 
 LANGS = ("en", "zh")
+CONVERTING = threading.Lock()
 CELL_TIMEOUT = 600  # seconds; a cell that runs longer is stuck, and the build must not hang
 HELPERS_DIR = Path(__file__).resolve().parents[1]
 
@@ -57,10 +60,18 @@ class Config:
     quiet: bool = False
     allow_uncovered: bool = False
     pdf: bool = False  # print each language's PDF after the build (make report); kept while its page is
+    snapshot: object = None  # helpers.build.snapshot.Snapshot: the validated data the kernels read
+    pool: object = None  # a shared executor (a panel build, dask); None: the build makes its own
+    scheduler: str | None = None  # a dask scheduler's address, or 'local' (helpers.build.cluster)
 
     @property
     def report_dir(self) -> Path:
         return self.output / self.city / str(self.year)
+
+    @property
+    def kernel_data_dir(self) -> Path:
+        """The data folder kernels and pages read: the snapshot's copy when the build made one."""
+        return self.snapshot.data_dir if self.snapshot else self.data_dir
 
 
 @dataclass
@@ -199,6 +210,10 @@ def parse_args(argv: list[str] | None) -> Config:
     p.add_argument("--output", type=Path, default=paths.REPORTS_DIR, help="reports folder")
     p.add_argument("--pdf", action="store_true",
                    help="also print an A4 PDF per language (headless Chromium; skipped, saying so, without it)")
+    p.add_argument("--scheduler", metavar="ADDRESS", default=cluster.scheduler_from_env(),
+                   help=f"run the notebooks on a dask.distributed cluster: its scheduler's address "
+                        f"(tcp://host:8786), or 'local' for a LocalCluster (default: ${cluster.ENV}; "
+                        f"without it, a pool on this machine)")
     p.add_argument("--data-dir", type=Path, default=paths.DATA_DIR, help=argparse.SUPPRESS)
     p.add_argument("--notebooks", type=Path, default=paths.NOTEBOOK_DIR, help=argparse.SUPPRESS)
     a = p.parse_args(argv)
@@ -209,7 +224,8 @@ def parse_args(argv: list[str] | None) -> Config:
     cfg = Config(city=(a.city or "").strip().lower(), year=a.year if a.year is not None else 0,
                  langs=list(dict.fromkeys(a.lang or LANGS)), jobs=a.jobs, force=a.force,
                  output=a.output.resolve(), data_dir=a.data_dir.resolve(),
-                 notebook_dir=a.notebooks.resolve(), allow_uncovered=a.allow_uncovered, pdf=a.pdf)
+                 notebook_dir=a.notebooks.resolve(), allow_uncovered=a.allow_uncovered,
+                 scheduler=(a.scheduler or "").strip() or None, pdf=a.pdf)
     check_output(cfg.output)
     for kept in (cfg.data_dir, cfg.notebook_dir):  # refused before any notebook runs
         if cfg.output == kept or kept in cfg.output.parents:
@@ -248,15 +264,29 @@ def check_report_folders(cfg: Config) -> None:
                                  f"build again")
 
 
-def validate(data_dir: Path):
-    """The loader's checks, with the loader's messages, before anything else reads data/: the
-    build, `python -m helpers.data.load` and the tests agree on whether a data set is valid."""
-    from helpers.data.load import load_dataset
-    from helpers.errors import DataError
+def cache_dir(output: Path) -> Path:
+    """The build's own files kept between builds (data snapshots), outside the published tree."""
+    return Path(output) / ".cache" / "snapshots"
+
+
+def code_key(helpers_dir: Path) -> str:
+    """What else decides the validated dataset: the helpers' source and the installed packages."""
+    return build_cache.sha256_json({"helpers": build_cache.tree_hashes(helpers_dir, "helpers"),
+                                    "packages": build_cache.package_versions(),
+                                    "python": sys.version})
+
+
+def snapshot_step(cfg: Config, step: str, *args):
+    """helpers.build.snapshot's prepare (validate data/ once) or keep (into the cache the kernels
+    read); a file system error is one line."""
+    from helpers.build import snapshot
     try:
-        return load_dataset(data_dir)
-    except DataError as exc:
-        raise SelectionError(str(exc)) from None
+        if step == "prepare":
+            return snapshot.prepare(cfg.data_dir, cache_dir(cfg.output), code_key(cfg.helpers_dir))
+        return snapshot.keep(*args, cache_dir(cfg.output))
+    except OSError as exc:
+        raise SelectionError(f"{cache_dir(cfg.output)}: the data snapshot cannot be written "
+                             f"({exc.strerror or exc})") from None
 
 
 def check_data(configs: list[Config], dataset) -> None:
@@ -300,19 +330,23 @@ def opens_report(path: Path) -> bool:
 
 def run_notebook(spec: dict) -> dict:
     """Execute one notebook with papermill; never raises, so results pickle cleanly."""
+    fast_imports()
     import papermill as pm
 
     os.environ.update(PYTHONHASHSEED="0", SOURCE_DATE_EPOCH="0", PYDEVD_DISABLE_FILE_VALIDATION="1")
     log = os.open(spec["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-    os.dup2(log, 2)  # the kernel's chatter goes to a log kept with a failed notebook, not the screen
+    if spec.get("own_process", True):
+        os.dup2(log, 2)  # the kernel's chatter goes to a log kept with a failed notebook, not the screen
     os.close(log)
+    # a dask worker may be a thread of another process: there only the kernel's stderr is sent to the log
+    manager = ipc_kernels(None if spec.get("own_process", True) else spec["log"])
     start = time.perf_counter()
     result = {"ok": True}
     try:
         pm.execute_notebook(spec["input"], spec["output"], parameters=spec["parameters"],
                             kernel_name=spec["kernel"], progress_bar=False, log_output=False,
                             request_save_on_cell_execute=False, cwd=spec["cwd"],
-                            execution_timeout=CELL_TIMEOUT, kernel_manager_class=ipc_kernels())
+                            execution_timeout=CELL_TIMEOUT, kernel_manager_class=manager)
         strip_volatile(Path(spec["output"]), spec.get("paths", {}))
     except pm.PapermillExecutionError as exc:
         result = {"ok": False, "cell": exc.exec_count, "source": exc.source,
@@ -324,9 +358,10 @@ def run_notebook(spec: dict) -> dict:
     return result
 
 
-def ipc_kernels():
+def ipc_kernels(log: str | None = None):
     """A kernel manager on unix sockets with a unique prefix: kernels started at the same moment
-    over TCP can race for a port ('Address already in use'), and the losing job then hangs."""
+    over TCP can race for a port ('Address already in use'), and the losing job then hangs. With
+    `log`, the kernel's stderr is appended to that file."""
     import uuid
 
     from jupyter_client.manager import AsyncKernelManager
@@ -350,6 +385,12 @@ def ipc_kernels():
         def _in_the_builds_folder(self):  # else jupyter_client makes one with mkstemp in /tmp
             folder = build_runtime()
             return os.path.join(folder, f"kernel-{uuid.uuid4().hex[:12]}.json") if folder else ""
+
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            if log is None:
+                return await super()._async_launch_kernel(kernel_cmd, **kw)
+            with open(log, "ab") as err:  # the kernel process keeps its own copy of the handle
+                return await super()._async_launch_kernel(kernel_cmd, **{"stderr": err, **kw})
 
     return IPCKernelManager
 
@@ -392,7 +433,17 @@ def kernel_runtime():
             os.environ.pop(RUNTIME_ENV, None)
         else:
             os.environ[RUNTIME_ENV] = before
-        shutil.rmtree(folder, ignore_errors=True)
+        remove_tree(Path(folder))
+
+
+def remove_tree(path: Path, within: float = 5.0) -> None:
+    """rmtree that outlasts a stopped build's kernels: a kernel whose worker was just terminated
+    can still write into the folder for a moment, and a plain rmtree then leaves it behind."""
+    deadline = time.monotonic() + within
+    shutil.rmtree(path, ignore_errors=True)
+    while path.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def sweep_runtimes() -> list[Path]:
@@ -507,9 +558,9 @@ class Progress:
     hold a lock at the moment of a fork.
     """
 
-    def __init__(self, total: int, quiet: bool = False):
-        self.total, self.done, self.quiet = total, 0, quiet
-        self.tty = not quiet and sys.stderr.isatty()
+    def __init__(self, total: int, quiet: bool = False, prefix: str = ""):
+        self.total, self.done, self.quiet, self.prefix = total, 0, quiet, prefix
+        self.tty = not quiet and not prefix and sys.stderr.isatty()  # a panel: plain lines
         self.bar = None
 
     def start(self) -> None:
@@ -536,7 +587,7 @@ class Progress:
             self.bar.update(self.task, advance=1)
             self.bar.console.print(f"  {label}: {what}")
         elif not self.quiet and not (self.tty and seconds is None):
-            print(f"[{self.done}/{self.total}] {label}: {what}", file=sys.stderr, flush=True)
+            print(f"[{self.done}/{self.total}] {self.prefix}{label}: {what}", file=sys.stderr, flush=True)
 
     def close(self) -> None:
         if self.bar:
@@ -547,8 +598,9 @@ class Progress:
 
 def plan(cfg: Config, previous: dict) -> tuple[list[Job], dict]:
     """All jobs with their cache keys, and the input hashes that go into the manifest."""
-    inputs = {**build_cache.tree_hashes(cfg.data_dir, "data"),
-              **build_cache.tree_hashes(cfg.helpers_dir, "helpers")}
+    data = ({f"data/{rel}": sha for rel, sha in cfg.snapshot.files.items()} if cfg.snapshot
+            else build_cache.tree_hashes(cfg.data_dir, "data"))  # what the kernels will read
+    inputs = {**data, **build_cache.tree_hashes(cfg.helpers_dir, "helpers")}
     packages = build_cache.package_versions()
     environment = build_cache.sha256_json({"inputs": inputs, "packages": packages})
     jobs = []
@@ -590,14 +642,10 @@ def run_pool(cfg: Config, jobs: list[Job], todo: list[Job], html_langs: list[str
 
     While the workers run kernels, this process turns each finished notebook into its HTML
     section, so only the page itself (and its font subset) is left for the end. On the first
-    failure nothing new starts; the running jobs finish and BuildError is raised.
+    failure nothing new starts; the running jobs finish and BuildError is raised. The jobs go to
+    cfg.pool when the build shares one (a panel of selections, a dask cluster), else to a pool
+    of this build's own.
     """
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    fast_imports()
-    import papermill  # noqa: F401  imported before the fork, so workers start warm
-
     from helpers.build import html as report_html
 
     pending, running, failures = list(todo), {}, []
@@ -605,16 +653,19 @@ def run_pool(cfg: Config, jobs: list[Job], todo: list[Job], html_langs: list[str
     to_convert = [j for j in jobs if j.record and j.lang in html_langs]
     sections: dict[str, tuple[str, str]] = {}
     workers = max(1, min(cfg.jobs, len(todo) + len(html_langs)))
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                             initializer=worker_init, initargs=(os.getpid(),)) as pool:
-        pool.submit(int).result()  # forks every worker now (the 'fork' pool starts all at once)
+    args = (cfg, jobs, pending, running, failures, html_left, to_convert, sections, workers,
+            html_langs, tmp, progress, owners, report_html)
+    if cfg.pool is not None:
         progress.start()
-        try:
-            _drive(cfg, jobs, pool, pending, running, failures, html_left, to_convert,
-                   sections, workers, html_langs, tmp, progress, owners, report_html)
-        except BaseException:  # Ctrl-C, SIGTERM, a bug: the workers (and their kernels) end now
-            stop_workers(pool)
-            raise
+        _drive(cfg.pool, *args)
+    else:
+        with local_pool(workers) as pool:
+            progress.start()
+            try:
+                _drive(pool, *args)
+            except BaseException:  # Ctrl-C, SIGTERM, a bug: the workers (and their kernels) end now
+                stop_workers(pool)
+                raise
     if failures:
         clear_failed(cfg)
         raise BuildError("\n".join(
@@ -622,7 +673,22 @@ def run_pool(cfg: Config, jobs: list[Job], todo: list[Job], html_langs: list[str
             f"report page ({lang}): {res['ename']}: {res['evalue']}" for job, lang, res in failures))
 
 
-def _drive(cfg, jobs, pool, pending, running, failures, html_left, to_convert, sections, workers,
+def local_pool(workers: int):
+    """A pool of forked worker processes, all started now, with papermill imported first so
+    they start warm; they die with this process (worker_init)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    fast_imports()
+    import papermill  # noqa: F401  imported before the fork, so workers start warm
+
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=worker_init, initargs=(os.getpid(),))
+    pool.submit(int).result()  # forks every worker now (the 'fork' pool starts all at once)
+    return pool
+
+
+def _drive(pool, cfg, jobs, pending, running, failures, html_left, to_convert, sections, workers,
            html_langs, tmp, progress, owners, report_html) -> None:
     """The scheduling loop of run_pool (see there)."""
     from concurrent.futures import FIRST_COMPLETED, wait
@@ -635,7 +701,7 @@ def _drive(cfg, jobs, pool, pending, running, failures, html_left, to_convert, s
                 lang = ready[0]
                 html_left.remove(lang)
                 spec = dict(lang_dir=tmp / lang, lang=lang, city=cfg.city, year=cfg.year,
-                            data_dir=cfg.data_dir,
+                            data_dir=cfg.kernel_data_dir,
                             sections=[sections[j.id] for j in lang_jobs[lang] if sections[j.id] is not None],
                             lead=opens_report(lang_jobs[lang][0].notebook),
                             others=[x for x in LANGS if x != lang and (
@@ -650,9 +716,10 @@ def _drive(cfg, jobs, pool, pending, running, failures, html_left, to_convert, s
                           for j, lang in running.values()])
         if to_convert and not failures:
             job = to_convert.pop(0)
-            sections[job.id] = report_html.convert(
-                tmp / job.lang / "notebooks" / job.notebook.name, job.lang, cfg.data_dir,
-                cfg.notebook_dir)
+            with CONVERTING:  # nbconvert's exporter is shared by the selections of a panel
+                sections[job.id] = report_html.convert(
+                    tmp / job.lang / "notebooks" / job.notebook.name, job.lang,
+                    cfg.kernel_data_dir, cfg.notebook_dir)
             done, _ = wait(running, timeout=0)
         elif running:
             done, _ = wait(running, return_when=FIRST_COMPLETED)
@@ -691,11 +758,27 @@ def worker_init(parent: int) -> None:
 
 
 def stop_workers(pool) -> None:
-    """Terminate the pool's processes and drop the queued jobs (the kernels exit with them)."""
-    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+    """Terminate the pool's processes and drop the queued jobs. Their kernels are killed too: an
+    orphaned kernel would notice its parent gone only later, and could meanwhile write into (and
+    so recreate) the temporary report folder the build is removing."""
+    import psutil
+
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    kernels = []
+    for proc in procs:
+        try:
+            kernels += psutil.Process(proc.pid).children(recursive=True)
+        except (psutil.Error, ValueError):  # already gone
+            pass
+    for proc in procs:
         try:
             proc.terminate()
         except Exception:  # already gone
+            pass
+    for kernel in kernels:
+        try:
+            kernel.kill()
+        except psutil.Error:
             pass
     for proc in list((getattr(pool, "_processes", None) or {}).values()):
         proc.join(timeout=5)
@@ -711,12 +794,13 @@ def _spec(cfg: Config, job: Job, tmp: Path) -> dict:
     out = tmp / ".jobs" / job.lang / job.notebook.stem
     out.mkdir(parents=True)
     (tmp / job.lang / "notebooks").mkdir(parents=True, exist_ok=True)
-    return {"input": str(job.notebook), "cwd": str(cfg.notebook_dir),
+    return {"input": str(job.notebook), "cwd": str(cfg.notebook_dir), "own_process": not cfg.scheduler,
             "log": str(out.with_suffix(".log")), "kernel": project_kernel(),
             "output": str(tmp / job.lang / "notebooks" / job.notebook.name),
             "parameters": {"city": cfg.city, "year": cfg.year, "lang": job.lang,
-                           "data_dir": str(cfg.data_dir), "output_dir": str(out)},
-            "paths": {str(tmp): str(cfg.report_dir)}}
+                           "data_dir": str(cfg.kernel_data_dir), "output_dir": str(out)},
+            # the notebook names the folders the user knows, not the build's own copies
+            "paths": {str(tmp): str(cfg.report_dir), str(cfg.kernel_data_dir): str(cfg.data_dir)}}
 
 
 def _keep_failed(cfg: Config, tmp: Path, job: Job, res: dict) -> str:
@@ -856,7 +940,8 @@ def build(cfg: Config) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix=f"{cfg.year}.tmp-{os.getpid()}-", dir=final.parent))
     tmp.chmod(0o755)  # mkdtemp makes 0700; the report is for everyone who can read reports/
     owners: dict = {}
-    progress = Progress(len(jobs) + len(cfg.langs), cfg.quiet)
+    progress = Progress(len(jobs) + len(cfg.langs), cfg.quiet,
+                        prefix=f"{cfg.city} {cfg.year}: " if cfg.pool is not None else "")
     try:
         for job in jobs:  # cache hits: copy the previous outputs
             if job.record:
@@ -884,7 +969,7 @@ def build(cfg: Config) -> dict:
                 html_langs.append(lang)
             html[lang] = {"key": key, "cached": cached}
         if todo or html_langs:
-            with kernel_runtime():
+            with kernel_runtime() if cfg.pool is None else contextlib.nullcontext():
                 run_pool(cfg, jobs, todo, html_langs, tmp, progress, owners)
         for lang in cfg.langs:
             html[lang]["sha256"] = build_cache.sha256_file(tmp / lang / "index.html")
@@ -921,7 +1006,7 @@ def build(cfg: Config) -> dict:
         return {**manifest, "seconds": seconds, "ran": len(todo), "reused": len(jobs) - len(todo)}
     finally:
         progress.close()
-        shutil.rmtree(tmp, ignore_errors=True)
+        remove_tree(tmp)
 
 
 def _on_sigterm(signum, frame):
@@ -931,51 +1016,74 @@ def _on_sigterm(signum, frame):
 def main(argv: list[str] | None = None) -> int:
     try:
         cfg = parse_args(argv)
-        dataset = validate(cfg.data_dir)
-        configs = expand(cfg)
-        check_data(configs, dataset)
-        for each in configs:
-            check_report_folders(each)
+        snap = snapshot_step(cfg, "prepare")  # validated once; every selection's kernels read it
+        try:
+            configs = expand(cfg)
+            check_data(configs, snap.dataset)
+            for each in configs:
+                check_report_folders(each)
+            snap = snapshot_step(cfg, "keep", snap)  # nothing is written before the checks pass
+        finally:
+            from helpers.build import snapshot
+            snapshot.discard(snap)
+        configs = [dataclasses.replace(c, snapshot=snap) for c in configs]
     except SelectionError as exc:
         print(f"helpers.build.report: error: {exc}", file=sys.stderr)
         return 2
-    for cfg in configs:
-        code = build_one(cfg)
-        if code:
-            return code
-    return 0
+    if len(configs) == 1 and not cfg.scheduler:
+        return build_one(configs[0])
+    from helpers.build import panel  # every selection's jobs in one pool (or on a dask cluster)
+    return panel.main(configs)
+
+
+def kept(cfg: Config) -> str:
+    """What a failed or stopped build left of the selection's report."""
+    if (cfg.report_dir / build_cache.MANIFEST).is_file():
+        return f"the previous report in {cfg.report_dir} is unchanged"
+    return "no report was written"
+
+
+def stopped(exc: KeyboardInterrupt, what_kept: str) -> tuple[int, str]:
+    """Ctrl-C or SIGTERM: the exit code and one line."""
+    what = "terminated (SIGTERM)" if isinstance(exc, Terminated) else "interrupted (Ctrl-C)"
+    return (143 if isinstance(exc, Terminated) else 130,
+            f"helpers.build.report: {what}; {what_kept}; run the same command again to build the report")
 
 
 def build_one(cfg: Config) -> int:
     """Build one selection's report; the exit code main() returns for it."""
-    kept = lambda: ((cfg.report_dir / build_cache.MANIFEST).is_file() and  # noqa: E731
-                    f"the previous report in {cfg.report_dir} is unchanged") or "no report was written"
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
-        manifest = build(cfg)
+        code, line = outcome(cfg)
     except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM: one line, the workers are stopped
-        what = "terminated (SIGTERM)" if isinstance(exc, Terminated) else "interrupted (Ctrl-C)"
-        print(f"helpers.build.report: {what}; {kept()}; run the same command again to build "
-              f"the report", file=sys.stderr)
-        return 143 if isinstance(exc, Terminated) else 130
-    except SelectionError as exc:  # a report folder that is not a plain folder
-        print(f"helpers.build.report: error: {exc}", file=sys.stderr)
-        return 2
-    except BuildError as exc:
-        print(f"helpers.build.report: build failed: {exc}\n  {kept()}", file=sys.stderr)
-        return 1
-    except Exception as exc:  # e.g. OfflineError, DataError while writing HTML, a full disk
-        print(f"helpers.build.report: build failed: {type(exc).__name__}: {exc}; {kept()}",
-              file=sys.stderr)
-        return 1
+        code, line = stopped(exc, kept(cfg))
     finally:
         signal.signal(signal.SIGTERM, previous)
-    print(f"report written to {cfg.report_dir} ({', '.join(cfg.langs)}): {manifest['ran']} notebook "
-          f"runs, {manifest['reused']} cached, {manifest['seconds']:.1f}s", file=sys.stderr)
+    print(line, file=sys.stderr)
+    if code == 0:
+        finish(cfg)
+    return code
+
+
+def finish(cfg: Config) -> None:
+    """After a selection is written: its PDFs when asked for (make report), the list of reports."""
     if cfg.pdf:
         print_pdfs(cfg)
     write_landing(cfg.output, cfg.data_dir)
-    return 0
+
+
+def outcome(cfg: Config) -> tuple[int, str]:
+    """Build one selection: the exit code and what to tell the user (KeyboardInterrupt passes)."""
+    try:
+        manifest = build(cfg)
+    except SelectionError as exc:  # a report folder that is not a plain folder
+        return 2, f"helpers.build.report: error: {exc}"
+    except BuildError as exc:
+        return 1, f"helpers.build.report: build failed: {exc}\n  {kept(cfg)}"
+    except Exception as exc:  # e.g. OfflineError, DataError while writing HTML, a full disk
+        return 1, f"helpers.build.report: build failed: {type(exc).__name__}: {exc}; {kept(cfg)}"
+    return 0, (f"report written to {cfg.report_dir} ({', '.join(cfg.langs)}): {manifest['ran']} "
+               f"notebook runs, {manifest['reused']} cached, {manifest['seconds']:.1f}s")
 
 
 def print_pdfs(cfg: Config) -> None:

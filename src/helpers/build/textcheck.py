@@ -16,6 +16,7 @@ from pathlib import Path
 
 # the document's own words, cited in either language: “…”, or raw text in a note ("49.5%25.8%")
 QUOTED = re.compile(r'“[^”]*”|"[^"\n]{1,80}"')
+DOWNLOADS = "downloads"  # the section id of the report's downloads (templates/report.html.j2)
 SECTION = re.compile(r'<section id="([^"]+)"[^>]*>(.*?)</section>', re.S)
 NUMBER = re.compile(r"(?<![A-Za-z0-9_.])-?\d[\d,]*(?:\.\d+)?")
 MONEY_EN = re.compile(r"^\s*(bn|m|k)\b")
@@ -175,6 +176,8 @@ def artefacts(page: str) -> list[tuple[str, str, str]]:
     """(section id, kind, text) of internal artefacts in reader text."""
     out = []
     for sid, text in sections(page):
+        if sid == DOWNLOADS:  # the list of files to download names its files, as it should
+            continue
         for kind, pattern in ARTEFACTS:
             for m in re.finditer(pattern, text):
                 out.append((sid, kind, text[max(0, m.start() - 20):m.end() + 20]))

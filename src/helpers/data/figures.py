@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.data import selection
+from helpers.data import selection, snapshot
 from helpers.data.load import load_dataset
 from helpers.data.regions import fill_names
 from helpers.data.units import bound_mark, format_value, is_money, to_yuan
@@ -185,8 +185,9 @@ class Summary:
     @classmethod
     def select(cls, city: str, year: int, data_dir: str | Path | None = None) -> Summary:
         """The selection (city, year), led by its work summary (or its leading document);
-        SelectionError listing what exists when the data hold no document for it."""
-        dataset = load_dataset(data_dir)
+        SelectionError listing what exists when the data hold no document for it. A build's
+        snapshot (helpers.data.snapshot) is loaded, not validated again."""
+        dataset = snapshot.load(data_dir) or load_dataset(data_dir)
         own = selection.own_documents(dataset.sources.to_dict("records"), city, int(year))
         if not own:
             src = dataset.sources
