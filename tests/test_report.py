@@ -202,7 +202,11 @@ def test_cache_hits_and_misses(world, tmp_path, monkeypatch):
                                          "10_audit.ipynb:en": True}
     assert "One more sentence." in (cfg.report_dir / "en" / "index.html").read_text("utf-8")
 
-    data.write_text("全市研发投入支出达到111.78亿元\n", encoding="utf-8")
+    old_sha = hashlib.sha256(data.read_bytes()).hexdigest()
+    data.write_text(data.read_text("utf-8") + "另有说明。\n", encoding="utf-8")  # a new text, registered
+    sources = tmp_path / "data" / "sources.csv"
+    sources.write_text(sources.read_text("utf-8").replace(old_sha, hashlib.sha256(data.read_bytes()).hexdigest()),
+                       encoding="utf-8")
     assert not any(cached(report.build(cfg)).values())
 
     (tmp_path / "helpers" / "metrics.py").write_text("X = 2\n", encoding="utf-8")
