@@ -72,6 +72,14 @@ def test_meaning_is_validated(data_dir, capsys, case):
     assert_refused(data_dir, capsys, path, needle, column, words)
 
 
+def test_a_baseline_in_another_unit_is_refused(data_dir, capsys):
+    """R&D intensity (a percent) held against R&D expenditure (亿元) would give a change across units."""
+    path = data_dir / "target_baselines.csv"
+    edit(path, "nanchang_2021,rd_intensity,rd_intensity,", "nanchang_2021,rd_intensity,rd_expenditure,")
+    assert_refused(data_dir, capsys, path, "nanchang_2021,rd_intensity,rd_expenditure,", "baseline",
+                   "the baseline is in cny_100m, the target in percent")
+
+
 def test_real_data_still_validates(capsys):
     assert load.main([]) == 0
 

@@ -381,6 +381,22 @@ def check_indicator_ids(path: Path, table: pd.DataFrame, catalog: pd.DataFrame,
                                     column=column, value=ind)
 
 
+def check_baseline_units(path: Path, pairs: pd.DataFrame, catalog: pd.DataFrame) -> None:
+    """A target and its baseline are in one unit (money in any of its units: 亿元 and 万元
+    convert), else the targets table would compute a change across units."""
+    from helpers.data.units import is_money
+    units = dict(zip(catalog["indicator"], catalog["unit"]))
+    kind = lambda u: "money" if is_money(u) else u  # noqa: E731
+    for row in pairs.sort_values("line").itertuples(index=False):
+        want = {kind(units[i]) for i in row.target.split("+")}
+        for ind in row.baseline.split("+"):
+            if kind(units[ind]) not in want:
+                raise DataError(path, f"the baseline is in {units[ind]}, the target in "
+                                      f"{', '.join(sorted(units[i] for i in row.target.split('+')))}; "
+                                      f"pair it with a baseline of the target's unit",
+                                line=row.line, column="baseline", value=ind)
+
+
 def check_schemes(path: Path, schemes: pd.DataFrame, catalog: pd.DataFrame) -> None:
     """A scheme's indicators are catalogued, and its quote prints its Chinese name (the name is the
     document's, not a guess)."""
@@ -482,6 +498,7 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
         check_indicator_ids(data_dir / TARGET_BASELINES.file, tables[TARGET_BASELINES.name],
                             catalog, ("target", "baseline"))
         check_source_ids(data_dir / TARGET_BASELINES.file, tables[TARGET_BASELINES.name], sources)
+        check_baseline_units(data_dir / TARGET_BASELINES.file, tables[TARGET_BASELINES.name], catalog)
     if (data_dir / TREND_SERIES.file).exists():
         tables[TREND_SERIES.name] = load_table(data_dir, TREND_SERIES)
         check_indicator_ids(data_dir / TREND_SERIES.file, tables[TREND_SERIES.name], catalog, ("indicator",))
