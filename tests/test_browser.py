@@ -85,10 +85,8 @@ def check(state: dict, lang: str) -> None:
     assert all(f["status"] != "error" for f in state["fonts"]), state["fonts"]
 
 
-@pytest.fixture(scope="module")
-def fixture_report(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("browser")
-    fixture_data(root, "全市研发投入支出达到111.77亿元\n")
+def build_fixture(root: Path) -> Path:
+    """Build the fixture report (nanchang 2021, both languages) under root/reports; its folder."""
     proc = subprocess.run(
         [sys.executable, "-m", "helpers.build.report", "--city", "nanchang", "--year", "2021",
          "--lang", "en", "--lang", "zh", "--data-dir", str(root / "data"),
@@ -96,6 +94,13 @@ def fixture_report(tmp_path_factory) -> Path:
         capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
     return root / "reports" / "nanchang" / "2021"
+
+
+@pytest.fixture(scope="module")
+def fixture_report(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("browser")
+    fixture_data(root, "全市研发投入支出达到111.77亿元\n")
+    return build_fixture(root)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -168,11 +173,6 @@ def test_the_pdf_prints_quotes_and_a_rebuild_keeps_it(fixture_report):
         assert "111.77" in text and "页" in text  # a folded source quote prints; the footer too
     before = out.read_bytes()
     root = fixture_report.parent.parent.parent
-    proc = subprocess.run(
-        [sys.executable, "-m", "helpers.build.report", "--city", "nanchang", "--year", "2021",
-         "--lang", "en", "--lang", "zh", "--data-dir", str(root / "data"),
-         "--notebooks", str(FIXTURES), "--output", str(root / "reports")],
-        capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stderr
+    build_fixture(root)
     assert out.read_bytes() == before  # the page did not change: its PDF stays
     assert 'href="nanchang/2021/zh/report.pdf"' in (root / "reports" / "index.html").read_text(encoding="utf-8")

@@ -64,24 +64,20 @@ def _put(ws, row: int, column: int, value) -> None:
 def figure_rows(summary, lang: str) -> list[tuple]:
     """Every figure the selection's documents print, with its number and unit as columns."""
     from helpers.data.regions import region_name
-    from helpers.data.units import bound_mark, unit_label
+    from helpers.data.units import bound_mark, unit_word
     from helpers.present.catalog import word
 
     out = []
     for f in summary.figures(own=True):
         if f is None:
             continue
-        try:
-            unit = unit_label(f.unit, lang)
-        except KeyError:
-            unit = f.unit
         bound = bound_mark(f.qualifier, lang, f.bound_word)  # ≥, >, ~, ≤ as the tables mark them
         note = f.note
         if lang == "zh" and note:
             from helpers.data.notes import note_in
             note = note_in(note, "zh", summary.dataset.data_dir)
         out.append((f.name(lang), region_name(f.region, lang, summary.dataset.data_dir), f.period,
-                    word(f.kind, lang), f.value, unit, bound, f.quote, summary.source_title(f.source), note))
+                    word(f.kind, lang), f.value, unit_word(f.unit, lang), bound, f.quote, summary.source_title(f.source), note))
     return out
 
 

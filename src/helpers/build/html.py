@@ -15,7 +15,7 @@ from pathlib import Path
 from helpers.build import downloads
 from helpers.data import selection
 from helpers.data.regions import region_name
-from helpers.data.units import format_value, unit_label
+from helpers.data.units import format_value, unit_word
 from helpers.present.i18n import t
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -216,15 +216,7 @@ def _value(value: str, unit: str, lang: str) -> str:
     try:
         return format_value(float(value), unit, lang)
     except (KeyError, ValueError):
-        return f"{value} {_unit(unit, lang)}".strip()
-
-
-def _unit(unit: str, lang: str) -> str:
-    """'cny_100m' -> 'CNY 100m' / '亿元'; anything not a unit id is shown as written."""
-    try:
-        return unit_label(unit, lang)
-    except KeyError:
-        return unit
+        return f"{value} {unit_word(unit, lang)}".strip()
 
 
 def _city(city: str, lang: str, data_dir: Path | None = None) -> str:
@@ -245,6 +237,16 @@ def page_text(page: str) -> str:
     page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S | re.I)
     page = re.sub(r"data:[^\"')\s]+", " ", page)
     return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def embed_font(css: str, text: str) -> str:
+    """The CSS with the subset of the CJK font that `text` needs, its family put first wherever the
+    CSS marks a font list /*FONT*/: Chinese shows as characters on a machine without a Chinese font."""
+    font = _font_css(text)
+    family = re.search(r"font-family\s*:\s*['\"]?([^;'\"]+)", font)
+    if family:
+        css = css.replace("/*FONT*/", f"'{family.group(1).strip()}', ")
+    return font + "\n" + css
 
 
 def section_id(title: str, index: int) -> str:
@@ -277,11 +279,7 @@ def render(*, lang: str, city: str, year: int, source: dict, sections: list[tupl
                 [f"{downloads.SHEET_FIGURES['en'].lower()}.csv", *tables]])
     css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
     draft = env.get_template("report.html.j2").render(css=Markup(css), **context)
-    font = _font_css(page_text(draft))
-    family = re.search(r"font-family\s*:\s*['\"]?([^;'\"]+)", font)
-    if family:
-        css = css.replace("/*FONT*/", f"'{family.group(1).strip()}', ")
-    page = env.get_template("report.html.j2").render(css=Markup(font + "\n" + css), **context)
+    page = env.get_template("report.html.j2").render(css=Markup(embed_font(css, page_text(draft))), **context)
     refs = network_references(page)
     if refs:
         raise OfflineError(f"report ({lang}) refers to a network address: {refs[0]!r}")

@@ -95,19 +95,8 @@ def render(output: Path, data_dir: Path | None = None) -> str:
         parts.append("</section>\n")
     parts.append("</body>\n</html>\n")
     draft = "".join(parts)
-    return with_font(draft)
-
-
-def with_font(page: str) -> str:
-    """The page with the subset of the embedded CJK font its characters need (as the reports
-    carry), so Chinese shows as characters on a machine without a Chinese font."""
-    from helpers.build.html import _font_css, page_text
-    font = _font_css(page_text(page))
-    family = re.search(r"font-family\s*:\s*['\"]?([^;'\"]+)", font)
-    if not family:
-        return page.replace("/*FONT*/", "")
-    page = page.replace("/*FONT*/", f"'{family.group(1).strip()}', ")
-    return page.replace("<style>", "<style>" + font + "\n", 1)
+    from helpers.build.html import embed_font, page_text
+    return draft.replace(f"<style>{CSS}</style>", f"<style>{embed_font(CSS, page_text(draft))}</style>", 1)
 
 
 def write(output: Path, data_dir: Path | None = None) -> Path | None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import base64
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -64,9 +63,7 @@ class Browser:
              "--disable-component-update", "--disable-sync", "--disable-extensions",
              f"--user-data-dir={profile}", "--remote-debugging-port=0", f"--window-size={window}",
              "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            # Chromium puts its singleton socket folder in TMPDIR: inside the profile, it goes with it
-            env={**os.environ, "TMPDIR": str(profile)})
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         port_file = profile / "DevToolsActivePort"
         for _ in range(300):
             if port_file.exists() and port_file.read_text().strip():

@@ -23,7 +23,7 @@ from helpers.data.figures import Figure, Summary
 from helpers.data.formulas import FORMULAS, operand
 from helpers.data.regions import fill_names, region_name
 from helpers.data.relations import Ref, Relation, list_items, load_relations
-from helpers.data.units import format_value, is_money, unit_label
+from helpers.data.units import format_value, is_money, unit_label, unit_word
 
 AUDIT_COLUMNS = ["check", "quote", "claimed", "computed", "unit", "status", "explanation"]
 IMPLIED_COLUMNS = ["check", "figure", "value", "unit", "low", "high", "formula", "inputs"]
@@ -671,7 +671,7 @@ def reader_frame(frame: pd.DataFrame, labels: list[str], lang: str) -> pd.DataFr
     in words of `lang`, the recomputed value as a number, headers in `lang`."""
     out = frame.copy()
     out["check"] = labels
-    out["unit"] = [_unit_word(u, lang) for u in out["unit"]]
+    out["unit"] = [unit_word(u, lang) for u in out["unit"]]
     if "status" in out:
         out["status"] = [STATUS_WORDS[v][1 if lang == "zh" else 0] for v in out["status"]]
     if "computed" in out:
@@ -679,13 +679,6 @@ def reader_frame(frame: pd.DataFrame, labels: list[str], lang: str) -> pd.DataFr
     if "figure" in out:  # the implied table names each figure once
         out = out.drop(columns="check")
     return out.rename(columns=READER_COLUMNS["zh" if lang == "zh" else "en"])
-
-
-def _unit_word(unit: str, lang: str) -> str:
-    try:
-        return unit_label(unit, lang)
-    except KeyError:
-        return unit
 
 
 def write_outputs(results: list[Result], output_dir: str | Path, number: str = "10",

@@ -43,6 +43,14 @@ def unit_label(unit: str, lang: str = "en") -> str:
         raise KeyError(f"no label for unit {unit!r} in language {lang!r}") from None
 
 
+def unit_word(unit: str, lang: str = "en") -> str:
+    """A unit for readers ('cny_100m' -> 'CNY 100m' / '亿元'); anything not a unit id as written."""
+    try:
+        return unit_label(unit, lang)
+    except KeyError:
+        return unit
+
+
 def _num(value: float, decimals: int | None, lang: str = "en") -> str:
     """The number in the reader's locale (Babel): 1,950 and 111.77 in English; Chinese official
     text writes no thousands separator (2360家, 1375.2亿元)."""
