@@ -7,6 +7,7 @@ Jupyter). Skips, saying why, when Chromium or websocket-client is missing.
 from __future__ import annotations
 
 import base64
+import re
 import shutil
 import subprocess
 import sys
@@ -164,13 +165,32 @@ def test_the_landing_page_lists_the_report_and_every_link_resolves(fixture_repor
     assert any(h.endswith(".xlsx") for h in state["links"])
 
 
+def lone_pages(pdf_path: Path, at_least: int = 4) -> list[int]:
+    """Pages (not the last) with fewer than `at_least` lines of text besides the footer and no
+    image: a paragraph or heading left alone on a page."""
+    info = subprocess.run(["pdfinfo", str(pdf_path)], capture_output=True, text=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    lone = []
+    for k in range(1, pages):
+        text = subprocess.run(["pdftotext", "-f", str(k), "-l", str(k), str(pdf_path), "-"],
+                              capture_output=True, text=True).stdout
+        lines = [x for x in text.splitlines() if x.strip() and not re.search(r"第 \d+ 页|Page \d+ of", x)]
+        images = subprocess.run(["pdfimages", "-list", "-f", str(k), "-l", str(k), str(pdf_path)],
+                                capture_output=True, text=True).stdout.splitlines()[2:]
+        if len(lines) < at_least and not images:
+            lone.append(k)
+    return lone
+
+
 def test_the_pdf_prints_quotes_and_a_rebuild_keeps_it(fixture_report):
     from helpers.build import pdf
     pdf.build(fixture_report, ["zh"])
     out = fixture_report / "zh" / "report.pdf"
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
-        assert "111.77" in text and "页" in text  # a folded source quote prints; the footer too
+        assert "111.77" in text  # a folded source quote prints
+        assert re.search(r"第 2 页，共 \d+ 页", text)  # the footer, in the embedded font
+        assert not lone_pages(out), "pages holding a lone paragraph or heading"
     before = out.read_bytes()
     root = fixture_report.parent.parent.parent
     build_fixture(root)

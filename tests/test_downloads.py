@@ -24,7 +24,8 @@ def book(tmp_path_factory):
     lang_dir = tmp_path_factory.mktemp("report") / "zh"
     shutil.copytree(GOLDEN / "zh", lang_dir / "tables")
     (lang_dir / "tables" / "99_tricky.csv").write_text(
-        "名称,数值\n'=1+2,-0.09\n\"2,360\",25.95%\n", encoding="utf-8")
+        "名称,数值,目标值（含单位）,变化\n'=1+2,-0.09,≥1200家,下降5.06%\n\"2,360\",25.95%,—,'+0.25个百分点\n"
+        "研发,3,超过50亿元,约290万元\n", encoding="utf-8")
     path = downloads.write(lang_dir, "zh", "nanchang", 2021, DATA_DIR)
     return lang_dir, path
 
@@ -52,6 +53,27 @@ def test_a_sheet_per_table_and_text_is_never_a_formula(book):
     assert ws["B2"].value == -0.09 and ws["A3"].value == 2360 and ws["B3"].value == 25.95
 
 
+def test_a_column_of_figures_downloads_as_numbers_with_units_and_bounds(book):
+    lang_dir, path = book
+    ws = load_workbook(path)["99_tricky"]
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    assert rows[0] == ["名称", "数值", "数值单位", "目标值", "目标值单位", "目标值限定", "变化", "变化单位",
+                       "变化限定"]
+    assert rows[1][1:] == [-0.09, None, 1200, "家", "≥", -5.06, "%", None]  # a fall: a negative number
+    assert rows[2][1:] == [25.95, "%", "—", None, None, 0.25, "个百分点", None]
+    assert rows[3][1:] == [3, None, 50, "亿元", "超过", 290, "万元", "约"]
+    csv_text = (lang_dir / "downloads" / "99_tricky.csv").read_text(encoding="utf-8-sig")
+    assert "'=1+2,-0.09,,1200,家,≥,-5.06,%," in csv_text  # a number is never guarded; text is
+
+
+def test_a_cell_that_is_not_one_figure_stays_text():
+    for text in ("CNY 10k", "1.80% – 1.82%", "2020年9月", "implied: 9 / 9", "49.5%25.8%", "R&D"):
+        assert downloads.split_figure(text, "en") is None, text
+    assert downloads.split_figure("CNY 11.18 bn", "en") == ("", 11.18, "CNY bn")
+    assert downloads.split_figure("down 50.16%", "en") == ("", -50.16, "%")
+    assert downloads.split_figure("第17", "zh") == ("", 17, "位")
+
+
 def test_csv_downloads_open_in_excel_on_chinese_windows(book):
     lang_dir, _ = book
     data = (lang_dir / "downloads" / "figures.csv").read_bytes()
@@ -62,6 +84,7 @@ def test_csv_downloads_open_in_excel_on_chinese_windows(book):
 def test_the_cell_reader(book):
     assert downloads.cell_value("1,950") == 1950 and downloads.cell_value("-5") == -5
     assert downloads.cell_value("111.77亿元") == "111.77亿元" and downloads.cell_value("'+x") == "+x"
+    assert downloads.cell_value("25.95%") == "25.95%"  # never a number without its unit
 
 
 def test_the_audit_table_speaks_the_page_language():

@@ -142,5 +142,5 @@ def test_targets_table(s):
     assert df.iloc[0]["Target value"] == ">2,000"  # 超过2000家
     zh = targets_view.table(cmp, "zh", targets_view.BRIEF)
     assert zh.iloc[1]["可比性"] == "口径相近但不同"
-    assert (zh.iloc[2]["基数值"], zh.iloc[2]["基数年份"]) == ("39", "2021")
+    assert (zh.iloc[2]["基数值"], zh.iloc[2]["基数年份"]) == ("39家", "2021")  # with its measure word, as the prose writes it
     assert zh.iloc[1]["备注"].startswith("目标为入库科技型中小企业数")                # note_zh in Chinese

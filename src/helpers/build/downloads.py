@@ -3,9 +3,12 @@ opens right (UTF-8 with a BOM), and one workbook per report and language (openpy
 of every figure of the selection's documents (values as numbers, a unit column) and a sheet per
 table.
 
-Tables are written for reading (tables/NN_name.csv); in the workbook a cell that is a plain number
-(2,360 or -0.09 or 25.95%) becomes a number and every other cell stays text, so nothing a
-spreadsheet would run as a formula is ever written as one (a negative number is not text).
+Tables are written for reading (tables/NN_name.csv: "111.77亿元", "≥1200家", "下降5.06%"). The
+downloads hold numbers: a column whose every cell is a number with its unit and bound is split
+into the number, a unit column and (when any cell has one) a bound column, in the CSV and the
+workbook alike; a plain number (2,360 or -0.09 or 25.95%) becomes a number; every other cell
+stays text, so nothing a spreadsheet would run as a formula is ever written as one (a negative
+number is not text).
 """
 from __future__ import annotations
 
@@ -24,18 +27,89 @@ FIGURE_COLUMNS = {
 SHEET_FIGURES = {"en": "Figures", "zh": "全部数据"}
 
 
+# A table cell that is one figure: bound words, a direction (a fall is a negative number), the
+# number, its unit. Written by units.format_value and the tables' bound marks.
+FIGURE_CELL = re.compile(
+    r"(?P<lead>≥|≤|>|<|~|约|近|超过|逾|不超过|at least |more than |at most |up to |about |nearly )?"
+    r"(?P<dir>下降|减少|增长|增加|提高|降低|down |up )?"
+    r"(?P<cny>CNY )?(?:第(?P<rank_zh>\d+)|(?P<num>[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:\.\d+)?))"
+    r"(?P<rank_en>st|nd|rd|th)?\s?(?P<unit>[^\d\s,;:/()（）–—-][^\d,;:/()（）–—]{0,7}?)??"
+    r"(?P<tail>以上|以下)?")
+FALLS = ("下降", "减少", "降低", "down ")
+NOT_A_FIGURE = {"—", "-", "", "未报告", "not reported", "待核", "pending"}
+UNIT_HEADER = {"en": "{} (unit)", "zh": "{}单位"}
+BOUND_HEADER = {"en": "{} (bound)", "zh": "{}限定"}
+WITH_UNIT = re.compile(r"\s*[（(](?:含单位|with unit)[)）]")
+
+
+def split_figure(text: str, lang: str) -> tuple[str, float, str] | None:
+    """A display cell as (bound words, number, unit): '≥1200家' -> ('≥', 1200, '家'),
+    'CNY 11.18 bn' -> ('', 11.18, 'CNY bn'), '下降5.06%' -> ('', -5.06, '%'); None when the cell is
+    not one figure (text, a range, a formula, a unit label such as 'CNY 10k')."""
+    from helpers.data.units import UNITS, unit_word
+
+    text = restore(text).strip()
+    if text in {unit_word(u, x) for u in UNITS for x in ("en", "zh")}:
+        return None
+    m = FIGURE_CELL.fullmatch(text)
+    if not m:
+        return None
+    if m["rank_zh"] or m["rank_en"]:
+        if m["unit"] or m["cny"]:
+            return None
+        return (m["lead"] or "").strip(), float(m["rank_zh"] or m["num"]), unit_word("rank", lang)
+    number = float(m["num"].replace(",", ""))
+    if m["dir"] in FALLS:
+        number = -number
+    unit = (m["unit"] or "").strip()
+    if m["cny"]:
+        unit = f"CNY {unit}".strip()
+    bound = " ".join(x.strip() for x in (m["lead"], m["tail"]) if x)
+    return bound, number, unit
+
+
+def numeric_columns(cells: list[list[str]], lang: str) -> list[list]:
+    """The table with each column of figures split into number, unit and bound (see the module
+    docstring); the header row first, numbers as floats or ints, other cells as written."""
+    if not cells:
+        return cells
+    header, body = cells[0], cells[1:]
+    out_cols = []
+    for c, name in enumerate(header):
+        column = [row[c] if c < len(row) else "" for row in body]
+        figures = [None if restore(x).strip() in NOT_A_FIGURE else split_figure(x, lang) for x in column]
+        filled = [f for x, f in zip(column, figures) if restore(x).strip() not in NOT_A_FIGURE]
+        parsed = [f for f in filled if f]
+        # a column of figures: most of its cells are one figure each, some with a unit or a bound
+        # (a cell that is not, '20名；20个', stays as written, with no unit)
+        if parsed and 2 * len(parsed) >= len(filled) and any(u or b for b, _, u in parsed):
+            name = WITH_UNIT.sub("", restore(name))
+            out_cols.append([name] + [_number(f[1]) if f else restore(x) for x, f in zip(column, figures)])
+            out_cols.append([UNIT_HEADER[lang].format(name)] + [f[2] if f else "" for f in figures])
+            if any(b for b, _, _ in parsed):
+                out_cols.append([BOUND_HEADER[lang].format(name)] + [f[0] if f else "" for f in figures])
+        else:
+            out_cols.append([restore(name)] + [cell_value(x) for x in column])
+    return [list(row) for row in zip(*out_cols)]
+
+
+def _number(value: float):
+    return int(value) if float(value).is_integer() else value
+
+
 def workbook_name(city: str, year: int, lang: str) -> str:
     return f"{city}_{year}_{lang}.xlsx"
 
 
 def cell_value(text: str):
-    """A table cell as the workbook holds it: a plain number as a number ('2,360' -> 2360,
-    '25.95%' -> 25.95, '-5' -> -5), anything else as the text it is (the CSV guard taken off)."""
-    body = text[:-1] if text.endswith("%") else text
-    if PLAIN_NUMBER.fullmatch(body.strip()):
-        number = float(body.replace(",", ""))
-        return int(number) if number.is_integer() and "." not in body else number
-    return restore(text)
+    """A table cell as the downloads hold it outside a column of figures: a plain number as a
+    number ('2,360' -> 2360, '-5' -> -5), anything else, '25.95%' included, as the text it is
+    (the CSV guard taken off): a number is never written without the unit it was printed with."""
+    text = restore(text)
+    if PLAIN_NUMBER.fullmatch(text.strip()):
+        number = float(text.replace(",", ""))
+        return int(number) if number.is_integer() and "." not in text else number
+    return text
 
 
 def _read(path: Path) -> list[list[str]]:
@@ -103,12 +177,12 @@ def write(lang_dir: Path, lang: str, city: str, year: int, data_dir: Path) -> Pa
             _put(ws, r, c, value)
     _write_csv(folder / f"{SHEET_FIGURES['en'].lower()}.csv", [list(header)] + [list(map(_text, r)) for r in rows])
     for table in sorted((lang_dir / "tables").glob("*.csv")):
-        cells = _read(table)
-        _write_csv(folder / table.name, cells)
+        rows = numeric_columns(_read(table), lang)
+        _write_csv(folder / table.name, [list(map(_text, r)) for r in rows])
         ws = wb.create_sheet(_sheet_title(table.stem, taken))
-        for r, row in enumerate(cells, 1):
-            for c, text in enumerate(row, 1):
-                _put(ws, r, c, restore(text) if r == 1 else cell_value(text))
+        for r, row in enumerate(rows, 1):
+            for c, value in enumerate(row, 1):
+                _put(ws, r, c, value)
     book = folder / workbook_name(city, year, lang)
     save_deterministic(wb, book)
     return book
@@ -137,10 +211,11 @@ def save_deterministic(wb, path: Path) -> None:
 
 
 def _text(value) -> str:
-    """A figures-sheet value as CSV text, guarded like every published CSV."""
+    """A value as CSV text: a number as a plain number (Excel reads -0.09 as a number, not a
+    formula), text guarded like every published CSV."""
     from helpers.data.csvsafe import neutralise
-    if isinstance(value, float):
-        return f"{value:g}"
+    if isinstance(value, (int, float)):
+        return repr(value) if isinstance(value, float) else str(value)
     return neutralise(str(value))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import html
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -29,14 +30,14 @@ UI = {
            "title": "{city} {year}: the science and technology bureau's documents, checked",
            "language": "English", "all_reports": "All reports", "downloads": "Downloads",
            "workbook": "Workbook (Excel): every figure and table", "csv": "Tables as CSV (UTF-8)",
-           "to_contents": "Back to contents"},
+           "to_contents": "Back to contents", "page_footer": "Page {page} of {pages}"},
     "zh": {"kicker": "年度评析", "contents": "目录", "source": "来源", "quotes": "条原文",
            "key_figures": "主要指标", "figure": "指标", "value": "数值", "unit": "单位", "note": "说明",
            "city": "城市", "year": "总结年度", "publisher": "发布机构", "document": "原文",
            "title": "{city}{year}年科技工作文件：数据核对与分析",
            "language": "中文", "all_reports": "全部报告", "downloads": "数据下载",
            "workbook": "数据表（Excel）：全部数据和表格", "csv": "CSV表格（UTF-8）",
-           "to_contents": "返回目录"},
+           "to_contents": "返回目录", "page_footer": "第 {page} 页，共 {pages} 页"},
 }
 # An address off the machine (http:, https:, protocol-relative //host), in an attribute that loads
 # it, or in CSS (url(), @import) of a style element or attribute; a page's text is not looked at.
@@ -249,6 +250,19 @@ def embed_font(css: str, text: str) -> str:
     return font + "\n" + css
 
 
+def page_footer(lang: str) -> tuple[str, str]:
+    """The printed page's footer as a CSS @page margin box (and its words, for the font subset):
+    drawn in the page's own embedded font, so a Chinese footer prints as characters on a machine
+    without a Chinese font, as Chromium's separate footer template cannot."""
+    words = UI[lang]["page_footer"]
+    parts = re.split(r"(\{page\}|\{pages\})", words)
+    content = " ".join({"{page}": "counter(page)", "{pages}": "counter(pages)"}.get(x, json.dumps(x, ensure_ascii=False))
+                       for x in parts if x)
+    css = ("@page { @bottom-center { content: " + content + "; font-family: /*FONT*/sans-serif;"
+           " font-size: 8pt; color: #616e7c; } }\n")
+    return css, re.sub(r"\{pages?\}", "", words)
+
+
 def section_id(title: str, index: int) -> str:
     """A stable anchor: 'section-8' for a title '8. ...' (so other sections can link to it),
     else 'section-<position>'."""
@@ -277,9 +291,11 @@ def render(*, lang: str, city: str, year: int, source: dict, sections: list[tupl
         workbook=f"{downloads.FOLDER}/{downloads.workbook_name(city, year, lang)}",
         tables=[{"href": f"{downloads.FOLDER}/{name}", "label": name} for name in
                 [f"{downloads.SHEET_FIGURES['en'].lower()}.csv", *tables]])
-    css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
+    footer_css, footer_words = page_footer(lang)
+    css = (TEMPLATES / "report.css").read_text(encoding="utf-8") + footer_css
     draft = env.get_template("report.html.j2").render(css=Markup(css), **context)
-    page = env.get_template("report.html.j2").render(css=Markup(embed_font(css, page_text(draft))), **context)
+    page = env.get_template("report.html.j2").render(
+        css=Markup(embed_font(css, page_text(draft) + footer_words)), **context)
     refs = network_references(page)
     if refs:
         raise OfflineError(f"report ({lang}) refers to a network address: {refs[0]!r}")

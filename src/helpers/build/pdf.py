@@ -2,7 +2,8 @@
 
 Prints reports/<city>/<year>/<lang>/index.html with headless Chromium's own print
 (DevTools `Page.printToPDF`): the same HTML, the print CSS of templates/report.css (A4, a page
-break before each section), the embedded font subset, and a footer with the page number.
+break before each section), the embedded font subset, and the page-number footer the CSS draws
+(an @page margin box, in the embedded font).
 Writes <lang>/report.pdf next to index.html. Without Chromium it says so in one line and exits 2.
 
     python -m helpers.build.pdf [--city nanchang] [--year 2021] [--lang en --lang zh]
@@ -29,12 +30,6 @@ from helpers.data.schema import REGION
 PDF = "report.pdf"
 STAMP = "report.pdf.sha256"  # the sha256 of the index.html the PDF was printed from
 
-FOOTER = {
-    "en": '<div style="font-size:8px;width:100%;text-align:center;color:#616e7c">'
-          'Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>',
-    "zh": '<div style="font-size:8px;width:100%;text-align:center;color:#616e7c">'
-          '第 <span class="pageNumber"></span> 页，共 <span class="totalPages"></span> 页</div>',
-}
 A4_INCHES = (8.27, 11.69)
 
 
@@ -105,7 +100,7 @@ class Browser:
         self.proc.wait(timeout=20)
 
 
-def print_pdf(page: Path, out: Path, lang: str) -> Path:
+def print_pdf(page: Path, out: Path) -> Path:
     """Print one HTML page to an A4 PDF with page numbers; returns the PDF's path."""
     with tempfile.TemporaryDirectory(prefix="nsr-pdf-") as profile:
         browser = Browser(Path(profile))
@@ -121,8 +116,7 @@ def print_pdf(page: Path, out: Path, lang: str) -> Path:
             result = browser.call(
                 "Page.printToPDF", paperWidth=A4_INCHES[0], paperHeight=A4_INCHES[1],
                 marginTop=0.6, marginBottom=0.7, marginLeft=0.55, marginRight=0.55,
-                printBackground=True, preferCSSPageSize=True, displayHeaderFooter=True,
-                headerTemplate="<span></span>", footerTemplate=FOOTER.get(lang, FOOTER["en"]),
+                printBackground=True, preferCSSPageSize=True,  # the footer: the CSS's @page box
                 generateDocumentOutline=True, generateTaggedPDF=True)  # an outline from the headings
         finally:
             browser.close()
@@ -139,7 +133,7 @@ def build(report_dir: Path, langs: list[str]) -> list[Path]:
         page = report_dir / lang / "index.html"
         if not page.exists():
             raise FileNotFoundError(f"{page} does not exist; run make report first")
-        written.append(print_pdf(page, report_dir / lang / PDF, lang))
+        written.append(print_pdf(page, report_dir / lang / PDF))
         (report_dir / lang / STAMP).write_text(sha256_file(page) + "\n", encoding="utf-8")
     return written
 

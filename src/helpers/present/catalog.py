@@ -91,6 +91,8 @@ class _Writer(string.Formatter):
             return numbers.figure(value, lang, spec)
         if isinstance(value, Text):
             return value(lang)
+        if isinstance(value, Phrase):  # words the catalog gives, e.g. a scheme the data do not name
+            return value.render(lang, message)
         if isinstance(value, Region):
             return region_name(value.id, lang, self.data_dir)
         if isinstance(value, Word):
@@ -126,11 +128,18 @@ def _derived_name(value: Derived, lang: str) -> str:
     return value.label
 
 
+def words(value: Text | Phrase, lang: str) -> str:
+    """Words from the data (Text) or worded by the catalog (Phrase) in `lang`."""
+    return value.render(lang, message) if isinstance(value, Phrase) else value(lang)
+
+
 def render(statement: Statement, lang: str, data_dir: Path | str | None = None) -> str:
     """The statement's sentence in `lang`."""
     template = message(statement.key, lang)
     writer = _Writer(lang, Path(data_dir) if data_dir else None)
     text = writer.format(template, **dict(statement.slots))
+    if lang == "en" and template.startswith("{") and template.rstrip().endswith(".") and text[:1].islower():
+        text = text[0].upper() + text[1:]  # a sentence that opens with a slot ('the credit scheme …')
     if statement.later:  # printed after the leading document: not known when it came out
         docs = [message("flag.later.document" + ("" if p else ".undated"), lang).format(title=t, published=p[:4])
                 for t, p in statement.later]

@@ -23,7 +23,7 @@ def instruments_table(instruments, lang: str) -> pd.DataFrame:
     """One row per instrument the selection reports: firms or projects, amount, amount per firm or
     project (implied, with its formula). Empty when there is none."""
     heads = [_msg(f"column.finance.{k}", lang) for k in ("instrument", "count", "amount", "per_unit")]
-    rows = [[_msg(f"column.finance.{i.key}", lang, scheme=i.scheme(lang) if i.scheme else ""),
+    rows = [[_msg(f"column.finance.{i.key}", lang, scheme=catalog.words(i.scheme, lang) if i.scheme else ""),
              _cell(i.count, lang), _cell(i.amount, lang), _cell(i.per_unit, lang)] for i in instruments]
     return pd.DataFrame(rows, columns=heads)
 
@@ -38,7 +38,7 @@ def leverage_chart(res, lang: str):
     values = [convert(pool.value, pool.unit, CHART_UNIT), convert(cumulative.value, cumulative.unit, CHART_UNIT)]
     labels = [_msg("column.finance.pool", lang), _msg("column.finance.cumulative", lang)]
     fig = plots.hbar(labels, values, value_fmt="{:,.2f}", xlabel=unit_label(CHART_UNIT, lang),
-                     title=_msg("chart.finance.leverage", lang, scheme=scheme(lang)))
+                     title=_msg("chart.finance.leverage", lang, scheme=catalog.words(scheme, lang)))
     if claim is not None:
         ax = fig.axes[0]
         floor = claim.low * values[0]

@@ -65,7 +65,11 @@ def approx_digits(x) -> int | None:
 
 
 def plain(x, lang: str, value: float | None = None) -> str:
-    """The number with its unit (and a Chinese count's measure word), no bound, no formula."""
+    """The number with its unit (and a Chinese count's measure word), no bound, no formula; a
+    total of one printed figure (a target, a baseline) written as that figure is printed."""
+    if isinstance(x, Derived) and x.label == "total" and len(x.inputs) == 1 and isinstance(x.inputs[0], Figure) \
+            and x.inputs[0].value == x.value:
+        x = x.inputs[0]
     v = x.value if value is None else value
     d = decimals_of(x)
     sig = approx_digits(x)

@@ -29,8 +29,7 @@ def _word(level) -> str:
 
 def _parts(figures, lang: str) -> str:
     """Targets that count different things, one by one with their measure words: '20名；20个'."""
-    return numbers.items([_fmt(f.value, f.unit, lang, f.qualifier, f.bound_word) + (f.measure_zh if lang == "zh" else "")
-                          for f in figures], lang)
+    return numbers.items([bound_mark(f.qualifier, lang, f.bound_word) + numbers.plain(f, lang) for f in figures], lang)
 
 
 def _msg(key: str, lang: str, **fields) -> str:
@@ -60,13 +59,14 @@ def _cells(c: TargetCheck, lang: str) -> dict[str, str]:
     return {
         "target": c.name(lang),
         "period": nr if c.period is None else str(c.period),
-        "target_value": _fmt(tgt.value, tgt.unit, lang, c.qualifier, _word(tgt)) if tgt else (
+        # a printed figure as the prose writes it: 1.9%, 2000家 (numbers.plain)
+        "target_value": mark + numbers.plain(tgt, lang) if tgt else (
             _parts(c.targets, lang) if separate(c.targets) else nr),
         "baseline": c.baseline_name(lang) if base else word("no_baseline", lang),
         "baseline_period": f"{c.baseline_period}{bkind}" if base else nr,
-        "baseline_value": _fmt(base.value, base.unit, lang) if base else nr,
+        "baseline_value": numbers.plain(base, lang) if base else nr,
         # a change to a bound is itself a bound: ">+50" for a target of more than 2,000
-        "change": (mark + ("+" if ch.value > 0 else "") + _fmt(ch.value, ch.unit, lang)) if ch else nr,
+        "change": (mark + ("+" if ch.value > 0 else "") + numbers.plain(ch, lang)) if ch else nr,
         "change_pct": f"{mark}{chp.value:+.2f}%" if chp else nr,
         "pct_of_baseline": f"{mark}{pct.value:.2f}%" if pct else nr,
         "comparability": word(c.comparability, lang) if c.comparability else nr,

@@ -26,7 +26,8 @@ from helpers.calc import audit
 from helpers.calc.audit import implied_from
 from helpers.calc.derive import Derived, ratio
 from helpers.calc.result import SectionResult, key_row
-from helpers.calc.statements import Builder, Items, Text, bounded
+from helpers.calc.statements import Builder, Items, Phrase, Text, bounded
+from helpers.data.regions import region_name
 from helpers.data.figures import Figure
 from helpers.data.schemes import scheme_of
 
@@ -72,7 +73,7 @@ class Instrument:
     count: Figure | None
     amount: Figure | None
     per_unit: Derived | None
-    scheme: Text | None = None
+    scheme: Text | Phrase | None = None
 
 
 def claim_row(summary, claim: str):
@@ -92,15 +93,23 @@ def document_list(summary, name: str) -> Items | None:
                  quotes=tuple(str(q) for q in rows["quote"]), sources=tuple(dict.fromkeys(rows["source"])))
 
 
-def name_of(summary, indicator: str) -> Text | None:
-    """The name of the scheme whose figures `indicator` reports, for the selection's city."""
+def name_of(summary, indicator: str) -> Text | Phrase | None:
+    """The name of the credit scheme whose figures `indicator` reports, as the city's documents
+    write it (zh in quotation marks: “洪城科贷通”); when the city has figures of such a scheme but
+    no document of the selection names it, the catalog's neutral words (scheme.unnamed.credit),
+    so its figures are still stated and never under another city's name. None without figures."""
     s = scheme_of(summary, indicator)
-    return None if s is None else Text(s.name_en, s.name_zh)
+    if s is not None:
+        return Text(s.name_en, f"“{s.name_zh}”")
+    if summary.get(indicator) is None:
+        return None
+    city = Text(*(region_name(summary.city, lang, summary.dataset.data_dir) for lang in ("en", "zh")))
+    return Phrase("scheme.unnamed.credit", (("city", city),))
 
 
 # --- statements -------------------------------------------------------------------------------------
 
-def instrument_statements(b: Builder, g: dict, d: dict, scheme: Text | None) -> None:
+def instrument_statements(b: Builder, g: dict, d: dict, scheme: Text | Phrase | None) -> None:
     """Each instrument as printed, and what it comes to per firm or project (implied)."""
     amount, count = g[FUND["amount"]], g[FUND["count"]]
     if b.say("level", "level.finance.guide_fund", amount=amount, count=count) is None:
@@ -119,7 +128,7 @@ def instrument_statements(b: Builder, g: dict, d: dict, scheme: Text | None) -> 
     b.say("implied", "implied.finance.cover_per_subsidy", ratio=d["coverage_per_subsidy"])
 
 
-def credit_statements(b: Builder, g: dict, d: dict, scheme: Text | None, claim: WordClaim | None,
+def credit_statements(b: Builder, g: dict, d: dict, scheme: Text | Phrase | None, claim: WordClaim | None,
                       no_bad_loans) -> None:
     """The credit scheme's running total of loans against its pool: the leverage as the document
     computes it, its word claim checked as the floor it states, the year's lending said to be a
@@ -165,7 +174,8 @@ def analyse(summary) -> SectionResult:
         "coverage_per_subsidy": implied_from(implied, INSURANCE["cover"], INSURANCE["subsidy"]),
         "coverage_per_firm": implied_from(implied, INSURANCE["cover"], INSURANCE["firms"]),
     }
-    scheme = name_of(summary, CREDIT["loans"])
+    scheme = next((n for n in (name_of(summary, CREDIT[k]) for k in ("loans", "cumulative", "pool", "firms"))
+                   if n is not None), None)
     claim = word_claim(summary, CREDIT["cumulative"], CREDIT["pool"])
     fits = None if claim is None or d["leverage_cumulative"] is None else claim.holds(d["leverage_cumulative"].value)
 
@@ -183,7 +193,7 @@ def analyse(summary) -> SectionResult:
         Instrument("insurance_subsidy", g[INSURANCE["firms"]], g[INSURANCE["subsidy"]], d["subsidy_per_firm"]),
         Instrument("insurance_cover", g[INSURANCE["firms"]], g[INSURANCE["cover"]], d["coverage_per_firm"]),
     ]
-    instruments = [i for i in instruments if i.amount is not None and (i.key != "credit" or scheme is not None)]
+    instruments = [i for i in instruments if i.amount is not None]
     floor = None if claim is None else f"fits the floor of {claim.quote} (more than {claim.low:g}): {fits}"
     key = [key_row("guide fund equity per project", d["equity_per_project"]),
            key_row("credit scheme loan per firm", d["loan_per_firm"]),
