@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import base64
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -52,13 +53,16 @@ class Browser:
             import websocket
         except ImportError:  # pragma: no cover - installed with Jupyter
             raise NoChromium("websocket-client is not installed; no PDF written") from None
+        # Chromium leaves its singleton folders (org.chromium.Chromium.*) in TMPDIR: a short folder
+        # of its own (a socket path must stay under 108 bytes), removed in close()
+        self.tmp = tempfile.mkdtemp(prefix="nsrc-")
         self.proc = subprocess.Popen(
             [chromium(), "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
              "--no-default-browser-check", "--disable-background-networking",
              "--disable-component-update", "--disable-sync", "--disable-extensions",
              f"--user-data-dir={profile}", "--remote-debugging-port=0", f"--window-size={window}",
              "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "TMPDIR": self.tmp})
         port_file = profile / "DevToolsActivePort"
         for _ in range(300):
             if port_file.exists() and port_file.read_text().strip():
@@ -98,6 +102,7 @@ class Browser:
             self.ws.close()
         self.proc.terminate()
         self.proc.wait(timeout=20)
+        shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 def print_pdf(page: Path, out: Path) -> Path:

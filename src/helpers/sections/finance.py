@@ -27,8 +27,8 @@ from helpers.calc.audit import implied_from
 from helpers.calc.derive import Derived, ratio
 from helpers.calc.result import SectionResult, key_row
 from helpers.calc.statements import Builder, Items, Phrase, Text, bounded
-from helpers.data.regions import region_name
 from helpers.data.figures import Figure
+from helpers.data.regions import region_name
 from helpers.data.schemes import scheme_of
 
 FUND = {"count": "guide_fund_equity_projects", "amount": "guide_fund_equity_amount"}
