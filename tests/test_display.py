@@ -50,7 +50,7 @@ def test_provenance_escapes_and_counts():
     assert out.startswith('<details class="provenance"><summary>Source: Work &lt;summary&gt; — 2 figures')
     assert "<script>" not in out and "&lt;script&gt;alert(1)&lt;/script&gt;" in out
     assert "<b>R&amp;D spending</b>: 111.77 亿元 — “研发投入支出达到111.77亿元”" in out
-    assert "not reported" in out
+    assert "<b>Firms</b>: — count" in out  # a missing value is a dash, never words in a cell
     assert display.provenance(rows, "t", "en").data == display.provenance_html(rows, "t", "en")
     zh = display.provenance_html(rows[:1], "总结", "zh")
     assert "来源：总结 — 1 项数据" in zh
@@ -65,7 +65,7 @@ def test_fmt_number():
     assert display.fmt_number(10.40) == "10.4"
     assert display.fmt_number(1950.0) == "1,950"
     assert display.fmt_number(-5) == "-5"
-    assert display.fmt_number(math.nan, "zh") == "未报告"
+    assert display.fmt_number(math.nan, "zh") == "—"
     assert display.fmt_number("abc") == "abc"
 
 
@@ -77,6 +77,6 @@ def test_table_html_plain_escaped_no_index():
     assert out.startswith('<table class="nsr-table"><caption>Table &amp; caption</caption>')
     assert "<th>name</th><th>value</th><th>n</th>" in out
     assert "高新 &lt;b&gt;" in out and '<td class="num">1689</td>' in out
-    assert '<td class="num">未报告</td>' in out and "2360" in out and "2,360" in display.table_html(df, lang="en")
+    assert '<td class="num">—</td>' in out and "2360" in out and "2,360" in display.table_html(df, lang="en")
     assert ">7<" not in out and "id=" not in out
     assert display.table(df).data == display.table_html(df)

@@ -162,7 +162,7 @@ def test_a_plan_only_year_states_only_its_targets(year, expected):
     assert [(s["target"].indicator, s["target"].value, s["target"].qualifier) for s in sets] == expected
     assert all(s["target"].kind == "target" and s["target"].period == year for s in sets)
     if year == 2020:  # 1-2家: stated as the range the plan prints, never as "at least 1"
-        assert render(sets[0], "zh").startswith("2020年新增(引进)新型研发机构目标为1至2家")
+        assert render(sets[0], "zh").startswith("2020年新增（引进）新型研发机构目标为1至2家")
         assert "between 1 and 2" in render(sets[0], "en") and "at least" not in render(sets[0], "en")
 
 

@@ -178,6 +178,7 @@ def test_a_missing_figure_states_nothing(b):
 @pytest.mark.parametrize("new, old, expected", [
     ("at_least", "exact", "at_least"), ("exact", "at_least", "at_most"), ("at_most", "exact", "at_most"),
     ("exact", "exact", "exact"), ("approx", "exact", "approx"), ("at_least", "at_most", "at_least"),
+    ("at_least", "approx", "at_least"), ("approx", "at_least", "at_most"),  # about keeps a bound a bound
 ])
 def test_bound_of_a_change(new, old, expected):
     assert bound_of_change(fig(qualifier=new), fig(qualifier=old)) == expected
@@ -186,6 +187,20 @@ def test_bound_of_a_change(new, old, expected):
 def test_two_floors_leave_no_bound():
     with pytest.raises(StatementError, match="unbounded"):
         bound_of_change(fig(qualifier="at_least"), fig(qualifier="at_least"))
+    d = difference(fig(value=45, qualifier="at_least"), fig(value=38, qualifier="at_least"))
+    assert bounded(d, fig(qualifier="at_least"), fig(qualifier="at_least")) is None  # no number stated
+
+
+def test_a_floor_target_against_a_floor_level_states_both_figures_and_no_change(b):
+    """超过38亿元 reached, 突破45亿元 targeted: no change, no percentage, no flag; the two figures."""
+    level = fig(indicator="tech_contract_turnover", value=38, unit="cny_100m", period=2022, qualifier="at_least",
+                quote="技术合同成交额超过38亿元")
+    target = fig(indicator="tech_contract_turnover", value=45, unit="cny_100m", period=2023, kind="target",
+                 qualifier="at_least", quote="技术合同成交额突破45亿元")
+    s = b.say("target_set", "target_set.unbounded", target=target, level=level)
+    en, zh = catalog.render(s, "en"), catalog.render(s, "zh")
+    assert "more than CNY 4.5 bn" in en and "more than CNY 3.8 bn" in en and "no bound" in en
+    assert "二者均为下限" in zh and "+" not in en + zh
 
 
 def test_a_bound_stays_a_bound_in_both_languages(b):

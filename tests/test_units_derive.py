@@ -24,7 +24,7 @@ def test_format_value():
     assert format_value(111.77, "cny_100m", "zh") == "111.77亿元"
     assert format_value(514.39, "cny_10k", "en") == "CNY 5.14 m"
     assert format_value(3, "rank", "en") == "3rd"
-    assert format_value(3, "rank", "zh") == "第3"
+    assert format_value(3, "rank", "zh") == "第3位"  # 全省排名第3位: the measure word of a rank
     assert format_value(None, "count", "zh") == "未报告"
     assert format_value(2360, "count", "en") == "2,360"
     assert unit_label("pp", "zh") == "个百分点"

@@ -39,7 +39,8 @@ CASES = [
      "roadshow_firms_financed,nanchang,2021,actual,2,", "roadshow_firms_financed", "value",
      "the quote prints 30"),
     ("two_shares_without_reading", "\"The raw text reads \"\"49.5%25.8%\"\": the separator between "
-     "the two shares was lost; \"\"分别\"\" assigns the first to the contract count.\"", "",
+     "the two shares was lost; \"\"分别\"\" assigns the first to the contract count and the second "
+     "to the turnover.\"", "",
      "tech_contract_count_share_of_province", "note", "several numbers"),
     ("lost_marker_without_reading", "企业20,\"The raw text ends the line at \"\"企业20\"\": the "
      "measure word 家 was lost.\"", "企业20,", "企业20,", "value", "no number with the unit marker"),
@@ -78,6 +79,27 @@ def test_a_baseline_in_another_unit_is_refused(data_dir, capsys):
     edit(path, "nanchang_2021,rd_intensity,rd_intensity,", "nanchang_2021,rd_intensity,rd_expenditure,")
     assert_refused(data_dir, capsys, path, "nanchang_2021,rd_intensity,rd_expenditure,", "baseline",
                    "the baseline is in cny_100m, the target in percent")
+
+
+def test_a_running_total_read_as_a_years_flow_needs_its_reading(data_dir, capsys):
+    """累计放贷 stored as the year's loans without saying why: the reading is the row's to give."""
+    path = data_dir / IND
+    edit(path, '"""累计"" is read here as the sum of the 2021 loans, because the scheme\'s total since launch '
+               'is printed separately."', '""')
+    assert_refused(data_dir, capsys, path, "累计放贷资金约3.22亿元", "note", "the quote says 累计 (a running total)")
+
+
+def test_a_relation_label_names_no_year(data_dir, capsys):
+    """A relation holds in every year its inputs name (Y, Y-1): '2021 estimate on 2020' is wrong in 2022."""
+    path = data_dir / "relations.csv"
+    edit(path, "this year's estimate on last year's", "2021 estimate on 2020")
+    assert_refused(data_dir, capsys, path, "hte_count_change", "label_en", "free of years")
+
+
+def test_a_chinese_name_with_half_width_brackets_is_refused(data_dir, capsys):
+    path = data_dir / "catalog.csv"
+    edit(path, "新增（引进）新型研发机构", "新增(引进)新型研发机构")
+    assert_refused(data_dir, capsys, path, "新增(引进)新型研发机构", "name_zh", "full-width brackets")
 
 
 def test_real_data_still_validates(capsys):

@@ -25,7 +25,7 @@ HIDDEN_TAGS = {"remove-cell", "parameters", "injected-parameters"}
 UI = {
     "en": {"kicker": "Annual review", "contents": "Contents", "source": "Source",
            "quotes": "quotes", "key_figures": "Key figures", "figure": "Figure", "value": "Value",
-           "unit": "Unit", "note": "Note", "city": "City", "year": "Year reviewed",
+           "unit": "Unit", "note": "Note", "city": "City", "year": "Year",
            "publisher": "Publisher", "document": "Document",
            "title": "{city} {year}: the science and technology bureau's documents, checked",
            "language": "English", "all_reports": "All reports", "downloads": "Downloads",
@@ -33,7 +33,7 @@ UI = {
            "to_contents": "Back to contents", "page_footer": "Page {page} of {pages}"},
     "zh": {"kicker": "年度评析", "contents": "目录", "source": "来源", "quotes": "条原文",
            "key_figures": "主要指标", "figure": "指标", "value": "数值", "unit": "单位", "note": "说明",
-           "city": "城市", "year": "总结年度", "publisher": "发布机构", "document": "原文",
+           "city": "城市", "year": "年度", "publisher": "发布机构", "document": "原文",
            "title": "{city}{year}年科技工作文件：数据核对与分析",
            "language": "中文", "all_reports": "全部报告", "downloads": "数据下载",
            "workbook": "数据表（Excel）：全部数据和表格", "csv": "CSV表格（UTF-8）",
@@ -212,12 +212,19 @@ def key_figures(lang_dir: Path, lang: str = "en") -> list[dict]:
 
 
 def _value(value: str, unit: str, lang: str) -> str:
-    """A key figure written as the prose writes it, number and unit together, one style per
-    language (helpers.data.units.format_value): 'CNY 11.18 bn' and '2,360'; '111.77亿元'."""
+    """A key figure written as the prose writes it, one style per language (format_value): its
+    bound mark, its number at the precision printed, its unit or Chinese measure word:
+    '>CNY 3.8 bn' and '2,360'; '>38亿元', '106.7亿元' and '2360家'."""
+    from helpers.data.units import UNITS
+    mark, number = re.fullmatch(r"(≥|≤|>|<|~|约|近)?(.*)", value.strip()).groups()
     try:
-        return format_value(float(value), unit, lang)
-    except (KeyError, ValueError):
+        x = float(number)
+    except ValueError:
         return f"{value} {unit_word(unit, lang)}".strip()
+    decimals = len(number.split(".")[1]) if "." in number and lang == "zh" else None
+    if unit in UNITS or unit == "cny":
+        return (mark or "") + format_value(x, unit, lang, decimals)
+    return (mark or "") + format_value(x, "count", lang, decimals) + (unit if lang == "zh" else "")
 
 
 def _city(city: str, lang: str, data_dir: Path | None = None) -> str:

@@ -232,23 +232,34 @@ def _single(x) -> Figure | None:
 
 def bound_of_change(new, old) -> str:
     """The qualifier a difference new - old inherits: a floor on `new` is a floor on the change,
-    a floor on `old` a ceiling on it; 'approx' spreads; two floors leave no bound at all."""
+    a floor on `old` a ceiling on it; an approximate input keeps a bound a bound (more than 1,100
+    against about 1,010 is a rise of more than about 90: the renderer adds 'about') and makes an
+    exact change approximate; two floors leave no bound at all (StatementError)."""
     q_new = getattr(new, "qualifier", "exact")
     q_old = getattr(old, "qualifier", "exact")
-    if "approx" in (q_new, q_old):
-        return "approx"
-    flip = {"at_least": "at_most", "at_most": "at_least", "exact": "exact"}
-    a, b = q_new, flip[q_old]
-    if a == "exact":
-        return b
-    if b == "exact" or a == b:
-        return a
+    flip = {"at_least": "at_most", "at_most": "at_least", "exact": "exact", "approx": "exact"}
+    a, b = ("exact" if q_new == "approx" else q_new), flip[q_old]
+    if a == "exact" or b == "exact" or a == b:
+        q = b if a == "exact" else a
+        return "approx" if q == "exact" and "approx" in (q_new, q_old) else q
     raise StatementError(f"a change between a {q_new} and a {q_old} figure is unbounded: state the two figures")
 
 
+def bound_known(new, old) -> bool:
+    """Whether new - old has a bound at all (two floors, or two ceilings, have none)."""
+    try:
+        bound_of_change(new, old)
+    except StatementError:
+        return False
+    return True
+
+
 def bounded(d: Derived | None, new, old) -> Derived | None:
-    """A change new - old carrying the bound its inputs give it (see bound_of_change)."""
-    return None if d is None else replace(d, qualifier=bound_of_change(new, old))
+    """A change new - old carrying the bound its inputs give it (see bound_of_change); None when
+    it has none, so no statement gives a number the figures do not bound."""
+    if d is None or not bound_known(new, old):
+        return None
+    return replace(d, qualifier=bound_of_change(new, old))
 
 
 def _has_evidence(absolute: str, evidence) -> bool:

@@ -331,30 +331,38 @@ class TargetCheck:
         return self.comparability == "same"
 
     @property
+    def measurable(self) -> bool:
+        """A change to state: like measures, and a bound on the change (a floor target against a
+        level that is itself a floor, more than CNY 4.5 bn against more than CNY 3.8 bn, has none)."""
+        from helpers.calc.statements import bound_known
+        return self.alike and self.target is not None and self.baseline is not None and \
+            bound_known(self.target, self.baseline)
+
+    @property
     def change(self) -> Derived | None:
         """target - baseline in the target's unit (pp for rates): 2000 - 1950 = 50."""
-        return change_needed(self.target, self.baseline) if self.alike else None
+        return change_needed(self.target, self.baseline) if self.measurable else None
 
     gap = change  # the name the section notebooks use
 
     @property
     def change_pct(self) -> Derived | None:
-        return change_needed_pct(self.target, self.baseline) if self.alike else None
+        return change_needed_pct(self.target, self.baseline) if self.measurable else None
 
     @property
     def pct_of_baseline(self) -> Derived | None:
-        return pct_of_baseline(self.target, self.baseline) if self.alike else None
+        return pct_of_baseline(self.target, self.baseline) if self.measurable else None
 
     ratio_pct = pct_of_baseline  # target / baseline × 100
 
     @property
     def flag(self) -> str | None:
-        return below_level(self.target, self.baseline, "same") if self.alike else None
+        return below_level(self.target, self.baseline, "same") if self.measurable else None
 
     @property
     def below_baseline(self) -> bool | None:
         """True when the target is lower than the level already reached (None if a side is missing)."""
-        if self.target is None or self.baseline is None or not self.alike:
+        if not self.measurable:
             return None
         return self.target.value < self.baseline.value
 
@@ -707,7 +715,7 @@ def ambition_statements(b, checks: list[TargetCheck], summary) -> list:
     (with the change it needs, a bound when the target is one), and against the latest actual too
     when that level is an estimate; a target paired with a related measure is said to measure
     something else, with the pairing's note; a target with no level in the data is only set."""
-    from helpers.calc.statements import Parts, Text, bounded, comparable
+    from helpers.calc.statements import Parts, Text, bound_known, bounded, comparable
     out = []
     for c in checks:
         if separate(c.targets):  # counts of different things: named one by one, never added
@@ -729,13 +737,16 @@ def ambition_statements(b, checks: list[TargetCheck], summary) -> list:
         if c.comparability != "same" or not comparable(target, base, b.catalog):
             out.append(b.say("not_comparable", "not_comparable.target", target=target, level=base, note=note))
             continue
+        if not bound_known(target, base):  # a floor against a floor: the two figures, no change
+            out.append(b.say("target_set", "target_set.unbounded", target=target, level=base))
+            continue
         gap = bounded(change_needed(target, base), target, base)
         out.append(b.say("target_ambition", "target_ambition.level", target=target, baseline=base, gap=gap,
                          pct=bounded(c.pct_of_baseline, target, base)))  # a bound's ratio is a bound
         if c.baseline_kind == "estimate":
             act = resolve_level(summary, c.baseline_expr, target=False, before=c.period, kinds=("actual",))
             act_fig = act.figures[0] if act is not None and len(act.figures) == 1 else None
-            if act_fig is not None and act_fig.value != base.value:
+            if act_fig is not None and act_fig.value != base.value and bound_known(target, act_fig):
                 out.append(b.say("target_ambition", "target_ambition.actual", target=target, baseline=act_fig,
                                  gap=bounded(change_needed(target, act_fig), target, act_fig)))
     return [s for s in out if s is not None]

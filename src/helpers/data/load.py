@@ -347,6 +347,31 @@ def check_notes(data_dir: Path, indicators: pd.DataFrame) -> None:
                             line=row.line, column="note", value=row.note)
 
 
+RUNNING_TOTAL_WORDS = ("累计", "累积", "以来", "至今")
+
+
+def check_running_totals(data_dir: Path, indicators: pd.DataFrame, tables: dict) -> None:
+    """A figure stored as one year's flow whose quote speaks of a running total (累计, 自…以来)
+    is a reading of the text, not what it prints: the row says how it reads it, in a note marked
+    reading=yes in notes_zh.csv (Nanchang's 累计放贷 is the year's sum because the total since
+    launch is printed apart), or goes under the running-total measure."""
+    measures = tables.get(MEASURES.name)
+    notes = Path(data_dir) / NOTES_ZH.file
+    if measures is None or not notes.exists():
+        return
+    flows = set(measures.loc[measures["scope"] == "flow", "indicator"])
+    read = set(n for n, r in zip(*(load_table(Path(data_dir), NOTES_ZH)[c] for c in ("note_en", "reading")))
+               if str(r).strip() == "yes")
+    for row in indicators.sort_values("line").itertuples(index=False):
+        word = next((w for w in RUNNING_TOTAL_WORDS if w in str(row.quote)), None)
+        if row.indicator in flows and word and row.note not in read:
+            raise DataError(Path(data_dir) / INDICATORS.file,
+                            f"the quote says {word} (a running total) but {row.indicator} is one year's "
+                            f"flow (measures.csv): store it under the running-total measure, or say in "
+                            f"note why the text is read as the year's figure (its notes_zh.csv row with "
+                            f"reading=yes)", line=row.line, column="note", value=row.note)
+
+
 MAX_PERIOD_DISTANCE = 6  # years between a figure and its document's year before a note must say why
 
 
@@ -509,6 +534,7 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     if (data_dir / MEASURES.file).exists():
         tables[MEASURES.name] = load_table(data_dir, MEASURES)
         check_indicator_ids(data_dir / MEASURES.file, tables[MEASURES.name], catalog, ("indicator",))
+        check_running_totals(data_dir, indicators, tables)
     if (data_dir / PUBLICATION_LAGS.file).exists():
         tables[PUBLICATION_LAGS.name] = load_table(data_dir, PUBLICATION_LAGS)
         check_indicator_ids(data_dir / PUBLICATION_LAGS.file, tables[PUBLICATION_LAGS.name],

@@ -34,6 +34,9 @@ from helpers.errors import DataError
 
 ROLES = ("check", "implied")
 NUMBER_OR_EMPTY = r"^(-?[0-9]+(\.[0-9]+)?)?$"
+# a relation holds in every year its inputs name (Y, Y-1): a label naming a year would be wrong in the others
+NO_YEAR = r"^(?!.*(?:19|20)[0-9]{2})"
+NO_YEAR_WORDS = "free of years (write 'this year's estimate on last year's', not '2021 estimate on 2020')"
 LIST_SEPARATORS = re.compile(r"[、，,和]")
 
 # --- references --------------------------------------------------------------------------------
@@ -126,8 +129,8 @@ RELATIONS = make_table("relations", {
     "claim_quote": pa.Column(str),
     "claim_low": pa.Column(str, matches("claim_low", NUMBER_OR_EMPTY, "empty or a number such as 10")),
     "claim_high": pa.Column(str, matches("claim_high", NUMBER_OR_EMPTY, "empty or a number such as 20")),
-    "label_en": pa.Column(str, non_empty("label_en")),
-    "label_zh": pa.Column(str, non_empty("label_zh")),
+    "label_en": pa.Column(str, [non_empty("label_en"), matches("label_en", NO_YEAR, NO_YEAR_WORDS)]),
+    "label_zh": pa.Column(str, [non_empty("label_zh"), matches("label_zh", NO_YEAR, NO_YEAR_WORDS)]),
     "explanation_en": pa.Column(str),
     "explanation_zh": pa.Column(str),
     "implies": pa.Column(str),

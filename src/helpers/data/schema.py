@@ -139,7 +139,9 @@ REGIONS = make_table("regions", {
 CATALOG = make_table("catalog", {
     "indicator": _snake("indicator"),
     "section": pa.Column(str, one_of("section", SECTIONS)),
-    "name_zh": _text("name_zh"),
+    # Chinese official text brackets with full-width （）, never the half-width ( ) of English
+    "name_zh": pa.Column(str, [non_empty("name_zh"), matches("name_zh", r"^[^()]*$",
+                                                             "written with full-width brackets （）, not ( )")]),
     "name_en": _text("name_en"),
     "unit": pa.Column(str, one_of("unit", UNITS)),
     "definition": _text("definition"),

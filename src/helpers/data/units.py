@@ -75,7 +75,7 @@ def format_value(value: float | None, unit: str, lang: str = "en", decimals: int
         suffix = {"cny_100m": "亿元", "cny_10k": "万元", "percent": "%", "pp": "个百分点",
                   "multiple": "倍", "cny": "元", "ratio": "倍"}.get(unit, "")
         if unit == "rank":
-            return f"第{_num(value, 0)}"
+            return f"第{_num(value, 0)}位"
         return f"{_num(value, decimals, 'zh')}{suffix}"
     if unit in YUAN_PER_UNIT or unit == "cny":
         yuan = to_yuan(value, unit) if unit in YUAN_PER_UNIT else value

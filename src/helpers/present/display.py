@@ -25,11 +25,14 @@ def _is_missing(v: Any) -> bool:
         return False
 
 
+MISSING = "—"
+
+
 def fmt_number(v: Any, lang: str = "en") -> str:
     """Thousands separators in English (none in Chinese, as the prose), at most 2 decimals,
-    trailing zeros dropped; missing -> "not reported"."""
+    trailing zeros dropped; a missing cell is a dash (a table says nothing where the documents do not)."""
     if _is_missing(v):
-        return t("not_reported", lang)
+        return MISSING
     if isinstance(v, bool) or not isinstance(v, numbers.Number):
         return str(v)
     sep = "" if lang == "zh" else ","  # Chinese official text writes 1689, not 1,689
@@ -121,7 +124,7 @@ def table_html(df: pd.DataFrame, *, caption: str | None = None, lang: str = "en"
         cells = []
         for v, is_num, is_label, is_quote in zip(row, numeric, labels, quotes):
             if is_label:  # a year is a name, not a quantity: 2021, not 2,021
-                cells.append(f"<td>{esc(t('not_reported', lang) if _is_missing(v) else str(v))}</td>")
+                cells.append(f"<td>{esc(MISSING if _is_missing(v) else str(v))}</td>")
                 continue
             if is_quote and not _is_missing(v) and str(v):  # the document's own words
                 cells.append(f"<td><q>{esc(str(v))}</q></td>")

@@ -9,7 +9,7 @@ import re
 
 from helpers.calc.derive import Derived, figures_behind
 from helpers.data.figures import Figure
-from helpers.data.units import YUAN_PER_UNIT, format_value, is_money, unit_label
+from helpers.data.units import YUAN_PER_UNIT, bound_mark, format_value, is_money, unit_label
 
 CN_NUMERALS = "一二三四五六七八九十"
 EN_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
@@ -151,6 +151,18 @@ def direction(x, lang: str) -> str:
     if nominal(x):
         text = _msg("change.nominal", lang).format(v=text)
     return text
+
+
+def cell(x, lang: str) -> str:
+    """A figure in a table cell, written as the prose writes it: the bound mark (≥, >, ~ / 约, 近),
+    the number at its printed precision with its unit and a Chinese count's measure word; a
+    printed range as the range; in Chinese a fall with its word (下降5%, 减少458家), never a
+    negative number."""
+    if lang == "zh" and x.value < 0:
+        return direction(x, lang)
+    if isinstance(x, Figure) and x.bound_word == "range":
+        return x.formatted(lang)
+    return bound_mark(qualifier_of(x), lang, printed_bound(x)) + plain(x, lang)
 
 
 def nominal(x) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.data.units import bound_mark
 from helpers.present import numbers, plots
 from helpers.present.catalog import message
 
@@ -51,5 +52,6 @@ def key_rows(summary, cards: list[dict], lang: str, **names) -> list[tuple]:
             parts.append(_words(key, lang, rank=rank.formatted(lang), **names))
         unit = (v.measure_zh or v.unit) if lang == "zh" and v.unit == "count" else v.unit
         name = summary.indicator_name(c["indicator"], lang)
-        out.append((name, v.printed, unit, message("keyfig.overview.join", lang).join(parts)))
+        value = bound_mark(v.qualifier, lang, v.bound_word) + v.printed  # 超过38亿元 stays a floor: '>38'
+        out.append((name, value, unit, message("keyfig.overview.join", lang).join(parts)))
     return out

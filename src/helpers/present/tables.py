@@ -10,8 +10,9 @@ from helpers.calc import targets
 from helpers.calc.derive import Derived
 from helpers.data.regions import province_of, region_name  # noqa: F401  (re-exported for the notebooks)
 from helpers.data.units import format_value
+from helpers.present import numbers
 from helpers.present.i18n import t
-from helpers.sections.firms import LADDER, Rung
+from helpers.sections.firms import Rung
 
 
 def derived_table(rows, lang: str = "en") -> pd.DataFrame:
@@ -37,7 +38,7 @@ def printed_value(fig, lang: str = "en") -> str:
         return format_value(None, "count", lang)
     if fig.unit == "rank" and fig.indicator.endswith("_change"):
         return format_value(fig.value, "count", lang)
-    return fig.formatted(lang)
+    return numbers.cell(fig, lang)
 
 
 def printed_table(summary, section: str, lang: str = "en") -> pd.DataFrame:
@@ -68,8 +69,8 @@ def ladder_table(summary, rungs: list[Rung], lang: str = "en") -> pd.DataFrame:
              "zh": ["环节", "类型", f"{city}（家）", "占全省比重（%）", "推算全省总数（家）",
                     "文件所载全省数（家）", "核验"]}[lang]
     recs = []
-    for r in rungs:
-        kind = r.figure.kind if r.figure is not None else dict(LADDER)[r.indicator]
+    for r in (r for r in rungs if r.figure is not None):  # a stage the city's documents do not give: no row
+        kind = r.figure.kind
         recs.append([_name(summary, r.indicator, lang), _KIND[kind][i],
                      None if r.figure is None else r.figure.value,
                      None if r.share is None else r.share.value,

@@ -9,15 +9,9 @@ import pandas as pd
 from helpers.calc import targets as T
 from helpers.calc.targets import TargetCheck, separate, word
 from helpers.data.figures import Figure
-from helpers.data.units import bound_mark, format_value
+from helpers.data.units import bound_mark
 from helpers.present import catalog, numbers, plots
 from helpers.present.i18n import t
-
-
-def _fmt(value, unit, lang, qualifier=None, word: str = ""):
-    if value is None:
-        return None
-    return bound_mark(qualifier or "", lang, word) + format_value(value, unit, lang, None if unit not in ("percent", "pp") else 2)
 
 
 def _word(level) -> str:
@@ -64,9 +58,10 @@ def _cells(c: TargetCheck, lang: str) -> dict[str, str]:
             _parts(c.targets, lang) if separate(c.targets) else nr),
         "baseline": c.baseline_name(lang) if base else word("no_baseline", lang),
         "baseline_period": f"{c.baseline_period}{bkind}" if base else nr,
-        "baseline_value": numbers.plain(base, lang) if base else nr,
+        "baseline_value": numbers.cell(base, lang) if base else nr,  # 约1010家 keeps its 约
         # a change to a bound is itself a bound: ">+50" for a target of more than 2,000
-        "change": (mark + ("+" if ch.value > 0 else "") + numbers.plain(ch, lang)) if ch else nr,
+        "change": (numbers.cell(ch, lang) if lang == "zh" and ch.value < 0 else  # 减少19家, not -19家
+                   mark + ("+" if ch.value > 0 else "") + numbers.plain(ch, lang)) if ch else nr,
         "change_pct": f"{mark}{chp.value:+.2f}%" if chp else nr,
         "pct_of_baseline": f"{mark}{pct.value:.2f}%" if pct else nr,
         "comparability": word(c.comparability, lang) if c.comparability else nr,
@@ -140,11 +135,15 @@ def why(x: T.Tracked, lang: str) -> str:
 def _outcome(out, lang: str) -> str:
     if out is None:
         return ""
-    return out.formatted(lang) if hasattr(out, "formatted") else _fmt(out.value, out.unit, lang)
+    return numbers.cell(out, lang)
 
 
 def _margin(m, lang: str) -> str:
-    return "" if m is None else ("+" if m.value > 0 else "") + _fmt(m.value, m.unit, lang)
+    """Above or below the target: '+CNY 50 m' / '超出0.5亿元', '-CNY 876 m' / '低于目标8.76亿元'."""
+    if m is None:
+        return ""
+    side = "up" if m.value > 0 else "down" if m.value < 0 else "flat"
+    return _msg(f"cell.ledger.margin.{side}", lang, v=numbers.plain(m, lang, abs(m.value)))
 
 
 def track_table(tracked, summary, lang: str = "en") -> pd.DataFrame:
@@ -164,7 +163,7 @@ def track_table(tracked, summary, lang: str = "en") -> pd.DataFrame:
         if e.later and e.as_of.reason:  # open in the selection's documents, decided by a later one
             note = _msg("cell.ledger.as_of", lang, why=why(e.as_of, lang))
         rows.append([
-            summary.source_title(e.target.source), e.target.name(lang), str(e.period), e.target.formatted(lang),
+            summary.source_title(e.target.source), e.target.name(lang), str(e.period), numbers.cell(e.target, lang),
             catalog.word(e.as_of.status, lang), catalog.word(x.status, lang), _outcome(x.outcome, lang),
             _msg(f"cell.ledger.measure.{x.measure}", lang) if x.measure else "", known, _margin(x.margin, lang),
             note])
