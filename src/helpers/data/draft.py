@@ -112,6 +112,8 @@ class Context:
     year: int
     city: str
     province: str
+    published: str = ""    # when the document came out (2023-03): sets 今年, 去年, 明年
+    doc_kind: str = ""     # work_summary, work_plan, news_report, ... (data/sources.csv kind)
 
 
 MAX_QUOTE = 300  # characters: a passage the text repeats is not widened to the whole text
@@ -604,7 +606,11 @@ def main(argv: list[str] | None = None) -> int:
                        help="score the extractor on every source that has hand-made rows")
         a = p.parse_args(argv)
         if a.evaluate:
+            from helpers.data import draft_eval
+
             print(format_evaluation(evaluate(a.data_dir)))
+            print()
+            print(draft_eval.format_summary(draft_eval.evaluate(data_dir=a.data_dir)))
             return 0
         if a.file is None or not a.source:
             raise DraftError("python -m helpers.data.draft: give a text file and --source ID "
