@@ -28,6 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.data import draft_rules as R
+from helpers.data import draft_time as T
 from helpers.data.coverage import excused_offsets, find_numbers
 from helpers.data.csvsafe import restore, safe_frame
 from helpers.data.load import count_occurrences, decode_utf8, load_dataset, load_table
@@ -189,48 +190,121 @@ def near_span(text: str, start: int, end: int) -> tuple[int, int]:
             a = R.read_unit(text, s, e).end
         elif s >= end and num.generic is None:
             b = min(b, s)
-    return a, b
+    unit_end = R.read_unit(text, start, end).end
+    sep = text.find("、", unit_end, b)   # 省技术创新中心6家、市级工程技术研究中心40家: the next item's
+    return a, (sep if sep >= 0 else b)
 
 
 def propose_id(name_zh: str) -> str:
     return "new_" + hashlib.sha1(name_zh.encode("utf-8")).hexdigest()[:8]
 
 
+def respectively_item(text: str, ca: int, cb: int, start: int) -> tuple[int, int] | None:
+    """In "A和B分别达到x和y" (one clause) the i-th number belongs to the i-th name before 分别."""
+    at = text.find("分别", ca, cb)
+    if at < 0 or start < at:
+        return None
+    nums = [m for m in find_numbers(text[at:cb]) if m.generic is None]
+    items = [m.span() for m in re.finditer(r"[^、和及与]+", text[ca:at])]
+    if len(items) < 2 or len(items) != len(nums):
+        return None
+    index = next((i for i, m in enumerate(nums) if at + m.start == start), None)
+    if index is None:
+        return None
+    a, b = items[index]
+    return ca + a, ca + b
+
+
+TIE_MARGIN = 0.05      # two indicators closer than this are a tie: both readings are flagged
+NARROW_MARGIN = 0.12   # closer than this: the runner-up is named in the flag
+TOTAL_WORDS = ("总数", "总量", "共有", "有效期内", "累计", "达到", "达")
+NEW_WORDS = ("新增", "新认定", "新培育", "新组建", "新入", "新获")
+
+
+def is_flow(indicator: str, terms: R.Terms) -> bool:
+    """An indicator that counts additions (新增…, …_new), which a total must not be read as."""
+    name = (terms.terms.get(indicator) or [""])[0]
+    return indicator.endswith("_new") or name.startswith(NEW_WORDS)
+
+
+def read_indicator(text: str, start: int, end: int, unit: R.Unit, terms: R.Terms,
+                   ca: int, cb: int) -> tuple[list, list[str]]:
+    """The ranked indicators for a number, and the flags its reading raises: a total read as
+    new additions, a cumulative figure read as a year's."""
+    item = respectively_item(text, ca, cb, start)
+    if item:
+        windows = [(item[0], item[1], 1.0), (ca, cb, 0.3)]
+        near = R.bigrams(text[item[0]:item[1]])
+    else:
+        windows = clause_windows(text, start, end)
+        near = R.bigrams(text[slice(*near_span(text, start, end))])
+    ranked = R.score_indicators(R.weighted_context(text, start, end, windows), terms, unit.unit, near)
+    flags = []
+    before = text[ca:start]
+    if ranked and is_flow(ranked[0][1], terms) and not any(w in before for w in NEW_WORDS):
+        total = next((w for w in TOTAL_WORDS if w in before), "")
+        if total:
+            top = ranked[0]
+            stock = next((r for r in ranked[1:] if not is_flow(r[1], terms)
+                          and r[0] >= max(top[0] - 0.15, 0.6)), None)
+            flags.append(f"total read as new? {total!r} and no 新增 before the number: not {top[1]} "
+                         f"(additions), which would change a target's verdict; "
+                         + (f"read as {stock[1]}" if stock else "proposed as a new indicator"))
+            ranked = [stock] + [r for r in ranked if r is not stock] if stock else []
+    if ranked and "累计" in before and not any(w in ranked[0][1] for w in ("cumulative", "_5y")):
+        flags.append(f"cumulative read as a year? 累计 before the number, and {ranked[0][1]} is a "
+                     f"year's figure")
+    return ranked, flags
+
+
 def draft_row(text: str, start: int, end: int, value: float, unit: R.Unit, ctx: Context,
-              terms: R.Terms, all_parts: list[R.Part], flags: list[str]) -> dict:
+              terms: R.Terms, all_parts: list[R.Part], flags: list[str],
+              qualifier_override: tuple[str, str] | None = None) -> dict:
     why = []
     ca, cb = R.bounds(text, start, end, R.CLAUSE_END)
     sa, sb = R.bounds(text, start, end, R.SENTENCE_END)
     scope_a, scope_b = R.bounds(text, start, end, R.SCOPE_END)
     pa, pb = R.bounds(text, start, end, "\n")
     part = R.part_at(all_parts, start)
+    doc = T.Doc(ctx.year, ctx.published, ctx.doc_kind)
     why.append(f"unit {unit.word or 'none'}→{unit.unit}")
-    qualifier, qword = R.read_qualifier(text, start, unit)
+    qualifier, qword = qualifier_override or R.read_qualifier(text, start, unit)
     if qword:
         why.append(f"qualifier {qword}→{qualifier}")
     sign, sword = (1, "") if unit.unit == "rank" else R.read_sign(text[ca:start])
     if sword:
         why.append(f"sign {sword}→negative")
-    kind, kword = R.read_kind(text[sa:start], text[ca:cb], text[unit.end:unit.end + 3], part.plan)
-    why.append(f"kind {kword}→{kind}" if kword else f"kind →{kind}")
-    period, pword = R.read_period(text, start, (ca, cb), (scope_a, scope_b), (pa, pb), ctx.year, part)
-    why.append(f"period {period} ({pword})")
+    spans = ((ca, cb), (scope_a, scope_b), (pa, pb), (part.start, start))
+    printed = T.read_period(text, start, *spans, doc, part, target=False)
+    kind = T.read_kind(text[sa:start], text[ca:start], text[ca:cb], text[unit.end:unit.end + 12],
+                       text[pa:pb], part, doc, None if printed.word == "the document's year" else printed.value,
+                       money=unit.unit.startswith("cny"))
+    why.append(f"kind {kind.word}→{kind.value}" if kind.word else f"kind →{kind.value}")
+    period = T.read_period(text, start, *spans, doc, part, target=kind.value == "target")
+    why.append(f"period {period.value} ({period.word})")
+    if kind.sure < 0.85:
+        other = "actual" if kind.value == "target" else "target"
+        flags = flags + [f"kind: {kind.value} ({kind.word or 'by default'}) or {other}? check the "
+                         f"clause's tense"]
     region, rword = R.read_region(text, start, scope_a, ctx.city, ctx.province)
     why.append(f"region {rword}→{region}" if rword else f"region →{region} (the document's city)")
 
-    context = R.weighted_context(text, start, end, clause_windows(text, start, end))
-    ranked = R.score_indicators(context, terms, unit.unit, R.bigrams(text[slice(*near_span(text, start, end))]))
+    ranked, iflags = read_indicator(text, start, end, unit, terms, ca, cb)
+    flags = flags + iflags
     note = ""
     if ranked and ranked[0][0] >= NEW_INDICATOR_BELOW:
         score, indicator, term = ranked[0]
         runner = f"; next {ranked[1][1]} {ranked[1][0]:.2f}" if len(ranked) > 1 else ""
         why.append(f"indicator {indicator} {score:.2f} by {term!r}{runner}")
         margin = score - (ranked[1][0] if len(ranked) > 1 else 0)
+        if len(ranked) > 1 and margin < NARROW_MARGIN:
+            word = "tie" if margin < TIE_MARGIN else "narrow margin"
+            flags = flags + [f"{word}: {indicator} {score:.2f} or {ranked[1][1]} {ranked[1][0]:.2f}"]
         other = R.scheme_missing(indicator, text[sa:sb], terms)
         if other:
             flags = flags + [other]
     else:
-        name = R.subject_phrase(text[ca:start], text[unit.end:cb]) or text[ca:cb].strip()[:14]
+        name = R.subject_phrase(text[ca:start], text[unit.end:cb]) or R.whole_words(text[ca:cb])
         indicator = propose_id(name)
         score, margin = (ranked[0][0] if ranked else 0.0), 0.0
         best = f" (closest {ranked[0][1]} {ranked[0][0]:.2f})" if ranked else ""
@@ -242,23 +316,27 @@ def draft_row(text: str, start: int, end: int, value: float, unit: R.Unit, ctx: 
     if not unique:
         flags = flags + [f"{QUOTE_FLAG}: the text repeats this passage; widen the quote by hand "
                          f"until it is found once"]
-    confidence = 0.35 + 0.4 * min(score, 1.0) + 0.25 * min(margin * 4, 1.0)
+    confidence = min(0.35 + 0.4 * min(score, 1.0) + 0.25 * min(margin * 4, 1.0),
+                     kind.sure, period.sure)
     if not unit.word:
         confidence -= 0.15
     if flags:
-        confidence -= 0.25
+        confidence = min(confidence - 0.1, CAP_FLAGGED)
     if flags:
-        note = "; ".join(filter(None, [note, *(f"garbled: {f}" for f in flags
-                                               if not f.startswith(("not in the catalog", R.SCHEME_FLAG, QUOTE_FLAG)))]))
+        note = "; ".join(filter(None, [note, *(f"garbled: {f}" for f in flags if f.startswith(GARBLED))]))
         note = note.replace("\n", " ")
     return {
-        "indicator": indicator, "region": region, "period": period, "kind": kind,
+        "indicator": indicator, "region": region, "period": period.value, "kind": kind.value,
         "value": sign * value, "unit": unit.unit, "qualifier": qualifier, "source": ctx.source,
         "quote": quote, "note": note,
         "confidence": round(max(0.0, min(1.0, confidence)), 2),
         "flag": " | ".join(flags).replace("\n", " "), "why": "; ".join(why).replace("\n", " "),
         "offset": start,
     }
+
+
+CAP_FLAGGED = 0.75   # a flagged row is never "sure": the reviewer reads it
+GARBLED = ("two numbers run together", "looks like a year", "no unit after the number")
 
 
 def extract(text: str, ctx: Context, terms: R.Terms, exclusions: pd.DataFrame | None = None
@@ -364,7 +442,21 @@ def context_for(source: str, year: int | None, city: str | None, text: str,
         city = row["city"].iloc[0] if len(row) else (m.group(1) if m else source.split("_")[0])
     parent = reg.loc[reg["region"] == city, "parent"]
     province = parent.iloc[0] if len(parent) and parent.iloc[0] else "province"
-    return Context(source, int(year), city, province)
+    published = str(row["published"].iloc[0]) if len(row) and "published" in row else ""
+    doc_kind = str(row["kind"].iloc[0]) if len(row) and "kind" in row else guess_kind(text)
+    return Context(source, int(year), city, province, published, doc_kind)
+
+
+def guess_kind(text: str) -> str:
+    """A document's kind from its title, for a file not yet in sources.csv (work_summary when the
+    title does not say: the draft's rules were first written for a summary)."""
+    head = text[:200]
+    for words, kind in ((("工作要点", "工作计划", "实施方案", "行动计划"), "work_plan"),
+                        (("规划",), "five_year_plan"), (("统计公报", "公报"), "statistics_bulletin"),
+                        (("新闻网", "记者", "讯"), "news_report")):
+        if any(w in head for w in words):
+            return kind
+    return "work_summary"
 
 
 def draft_file(path: Path, source: str, year: int | None = None, city: str | None = None,

@@ -100,7 +100,7 @@ def score_text(t: Text, draft: pd.DataFrame) -> pd.DataFrame:
 
 
 def draft_text(t: Text, terms, data_dir: Path = DATA_DIR) -> pd.DataFrame:
-    from helpers.data import draft as D   # draft imports this module for --evaluate
+    from helpers.data import draft as D  # draft imports this module for --evaluate
 
     ctx = D.Context(t.id, t.year, t.city, t.province, published=t.published, doc_kind=t.kind)
     return D.extract(t.text, ctx, terms)

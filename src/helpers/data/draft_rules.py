@@ -62,7 +62,11 @@ QUALIFIER_BEFORE = [  # longest first
     ("最多", "at_most"), ("不少于", "at_least"), ("不低于", "at_least"), ("至少", "at_least"),
     ("超过", "at_least"), ("突破", "at_least"), ("逾", "at_least"), ("超", "at_least"),
     ("大约", "approx"), ("将近", "approx"), ("接近", "approx"), ("约", "approx"), ("近", "approx"),
+    ("低于", "at_most"), ("高于", "at_least"),
 ]
+# a bound word earlier in the clause, with no other number between: 单个项目最高支持资金达500万元
+CLAUSE_BOUNDS = [("最高", "at_most"), ("上限", "at_most"), ("最多", "at_most"), ("封顶", "at_most"),
+                 ("不超过", "at_most"), ("最低", "at_least"), ("不少于", "at_least"), ("不低于", "at_least")]
 QUALIFIER_AFTER = [("以上", "at_least"), ("左右", "approx"), ("上下", "approx"),
                    ("以下", "at_most"), ("以内", "at_most")]
 
@@ -84,6 +88,12 @@ def read_qualifier(text: str, start: int, unit: Unit) -> tuple[str, str]:
             if word == "超过" and before.endswith("不超过"):
                 continue
             return q, word
+    clause_start = max(text.rfind(c, max(0, start - 40), start) for c in CLAUSE_END) + 1
+    before = text[max(clause_start, start - 40):start]
+    if not re.search(r"\d", before):
+        for word, q in CLAUSE_BOUNDS:
+            if word in before:
+                return q, f"{word} (earlier in the clause)"
     return "exact", ""
 
 
@@ -121,9 +131,10 @@ def bounds(text: str, start: int, end: int, stops: str) -> tuple[int, int]:
 
 HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])(.*)$",
                      re.MULTILINE)
-TOP_HEADING = re.compile(r"^[ \t\u3000]*[一二三四五六七八九十]+、", re.MULTILINE)
+TOP_HEADING = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章节])",
+                         re.MULTILINE)
 PLAN_WORDS = ("思路", "计划", "打算", "安排", "要点", "目标", "重点工作", "工作重点")
-REVIEW_WORDS = ("情况", "成效", "问题", "总结", "回顾", "完成", "亮点")
+REVIEW_WORDS = ("情况", "成效", "问题", "总结", "回顾", "完成", "亮点", "执行", "基础")
 YEAR_IN = re.compile(r"((?:19|20)\d{2})年")
 
 
@@ -133,6 +144,7 @@ class Part:
     plan: bool
     year: int | None     # the year a plan heading names (2022年工作思路), else None
     heading: str
+    review: bool = False  # a heading that reviews (执行情况, 取得的成效): a plan's part of outcomes
 
 
 def parts(text: str) -> list[Part]:
@@ -143,7 +155,8 @@ def parts(text: str) -> list[Part]:
         line = text[m.start():line_end if line_end >= 0 else len(text)].strip()
         plan = any(w in line for w in PLAN_WORDS) and not any(w in line for w in REVIEW_WORDS)
         y = YEAR_IN.search(line)
-        out.append(Part(m.start(), plan, int(y.group(1)) if y else None, line))
+        review = any(w in line for w in REVIEW_WORDS)
+        out.append(Part(m.start(), plan, int(y.group(1)) if y else None, line, review))
     return out
 
 
@@ -345,6 +358,14 @@ def weighted_context(text: str, start: int, end: int, windows: list[tuple[int, i
     return w
 
 
+# Words every kind of figure uses: a term whose other words are missing does not name the figure
+GENERIC_WORDS = ("新增", "新认定", "国家级", "国家", "省级", "市级", "全市", "全省", "我市", "全国", "同比",
+                 "增长", "比上年", "上年", "提高", "下降", "增加", "数量", "总数", "企业", "项目", "累计",
+                 "达到", "占比", "比重", "引进", "培育", "培养", "列入", "支持", "研发")
+GENERIC = frozenset().union(*(bigrams(w) for w in GENERIC_WORDS))
+CORE_SHARE = 0.34   # a term must find at least this share of its own (non-generic) words
+
+
 def score_indicators(context: dict[str, float], terms: Terms, unit: str,
                      near: set[str] | None = None) -> list[tuple[float, str, str]]:
     """(score, indicator, best term) for the indicators of this unit, best first.
@@ -364,6 +385,10 @@ def score_indicators(context: dict[str, float], terms: Terms, unit: str,
             bgs = bigrams(t)
             if not bgs:
                 continue
+            core = bgs - GENERIC
+            if core and (sum(terms.idf.get(b, 1.0) for b in core if b in context)
+                         < CORE_SHARE * sum(terms.idf.get(b, 1.0) for b in core)):
+                continue   # only the generic words matched (同比增长, 新增…国家): not this indicator
             total = sum(terms.idf.get(b, 1.0) for b in bgs)
             got = sum(terms.idf.get(b, 1.0) * context.get(b, 0.0) for b in bgs)
             s = got / total
@@ -381,11 +406,31 @@ VERBS = re.compile(r"^(?:全市|我市|全省|本市|共有|共|累计|新增|�
                    r"(?:达到|达|为|共计|共|累计|总数|总量|数量)+$")
 
 
+MAX_NAME = 16   # characters: a proposed name is the words next to the number, cut at a word edge
+
+
+def whole_words(s: str, keep_end: bool = False) -> str:
+    """s cut to at most MAX_NAME characters at a boundary (、, 的, a verb, a number), never
+    inside a word: 项目实现揭榜 keeps 项目, not 目实现揭榜."""
+    s = s.strip()
+    if len(s) <= MAX_NAME:
+        return s
+    cuts = [m.end() if keep_end else m.start() for m in re.finditer(r"[、的和与及]|实现|完成|达到|新增", s)]
+    if keep_end:
+        ok = [c for c in cuts if len(s) - c <= MAX_NAME and len(s) - c >= 2]
+        return s[ok[0]:] if ok else s[-MAX_NAME:]
+    ok = [c for c in cuts if 2 <= c <= MAX_NAME]
+    return s[:ok[-1]] if ok else s[:MAX_NAME]
+
+
 def subject_phrase(clause_before: str, clause_after: str) -> str:
-    """A name for a figure that the catalog lacks: the words next to the number in its clause."""
-    s = re.sub(r"(?:19|20)\d{2}年?|\d+(?:\.\d+)?%?", "", clause_before)
-    s = re.sub(r"[\s“”\"'()（）、]", "", s)
-    s = VERBS.sub("", s)[-14:]
+    """A name for a figure that the catalog lacks: the words next to the number in its clause,
+    whole (a long clause is cut at a word edge, not at a count of characters)."""
+    s = re.split(r"(?:19|20)\d{2}年?|\d+(?:\.\d+)?(?:个百分点|%|亿元|万元|亿|万|倍|[家个项名人场期笔件所次])?",
+                 clause_before)[-1]
+    s = re.sub(r"[\s“”\"'()（）]", "", s).strip("、")
+    s = whole_words(VERBS.sub("", s), keep_end=True)
     if len(s) < 2:
-        s = re.sub(r"^[家个项名人场期笔件所次亿万元%]+", "", clause_after)[:14]
+        s = re.sub(r"^[家个项名人场期笔件所次亿万元%余多]+", "", clause_after)
+        s = whole_words(VERBS.sub("", re.split(r"\d", s)[0]))
     return s
