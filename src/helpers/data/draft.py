@@ -153,7 +153,8 @@ def clause_windows(text: str, start: int, end: int) -> list[tuple[int, int, floa
     ca, cb = R.bounds(text, start, end, R.CLAUSE_END)
     sa, sb = R.bounds(text, start, end, R.SCOPE_END)
     na, nb = near_span(text, start, end)
-    windows = [(na, nb, 1.0), (ca, cb, 0.7)]
+    # in a list (A6家、B40家) the words after the next 、 are the next item's, not this number's
+    windows = [(na, nb, 1.0), (ca, nb if text.find("、", start, nb + 1) == nb else cb, 0.7)]
     clause = text[ca:cb]
     if "分别" in clause:
         nums = [m for m in find_numbers(text[ca:cb])]
@@ -246,11 +247,19 @@ def read_indicator(text: str, start: int, end: int, unit: R.Unit, terms: R.Terms
         if total:
             top = ranked[0]
             stock = next((r for r in ranked[1:] if not is_flow(r[1], terms)
-                          and r[0] >= max(top[0] - 0.15, 0.6)), None)
+                          and r[0] >= max(top[0] - 0.25, 0.45)), None)
             flags.append(f"total read as new? {total!r} and no 新增 before the number: not {top[1]} "
                          f"(additions), which would change a target's verdict; "
                          + (f"read as {stock[1]}" if stock else "proposed as a new indicator"))
             ranked = [stock] + [r for r in ranked if r is not stock] if stock else []
+    per = re.search(r"单个|每个|每家|每项|每年|单项|单笔", before)
+    if ranked and per and not any(w in ranked[0][2] for w in ("每", "单", "上限", "门槛", "比例")):
+        flags.append(f"per item? {per.group()} before the number: a cap or an amount per item, "
+                     f"not the total {ranked[0][1]}")
+    sub = re.search(r"([^，,；;。]{2,20})中[，,]$", text[max(0, ca - 30):ca])
+    if ranked and sub:
+        flags.append(f"a part of a group? the clause before names {sub.group(1)}中: the figure "
+                     f"counts only those, not all {ranked[0][1]}")
     if ranked and "累计" in before and not any(w in ranked[0][1] for w in ("cumulative", "_5y")):
         flags.append(f"cumulative read as a year? 累计 before the number, and {ranked[0][1]} is a "
                      f"year's figure")
@@ -271,7 +280,7 @@ def draft_row(text: str, start: int, end: int, value: float, unit: R.Unit, ctx: 
     qualifier, qword = qualifier_override or R.read_qualifier(text, start, unit)
     if qword:
         why.append(f"qualifier {qword}→{qualifier}")
-    sign, sword = (1, "") if unit.unit == "rank" else R.read_sign(text[ca:start])
+    sign, sword = (1, "") if unit.unit == "rank" else R.read_sign(text[near_span(text, start, end)[0]:start])
     if sword:
         why.append(f"sign {sword}→negative")
     spans = ((ca, cb), (scope_a, scope_b), (pa, pb), (part.start, start))
@@ -304,7 +313,9 @@ def draft_row(text: str, start: int, end: int, value: float, unit: R.Unit, ctx: 
         if other:
             flags = flags + [other]
     else:
-        name = R.subject_phrase(text[ca:start], text[unit.end:cb]) or R.whole_words(text[ca:cb])
+        item = respectively_item(text, ca, cb, start)
+        name = (R.whole_words(text[item[0]:item[1]]) if item else
+                R.subject_phrase(text[ca:start], text[unit.end:cb]) or R.whole_words(text[ca:cb]))
         indicator = propose_id(name)
         score, margin = (ranked[0][0] if ranked else 0.0), 0.0
         best = f" (closest {ranked[0][1]} {ranked[0][0]:.2f})" if ranked else ""

@@ -20,6 +20,7 @@ Scoring rules (also in README):
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,8 +72,11 @@ def key_offset(text: str, quote: str, value: float) -> int:
     raise ValueError(f"key quote {quote!r} does not hold {value:g}")
 
 
+PROPOSED = re.compile(r"new_[0-9a-f]{8}")   # helpers.data.draft.propose_id (new_rd_institutions is a catalog id)
+
+
 def indicator_right(drafted: str, key: str) -> bool:
-    return drafted.startswith("new_") if key == "new" else drafted == key
+    return bool(PROPOSED.fullmatch(drafted)) if key == "new" else drafted == key
 
 
 def score_text(t: Text, draft: pd.DataFrame) -> pd.DataFrame:

@@ -106,6 +106,7 @@ INCREASE = ("增长", "提高", "提升", "增加", "上升", "增")
 def read_sign(clause_before: str) -> tuple[int, str]:
     """-1 when the nearest change word before the number in its clause is a decrease."""
     best, word, sign = -1, "", 1
+    clause_before = re.sub(r"减(?=[排税负免])", "  ", clause_before)   # 节能减排 is a name, not a fall
     for words, s in ((DECREASE, -1), (INCREASE, 1)):
         for w in words:
             at = clause_before.rfind(w)
@@ -428,9 +429,9 @@ def subject_phrase(clause_before: str, clause_after: str) -> str:
     whole (a long clause is cut at a word edge, not at a count of characters)."""
     s = re.split(r"(?:19|20)\d{2}年?|\d+(?:\.\d+)?(?:个百分点|%|亿元|万元|亿|万|倍|[家个项名人场期笔件所次])?",
                  clause_before)[-1]
-    s = re.sub(r"[\s“”\"'()（）]", "", s).strip("、")
+    s = re.sub(r"[\s“”\"'()（）—–-]", "", s).strip("、")
     s = whole_words(VERBS.sub("", s), keep_end=True)
     if len(s) < 2:
-        s = re.sub(r"^[家个项名人场期笔件所次亿万元%余多]+", "", clause_after)
+        s = re.sub(r"^[余多]?[家个项名人场期笔件所次亿万元%]?", "", clause_after)
         s = whole_words(VERBS.sub("", re.split(r"\d", s)[0]))
-    return s
+    return re.sub(r"(?:超过|突破|不超过|不低于|约|近|逾|超|达到|达|为|有)$", "", s)
