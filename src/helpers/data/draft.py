@@ -31,7 +31,7 @@ from helpers.data import draft_rules as R
 from helpers.data import draft_time as T
 from helpers.data.coverage import excused_offsets, find_numbers
 from helpers.data.csvsafe import restore, safe_frame
-from helpers.data.load import count_occurrences, decode_utf8, load_dataset, load_table
+from helpers.data.load import count_occurrences, decode_utf8, load_dataset, load_table, word_numbers
 from helpers.data.paths import DATA_DIR
 from helpers.data.schema import (
     CATALOG,
@@ -239,7 +239,8 @@ def read_indicator(text: str, start: int, end: int, unit: R.Unit, terms: R.Terms
     else:
         windows = clause_windows(text, start, end)
         near = R.bigrams(text[slice(*near_span(text, start, end))])
-    ranked = R.score_indicators(R.weighted_context(text, start, end, windows), terms, unit.unit, near)
+    context = R.weighted_context(text, start, end, windows)
+    ranked = R.score_indicators(context, terms, unit.unit, near)
     flags = []
     before = text[ca:start]
     if ranked and is_flow(ranked[0][1], terms) and not any(w in before for w in NEW_WORDS):
@@ -263,7 +264,15 @@ def read_indicator(text: str, start: int, end: int, unit: R.Unit, terms: R.Terms
     if ranked and "累计" in before and not any(w in ranked[0][1] for w in ("cumulative", "_5y")):
         flags.append(f"cumulative read as a year? 累计 before the number, and {ranked[0][1]} is a "
                      f"year's figure")
-    return ranked, flags
+    own = own_share(ranked[0][2], context) if ranked else 0.0
+    return ranked, flags, own
+
+
+def own_share(term: str, context: dict[str, float]) -> float:
+    """The share of a term's own (non-generic) words printed in the number's clause: a subject
+    inherited from an earlier clause (…增长10.2%; 比上年增加12.8亿元) is a guess, never sure."""
+    core = R.bigrams(term) - R.GENERIC or R.bigrams(term)
+    return sum(context.get(b, 0.0) >= 0.7 for b in core) / len(core) if core else 0.0
 
 
 def draft_row(text: str, start: int, end: int, value: float, unit: R.Unit, ctx: Context,
@@ -298,7 +307,7 @@ def draft_row(text: str, start: int, end: int, value: float, unit: R.Unit, ctx: 
     region, rword = R.read_region(text, start, scope_a, ctx.city, ctx.province)
     why.append(f"region {rword}→{region}" if rword else f"region →{region} (the document's city)")
 
-    ranked, iflags = read_indicator(text, start, end, unit, terms, ca, cb)
+    ranked, iflags, own = read_indicator(text, start, end, unit, terms, ca, cb)
     flags = flags + iflags
     note = ""
     if ranked and ranked[0][0] >= NEW_INDICATOR_BELOW:
@@ -329,6 +338,8 @@ def draft_row(text: str, start: int, end: int, value: float, unit: R.Unit, ctx: 
                          f"until it is found once"]
     confidence = min(0.35 + 0.4 * min(score, 1.0) + 0.25 * min(margin * 4, 1.0),
                      kind.sure, period.sure)
+    if own < 0.5:
+        confidence = min(confidence, INHERITED)
     if not unit.word:
         confidence -= 0.15
     if flags:
@@ -346,6 +357,7 @@ def draft_row(text: str, start: int, end: int, value: float, unit: R.Unit, ctx: 
     }
 
 
+INHERITED = 0.85     # the indicator's words are not in the number's own clause
 CAP_FLAGGED = 0.75   # a flagged row is never "sure": the reviewer reads it
 GARBLED = ("two numbers run together", "looks like a year", "no unit after the number")
 
@@ -368,6 +380,10 @@ def extract(text: str, ctx: Context, terms: R.Terms, exclusions: pd.DataFrame | 
             continue
         unit = R.Unit("rank", "第", end, "")
         rows.append(draft_row(text, start, end, float(value), unit, ctx, terms, all_parts, []))
+    for start, end, value, unit_id in word_numbers(text):
+        unit = R.Unit(unit_id, text[start:end], end, "")
+        rows.append(draft_row(text, start, end, value, unit, ctx, terms, all_parts, [],
+                              R.read_word_qualifier(text, start, end)))
     df = pd.DataFrame(rows, columns=DRAFT_COLUMNS + ["offset"])
     return df.sort_values("offset").reset_index(drop=True)
 

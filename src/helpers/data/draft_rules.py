@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from helpers.data.load import chinese_numeral
+from helpers.data.meaning import SUFFIX_QUALIFIERS, clause_qualifier, prefix_qualifier
 
 CLAUSE_END = "，,；;。：:！？!?\n"
 SENTENCE_END = "。；;！？!?\n"
@@ -57,22 +58,13 @@ def read_unit(text: str, start: int, end: int) -> Unit:
 
 # --- qualifier --------------------------------------------------------------------------------
 
-QUALIFIER_BEFORE = [  # longest first
-    ("不超过", "at_most"), ("不高于", "at_most"), ("不到", "at_most"), ("最高", "at_most"),
-    ("最多", "at_most"), ("不少于", "at_least"), ("不低于", "at_least"), ("至少", "at_least"),
-    ("超过", "at_least"), ("突破", "at_least"), ("逾", "at_least"), ("超", "at_least"),
-    ("大约", "approx"), ("将近", "approx"), ("接近", "approx"), ("约", "approx"), ("近", "approx"),
-    ("低于", "at_most"), ("高于", "at_least"),
-]
-# a bound word earlier in the clause, with no other number between: 单个项目最高支持资金达500万元
-CLAUSE_BOUNDS = [("最高", "at_most"), ("上限", "at_most"), ("最多", "at_most"), ("封顶", "at_most"),
-                 ("不超过", "at_most"), ("最低", "at_least"), ("不少于", "at_least"), ("不低于", "at_least")]
-QUALIFIER_AFTER = [("以上", "at_least"), ("左右", "approx"), ("上下", "approx"),
-                   ("以下", "at_most"), ("以内", "at_most")]
+# the bound words are helpers.data.meaning's, which the loader checks a row's qualifier with
+QUALIFIER_AFTER = [(w, q) for w, q in SUFFIX_QUALIFIERS if w not in APPROX_SUFFIX]
 
 
 def read_qualifier(text: str, start: int, unit: Unit) -> tuple[str, str]:
-    """exact, approx, at_least or at_most, and the word that decided it."""
+    """exact, approx, at_least or at_most, and the word that decided it: next to the number
+    (约, 近, 逾, 超过, 不超过, 以上, 左右, 40余场), else earlier in its clause (最高…达500万元)."""
     if unit.between:
         return "at_least", unit.between
     for word, q in QUALIFIER_AFTER:
@@ -81,20 +73,29 @@ def read_qualifier(text: str, start: int, unit: Unit) -> tuple[str, str]:
     before = text[max(0, start - 4):start]
     if before.endswith("第"):
         return "exact", ""
-    for word, q in QUALIFIER_BEFORE:
-        if before.endswith(word):
-            if word == "近" and before.endswith(("最近", "附近")):
-                continue
-            if word == "超过" and before.endswith("不超过"):
-                continue
-            return q, word
-    clause_start = max(text.rfind(c, max(0, start - 40), start) for c in CLAUSE_END) + 1
-    before = text[max(clause_start, start - 40):start]
-    if not re.search(r"\d", before):
-        for word, q in CLAUSE_BOUNDS:
-            if word in before:
-                return q, f"{word} (earlier in the clause)"
+    found = prefix_qualifier(before)
+    if found:
+        return found[1], found[0]
+    found = clause_qualifier(text[max(0, start - 60):start])
+    if found:
+        return found[1], f"{found[0]} (earlier in the clause)"
     return "exact", ""
+
+
+def read_word_qualifier(text: str, start: int, end: int) -> tuple[str, str]:
+    """The qualifier of a share or multiple written in words: 近半 and 三成 are rounded (approx)
+    unless a bound word says more (超三成, 过半, 逾半 at_least; 不到三成 at_most); 翻番 is exact."""
+    word = text[start:end]
+    if word in ("过半", "逾半", "超半"):
+        return "at_least", word
+    if text.startswith("以上", end):
+        return "at_least", "以上"
+    found = prefix_qualifier(text[max(0, start - 4):start])
+    if found:
+        return found[1], found[0]
+    if word.startswith("近"):
+        return "approx", "近"
+    return ("exact", "") if "翻" in word else ("approx", f"{word} (a share in words is rounded)")
 
 
 # --- sign -------------------------------------------------------------------------------------
@@ -434,4 +435,4 @@ def subject_phrase(clause_before: str, clause_after: str) -> str:
     if len(s) < 2:
         s = re.sub(r"^[余多]?[家个项名人场期笔件所次亿万元%]?", "", clause_after)
         s = whole_words(VERBS.sub("", re.split(r"\d", s)[0]))
-    return re.sub(r"(?:超过|突破|不超过|不低于|约|近|逾|超|达到|达|为|有)$", "", s)
+    return re.sub(r"(?:超过|突破|不超过|不低于|约|近|逾|超|实现|达到|达|为|有)$", "", s)
