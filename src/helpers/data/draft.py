@@ -42,6 +42,7 @@ from helpers.data.schema import (
     REGIONS,
     SNAKE_CASE,
     SOURCES,
+    TARGET_BASELINES,
 )
 from helpers.errors import DataError
 
@@ -506,6 +507,41 @@ def to_csv(df: pd.DataFrame) -> str:
     return out.to_csv(index=False, lineterminator="\n")
 
 
+# --- the analyst's review: written once, never overwritten --------------------------------------
+
+def write_draft_once(out: Path, draft: pd.DataFrame) -> tuple[Path, str]:
+    """Write the draft to `out` unless `out` exists: that file is the analyst's review, which a
+    new run must not lose. Then the fresh draft goes beside it (draft.new.csv, or draft.new-2.csv
+    when that one differs too); a fresh draft equal to a file already there is not written again.
+    Returns the path of the fresh draft and a sentence saying what happened."""
+    out = Path(out)
+    text = to_csv(draft)
+    if not out.exists():
+        write_out(out, text)
+        return out, f"the draft is in {out}: review it there, then append it"
+    for n in range(1, 1000):
+        beside = out.with_name(f"{out.stem}.new{'' if n == 1 else f'-{n}'}{out.suffix}")
+        if beside.exists() and beside.read_text(encoding="utf-8") == text:
+            return beside, (f"{out} exists and is kept (your review); this draft is the same as "
+                            f"{beside.name}, already beside it")
+        if not beside.exists():
+            write_out(beside, text)
+            return beside, (f"{out} exists and is kept (your review); this run's draft is in "
+                            f"{beside.name} beside it: compare, and merge what you need by hand")
+    raise DraftError(f"{out}: too many drafts beside it; remove the ones you no longer need")
+
+
+def read_reviewed(path: Path) -> pd.DataFrame:
+    """A draft file as the analyst left it (for display): numbers as numbers, guards removed."""
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for c in df.columns:
+        df[c] = [restore(v) for v in df[c]]
+    for c in ("value", "confidence"):
+        if c in df:
+            df[c] = pd.to_numeric(df[c], errors="coerce")
+    return df
+
+
 # --- display ---------------------------------------------------------------------------------
 
 def quote_html(quote: str, value: float, unit: str) -> str:
@@ -637,9 +673,23 @@ def read_draft(path: Path) -> list[list[str]]:
     return [[restore(r[i]) if i < len(r) else "" for i in keep] for r in rows[1:]]
 
 
-def append(draft_path: Path, data_dir: Path = DATA_DIR, dry_run: bool = False) -> int:
-    """Validate data/ with the draft's rows added (on a temporary copy); then replace
-    data/indicators.csv atomically. Returns the number of rows appended (or that would be)."""
+def unpaired_targets(rows: list[list[str]], data_dir: Path) -> list[tuple[int, str, str]]:
+    """(draft row, source, indicator) of each target that data/target_baselines.csv does not pair
+    with a baseline: section 9 follows a target to its outcome only through that row."""
+    paired: set[tuple[str, str]] = set()
+    if (Path(data_dir) / TARGET_BASELINES.file).exists():
+        tb = load_table(Path(data_dir), TARGET_BASELINES)
+        paired = {(s, ind) for s, t in zip(tb["source"], tb["target"]) for ind in t.split("+")}
+    at = {c: COLUMNS.index(c) for c in ("indicator", "kind", "source")}
+    return [(i, r[at["source"]], r[at["indicator"]]) for i, r in enumerate(rows, start=1)
+            if r[at["kind"]] == "target" and (r[at["source"]], r[at["indicator"]]) not in paired]
+
+
+def append(draft_path: Path, data_dir: Path = DATA_DIR, dry_run: bool = False,
+           allow_unpaired: bool = False) -> int:
+    """Validate data/ with the draft's rows added (on a temporary copy), and check that every
+    target has its baseline row; then replace data/indicators.csv atomically. Returns the
+    number of rows appended (or that would be)."""
     data_dir = Path(data_dir)
     rows = read_draft(Path(draft_path))
     target = data_dir / INDICATORS.file
@@ -662,6 +712,14 @@ def append(draft_path: Path, data_dir: Path = DATA_DIR, dry_run: bool = False) -
                 where = (f"{draft_path}, draft row {e.line - first_new_line + 1}: " +
                          str(e).split(": ", 1)[1] if ": " in str(e) else where)
             raise DraftError(f"not appended, {target} unchanged: {where}") from None
+    unpaired = [] if allow_unpaired else unpaired_targets(rows, data_dir)
+    if unpaired:
+        row, source, indicator = unpaired[0]
+        raise DraftError(f"not appended, {target} unchanged: {draft_path}, draft row {row}: the target "
+                         f"{indicator} of {source} has no row in {data_dir / TARGET_BASELINES.file} "
+                         f"(source,target,baseline,comparability,note,note_zh: the figure it is set "
+                         f"against); add one, or pass --allow-unpaired when there is none"
+                         + (f" ({len(unpaired) - 1} more target(s) unpaired)" if len(unpaired) > 1 else ""))
     if not dry_run:
         tmp_target = target.with_suffix(".csv.tmp")
         tmp_target.write_bytes(new)
@@ -709,8 +767,10 @@ def main(argv: list[str] | None = None) -> int:
             p.add_argument("draft", type=Path)
             p.add_argument("--data-dir", type=Path, default=DATA_DIR)
             p.add_argument("--dry-run", action="store_true", help="validate only")
+            p.add_argument("--allow-unpaired", action="store_true",
+                           help="append targets that target_baselines.csv pairs with no baseline")
             a = p.parse_args(argv[1:])
-            n = append(a.draft, a.data_dir, a.dry_run)
+            n = append(a.draft, a.data_dir, a.dry_run, a.allow_unpaired)
             verb = "would append" if a.dry_run else "appended"
             print(f"{a.draft}: valid; {verb} {n} rows to {a.data_dir / INDICATORS.file}")
             return 0
