@@ -32,6 +32,7 @@ from helpers.data import draft_time as T
 from helpers.data.coverage import excused_offsets, find_numbers
 from helpers.data.csvsafe import restore, safe_frame
 from helpers.data.load import count_occurrences, decode_utf8, load_dataset, load_table, word_numbers
+from helpers.data.meaning import problems
 from helpers.data.paths import DATA_DIR
 from helpers.data.schema import (
     CATALOG,
@@ -131,6 +132,13 @@ def quote_for(text: str, start: int, end: int) -> tuple[str, bool]:
     """The clause holding text[start:end], widened clause by clause until it is unique (True),
     or until it passes MAX_QUOTE characters where the text repeats the passage (False)."""
     a, b = R.bounds(text, start, end, R.CLAUSE_END)
+    if "分别" not in text[a:b]:   # a list item (…6个“揭榜挂帅”项目、30个科技重大项目) is quoted alone
+        ia = max(a, text.rfind("、", a, start) + 1)
+        ib = text.find("、", end, b)
+        ib = b if ib < 0 else ib
+        item = text[ia:ib].strip()
+        if (ia, ib) != (a, b) and len(item) > end - start and count_occurrences(text, item, at_most=2) == 1:
+            return item, True
     grow_left = True
     while True:
         quote = text[a:b].strip()
@@ -337,6 +345,9 @@ def draft_row(text: str, start: int, end: int, value: float, unit: R.Unit, ctx: 
     if not unique:
         flags = flags + [f"{QUOTE_FLAG}: the text repeats this passage; widen the quote by hand "
                          f"until it is found once"]
+    found = problems(indicator, sign * value, unit.unit, qualifier, quote, "")
+    if found and not any(f.startswith(GARBLED) for f in flags):
+        flags = flags + [f"{APPEND_FLAG} {found[0]}: {found[1]}"]
     confidence = min(0.35 + 0.4 * min(score, 1.0) + 0.25 * min(margin * 4, 1.0),
                      kind.sure, period.sure)
     if own < 0.5:
@@ -359,6 +370,7 @@ def draft_row(text: str, start: int, end: int, value: float, unit: R.Unit, ctx: 
 
 
 INHERITED = 0.85     # the indicator's words are not in the number's own clause
+APPEND_FLAG = "append will ask for"   # the loader's meaning check, run on the drafted row
 CAP_FLAGGED = 0.75   # a flagged row is never "sure": the reviewer reads it
 GARBLED = ("two numbers run together", "looks like a year", "no unit after the number")
 

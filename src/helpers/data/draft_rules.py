@@ -433,6 +433,5 @@ def subject_phrase(clause_before: str, clause_after: str) -> str:
     s = re.sub(r"[\s“”\"'()（）—–-]", "", s).strip("、")
     s = whole_words(VERBS.sub("", s), keep_end=True)
     if len(s) < 2:
-        s = re.sub(r"^[余多]?[家个项名人场期笔件所次亿万元%]?", "", clause_after)
-        s = whole_words(VERBS.sub("", re.split(r"\d", s)[0]))
+        s = whole_words(VERBS.sub("", re.split(r"\d", clause_after)[0]))
     return re.sub(r"(?:超过|突破|不超过|不低于|约|近|逾|超|实现|达到|达|为|有)$", "", s)

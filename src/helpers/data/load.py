@@ -242,7 +242,7 @@ def chinese_numeral(text: str) -> int | None:
 
 
 # Shares and multiples written in words: 三成 is 30%, 近半 about 50%, 翻番 a multiple of 2
-WORD_NUMBER = re.compile(r"(?<![一二三四五六七八九十])([一二三四五六七八九])成(?!为|立|果|效|功|熟|本|员|交)"
+WORD_NUMBER = re.compile(r"(?<![一二三四五六七八九十])([一二三四五六七八九])成(?!为|立|果|效|功|熟|本|员|交|不)"
                          r"|(近半|过半|逾半|超半|半数)|(翻两番|翻一番|翻番)")
 
 
