@@ -244,10 +244,11 @@ def read_indicator(text: str, start: int, end: int, unit: R.Unit, terms: R.Terms
     item = respectively_item(text, ca, cb, start)
     if item:
         windows = [(item[0], item[1], 1.0), (ca, cb, 0.3)]
-        near = R.bigrams(text[item[0]:item[1]])
+        near_words = item
     else:
         windows = clause_windows(text, start, end)
-        near = R.bigrams(text[slice(*near_span(text, start, end))])
+        near_words = near_span(text, start, end)
+    near = R.bigrams(text[slice(*near_words)])
     context = R.weighted_context(text, start, end, windows)
     ranked = R.score_indicators(context, terms, unit.unit, near)
     flags = []
@@ -273,8 +274,51 @@ def read_indicator(text: str, start: int, end: int, unit: R.Unit, terms: R.Terms
     if ranked and "累计" in before and not any(w in ranked[0][1] for w in ("cumulative", "_5y")):
         flags.append(f"cumulative read as a year? 累计 before the number, and {ranked[0][1]} is a "
                      f"year's figure")
+    if ranked:
+        unexplained = unexplained_subject(text, near_words, start, unit.end, ranked[0][2], terms,
+                                          ranked[0][1])
+        if unexplained:
+            flags.append(f"other subject? the words next to the number ({unexplained}) are not "
+                         f"{ranked[0][1]}'s ({ranked[0][2]}): proposed as a new indicator")
+            ranked = []
     own = own_share(ranked[0][2], context) if ranked else 0.0
     return ranked, flags, own
+
+
+EXPLAINED = 0.34  # a number whose own subject words the term explains less than this is another figure
+
+
+# words that name no subject: the generic ones, verbs, dates, measure words (cut out before the
+# bigrams, so 支出达到 gives no 出达)
+FILLER = re.compile("|".join(sorted(R.GENERIC_WORDS + (
+    "达到", "实现", "完成", "获得", "共有", "共计", "总计", "合计", "全社会", "其中", "分别", "同比去年",
+    "比上年", "较上年", "为", "达", "有", "是", "了", "共", "的", "年", "月", "和", "及", "与", "在",
+    "家", "个", "项", "名", "件", "亿元", "万元", "亿", "万", "全年", "今年", "去年", "以上", "超过",
+    "突破", "约", "近", "逾", "继续", "保持", "力争", "争取", "确保", "推动", "实施", "组织", "开展",
+    "预计", "遴选", "推荐", "吸引", "成功", "进一步"), key=len, reverse=True)))
+
+
+def unexplained_subject(text: str, span: tuple[int, int], start: int, unit_end: int, term: str,
+                        terms: R.Terms, indicator: str = "") -> str:
+    """The words next to the number when they name a subject that `term` does not: 过会企业3家 is
+    not tech_sme_registered, 基础研究经费 not rd_expenditure. Empty when the term explains them."""
+    def clean(s):
+        return re.sub(r"\d+(?:\.\d+)?|[“”\"'()（）—%]", "", s)
+
+    # the subject is the words before the number, after any list of names (A公司、B等8个项目);
+    # when those are too few, the words after it (5家企业获奖)
+    before = re.split(r"等|公司|、|和", clean(text[span[0]:start]))[-1]
+    after = clean(text[unit_end:span[1]])
+    # a count followed by its noun (…研究院4家研究院运营良好, 5家企业获奖) is named after the number
+    counted = text[unit_end - 1:unit_end] in R.MEASURE_WORDS and len(R.bigrams(FILLER.sub("|", after))) >= 2
+    words = after if counted else before   # a growth or share with no words before it: inherited
+    core = R.bigrams(FILLER.sub("|", words))
+    if len(core) < 3:
+        return ""
+    vocabulary = frozenset().union(*(R.bigrams(t) for t in terms.terms.get(indicator, [term])))
+    share = (sum(terms.idf.get(b, 1.0) for b in core & vocabulary)
+             / sum(terms.idf.get(b, 1.0) for b in core))
+    return "" if share >= EXPLAINED else words.strip("、，,")
 
 
 def own_share(term: str, context: dict[str, float]) -> float:
