@@ -5,10 +5,14 @@
     python -m helpers.data.draft append draft.csv [--dry-run]
 
 The draft has the columns of data/indicators.csv plus `confidence` (0 to 1), `flag` (garbled
-text, a new indicator) and `why` (the words that decided unit, qualifier, kind, period, region
-and indicator). One row per number the coverage rules do not exclude (helpers.data.coverage), plus
-ranks printed in Chinese numerals (排名全省第三). Nothing here writes data/indicators.csv but
-`append`, which validates the whole data set with the draft added before replacing the file.
+text, a new indicator, a close call, a reading that could change a target's verdict) and `why`
+(the words that decided unit, qualifier, kind, period, region and indicator). One row per number
+the coverage rules do not exclude (helpers.data.coverage), plus ranks printed in Chinese numerals
+(排名全省第三) and shares written in words (三成, 近半, 翻番). Kind and period come from the
+document's structure (helpers.data.draft_time); the other columns from helpers.data.draft_rules.
+Nothing here writes data/indicators.csv but `append`, which validates the whole data set with
+the draft added, and checks every target has its baseline row, before replacing the file.
+`--evaluate` also scores the tool on texts it was not built around (helpers.data.draft_eval).
 """
 from __future__ import annotations
 
