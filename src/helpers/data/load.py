@@ -295,6 +295,9 @@ def load_texts(data_dir: Path, sources: pd.DataFrame) -> dict[str, str]:
             raise DataError(path, "a source file must be a file inside data/raw (no absolute path, no "
                                   "'..', no link that leads outside it)", line=row.line, column="file",
                             value=row.file)
+        if not row.file.endswith(".txt"):
+            raise DataError(path, "a source file is the document's UTF-8 text, a name ending .txt",
+                            line=row.line, column="file", value=row.file)
         if not raw.is_file():
             raise DataError(path, f"raw file not found: {raw}", line=row.line, column="file",
                             value=row.file)

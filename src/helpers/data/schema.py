@@ -118,7 +118,7 @@ SOURCES = make_table("sources", {
     # what tests/test_data.py asks of a source row, checked where append and make test both see it
     "url": pa.Column(str, matches("url", r"^(|\S*/\S*)$",
                                   "the document's address with its path (kjj.nc.gov.cn/...), or empty")),
-    "file": pa.Column(str, matches("file", r"^\S.*\.txt$", "the raw text's file name in data/raw, ending .txt")),
+    "file": _text("file"),
     "sha256": pa.Column(str, matches("sha256", SHA256, "64 lowercase hexadecimal characters")),
     "kind": pa.Column(str, one_of("kind", SOURCE_KINDS)),
     "retrieved": iso_date("retrieved"),
