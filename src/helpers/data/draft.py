@@ -104,7 +104,9 @@ def build_terms(data_dir: Path, exclude_source: str | None = None,
         for t, inds in owners.items():
             canonical.setdefault(frozenset(R.bigrams(t)), set()).update(inds)
         for t, inds in owners.items():
-            if len(canonical[frozenset(R.bigrams(t))]) == 1:
+            # a quote's words that several indicators share (同比下降), or that name nothing once
+            # the generic words are out (目前我市共有), decide nothing
+            if len(canonical[frozenset(R.bigrams(t))]) == 1 and len(R.bigrams(FILLER.sub("|", t))) >= 2:
                 terms[next(iter(inds))].append(t)
     found = optional_table(data_dir, INDICATOR_SCHEMES)
     schemes = {} if found is None else dict(zip(found["indicator"], found["scheme"]))
