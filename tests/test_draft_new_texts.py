@@ -321,3 +321,11 @@ def test_the_tune_split_does_not_fall(scored):
 def test_the_evaluation_prints_both_splits_and_the_calibration(scored):
     out = E.format_summary(scored)
     assert "tune" in out and "score" in out and ">=0.9" in out and "wrong, no flag" in out
+
+
+def test_the_level_a_sentence_names_rules_out_another_levels_indicator(terms):
+    df = drafted("2016年,新增省级重点实验室1家,工程技术研究中心2家。", terms, year=2016, kind="work_summary")
+    assert row_of(df, "2").indicator != "city_engineering_center_new"   # provincial centres
+    df = drafted("全市新增省技术创新中心6家、市级工程技术研究中心40家。", terms)
+    assert row_of(df, "40").indicator == "city_engineering_center_new"
+    assert D.text_level("新培育国家级、省级、市级技术创新中心50家", 20) == ""

@@ -237,6 +237,27 @@ TOTAL_WORDS = ("总数", "总量", "共有", "有效期内", "累计", "达到",
 NEW_WORDS = ("新增", "新认定", "新培育", "新组建", "新入", "新获")
 
 
+LEVEL_IN_TEXT = re.compile(r"国家级|国家(?=重点|工程|技术|实验|级)|(?<![全我本])省级|(?<![全我本])省(?=重点|技术|工程|实验)|"
+                           r"(?<![全我本])市级")
+LEVELS = {"国": "nation", "省": "province", "市": "city"}
+
+
+def text_level(text: str, start: int) -> str:
+    """The administrative level (国家级, 省级, 市级) the sentence names last before the number."""
+    sa = R.bounds(text, start, start, R.SENTENCE_END)[0]
+    found = list(LEVEL_IN_TEXT.finditer(text, sa, start))
+    if len(found) > 1 and re.fullmatch(r"[、和及与]", text[found[-2].end():found[-1].start()]):
+        return ""   # 国家级、省级、市级…: several levels, no one of them
+    return LEVELS[found[-1].group()[0]] if found else ""
+
+
+def term_level(name_zh: str) -> str:
+    """The level a catalog name starts with (新增市级工程技术研究中心: city), else ""."""
+    m = re.match(r"(?:新增|新认定|新培育|培育|列入)?(国家|省|市)(?:级|重点|科技|技术|“)", name_zh)
+    several = len(re.findall(r"国家级|省级|市级", name_zh)) > 1
+    return LEVELS[m.group(1)[0]] if m and not several else ""
+
+
 def is_flow(indicator: str, terms: R.Terms) -> bool:
     """An indicator that counts additions (新增…, …_new), which a total must not be read as."""
     name = (terms.terms.get(indicator) or [""])[0]
@@ -257,6 +278,9 @@ def read_indicator(text: str, start: int, end: int, unit: R.Unit, terms: R.Terms
     near = R.bigrams(text[slice(*near_words)])
     context = R.weighted_context(text, start, end, windows)
     ranked = R.score_indicators(context, terms, unit.unit, near)
+    level = text_level(text, start)
+    if level:   # 新增省级重点实验室1家,工程技术研究中心2家: the 2 are provincial, not city centres
+        ranked = [r for r in ranked if term_level(terms.terms[r[1]][0]) in ("", level)]
     flags = []
     before = text[ca:start]
     if ranked and is_flow(ranked[0][1], terms) and not any(w in before for w in NEW_WORDS):
