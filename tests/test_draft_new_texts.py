@@ -329,3 +329,15 @@ def test_the_level_a_sentence_names_rules_out_another_levels_indicator(terms):
     df = drafted("全市新增省技术创新中心6家、市级工程技术研究中心40家。", terms)
     assert row_of(df, "40").indicator == "city_engineering_center_new"
     assert D.text_level("新培育国家级、省级、市级技术创新中心50家", 20) == ""
+
+
+def test_a_clause_without_a_subject_speaks_of_the_last_one_with_one(terms):
+    df = drafted("2020年,全省研发经费投入总量达430.72亿元,比上年增加12.8亿元,增长12.1%。",
+                 terms, year=2020, kind="statistics_bulletin", city="jiangxi", province="china")
+    assert row_of(df, "12.1").indicator == "rd_expenditure_growth"
+    assert row_of(df, "12.8").indicator == "rd_expenditure_change"
+
+
+def test_a_five_year_measure_needs_its_words(terms):
+    df = drafted("全市专利申请量5036件,同比增长48.25%。", terms, year=2016, kind="work_summary")
+    assert not row_of(df, "48.25").indicator.endswith("_5y")

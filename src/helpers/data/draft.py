@@ -183,16 +183,28 @@ def clause_windows(text: str, start: int, end: int) -> list[tuple[int, int, floa
                 windows.append((a2, a - 1, 0.9))
             a = a2
         windows[:2] = [(ca, cb, 0.6)]
+    # a clause with no subject of its own (…,增长10.2%) speaks of the last clause that has one
+    # (全国共投入R&D经费24393.1亿元,比上年增加2249.5亿元,增长10.2%): that clause counts as its own
+    inherit = "分别" not in clause and not has_subject(text[na:start])
     a, weight = ca, 0.5
     while a > sa and weight > 0.1:
         a2 = R.bounds(text, a - 1, a - 1, R.CLAUSE_END)[0]
-        windows.append((a2, a - 1, weight))
+        if inherit and has_subject(text[a2:a - 1]):
+            windows.append((a2, a - 1, 0.9))
+            inherit = False
+        else:
+            windows.append((a2, a - 1, weight))
         a, weight = a2, weight * 0.6
     pa, _ = R.bounds(text, start, end, "\n")
     head_end = text.find("。", pa, start)  # the heading ends at the paragraph's first 。
     if head_end > pa:
         windows.append((pa, head_end, 0.3))
     return windows
+
+
+def has_subject(words: str) -> bool:
+    """Whether words name a subject (研发经费, 过会企业) beyond change words, verbs and numbers."""
+    return len(R.bigrams(FILLER.sub("|", re.sub(r"\d+(?:\.\d+)?", "|", words)))) >= 2
 
 
 def near_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -281,6 +293,9 @@ def read_indicator(text: str, start: int, end: int, unit: R.Unit, terms: R.Terms
     level = text_level(text, start)
     if level:   # 新增省级重点实验室1家,工程技术研究中心2家: the 2 are provincial, not city centres
         ranked = [r for r in ranked if term_level(terms.terms[r[1]][0]) in ("", level)]
+    # a five-year average or total is one only where the clause says so (年均, 累计, 五年)
+    if not re.search(r"年均|累计|五年|十三五|十二五|期间", text[ca:cb]):
+        ranked = [r for r in ranked if not r[1].endswith(("_avg_5y", "_5y"))]
     flags = []
     before = text[ca:start]
     if ranked and is_flow(ranked[0][1], terms) and not any(w in before for w in NEW_WORDS):
