@@ -366,6 +366,7 @@ GENERIC_WORDS = ("新增", "新认定", "国家级", "国家", "省级", "市级
                  "达到", "占比", "比重", "引进", "培育", "培养", "列入", "支持", "研发")
 GENERIC = frozenset().union(*(bigrams(w) for w in GENERIC_WORDS))
 CORE_SHARE = 0.34   # a term must find at least this share of its own (non-generic) words
+NEAR_WEIGHT = 0.2   # the share of a score from explaining the words next to the number
 
 
 def score_indicators(context: dict[str, float], terms: Terms, unit: str,
@@ -395,7 +396,7 @@ def score_indicators(context: dict[str, float], terms: Terms, unit: str,
             got = sum(terms.idf.get(b, 1.0) * context.get(b, 0.0) for b in bgs)
             s = got / total
             if near_total:
-                s = 0.8 * s + 0.2 * sum(terms.idf.get(b, 1.0) for b in near & bgs) / near_total
+                s = (1 - NEAR_WEIGHT) * s + NEAR_WEIGHT * sum(terms.idf.get(b, 1.0) for b in near & bgs) / near_total
             if s > best:
                 best, best_term = s, t
         if best > 0:
