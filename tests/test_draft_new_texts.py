@@ -301,7 +301,7 @@ def test_every_key_row_is_found_once_in_its_text():
 # What the score split reaches now (issue 18's Done-when asks 0.9 for the first five and 0.8 for
 # the indicator): a change that lowers any of these fails here.
 REACHED = {"value": 0.95, "unit": 0.95, "qualifier": 0.93, "kind": 0.95, "period": 0.95,
-           "indicator": 0.72}
+           "indicator": 0.78}
 
 
 def test_the_score_split_meets_its_thresholds(scored):
@@ -314,7 +314,7 @@ def test_the_score_split_meets_its_thresholds(scored):
 
 def test_the_tune_split_does_not_fall(scored):
     s = E.summary(scored).set_index("split").loc["tune"]
-    assert all(s[f] >= 0.95 for f in E.DONE_FIELDS) and s["indicator"] >= 0.75
+    assert all(s[f] >= 0.95 for f in E.DONE_FIELDS) and s["indicator"] >= 0.85
     assert s["high_wrong_unflagged"] == 0
 
 
