@@ -5,10 +5,14 @@
     python -m helpers.data.draft append draft.csv [--dry-run]
 
 The draft has the columns of data/indicators.csv plus `confidence` (0 to 1), `flag` (garbled
-text, a new indicator) and `why` (the words that decided unit, qualifier, kind, period, region
-and indicator). One row per number the coverage rules do not exclude (helpers.data.coverage), plus
-ranks printed in Chinese numerals (排名全省第三). Nothing here writes data/indicators.csv but
-`append`, which validates the whole data set with the draft added before replacing the file.
+text, a new indicator, a close call, a reading that could change a target's verdict) and `why`
+(the words that decided unit, qualifier, kind, period, region and indicator). One row per number
+the coverage rules do not exclude (helpers.data.coverage), plus ranks printed in Chinese numerals
+(排名全省第三) and shares written in words (三成, 近半, 翻番). Kind and period come from the
+document's structure (helpers.data.draft_time); the other columns from helpers.data.draft_rules.
+Nothing here writes data/indicators.csv but `append`, which validates the whole data set with
+the draft added, and checks every target has its baseline row, before replacing the file.
+`--evaluate` also scores the tool on texts it was not built around (helpers.data.draft_eval).
 """
 from __future__ import annotations
 
@@ -28,9 +32,11 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.data import draft_rules as R
+from helpers.data import draft_time as T
 from helpers.data.coverage import excused_offsets, find_numbers
 from helpers.data.csvsafe import restore, safe_frame
-from helpers.data.load import count_occurrences, decode_utf8, load_dataset, load_table
+from helpers.data.load import count_occurrences, decode_utf8, load_dataset, load_table, word_numbers
+from helpers.data.meaning import problems
 from helpers.data.paths import DATA_DIR
 from helpers.data.schema import (
     CATALOG,
@@ -41,6 +47,7 @@ from helpers.data.schema import (
     REGIONS,
     SNAKE_CASE,
     SOURCES,
+    TARGET_BASELINES,
 )
 from helpers.errors import DataError
 
@@ -97,7 +104,9 @@ def build_terms(data_dir: Path, exclude_source: str | None = None,
         for t, inds in owners.items():
             canonical.setdefault(frozenset(R.bigrams(t)), set()).update(inds)
         for t, inds in owners.items():
-            if len(canonical[frozenset(R.bigrams(t))]) == 1:
+            # a quote's words that several indicators share (同比下降), or that name nothing once
+            # the generic words are out (目前我市共有), decide nothing
+            if len(canonical[frozenset(R.bigrams(t))]) == 1 and len(R.bigrams(FILLER.sub("|", t))) >= 2:
                 terms[next(iter(inds))].append(t)
     found = optional_table(data_dir, INDICATOR_SCHEMES)
     schemes = {} if found is None else dict(zip(found["indicator"], found["scheme"]))
@@ -112,6 +121,8 @@ class Context:
     year: int
     city: str
     province: str
+    published: str = ""    # when the document came out (2023-03): sets 今年, 去年, 明年
+    doc_kind: str = ""     # work_summary, work_plan, news_report, ... (data/sources.csv kind)
 
 
 MAX_QUOTE = 300  # characters: a passage the text repeats is not widened to the whole text
@@ -127,6 +138,13 @@ def quote_for(text: str, start: int, end: int) -> tuple[str, bool]:
     """The clause holding text[start:end], widened clause by clause until it is unique (True),
     or until it passes MAX_QUOTE characters where the text repeats the passage (False)."""
     a, b = R.bounds(text, start, end, R.CLAUSE_END)
+    if "分别" not in text[a:b]:   # a list item (…6个“揭榜挂帅”项目、30个科技重大项目) is quoted alone
+        ia = max(a, text.rfind("、", a, start) + 1)
+        ib = text.find("、", end, b)
+        ib = b if ib < 0 else ib
+        item = text[ia:ib].strip()
+        if (ia, ib) != (a, b) and len(item) > end - start and count_occurrences(text, item, at_most=2) == 1:
+            return item, True
     grow_left = True
     while True:
         quote = text[a:b].strip()
@@ -150,7 +168,8 @@ def clause_windows(text: str, start: int, end: int) -> list[tuple[int, int, floa
     ca, cb = R.bounds(text, start, end, R.CLAUSE_END)
     sa, sb = R.bounds(text, start, end, R.SCOPE_END)
     na, nb = near_span(text, start, end)
-    windows = [(na, nb, 1.0), (ca, cb, 0.7)]
+    # in a list (A6家、B40家) the words after the next 、 are the next item's, not this number's
+    windows = [(na, nb, 1.0), (ca, nb if text.find("、", start, nb + 1) == nb else cb, 0.7)]
     clause = text[ca:cb]
     if "分别" in clause:
         nums = [m for m in find_numbers(text[ca:cb])]
@@ -164,16 +183,28 @@ def clause_windows(text: str, start: int, end: int) -> list[tuple[int, int, floa
                 windows.append((a2, a - 1, 0.9))
             a = a2
         windows[:2] = [(ca, cb, 0.6)]
+    # a clause with no subject of its own (…,增长10.2%) speaks of the last clause that has one
+    # (全国共投入R&D经费24393.1亿元,比上年增加2249.5亿元,增长10.2%): that clause counts as its own
+    inherit = "分别" not in clause and not has_subject(text[na:start])
     a, weight = ca, 0.5
     while a > sa and weight > 0.1:
         a2 = R.bounds(text, a - 1, a - 1, R.CLAUSE_END)[0]
-        windows.append((a2, a - 1, weight))
+        if inherit and has_subject(text[a2:a - 1]):
+            windows.append((a2, a - 1, 0.9))
+            inherit = False
+        else:
+            windows.append((a2, a - 1, weight))
         a, weight = a2, weight * 0.6
     pa, _ = R.bounds(text, start, end, "\n")
     head_end = text.find("。", pa, start)  # the heading ends at the paragraph's first 。
     if head_end > pa:
         windows.append((pa, head_end, 0.3))
     return windows
+
+
+def has_subject(words: str) -> bool:
+    """Whether words name a subject (研发经费, 过会企业) beyond change words, verbs and numbers."""
+    return len(R.bigrams(FILLER.sub("|", re.sub(r"\d+(?:\.\d+)?", "|", words)))) >= 2
 
 
 def near_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -187,48 +218,211 @@ def near_span(text: str, start: int, end: int) -> tuple[int, int]:
             a = R.read_unit(text, s, e).end
         elif s >= end and num.generic is None:
             b = min(b, s)
-    return a, b
+    unit_end = R.read_unit(text, start, end).end
+    sep = text.find("、", unit_end, b)   # 省技术创新中心6家、市级工程技术研究中心40家: the next item's
+    return a, (sep if sep >= 0 else b)
 
 
 def propose_id(name_zh: str) -> str:
     return "new_" + hashlib.sha1(name_zh.encode("utf-8")).hexdigest()[:8]
 
 
+def respectively_item(text: str, ca: int, cb: int, start: int) -> tuple[int, int] | None:
+    """In "A和B分别达到x和y" (one clause) the i-th number belongs to the i-th name before 分别."""
+    at = text.find("分别", ca, cb)
+    if at < 0 or start < at:
+        return None
+    nums = [m for m in find_numbers(text[at:cb]) if m.generic is None]
+    items = [m.span() for m in re.finditer(r"[^、和及与]+", text[ca:at])]
+    if len(items) < 2 or len(items) != len(nums):
+        return None
+    index = next((i for i, m in enumerate(nums) if at + m.start == start), None)
+    if index is None:
+        return None
+    a, b = items[index]
+    return ca + a, ca + b
+
+
+TIE_MARGIN = 0.05      # two indicators closer than this are a tie: both readings are flagged
+NARROW_MARGIN = 0.12   # closer than this: the runner-up is named in the flag
+TOTAL_WORDS = ("总数", "总量", "共有", "有效期内", "累计", "达到", "达")
+NEW_WORDS = ("新增", "新认定", "新培育", "新组建", "新入", "新获")
+
+
+LEVEL_IN_TEXT = re.compile(r"国家级|国家(?=重点|工程|技术|实验|级)|(?<![全我本])省级|(?<![全我本])省(?=重点|技术|工程|实验)|"
+                           r"(?<![全我本])市级")
+LEVELS = {"国": "nation", "省": "province", "市": "city"}
+
+
+def text_level(text: str, start: int) -> str:
+    """The administrative level (国家级, 省级, 市级) the sentence names last before the number."""
+    sa = R.bounds(text, start, start, R.SENTENCE_END)[0]
+    found = list(LEVEL_IN_TEXT.finditer(text, sa, start))
+    if len(found) > 1 and re.fullmatch(r"[、和及与]", text[found[-2].end():found[-1].start()]):
+        return ""   # 国家级、省级、市级…: several levels, no one of them
+    return LEVELS[found[-1].group()[0]] if found else ""
+
+
+def term_level(name_zh: str) -> str:
+    """The level a catalog name starts with (新增市级工程技术研究中心: city), else ""."""
+    m = re.match(r"(?:新增|新认定|新培育|培育|列入)?(国家|省|市)(?:级|重点|科技|技术|“)", name_zh)
+    several = len(re.findall(r"国家级|省级|市级", name_zh)) > 1
+    return LEVELS[m.group(1)[0]] if m and not several else ""
+
+
+def is_flow(indicator: str, terms: R.Terms) -> bool:
+    """An indicator that counts additions (新增…, …_new), which a total must not be read as."""
+    name = (terms.terms.get(indicator) or [""])[0]
+    return indicator.endswith("_new") or name.startswith(NEW_WORDS)
+
+
+def read_indicator(text: str, start: int, end: int, unit: R.Unit, terms: R.Terms,
+                   ca: int, cb: int) -> tuple[list, list[str]]:
+    """The ranked indicators for a number, and the flags its reading raises: a total read as
+    new additions, a cumulative figure read as a year's."""
+    item = respectively_item(text, ca, cb, start)
+    if item:
+        windows = [(item[0], item[1], 1.0), (ca, cb, 0.3)]
+        near_words = item
+    else:
+        windows = clause_windows(text, start, end)
+        near_words = near_span(text, start, end)
+    near = R.bigrams(text[slice(*near_words)])
+    context = R.weighted_context(text, start, end, windows)
+    ranked = R.score_indicators(context, terms, unit.unit, near)
+    level = text_level(text, start)
+    if level:   # 新增省级重点实验室1家,工程技术研究中心2家: the 2 are provincial, not city centres
+        ranked = [r for r in ranked if term_level(terms.terms[r[1]][0]) in ("", level)]
+    # a five-year average or total is one only where the clause says so (年均, 累计, 五年)
+    if not re.search(r"年均|累计|五年|十三五|十二五|期间", text[ca:cb]):
+        ranked = [r for r in ranked if not r[1].endswith(("_avg_5y", "_5y"))]
+    flags = []
+    before = text[ca:start]
+    if ranked and is_flow(ranked[0][1], terms) and not any(w in before for w in NEW_WORDS):
+        total = next((w for w in TOTAL_WORDS if w in before), "")
+        if total:
+            top = ranked[0]
+            stock = next((r for r in ranked[1:] if not is_flow(r[1], terms)
+                          and r[0] >= max(top[0] - 0.25, 0.45)), None)
+            flags.append(f"total read as new? {total!r} and no 新增 before the number: not {top[1]} "
+                         f"(additions), which would change a target's verdict; "
+                         + (f"read as {stock[1]}" if stock else "proposed as a new indicator"))
+            ranked = [stock] + [r for r in ranked if r is not stock] if stock else []
+    per = re.search(r"单个|每个|每家|每项|每年|单项|单笔", before)
+    if ranked and per and not any(w in ranked[0][2] for w in ("每", "单", "上限", "门槛", "比例")):
+        flags.append(f"per item? {per.group()} before the number: a cap or an amount per item, "
+                     f"not the total {ranked[0][1]}")
+    sub = re.search(r"([^，,；;。]{2,20})中[，,]$", text[max(0, ca - 30):ca])
+    if ranked and sub:
+        flags.append(f"a part of a group? the clause before names {sub.group(1)}中: the figure "
+                     f"counts only those, not all {ranked[0][1]}")
+    if ranked and "累计" in before and not any(w in ranked[0][1] for w in ("cumulative", "_5y")):
+        flags.append(f"cumulative read as a year? 累计 before the number, and {ranked[0][1]} is a "
+                     f"year's figure")
+    if ranked:
+        unexplained = unexplained_subject(text, near_words, start, unit.end, ranked[0][2], terms,
+                                          ranked[0][1])
+        if unexplained:
+            flags.append(f"other subject? the words next to the number ({unexplained}) are not "
+                         f"{ranked[0][1]}'s ({ranked[0][2]}): proposed as a new indicator")
+            ranked = []
+    own = own_share(ranked[0][2], context) if ranked else 0.0
+    return ranked, flags, own
+
+
+EXPLAINED = 0.34  # a number whose own subject words the term explains less than this is another figure
+
+
+# words that name no subject: the generic ones, verbs, dates, measure words (cut out before the
+# bigrams, so 支出达到 gives no 出达)
+FILLER = re.compile("|".join(sorted(R.GENERIC_WORDS + (
+    "达到", "实现", "完成", "获得", "共有", "共计", "总计", "合计", "全社会", "其中", "分别", "同比去年",
+    "比上年", "较上年", "为", "达", "有", "是", "了", "共", "的", "年", "月", "和", "及", "与", "在",
+    "家", "个", "项", "名", "件", "亿元", "万元", "亿", "万", "全年", "今年", "去年", "以上", "超过",
+    "突破", "约", "近", "逾", "继续", "保持", "力争", "争取", "确保", "推动", "实施", "组织", "开展",
+    "预计", "遴选", "推荐", "吸引", "成功", "进一步"), key=len, reverse=True)))
+
+
+def unexplained_subject(text: str, span: tuple[int, int], start: int, unit_end: int, term: str,
+                        terms: R.Terms, indicator: str = "") -> str:
+    """The words next to the number when they name a subject that `term` does not: 过会企业3家 is
+    not tech_sme_registered, 基础研究经费 not rd_expenditure. Empty when the term explains them."""
+    def clean(s):
+        return re.sub(r"\d+(?:\.\d+)?|[“”\"'()（）—%]", "", s)
+
+    # the subject is the words before the number, after any list of names (A公司、B等8个项目);
+    # when those are too few, the words after it (5家企业获奖)
+    before = re.split(r"等|公司|、|和", clean(text[span[0]:start]))[-1]
+    after = clean(text[unit_end:span[1]])
+    # a count followed by its noun (…研究院4家研究院运营良好, 5家企业获奖) is named after the number
+    counted = text[unit_end - 1:unit_end] in R.MEASURE_WORDS and len(R.bigrams(FILLER.sub("|", after))) >= 2
+    words = after if counted else before   # a growth or share with no words before it: inherited
+    core = R.bigrams(FILLER.sub("|", words))
+    if len(core) < 3:
+        return ""
+    vocabulary = frozenset().union(*(R.bigrams(t) for t in terms.terms.get(indicator, [term])))
+    share = (sum(terms.idf.get(b, 1.0) for b in core & vocabulary)
+             / sum(terms.idf.get(b, 1.0) for b in core))
+    return "" if share >= EXPLAINED else words.strip("、，,")
+
+
+def own_share(term: str, context: dict[str, float]) -> float:
+    """The share of a term's own (non-generic) words printed in the number's clause: a subject
+    inherited from an earlier clause (…增长10.2%; 比上年增加12.8亿元) is a guess, never sure."""
+    core = R.bigrams(term) - R.GENERIC or R.bigrams(term)
+    return sum(context.get(b, 0.0) >= 0.7 for b in core) / len(core) if core else 0.0
+
+
 def draft_row(text: str, start: int, end: int, value: float, unit: R.Unit, ctx: Context,
-              terms: R.Terms, all_parts: list[R.Part], flags: list[str]) -> dict:
+              terms: R.Terms, all_parts: list[R.Part], flags: list[str],
+              qualifier_override: tuple[str, str] | None = None) -> dict:
     why = []
     ca, cb = R.bounds(text, start, end, R.CLAUSE_END)
     sa, sb = R.bounds(text, start, end, R.SENTENCE_END)
     scope_a, scope_b = R.bounds(text, start, end, R.SCOPE_END)
     pa, pb = R.bounds(text, start, end, "\n")
     part = R.part_at(all_parts, start)
+    doc = T.Doc(ctx.year, ctx.published, ctx.doc_kind)
     why.append(f"unit {unit.word or 'none'}→{unit.unit}")
-    qualifier, qword = R.read_qualifier(text, start, unit)
+    qualifier, qword = qualifier_override or R.read_qualifier(text, start, unit)
     if qword:
         why.append(f"qualifier {qword}→{qualifier}")
-    sign, sword = (1, "") if unit.unit == "rank" else R.read_sign(text[ca:start])
+    sign, sword = (1, "") if unit.unit == "rank" else R.read_sign(text[near_span(text, start, end)[0]:start])
     if sword:
         why.append(f"sign {sword}→negative")
-    kind, kword = R.read_kind(text[sa:start], text[ca:cb], text[unit.end:unit.end + 3], part.plan)
-    why.append(f"kind {kword}→{kind}" if kword else f"kind →{kind}")
-    period, pword = R.read_period(text, start, (ca, cb), (scope_a, scope_b), (pa, pb), ctx.year, part)
-    why.append(f"period {period} ({pword})")
+    spans = ((ca, cb), (scope_a, scope_b), (pa, pb), (part.start, start))
+    printed = T.read_period(text, start, *spans, doc, part, target=False)
+    kind = T.read_kind(text[sa:start], text[ca:start], text[ca:cb], text[unit.end:unit.end + 12],
+                       text[pa:pb], part, doc, None if printed.word == "the document's year" else printed.value,
+                       money=unit.unit.startswith("cny"))
+    why.append(f"kind {kind.word}→{kind.value}" if kind.word else f"kind →{kind.value}")
+    period = T.read_period(text, start, *spans, doc, part, target=kind.value == "target")
+    why.append(f"period {period.value} ({period.word})")
+    if kind.sure < 0.85:
+        other = "actual" if kind.value == "target" else "target"
+        flags = flags + [f"kind: {kind.value} ({kind.word or 'by default'}) or {other}? check the "
+                         f"clause's tense"]
     region, rword = R.read_region(text, start, scope_a, ctx.city, ctx.province)
     why.append(f"region {rword}→{region}" if rword else f"region →{region} (the document's city)")
 
-    context = R.weighted_context(text, start, end, clause_windows(text, start, end))
-    ranked = R.score_indicators(context, terms, unit.unit, R.bigrams(text[slice(*near_span(text, start, end))]))
+    ranked, iflags, own = read_indicator(text, start, end, unit, terms, ca, cb)
+    flags = flags + iflags
     note = ""
     if ranked and ranked[0][0] >= NEW_INDICATOR_BELOW:
         score, indicator, term = ranked[0]
         runner = f"; next {ranked[1][1]} {ranked[1][0]:.2f}" if len(ranked) > 1 else ""
         why.append(f"indicator {indicator} {score:.2f} by {term!r}{runner}")
         margin = score - (ranked[1][0] if len(ranked) > 1 else 0)
+        if len(ranked) > 1 and margin < NARROW_MARGIN:
+            word = "tie" if margin < TIE_MARGIN else "narrow margin"
+            flags = flags + [f"{word}: {indicator} {score:.2f} or {ranked[1][1]} {ranked[1][0]:.2f}"]
         other = R.scheme_missing(indicator, text[sa:sb], terms)
         if other:
             flags = flags + [other]
     else:
-        name = R.subject_phrase(text[ca:start], text[unit.end:cb]) or text[ca:cb].strip()[:14]
+        item = respectively_item(text, ca, cb, start)
+        name = (R.whole_words(text[item[0]:item[1]]) if item else
+                R.subject_phrase(text[ca:start], text[unit.end:cb]) or R.whole_words(text[ca:cb]))
         indicator = propose_id(name)
         score, margin = (ranked[0][0] if ranked else 0.0), 0.0
         best = f" (closest {ranked[0][1]} {ranked[0][0]:.2f})" if ranked else ""
@@ -240,23 +434,34 @@ def draft_row(text: str, start: int, end: int, value: float, unit: R.Unit, ctx: 
     if not unique:
         flags = flags + [f"{QUOTE_FLAG}: the text repeats this passage; widen the quote by hand "
                          f"until it is found once"]
-    confidence = 0.35 + 0.4 * min(score, 1.0) + 0.25 * min(margin * 4, 1.0)
+    found = problems(indicator, sign * value, unit.unit, qualifier, quote, "")
+    if found and not any(f.startswith(GARBLED) for f in flags):
+        flags = flags + [f"{APPEND_FLAG} {found[0]}: {found[1]}"]
+    confidence = min(0.35 + 0.4 * min(score, 1.0) + 0.25 * min(margin * 4, 1.0),
+                     kind.sure, period.sure)
+    if own < 0.5:
+        confidence = min(confidence, INHERITED)
     if not unit.word:
         confidence -= 0.15
     if flags:
-        confidence -= 0.25
+        confidence = min(confidence - 0.1, CAP_FLAGGED)
     if flags:
-        note = "; ".join(filter(None, [note, *(f"garbled: {f}" for f in flags
-                                               if not f.startswith(("not in the catalog", R.SCHEME_FLAG, QUOTE_FLAG)))]))
+        note = "; ".join(filter(None, [note, *(f"garbled: {f}" for f in flags if f.startswith(GARBLED))]))
         note = note.replace("\n", " ")
     return {
-        "indicator": indicator, "region": region, "period": period, "kind": kind,
+        "indicator": indicator, "region": region, "period": period.value, "kind": kind.value,
         "value": sign * value, "unit": unit.unit, "qualifier": qualifier, "source": ctx.source,
         "quote": quote, "note": note,
         "confidence": round(max(0.0, min(1.0, confidence)), 2),
         "flag": " | ".join(flags).replace("\n", " "), "why": "; ".join(why).replace("\n", " "),
         "offset": start,
     }
+
+
+INHERITED = 0.85     # the indicator's words are not in the number's own clause
+APPEND_FLAG = "append will ask for"   # the loader's meaning check, run on the drafted row
+CAP_FLAGGED = 0.75   # a flagged row is never "sure": the reviewer reads it
+GARBLED = ("two numbers run together", "looks like a year", "no unit after the number")
 
 
 def extract(text: str, ctx: Context, terms: R.Terms, exclusions: pd.DataFrame | None = None
@@ -277,6 +482,10 @@ def extract(text: str, ctx: Context, terms: R.Terms, exclusions: pd.DataFrame | 
             continue
         unit = R.Unit("rank", "第", end, "")
         rows.append(draft_row(text, start, end, float(value), unit, ctx, terms, all_parts, []))
+    for start, end, value, unit_id in word_numbers(text):
+        unit = R.Unit(unit_id, text[start:end], end, "")
+        rows.append(draft_row(text, start, end, value, unit, ctx, terms, all_parts, [],
+                              R.read_word_qualifier(text, start, end)))
     df = pd.DataFrame(rows, columns=DRAFT_COLUMNS + ["offset"])
     return df.sort_values("offset").reset_index(drop=True)
 
@@ -362,7 +571,21 @@ def context_for(source: str, year: int | None, city: str | None, text: str,
         city = row["city"].iloc[0] if len(row) else (m.group(1) if m else source.split("_")[0])
     parent = reg.loc[reg["region"] == city, "parent"]
     province = parent.iloc[0] if len(parent) and parent.iloc[0] else "province"
-    return Context(source, int(year), city, province)
+    published = str(row["published"].iloc[0]) if len(row) and "published" in row else ""
+    doc_kind = str(row["kind"].iloc[0]) if len(row) and "kind" in row else guess_kind(text)
+    return Context(source, int(year), city, province, published, doc_kind)
+
+
+def guess_kind(text: str) -> str:
+    """A document's kind from its title, for a file not yet in sources.csv (work_summary when the
+    title does not say: the draft's rules were first written for a summary)."""
+    head = text[:200]
+    for words, kind in ((("工作要点", "工作计划", "实施方案", "行动计划"), "work_plan"),
+                        (("规划",), "five_year_plan"), (("统计公报", "公报"), "statistics_bulletin"),
+                        (("新闻网", "记者", "讯"), "news_report")):
+        if any(w in head for w in words):
+            return kind
+    return "work_summary"
 
 
 def draft_file(path: Path, source: str, year: int | None = None, city: str | None = None,
@@ -383,6 +606,41 @@ def to_csv(df: pd.DataFrame) -> str:
     out = safe_frame(df[DRAFT_COLUMNS])
     out["value"] = [f"{v:g}" if abs(v) < 1e15 else str(v) for v in out["value"]]
     return out.to_csv(index=False, lineterminator="\n")
+
+
+# --- the analyst's review: written once, never overwritten --------------------------------------
+
+def write_draft_once(out: Path, draft: pd.DataFrame) -> tuple[Path, str]:
+    """Write the draft to `out` unless `out` exists: that file is the analyst's review, which a
+    new run must not lose. Then the fresh draft goes beside it (draft.new.csv, or draft.new-2.csv
+    when that one differs too); a fresh draft equal to a file already there is not written again.
+    Returns the path of the fresh draft and a sentence saying what happened."""
+    out = Path(out)
+    text = to_csv(draft)
+    if not out.exists():
+        write_out(out, text)
+        return out, f"the draft is in {out}: review it there, then append it"
+    for n in range(1, 1000):
+        beside = out.with_name(f"{out.stem}.new{'' if n == 1 else f'-{n}'}{out.suffix}")
+        if beside.exists() and beside.read_text(encoding="utf-8") == text:
+            return beside, (f"{out} exists and is kept (your review); this draft is the same as "
+                            f"{beside.name}, already beside it")
+        if not beside.exists():
+            write_out(beside, text)
+            return beside, (f"{out} exists and is kept (your review); this run's draft is in "
+                            f"{beside.name} beside it: compare, and merge what you need by hand")
+    raise DraftError(f"{out}: too many drafts beside it; remove the ones you no longer need")
+
+
+def read_reviewed(path: Path) -> pd.DataFrame:
+    """A draft file as the analyst left it (for display): numbers as numbers, guards removed."""
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for c in df.columns:
+        df[c] = [restore(v) for v in df[c]]
+    for c in ("value", "confidence"):
+        if c in df:
+            df[c] = pd.to_numeric(df[c], errors="coerce")
+    return df
 
 
 # --- display ---------------------------------------------------------------------------------
@@ -516,9 +774,23 @@ def read_draft(path: Path) -> list[list[str]]:
     return [[restore(r[i]) if i < len(r) else "" for i in keep] for r in rows[1:]]
 
 
-def append(draft_path: Path, data_dir: Path = DATA_DIR, dry_run: bool = False) -> int:
-    """Validate data/ with the draft's rows added (on a temporary copy); then replace
-    data/indicators.csv atomically. Returns the number of rows appended (or that would be)."""
+def unpaired_targets(rows: list[list[str]], data_dir: Path) -> list[tuple[int, str, str]]:
+    """(draft row, source, indicator) of each target that data/target_baselines.csv does not pair
+    with a baseline: section 9 follows a target to its outcome only through that row."""
+    paired: set[tuple[str, str]] = set()
+    if (Path(data_dir) / TARGET_BASELINES.file).exists():
+        tb = load_table(Path(data_dir), TARGET_BASELINES)
+        paired = {(s, ind) for s, t in zip(tb["source"], tb["target"]) for ind in t.split("+")}
+    at = {c: COLUMNS.index(c) for c in ("indicator", "kind", "source")}
+    return [(i, r[at["source"]], r[at["indicator"]]) for i, r in enumerate(rows, start=1)
+            if r[at["kind"]] == "target" and (r[at["source"]], r[at["indicator"]]) not in paired]
+
+
+def append(draft_path: Path, data_dir: Path = DATA_DIR, dry_run: bool = False,
+           allow_unpaired: bool = False) -> int:
+    """Validate data/ with the draft's rows added (on a temporary copy), and check that every
+    target has its baseline row; then replace data/indicators.csv atomically. Returns the
+    number of rows appended (or that would be)."""
     data_dir = Path(data_dir)
     rows = read_draft(Path(draft_path))
     target = data_dir / INDICATORS.file
@@ -541,6 +813,14 @@ def append(draft_path: Path, data_dir: Path = DATA_DIR, dry_run: bool = False) -
                 where = (f"{draft_path}, draft row {e.line - first_new_line + 1}: " +
                          str(e).split(": ", 1)[1] if ": " in str(e) else where)
             raise DraftError(f"not appended, {target} unchanged: {where}") from None
+    unpaired = [] if allow_unpaired else unpaired_targets(rows, data_dir)
+    if unpaired:
+        row, source, indicator = unpaired[0]
+        raise DraftError(f"not appended, {target} unchanged: {draft_path}, draft row {row}: the target "
+                         f"{indicator} of {source} has no row in {data_dir / TARGET_BASELINES.file} "
+                         f"(source,target,baseline,comparability,note,note_zh: the figure it is set "
+                         f"against); add one, or pass --allow-unpaired when there is none"
+                         + (f" ({len(unpaired) - 1} more target(s) unpaired)" if len(unpaired) > 1 else ""))
     if not dry_run:
         tmp_target = target.with_suffix(".csv.tmp")
         tmp_target.write_bytes(new)
@@ -588,8 +868,10 @@ def main(argv: list[str] | None = None) -> int:
             p.add_argument("draft", type=Path)
             p.add_argument("--data-dir", type=Path, default=DATA_DIR)
             p.add_argument("--dry-run", action="store_true", help="validate only")
+            p.add_argument("--allow-unpaired", action="store_true",
+                           help="append targets that target_baselines.csv pairs with no baseline")
             a = p.parse_args(argv[1:])
-            n = append(a.draft, a.data_dir, a.dry_run)
+            n = append(a.draft, a.data_dir, a.dry_run, a.allow_unpaired)
             verb = "would append" if a.dry_run else "appended"
             print(f"{a.draft}: valid; {verb} {n} rows to {a.data_dir / INDICATORS.file}")
             return 0
@@ -604,7 +886,11 @@ def main(argv: list[str] | None = None) -> int:
                        help="score the extractor on every source that has hand-made rows")
         a = p.parse_args(argv)
         if a.evaluate:
+            from helpers.data import draft_eval
+
             print(format_evaluation(evaluate(a.data_dir)))
+            print()
+            print(draft_eval.format_summary(draft_eval.evaluate(data_dir=a.data_dir)))
             return 0
         if a.file is None or not a.source:
             raise DraftError("python -m helpers.data.draft: give a text file and --source ID "

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from helpers.data.load import chinese_numeral
+from helpers.data.meaning import SUFFIX_QUALIFIERS, clause_qualifier, prefix_qualifier
 
 CLAUSE_END = "，,；;。：:！？!?\n"
 SENTENCE_END = "。；;！？!?\n"
@@ -57,18 +58,13 @@ def read_unit(text: str, start: int, end: int) -> Unit:
 
 # --- qualifier --------------------------------------------------------------------------------
 
-QUALIFIER_BEFORE = [  # longest first
-    ("不超过", "at_most"), ("不高于", "at_most"), ("不到", "at_most"), ("最高", "at_most"),
-    ("最多", "at_most"), ("不少于", "at_least"), ("不低于", "at_least"), ("至少", "at_least"),
-    ("超过", "at_least"), ("突破", "at_least"), ("逾", "at_least"), ("超", "at_least"),
-    ("大约", "approx"), ("将近", "approx"), ("接近", "approx"), ("约", "approx"), ("近", "approx"),
-]
-QUALIFIER_AFTER = [("以上", "at_least"), ("左右", "approx"), ("上下", "approx"),
-                   ("以下", "at_most"), ("以内", "at_most")]
+# the bound words are helpers.data.meaning's, which the loader checks a row's qualifier with
+QUALIFIER_AFTER = [(w, q) for w, q in SUFFIX_QUALIFIERS if w not in APPROX_SUFFIX]
 
 
 def read_qualifier(text: str, start: int, unit: Unit) -> tuple[str, str]:
-    """exact, approx, at_least or at_most, and the word that decided it."""
+    """exact, approx, at_least or at_most, and the word that decided it: next to the number
+    (约, 近, 逾, 超过, 不超过, 以上, 左右, 40余场), else earlier in its clause (最高…达500万元)."""
     if unit.between:
         return "at_least", unit.between
     for word, q in QUALIFIER_AFTER:
@@ -77,14 +73,29 @@ def read_qualifier(text: str, start: int, unit: Unit) -> tuple[str, str]:
     before = text[max(0, start - 4):start]
     if before.endswith("第"):
         return "exact", ""
-    for word, q in QUALIFIER_BEFORE:
-        if before.endswith(word):
-            if word == "近" and before.endswith(("最近", "附近")):
-                continue
-            if word == "超过" and before.endswith("不超过"):
-                continue
-            return q, word
+    found = prefix_qualifier(before)
+    if found:
+        return found[1], found[0]
+    found = clause_qualifier(text[max(0, start - 60):start])
+    if found:
+        return found[1], f"{found[0]} (earlier in the clause)"
     return "exact", ""
+
+
+def read_word_qualifier(text: str, start: int, end: int) -> tuple[str, str]:
+    """The qualifier of a share or multiple written in words: 近半 and 三成 are rounded (approx)
+    unless a bound word says more (超三成, 过半, 逾半 at_least; 不到三成 at_most); 翻番 is exact."""
+    word = text[start:end]
+    if word in ("过半", "逾半", "超半"):
+        return "at_least", word
+    if text.startswith("以上", end):
+        return "at_least", "以上"
+    found = prefix_qualifier(text[max(0, start - 4):start])
+    if found:
+        return found[1], found[0]
+    if word.startswith("近"):
+        return "approx", "近"
+    return ("exact", "") if "翻" in word else ("approx", f"{word} (a share in words is rounded)")
 
 
 # --- sign -------------------------------------------------------------------------------------
@@ -96,6 +107,7 @@ INCREASE = ("增长", "提高", "提升", "增加", "上升", "增")
 def read_sign(clause_before: str) -> tuple[int, str]:
     """-1 when the nearest change word before the number in its clause is a decrease."""
     best, word, sign = -1, "", 1
+    clause_before = re.sub(r"减(?=[排税负免])", "  ", clause_before)   # 节能减排 is a name, not a fall
     for words, s in ((DECREASE, -1), (INCREASE, 1)):
         for w in words:
             at = clause_before.rfind(w)
@@ -121,9 +133,10 @@ def bounds(text: str, start: int, end: int, stops: str) -> tuple[int, int]:
 
 HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])(.*)$",
                      re.MULTILINE)
-TOP_HEADING = re.compile(r"^[ \t\u3000]*[一二三四五六七八九十]+、", re.MULTILINE)
+TOP_HEADING = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章节])",
+                         re.MULTILINE)
 PLAN_WORDS = ("思路", "计划", "打算", "安排", "要点", "目标", "重点工作", "工作重点")
-REVIEW_WORDS = ("情况", "成效", "问题", "总结", "回顾", "完成", "亮点")
+REVIEW_WORDS = ("情况", "成效", "问题", "总结", "回顾", "完成", "亮点", "执行", "基础")
 YEAR_IN = re.compile(r"((?:19|20)\d{2})年")
 
 
@@ -133,6 +146,7 @@ class Part:
     plan: bool
     year: int | None     # the year a plan heading names (2022年工作思路), else None
     heading: str
+    review: bool = False  # a heading that reviews (执行情况, 取得的成效): a plan's part of outcomes
 
 
 def parts(text: str) -> list[Part]:
@@ -143,7 +157,8 @@ def parts(text: str) -> list[Part]:
         line = text[m.start():line_end if line_end >= 0 else len(text)].strip()
         plan = any(w in line for w in PLAN_WORDS) and not any(w in line for w in REVIEW_WORDS)
         y = YEAR_IN.search(line)
-        out.append(Part(m.start(), plan, int(y.group(1)) if y else None, line))
+        review = any(w in line for w in REVIEW_WORDS)
+        out.append(Part(m.start(), plan, int(y.group(1)) if y else None, line, review))
     return out
 
 
@@ -345,6 +360,15 @@ def weighted_context(text: str, start: int, end: int, windows: list[tuple[int, i
     return w
 
 
+# Words every kind of figure uses: a term whose other words are missing does not name the figure
+GENERIC_WORDS = ("新增", "新认定", "国家级", "国家", "省级", "市级", "全市", "全省", "我市", "全国", "同比",
+                 "增长", "比上年", "上年", "提高", "下降", "增加", "数量", "总数", "企业", "项目", "累计",
+                 "达到", "占比", "比重", "引进", "培育", "培养", "列入", "支持", "研发")
+GENERIC = frozenset().union(*(bigrams(w) for w in GENERIC_WORDS))
+CORE_SHARE = 0.34   # a term must find at least this share of its own (non-generic) words
+NEAR_WEIGHT = 0.2   # the share of a score from explaining the words next to the number
+
+
 def score_indicators(context: dict[str, float], terms: Terms, unit: str,
                      near: set[str] | None = None) -> list[tuple[float, str, str]]:
     """(score, indicator, best term) for the indicators of this unit, best first.
@@ -364,11 +388,15 @@ def score_indicators(context: dict[str, float], terms: Terms, unit: str,
             bgs = bigrams(t)
             if not bgs:
                 continue
+            core = bgs - GENERIC
+            if core and (sum(terms.idf.get(b, 1.0) for b in core if b in context)
+                         < CORE_SHARE * sum(terms.idf.get(b, 1.0) for b in core)):
+                continue   # only the generic words matched (同比增长, 新增…国家): not this indicator
             total = sum(terms.idf.get(b, 1.0) for b in bgs)
             got = sum(terms.idf.get(b, 1.0) * context.get(b, 0.0) for b in bgs)
             s = got / total
             if near_total:
-                s = 0.8 * s + 0.2 * sum(terms.idf.get(b, 1.0) for b in near & bgs) / near_total
+                s = (1 - NEAR_WEIGHT) * s + NEAR_WEIGHT * sum(terms.idf.get(b, 1.0) for b in near & bgs) / near_total
             if s > best:
                 best, best_term = s, t
         if best > 0:
@@ -381,11 +409,30 @@ VERBS = re.compile(r"^(?:全市|我市|全省|本市|共有|共|累计|新增|�
                    r"(?:达到|达|为|共计|共|累计|总数|总量|数量)+$")
 
 
+MAX_NAME = 16   # characters: a proposed name is the words next to the number, cut at a word edge
+
+
+def whole_words(s: str, keep_end: bool = False) -> str:
+    """s cut to at most MAX_NAME characters at a boundary (、, 的, a verb, a number), never
+    inside a word: 项目实现揭榜 keeps 项目, not 目实现揭榜."""
+    s = s.strip()
+    if len(s) <= MAX_NAME:
+        return s
+    cuts = [m.end() if keep_end else m.start() for m in re.finditer(r"[、的和与及]|实现|完成|达到|新增", s)]
+    if keep_end:
+        ok = [c for c in cuts if len(s) - c <= MAX_NAME and len(s) - c >= 2]
+        return s[ok[0]:] if ok else s[-MAX_NAME:]
+    ok = [c for c in cuts if 2 <= c <= MAX_NAME]
+    return s[:ok[-1]] if ok else s[:MAX_NAME]
+
+
 def subject_phrase(clause_before: str, clause_after: str) -> str:
-    """A name for a figure that the catalog lacks: the words next to the number in its clause."""
-    s = re.sub(r"(?:19|20)\d{2}年?|\d+(?:\.\d+)?%?", "", clause_before)
-    s = re.sub(r"[\s“”\"'()（）、]", "", s)
-    s = VERBS.sub("", s)[-14:]
+    """A name for a figure that the catalog lacks: the words next to the number in its clause,
+    whole (a long clause is cut at a word edge, not at a count of characters)."""
+    s = re.split(r"(?:19|20)\d{2}年?|\d+(?:\.\d+)?(?:个百分点|%|亿元|万元|亿|万|倍|[家个项名人场期笔件所次])?",
+                 clause_before)[-1]
+    s = re.sub(r"[\s“”\"'()（）—–-]", "", s).strip("、")
+    s = whole_words(VERBS.sub("", s), keep_end=True)
     if len(s) < 2:
-        s = re.sub(r"^[家个项名人场期笔件所次亿万元%]+", "", clause_after)[:14]
-    return s
+        s = whole_words(VERBS.sub("", re.split(r"\d", clause_after)[0]))
+    return re.sub(r"(?:超过|突破|不超过|不低于|约|近|逾|超|实现|达到|达|为|有)$", "", s)

@@ -241,9 +241,27 @@ def chinese_numeral(text: str) -> int | None:
     return None if t is None or o is None else t * 10 + o
 
 
+# Shares and multiples written in words: 三成 is 30%, 近半 about 50%, 翻番 a multiple of 2
+WORD_NUMBER = re.compile(r"(?<![一二三四五六七八九十])([一二三四五六七八九])成(?!为|立|果|效|功|熟|本|员|交|不)"
+                         r"|(近半|过半|逾半|超半|半数)|(翻两番|翻一番|翻番)")
+
+
+def word_numbers(text: str):
+    """(start, end, value, unit) of each share or multiple written in words in text."""
+    for m in WORD_NUMBER.finditer(text):
+        if m.group(1):
+            yield m.start(), m.end(), float(CHINESE_DIGITS[m.group(1)] * 10), "percent"
+        elif m.group(2):
+            yield m.start(), m.end(), 50.0, "percent"
+        else:
+            yield m.start(), m.end(), 4.0 if m.group(3) == "翻两番" else 2.0, "multiple"
+
+
 def numbers_in_quote(quote: str, unit: str | None = None) -> list[float]:
-    """Every number printed in a quote; for ranks also Chinese numerals (第三 -> 3)."""
+    """Every number printed in a quote; for ranks also Chinese numerals (第三 -> 3); for shares
+    and multiples the words for them (三成 -> 30, 翻番 -> 2)."""
     numbers = [float(t) for t in NUMBER_TOKEN.findall(quote)]
+    numbers += [v for _, _, v, u in word_numbers(quote) if u == unit]
     if unit == "rank":
         for run in CHINESE_NUMERAL.findall(quote):
             whole = chinese_numeral(run)
@@ -277,6 +295,9 @@ def load_texts(data_dir: Path, sources: pd.DataFrame) -> dict[str, str]:
             raise DataError(path, "a source file must be a file inside data/raw (no absolute path, no "
                                   "'..', no link that leads outside it)", line=row.line, column="file",
                             value=row.file)
+        if not row.file.endswith(".txt"):
+            raise DataError(path, "a source file is the document's UTF-8 text, a name ending .txt",
+                            line=row.line, column="file", value=row.file)
         if not raw.is_file():
             raise DataError(path, f"raw file not found: {raw}", line=row.line, column="file",
                             value=row.file)

@@ -44,12 +44,41 @@ RANGE_SEP = re.compile(r"[-~～—–至到]")
 # the words documents write for a decrease, 降幅 and 负增长 included: the number after them is a fall
 DECREASE = re.compile(r"下降|减少|降低|下滑|回落|缩小|缩减|降幅|减幅|跌幅|负增长|下跌")
 CLAUSE_END = re.compile(r"[，,。；;：:、]")
-PREFIX_QUALIFIERS = (("不超过", "at_most"), ("不高于", "at_most"), ("超过", "at_least"),
-                     ("突破", "at_least"), ("不少于", "at_least"), ("约", "approx"),
+# The one vocabulary of bound words: the draft tool writes qualifiers with it and the loader
+# checks them with it, so a qualifier the draft writes passes its own append. Longest first.
+PREFIX_QUALIFIERS = (("不超过", "at_most"), ("不高于", "at_most"), ("不到", "at_most"),
+                     ("最高", "at_most"), ("最多", "at_most"), ("低于", "at_most"),
+                     ("不少于", "at_least"), ("不低于", "at_least"), ("至少", "at_least"),
+                     ("超过", "at_least"), ("突破", "at_least"), ("逾", "at_least"),
+                     ("超", "at_least"), ("高于", "at_least"),
+                     ("大约", "approx"), ("将近", "approx"), ("接近", "approx"), ("约", "approx"),
                      ("近", "approx"))
 SUFFIX_QUALIFIERS = (("以上", "at_least"), ("余", "at_least"), ("多", "at_least"),
-                     ("左右", "approx"), ("以下", "at_most"), ("以内", "at_most"))
-WORDS = {"approx": "约, 近, 左右", "at_least": "超过, 突破, 以上, 余", "at_most": "不超过, 以下"}
+                     ("左右", "approx"), ("上下", "approx"), ("以下", "at_most"), ("以内", "at_most"))
+# a bound word earlier in the clause, no other number between: 单个项目最高支持资金达500万元
+CLAUSE_QUALIFIERS = (("最高", "at_most"), ("上限", "at_most"), ("最多", "at_most"),
+                     ("封顶", "at_most"), ("不超过", "at_most"), ("最低", "at_least"),
+                     ("不少于", "at_least"), ("不低于", "at_least"))
+NOT_A_BOUND = ("最近", "附近", "不超过")   # 近 of 最近, 超过 of 不超过 are not (those) bounds
+WORDS = {"approx": "约, 近, 左右", "at_least": "超过, 突破, 逾, 以上, 余",
+         "at_most": "不超过, 最高, 以下"}
+
+
+def prefix_qualifier(before: str) -> tuple[str, str] | None:
+    """(word, qualifier) of the bound word that `before` ends with, or None."""
+    for word, q in PREFIX_QUALIFIERS:
+        if before.endswith(word) and not any(before.endswith(n) and n != word and n.endswith(word)
+                                             for n in NOT_A_BOUND):
+            return word, q
+    return None
+
+
+def clause_qualifier(before: str) -> tuple[str, str] | None:
+    """(word, qualifier) of a bound word earlier in the number's clause with no number between."""
+    clause = CLAUSE_END.split(before)[-1][-40:]
+    if re.search(r"\d", clause):
+        return None
+    return next(((w, q) for w, q in CLAUSE_QUALIFIERS if w in clause), None)
 
 
 @dataclass(frozen=True)
@@ -94,10 +123,9 @@ def printed_numbers(quote: str, unit: str) -> list[Printed]:
 
 def qualifier_word(quote: str, p: Printed, unit: str) -> tuple[str, str] | None:
     """(word, qualifier) written next to a printed number, or None."""
-    before = quote[max(0, p.start - 4):p.start]
-    for word, q in PREFIX_QUALIFIERS:
-        if before.endswith(word):
-            return word, q
+    found = prefix_qualifier(quote[max(0, p.start - 4):p.start])
+    if found:
+        return found
     after = quote[p.end:]
     m = re.match(r"(?:余|多)", after)
     if m and unit != "rank":
@@ -108,7 +136,7 @@ def qualifier_word(quote: str, p: Printed, unit: str) -> tuple[str, str] | None:
     for word, q in SUFFIX_QUALIFIERS:
         if after.startswith(word) and word not in ("余", "多"):
             return word, q
-    return None
+    return clause_qualifier(quote[:p.start])
 
 
 def decrease_word(quote: str, p: Printed) -> str | None:

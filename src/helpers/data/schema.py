@@ -115,7 +115,9 @@ SOURCES = make_table("sources", {
     "city": pa.Column(str, matches("city", REGION, "lowercase pinyin letters only, e.g. nanchang")),
     "year": _year("year"),
     "language": pa.Column(str, matches("language", r"^[a-z]{2}$", "a two-letter code such as zh")),
-    "url": pa.Column(str),
+    # what tests/test_data.py asks of a source row, checked where append and make test both see it
+    "url": pa.Column(str, matches("url", r"^(|\S*/\S*)$",
+                                  "the document's address with its path (kjj.nc.gov.cn/...), or empty")),
     "file": _text("file"),
     "sha256": pa.Column(str, matches("sha256", SHA256, "64 lowercase hexadecimal characters")),
     "kind": pa.Column(str, one_of("kind", SOURCE_KINDS)),

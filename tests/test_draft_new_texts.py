@@ -1,0 +1,343 @@
+"""The draft tool on texts it was not built around: the rules of issue 18, one by one, on
+sentences of the tune texts of tests/draft_eval (never the score texts), and the evaluation."""
+import csv
+import io
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from helpers.data import draft as D
+from helpers.data import draft_eval as E
+from helpers.data import draft_rules as R
+from helpers.data.load import load_dataset, word_numbers
+from helpers.data.paths import DATA_DIR, REPO_ROOT
+
+
+@pytest.fixture(scope="module")
+def terms():
+    return D.build_terms(DATA_DIR)
+
+
+def drafted(text, terms, year=2022, published="", kind="", city="nanchang", province="jiangxi"):
+    ctx = D.Context("x_2022", year, city, province, published, kind)
+    return D.extract(text, ctx, terms)
+
+
+def row_of(df, number, nth=0):
+    rows = df[df["value"].abs() == float(number)]
+    assert len(rows) > nth, f"no draft row for {number}"
+    return rows.iloc[nth]
+
+
+NEWS = ("南昌新闻网讯 科技型中小企业入库3000家以上,高新技术企业数量突破2000家;实施30个科技重大项目……"
+        "3月24日,2023年全市科技工作会议召开,为今年我市科技工作划重点、定目标。\n\n"
+        "去年以来,我市紧紧围绕“区域科创中心”的目标要求,全市全社会研发经费投入强度达到1.93%,"
+        "技术合同成交额达到135.7亿元。\n\n"
+        "具体来看,去年我市科技型中小企业入库2707家,高企总数达到1939家,独角兽、瞪羚企业达到156家;"
+        "全市新增省技术创新中心6家、市级工程技术研究中心40家;单个项目最高支持资金达500万元。")
+
+
+@pytest.fixture(scope="module")
+def news(terms):
+    return drafted(NEWS, terms, year=2022, published="2023-03", kind="news_report")
+
+
+# --- kind and period from the document's structure -----------------------------------------
+
+@pytest.mark.parametrize("number,kind,period", [
+    ("3000", "target", 2023),    # the paragraph's lead: …为今年(2023)定目标, in a report of March 2023
+    ("2000", "target", 2023),
+    ("30", "target", 2023),
+    ("1.93", "actual", 2022),    # 去年以来: "目标要求" earlier in the sentence is no target
+    ("135.7", "actual", 2022),
+    ("2707", "actual", 2022),    # 去年 in the sentence
+])
+def test_kind_and_period_from_the_structure(news, number, kind, period):
+    row = row_of(news, number)
+    assert (row.kind, row.period) == (kind, period), row.why
+
+
+def test_a_target_without_a_year_takes_the_year_its_paragraph_sets(terms):
+    text = "(二)主要目标\n到2027年,力争全社会研发经费支出占地区生产总值比重3.4%以上。\n——争取建成市级重点实验室1家。"
+    df = drafted(text, terms, year=2023, published="2023-09", kind="work_plan")
+    assert (row_of(df, "1").kind, row_of(df, "1").period) == ("target", 2027)
+    assert row_of(df, "3.4").period == 2027
+
+
+def test_a_plans_review_part_is_outcomes(terms):
+    text = "一、2019年计划执行情况\n全年地区生产总值实现5596.18亿元。\n二、2020年主要目标\n地区生产总值增长8%左右。"
+    df = drafted(text, terms, year=2020, published="2020-05", kind="work_plan")
+    assert row_of(df, "5596.18").kind == "actual"
+    assert row_of(df, "8").kind == "target"
+
+
+@pytest.mark.parametrize("sentence,kind", [
+    ("2016年,争取到省部科技计划项目185项。", "actual"),        # 争取到: obtained
+    ("截至7月,目标任务完成率64.77%。", "actual"),             # 完成率: an outcome
+    ("明年,力争新增高新技术企业200家。", "target"),
+    ("预计全年高新技术企业数量1950家。", "estimate"),
+])
+def test_the_clause_tense_decides_the_kind(terms, sentence, kind):
+    df = drafted(sentence, terms, year=2016, kind="work_summary")
+    assert df[~df["why"].str.contains("lost its 年")].iloc[0].kind == kind
+
+
+def test_a_title_years_date_no_figure(terms):
+    text = "制定出台了《三年行动方案(2019-2021年)》等政策。全年地区生产总值实现5596.18亿元。"
+    df = drafted(text, terms, year=2019, kind="work_summary")
+    assert row_of(df, "5596.18").period == 2019
+
+
+# --- bound and share words --------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence,number,qualifier", [
+    ("单个项目最高支持资金达500万元", "500", "at_most"),      # earlier in the clause
+    ("补贴上限为200万元", "200", "at_most"),
+    ("年度研发投入不超过5000万元", "5000", "at_most"),
+    ("新余、九江等市低于50%", "50", "at_most"),
+    ("引进人才逾百名,落地项目逾30个", "30", "at_least"),
+    ("开展活动40余场", "40", "at_least"),
+    ("科技型中小企业入库3000家以上", "3000", "at_least"),
+    ("发榜金额近8亿元", "8", "approx"),
+    ("最高支持3个项目共500万元", "500", "exact"),   # 最高 is the 3's: another number stands between
+])
+def test_bound_words(sentence, number, qualifier):
+    s = sentence.index(number)
+    unit = R.read_unit(sentence, s, s + len(number))
+    assert R.read_qualifier(sentence, s, unit)[0] == qualifier
+
+
+@pytest.mark.parametrize("text,value,unit,qualifier", [
+    ("技术合同成交额约占全省的三成。", 30, "percent", "approx"),
+    ("新增高企超三成来自电子信息产业。", 30, "percent", "at_least"),
+    ("研发投入近半来自企业。", 50, "percent", "approx"),
+    ("参赛项目过半落地南昌。", 50, "percent", "at_least"),
+    ("力争高新技术企业数量实现翻番。", 2, "multiple", "exact"),
+])
+def test_share_words(terms, text, value, unit, qualifier):
+    row = drafted(text, terms).iloc[0]
+    assert (row.value, row.unit, row.qualifier) == (value, unit, qualifier)
+
+
+def test_share_words_are_not_read_in_other_words():
+    assert list(word_numbers("全市形成了一成不变的格局,建成平台,完成任务")) == []
+
+
+# --- flags: ties, totals read as new, close kinds -----------------------------------------------
+
+def test_a_tie_between_two_indicators_is_flagged_with_both():
+    terms = R.Terms.build({"high_level_talents": ["高层次人才团队"], "high_level_teams": ["高层次人才团队"]},
+                          {"high_level_talents": "count", "high_level_teams": "count"})
+    row = drafted("2022年,引进高层次人才团队37个。", terms).iloc[0]
+    assert "tie" in row.flag and "high_level_talents" in row.flag and "high_level_teams" in row.flag
+    assert row.confidence < 0.9
+
+
+def test_a_total_is_not_read_as_new_additions(news):
+    row = row_of(news, "156")   # the total on the list, not new listings
+    assert row.indicator != "unicorn_gazelle_new" and "total read as new" in row.flag
+    assert row.confidence < 0.9
+
+
+def test_a_total_falls_back_to_the_stock_indicator(terms):
+    df = drafted("2016年,新增高新技术企业26家,全市高新技术企业达到112家。", terms, year=2016,
+                 kind="work_summary")
+    assert row_of(df, "26").indicator == "hte_new"
+    row = row_of(df, "112")
+    assert row.indicator != "hte_new" and "total read as new" in row.flag
+
+
+def test_a_per_item_cap_is_flagged(news):
+    row = row_of(news, "500")
+    assert row.qualifier == "at_most" and "per item" in row.flag
+
+
+def test_a_list_item_is_its_own_numbers_subject(news):
+    assert row_of(news, "6").indicator == "provincial_innovation_center_new"
+    assert row_of(news, "40").indicator == "city_engineering_center_new"
+
+
+def test_a_kind_set_only_by_the_paragraphs_lead_is_flagged(news):
+    assert "kind: target" in row_of(news, "3000").flag
+
+
+def test_proposed_names_are_whole_words(terms):
+    df = drafted("遴选出重点研发项目5个,4个项目实现揭榜。", terms)
+    row = row_of(df, "4")
+    assert "name_zh '项目实现揭榜'" in row.flag or "name_zh '项目'" in row.flag, row.flag
+    assert "'目实现揭榜'" not in row.flag
+    assert R.whole_words("全市科技型中小企业和高新技术企业的研发机构覆盖率达到") != \
+        "全市科技型中小企业和高新技术企业的研发"
+
+
+# --- the review is the analyst's ---------------------------------------------------------------
+
+def test_the_draft_file_is_never_overwritten(tmp_path, news):
+    out = tmp_path / "draft.csv"
+    path, said = D.write_draft_once(out, news)
+    assert path == out and "review it there" in said
+    out.write_text(out.read_text(encoding="utf-8").replace("nanchang", "NANCHANG"), encoding="utf-8")
+    reviewed = out.read_text(encoding="utf-8")
+    path, said = D.write_draft_once(out, news)
+    assert out.read_text(encoding="utf-8") == reviewed          # the review is kept
+    assert path == tmp_path / "draft.new.csv" and "kept" in said and "draft.new.csv" in said
+    again, said = D.write_draft_once(out, news)                   # the same fresh draft: not again
+    assert again == path and not (tmp_path / "draft.new-2.csv").exists()
+    assert "NANCHANG" in set(D.read_reviewed(out)["region"])
+
+
+# --- append checks what the tests check ----------------------------------------------------------
+
+def run(*args):
+    env = {"PYTHONPATH": str(REPO_ROOT / "src"), "PATH": "/usr/bin:/bin"}
+    return subprocess.run([sys.executable, "-m", "helpers.data.draft", *map(str, args)],
+                          capture_output=True, text=True, cwd=REPO_ROOT, env=env)
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    d = tmp_path / "data"
+    shutil.copytree(DATA_DIR, d)
+    return d
+
+
+def write_rows(path, rows):
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=D.COLUMNS, lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    return path
+
+
+def last_row(data_dir):
+    """The last row of indicators.csv, taken out of the data (so it can be appended again)."""
+    text = (data_dir / "indicators.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    (data_dir / "indicators.csv").write_text(text[:text.rstrip("\n").rfind("\n") + 1], encoding="utf-8")
+    return rows[-1]
+
+
+def one_line(proc, *words):
+    assert proc.returncode == 2, proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr, proc.stderr
+    for w in words:
+        assert w in proc.stderr, proc.stderr
+
+
+def test_append_refuses_a_note_without_its_chinese_reading(data_copy, tmp_path):
+    row = {**last_row(data_copy), "note": "A reading written in English only."}
+    draft = write_rows(tmp_path / "d.csv", [row])
+    one_line(run("append", draft, "--data-dir", data_copy), "d.csv, draft row 1", "notes_zh.csv")
+
+
+def test_append_refuses_a_target_without_its_baseline_row(data_copy, tmp_path):
+    rows = list(csv.DictReader(io.StringIO((data_copy / "indicators.csv").read_text(encoding="utf-8"))))
+    target = next(r for r in rows if r["kind"] == "target" and r["indicator"] == "rd_intensity")
+    text = (data_copy / "target_baselines.csv").read_text(encoding="utf-8")
+    (data_copy / "target_baselines.csv").write_text(
+        "".join(line for line in text.splitlines(keepends=True) if ",rd_intensity,rd_intensity," not in line),
+        encoding="utf-8")
+    lines = (data_copy / "indicators.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (data_copy / "indicators.csv").write_text("".join(line for line in lines if target["quote"] not in line),
+                                              encoding="utf-8")
+    draft = write_rows(tmp_path / "d.csv", [target])
+    one_line(run("append", draft, "--data-dir", data_copy), "d.csv, draft row 1", "rd_intensity",
+             "target_baselines.csv", "unchanged")
+    assert run("append", draft, "--data-dir", data_copy, "--allow-unpaired").returncode == 0
+
+
+def test_append_refuses_a_source_url_without_a_path(data_copy, tmp_path):
+    text = (data_copy / "sources.csv").read_text(encoding="utf-8")
+    (data_copy / "sources.csv").write_text(
+        text.replace("kjj.nc.gov.cn/nckjj/ghxx/202208/60aada1c7ec341f9aabb3d4579bb22b0.shtml",
+                     "kjj.nc.gov.cn"), encoding="utf-8")
+    draft = write_rows(tmp_path / "d.csv", [last_row(data_copy)])
+    one_line(run("append", draft, "--data-dir", data_copy), "sources.csv, line 2", "url",
+             "'kjj.nc.gov.cn'")
+
+
+def test_every_quote_and_qualifier_the_draft_writes_passes_its_own_append(data_copy, tmp_path):
+    """A new text's draft, its catalog rows kept as drafted: append accepts them as they are."""
+    import hashlib
+    text = (E.EVAL_DIR / "texts" / "nanchang_2023_news.txt").read_text(encoding="utf-8")
+    raw = data_copy / "raw" / "nanchang_2023_news.txt"
+    raw.write_text(text, encoding="utf-8")
+    sha = hashlib.sha256(raw.read_bytes()).hexdigest()
+    with open(data_copy / "sources.csv", "a", encoding="utf-8") as fh:
+        fh.write(f"nanchang_2023_news,南昌市明确2023年科技工作重点和目标,南昌新闻网,nanchang,2022,zh,"
+                 f"tuiwangpu.cn/news/show-839.html,{raw.name},{sha},news_report,2026-12-01,"
+                 f"reprint of a news report,opening,2023-03\n")
+    df = D.draft_file(raw, "nanchang_2023_news", data_dir=data_copy)
+    catalog = set(load_dataset(data_copy).catalog["indicator"])
+    keep = df[df["indicator"].isin(catalog) & (df["note"] == "")]
+    keep = keep.drop_duplicates(["indicator", "period", "kind"])
+    assert len(keep) >= 10
+    out = tmp_path / "draft.csv"
+    out.write_text(D.to_csv(keep), encoding="utf-8")
+    assert D.append(out, data_copy, allow_unpaired=True) == len(keep)
+
+
+# --- the evaluation on texts the rules were not written for -------------------------------------
+
+@pytest.fixture(scope="module")
+def scored():
+    return E.evaluate()
+
+
+def test_every_key_row_is_found_once_in_its_text():
+    texts = E.load_texts()
+    assert len(texts) >= 6 and {t.split for t in texts} == {"tune", "score"}
+    assert sum(len(t.key) for t in texts) >= 100
+    assert sum(t.split == "score" for t in texts) >= 3
+    for t in texts:
+        for k in t.key.itertuples():
+            E.key_offset(t.text, k.quote, float(k.value))
+            assert k.kind in ("actual", "target", "estimate", "policy") and k.unit and k.qualifier
+
+
+# What the score split reaches now (issue 18's Done-when asks 0.9 for the first five and 0.8 for
+# the indicator): a change that lowers any of these fails here.
+REACHED = {"value": 0.95, "unit": 0.95, "qualifier": 0.93, "kind": 0.95, "period": 0.95,
+           "indicator": 0.78}
+
+
+def test_the_score_split_meets_its_thresholds(scored):
+    s = E.summary(scored).set_index("split").loc["score"]
+    for field, floor in REACHED.items():
+        assert s[field] >= floor, (field, s[field])
+    for field in E.DONE_FIELDS:
+        assert s[field] >= 0.9, field
+
+
+def test_the_tune_split_does_not_fall(scored):
+    s = E.summary(scored).set_index("split").loc["tune"]
+    assert all(s[f] >= 0.95 for f in E.DONE_FIELDS) and s["indicator"] >= 0.85
+    assert s["high_wrong_unflagged"] == 0
+
+
+def test_the_evaluation_prints_both_splits_and_the_calibration(scored):
+    out = E.format_summary(scored)
+    assert "tune" in out and "score" in out and ">=0.9" in out and "wrong, no flag" in out
+
+
+def test_the_level_a_sentence_names_rules_out_another_levels_indicator(terms):
+    df = drafted("2016年,新增省级重点实验室1家,工程技术研究中心2家。", terms, year=2016, kind="work_summary")
+    assert row_of(df, "2").indicator != "city_engineering_center_new"   # provincial centres
+    df = drafted("全市新增省技术创新中心6家、市级工程技术研究中心40家。", terms)
+    assert row_of(df, "40").indicator == "city_engineering_center_new"
+    assert D.text_level("新培育国家级、省级、市级技术创新中心50家", 20) == ""
+
+
+def test_a_clause_without_a_subject_speaks_of_the_last_one_with_one(terms):
+    df = drafted("2020年,全省研发经费投入总量达430.72亿元,比上年增加12.8亿元,增长12.1%。",
+                 terms, year=2020, kind="statistics_bulletin", city="jiangxi", province="china")
+    assert row_of(df, "12.1").indicator == "rd_expenditure_growth"
+    assert row_of(df, "12.8").indicator == "rd_expenditure_change"
+
+
+def test_a_five_year_measure_needs_its_words(terms):
+    df = drafted("全市专利申请量5036件,同比增长48.25%。", terms, year=2016, kind="work_summary")
+    assert not row_of(df, "48.25").indicator.endswith("_5y")
