@@ -7,7 +7,6 @@ The targets come from helpers.calc.targets (its own tests: tests/test_targets.py
 """
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from helpers.calc import audit
