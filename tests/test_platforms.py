@@ -110,7 +110,7 @@ def test_a_count_that_disagrees_is_said_so(summary):
     table = summary.table("rd_institutions").iloc[1:]   # one 'operating well' name fewer
     counts = platforms.institution_counts(table, stub.get)
     b = Builder.for_summary(stub, topic="institutions")
-    platforms.institution_statements(b, table, counts, stub.get, None, "nanchang")
+    platforms.institution_statements(b, table, counts, stub.get, stub, "nanchang")
     bad = [s for s in b.out if s.key == "check_result.platforms.institutions.inconsistent"]
     assert [(s["printed"].value, s["named"]) for s in bad] == [(4, 3), (10, 9)]
     assert not any(s.key.endswith(".consistent") for s in b.out)
@@ -134,7 +134,8 @@ def test_the_causes_the_document_lists_whole_and_in_order(res):
     more = next(s for s in res.statements if s.key == "list.platforms.rd_institution_shortcomings")
     assert [t.zh for t in causes["items"].items] == ["核心团队人员较少", "与市场结合不够紧密", "内部运行机制不活"]
     assert len(more["items"]) == 4
-    assert render(causes, "zh") == "文件列出的主要原因：一是核心团队人员较少；二是与市场结合不够紧密；三是内部运行机制不活。"
+    assert causes["items"].open  # the document ends the list with 等
+    assert render(causes, "zh") == "文件列出的主要原因：一是核心团队人员较少；二是与市场结合不够紧密；三是内部运行机制不活等。"
 
 
 def test_a_list_is_stated_whole(summary):

@@ -102,6 +102,12 @@ def test_a_chinese_name_with_half_width_brackets_is_refused(data_dir, capsys):
     assert_refused(data_dir, capsys, path, "新增(引进)新型研发机构", "name_zh", "full-width brackets")
 
 
+def test_a_chinese_note_with_an_id_is_refused(data_dir, capsys):
+    path = data_dir / "notes_zh.csv"
+    edit(path, "（市科技重大项目数）", "（major_projects）")
+    assert_refused(data_dir, capsys, path, "major_projects", "note_zh", "free of ids")
+
+
 def test_real_data_still_validates(capsys):
     assert load.main([]) == 0
 

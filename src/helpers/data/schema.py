@@ -271,7 +271,9 @@ SCHEMES = make_table("schemes", {
 # (a lost separator, 累计 taken as a year's sum): the report then says so wherever the figure is used.
 NOTES_ZH = make_table("notes_zh", {
     "note_en": pa.Column(str, non_empty("note_en")),
-    "note_zh": pa.Column(str, non_empty("note_zh")),
+    # the Chinese report carries no ids: a note names an indicator by its Chinese name
+    "note_zh": pa.Column(str, [non_empty("note_zh"), matches("note_zh", r"^(?!.*\b[a-z]+_[a-z0-9_]+\b)",
+                                                             "free of ids such as major_projects (name the indicator in Chinese)")]),
     "reading": pa.Column(str, one_of("reading", ("", "yes"))),
 }, optional=("reading",), unique=("note_en",), required=False)
 

@@ -31,20 +31,26 @@ def log_hbar(labels, values, *, title: str, xlabel: str = "", value_fmt: str = "
                     ha="center", va="top", fontsize=8, color=plots.MUTED)
     return fig
 def stock_chart(points: Sequence[Point], *, title: str, labels: dict[str, str], ylabel: str = ""):
-    """The HTE stock as a line: printed actuals solid, the estimate and target dashed from the last
-    actual, every point labelled with its value and kind. `labels` maps kind -> legend/point word.
-    None when no point is a level (actual or estimate): a target alone is not a stock."""
+    """The HTE stock as a line: printed actuals solid, a year with no figure a gap (never a line
+    across it), the estimate dashed from the last actual, a target a cross of its own (a floor to
+    reach, not a point on a path), every point labelled with its value and kind. `labels` maps
+    kind -> legend/point word. None when no point is a level: a target alone is not a stock."""
     if not any(p.kind in ("actual", "estimate") for p in points):
         return None
-    xs = [p.period for p in points]
-    actual = [p.value if p.kind == "actual" else None for p in points]
-    last_actual = max((i for i, p in enumerate(points) if p.kind == "actual"), default=None)
-    planned = [p.value if (p.kind != "actual" or i == last_actual) else None for i, p in enumerate(points)]
-    series = {labels["actual"]: actual}
-    if any(p.kind != "actual" for p in points):
-        series[labels["estimate_target"]] = planned
+    xs = list(range(min(p.period for p in points), max(p.period for p in points) + 1))
+    at = {(p.period, p.kind): p.value for p in points}
+    last_actual = max((p.period for p in points if p.kind == "actual"), default=None)
+    series = {labels["actual"]: [at.get((x, "actual")) for x in xs]}
+    if any(p.kind == "estimate" for p in points):
+        series[labels["estimate"]] = [at.get((x, "estimate"), at.get((x, "actual")) if x == last_actual else None)
+                                      for x in xs]
     fig = plots.line(xs, series, title=title, ylabel=ylabel, annotate_last=False)
     ax = fig.axes[0]
+    targets = [p for p in points if p.kind == "target"]
+    if targets:
+        ax.plot([p.period for p in targets], [p.value for p in targets], linestyle="none", marker="x",
+                markersize=9, markeredgewidth=2, color=plots.PALETTE[2], label=labels["target"])
+        ax.legend(loc="best")
     for p in points:
         # the chart's digits are written the English way in both languages
         prefix = bound_mark(getattr(p.figure, "qualifier", "exact"), "en", getattr(p.figure, "bound_word", ""))

@@ -49,7 +49,6 @@ def _col(key: str, lang: str, **names) -> str:
 def stock_chart(res, lang: str, title: str):
     """The stock over the years (actuals, the estimate, the next target); None without a level."""
     labels = {k: word(k, lang) for k in ("actual", "estimate", "target")}
-    labels["estimate_target"] = message("label.hte.planned", lang)
     return charts.stock_chart(res.points, title=title, labels=labels, ylabel=message("label.hte.firms", lang))
 
 

@@ -34,6 +34,9 @@ def shares_chart(pairs, lang: str, title: str):
     if not pairs:
         return None
     labels = [(base or share).name(lang) for share, base in pairs]
+    if len({share.period for share, _ in pairs}) > 1:  # shares of different years: each says its year
+        labels = [message("label.overview.share_year", lang).format(name=n, year=share.period)
+                  for n, (share, _) in zip(labels, pairs)]
     return plots.share_bars(labels, [share.value for share, _ in pairs],
                             value_labels=[share.formatted(lang) for share, _ in pairs], title=title)
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from helpers.calc import audit
 from helpers.calc.audit import implied_from
 from helpers.calc.derive import Derived, ratio
+from helpers.calc.lists import document_items
 from helpers.calc.result import SectionResult, key_row
 from helpers.calc.statements import Builder, Items, Phrase, Text, bounded
 from helpers.data.figures import Figure
@@ -83,16 +84,6 @@ def claim_row(summary, claim: str):
     return None if hit.empty else hit.iloc[0]
 
 
-def document_list(summary, name: str) -> Items | None:
-    """A list the selection's own documents give (data/lists.csv), whole and in order; None if none."""
-    tab = summary.table("lists")
-    rows = tab[tab["list"] == name].sort_values("item") if len(tab) else tab
-    if rows.empty:
-        return None
-    return Items(tuple(Text(str(r.item_en), str(r.item_zh)) for r in rows.itertuples()),
-                 quotes=tuple(str(q) for q in rows["quote"]), sources=tuple(dict.fromkeys(rows["source"])))
-
-
 def name_of(summary, indicator: str) -> Text | Phrase | None:
     """The name of the credit scheme whose figures `indicator` reports, as the city's documents
     write it (zh in quotation marks: “洪城科贷通”); when the city has figures of such a scheme but
@@ -121,7 +112,8 @@ def instrument_statements(b: Builder, g: dict, d: dict, scheme: Text | Phrase | 
     b.say("implied", "implied.finance.per_firm_loan", per=d["loan_per_firm"], scheme=scheme)
     ins = {k: g[v] for k, v in INSURANCE.items()}
     if b.say("level", "level.finance.insurance", **ins) is None:
-        b.say("level", "level.finance.insurance_subsidy", firms=ins["firms"], subsidy=ins["subsidy"])
+        if b.say("level", "level.finance.insurance_subsidy", firms=ins["firms"], subsidy=ins["subsidy"]) is None:
+            b.say("level", "level.finance.insurance_firms", firms=ins["firms"])  # the count alone, as printed
         b.say("level", "level.finance.insurance_cover", cover=ins["cover"])
     b.say("implied", "implied.finance.subsidy_per_firm", per=d["subsidy_per_firm"])
     b.say("implied", "implied.finance.cover_per_firm", per=d["coverage_per_firm"])
@@ -184,8 +176,8 @@ def analyse(summary) -> SectionResult:
     b.topic = "finance.credit"
     credit_statements(b, g, d, scheme, claim, claim_row(summary, NO_BAD_LOANS))
     b.topic = "finance.judgement"
-    judgement_statements(b, claim_row(summary, POOL_SMALL), document_list(summary, POOL_SMALL_CAUSES),
-                         document_list(summary, POOL_SMALL_EFFECTS))
+    judgement_statements(b, claim_row(summary, POOL_SMALL), document_items(summary, POOL_SMALL_CAUSES),
+                         document_items(summary, POOL_SMALL_EFFECTS))
 
     instruments = [
         Instrument("guide_fund", g[FUND["count"]], g[FUND["amount"]], d["equity_per_project"]),

@@ -114,7 +114,8 @@ def ladder_statements(b: Builder, rungs: list[Rung], rate, pass_rate, growth, ci
     b.say("rate", "rate.firms.reported", numerator=rep, denominator=app, rate=rate)
     if hte_n is not None:
         b.say("level", f"level.firms.hte_count.{hte_n.kind}", x=hte_n)
-    b.say("change", "change.firms.hte_count", change=growth)
+    estimated = growth is not None and growth.kind == "estimate"  # an estimate is said to be one
+    b.say("change", "change.firms.hte_count" + (".estimate" if estimated else ""), change=growth)
     b.say("level", "level.firms.unicorn_gazelle_new", x=ug)
     if hte_n is not None and (app is not None or rep is not None or sme is not None):
         b.say("caveat", "caveat.firms.flow_stock", stock=hte_n)

@@ -32,6 +32,7 @@ from helpers.calc.derive import (
     ratio,
     share_pct,
 )
+from helpers.calc.lists import document_items
 from helpers.calc.result import SectionResult, key_row
 from helpers.calc.statements import Builder, Items, Phrase, Region, SeriesEvidence, Text, Word
 
@@ -198,26 +199,14 @@ class DocumentList:
 
 
 def document_list(summary, list_id: str) -> DocumentList | None:
-    """The selection's own rows of a list of data/lists.csv, in item order; None without rows."""
+    """The selection's own rows of a list of data/lists.csv, in item order (helpers.calc.lists,
+    open when the document ends it with 等); None without rows."""
+    items = document_items(summary, list_id)
+    if items is None:
+        return None
     rows = summary.table("lists")
-    if rows.empty:
-        return None
-    rows = rows[rows["list"] == list_id].sort_values("item")
-    if rows.empty:
-        return None
-    items = tuple(Text(r.item_en, r.item_zh) for r in rows.itertuples())
-    quotes = tuple(rows["quote"])
-    source = str(rows["source"].iloc[0])
-    return DocumentList(Items(items, quotes, (source,), open=open_ended(summary, source, quotes[-1])),
-                        str(rows["region"].iloc[0]), int(rows["period"].iloc[0]), quotes, source)
-
-
-def open_ended(summary, source: str, last_quote: str) -> bool:
-    """Does the document end its list with 等 (…服务不够到位等原因): the list is the document's
-    whole list, but the document itself says there are others."""
-    text = (getattr(summary.dataset, "texts", {}) or {}).get(source) or ""
-    at = text.find(last_quote)
-    return at >= 0 and text[at + len(last_quote):].lstrip().startswith("等")
+    first = rows[rows["list"] == list_id].iloc[0]
+    return DocumentList(items, str(first["region"]), int(first["period"]), items.quotes, items.sources[0])
 
 
 def review_rules(summary) -> DocumentList | None:

@@ -23,6 +23,7 @@ import pandas as pd
 
 from helpers.calc import targets
 from helpers.calc.derive import Derived, share_pct
+from helpers.calc.lists import document_items
 from helpers.calc.result import SectionResult, key_row
 from helpers.calc.statements import Builder, Items, Region, Text, Word, scope_of
 from helpers.calc.targets import change_needed, change_needed_pct, total
@@ -93,18 +94,6 @@ def status_labels(table: pd.DataFrame, lang: str = "en") -> dict[str, str]:
     return out
 
 
-def document_list(table: pd.DataFrame, name: str) -> Items | None:
-    """A list of data/lists.csv (rows of the selection's own documents), whole and in order; None
-    when the selection's documents give no such list."""
-    if table is None or not len(table):
-        return None
-    rows = table[table["list"] == name].sort_values("item", kind="stable")
-    if rows.empty:
-        return None
-    return Items(tuple(Text(r.item_en, r.item_zh) for r in rows.itertuples()),
-                 tuple(rows["quote"]), tuple(dict.fromkeys(rows["source"])))
-
-
 # --- statements ---------------------------------------------------------------------------------
 
 def new_statements(b: Builder, rows, totals: dict) -> None:
@@ -122,7 +111,7 @@ def new_statements(b: Builder, rows, totals: dict) -> None:
             b.say("level", "level.platforms.new", x=f)
 
 
-def institution_statements(b: Builder, table: pd.DataFrame, counts: pd.DataFrame, get, lists, city: str) -> None:
+def institution_statements(b: Builder, table: pd.DataFrame, counts: pd.DataFrame, get, summary, city: str) -> None:
     """The count of institutions; the institutions of each status group, whole, in the document's
     groups; the printed counts against the names; the causes and shortcomings the document lists."""
     b.say("level", "level.platforms.institutions", x=get(INSTITUTIONS), city=Region(city))
@@ -144,7 +133,7 @@ def institution_statements(b: Builder, table: pd.DataFrame, counts: pd.DataFrame
         figs = {f"count_{i}": f for i, f in enumerate(printed["figure"])}
         b.say("check_result", "check_result.platforms.institutions.consistent", checked=len(printed), **figs)
     for name in LISTS:
-        b.say("list", f"list.platforms.{name}", items=document_list(lists, name))
+        b.say("list", f"list.platforms.{name}", items=document_items(summary, name))
 
 
 def system_statements(b: Builder, table: pd.DataFrame) -> None:
@@ -189,7 +178,7 @@ def analyse(summary) -> SectionResult:
     targets.ambition_statements(b, checks, summary)
     targets.note_statements(b, checks, "caveat.platforms.target_note", summary.dataset.data_dir)
     b.topic = "institutions"
-    institution_statements(b, institutions, counts, get, summary.table("lists"), summary.city)
+    institution_statements(b, institutions, counts, get, summary, summary.city)
     b.topic = "system"
     system_statements(b, system)
 
