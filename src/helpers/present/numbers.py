@@ -206,9 +206,21 @@ def items(texts: list[str], lang: str, numbered: bool = False, series: bool = Fa
             texts = [(f"{CN_NUMERALS[i]}是" if i < len(CN_NUMERALS) else f"（{i + 1}）") + t.rstrip("。；")
                      for i, t in enumerate(texts)]
         else:
-            texts = [(f"{EN_ORDINALS[i]}, " if i < len(EN_ORDINALS) else f"({i + 1}) ") + t.rstrip(".;")
+            texts = [(f"{EN_ORDINALS[i]}, " if i < len(EN_ORDINALS) else f"({i + 1}) ") + _midsentence(t.rstrip(".;"))
                      for i, t in enumerate(texts)]
     return ("；" if lang == "zh" else "; ").join(texts)
+
+
+# words that open an item only because the item was written as a sentence (never a name)
+SENTENCE_OPENERS = frozenset("The Their Its It They There This These Those A An Some Most Many Few No Not Too "
+                             "Lack Low Weak Limited Insufficient Poor More Less".split())
+
+
+def _midsentence(text: str) -> str:
+    """An item written as a sentence of its own, inside a sentence: 'first, their core teams…';
+    a name keeps its capital ('Nanchang lags', 'R&D')."""
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first in SENTENCE_OPENERS else text
 
 
 def tidy(text: str, lang: str) -> str:
