@@ -58,7 +58,7 @@ def gone(pid: int, within: float = 10) -> bool:
 def test_each_notebook_runs_on_a_fresh_kernel_started_ahead(tmp_path, monkeypatch):
     monkeypatch.delenv(warm.ENV, raising=False)
     a = notebook(tmp_path / "a.ipynb", "import os\nx = 1\nprint(os.getpid())")
-    b = notebook(tmp_path / "b.ipynb", "import os\nprint(os.getpid(), 'x' in dir())")
+    b = notebook(tmp_path / "b.ipynb", "import os, sys\nprint(os.getpid(), 'x' in dir(), 'pandas' in dir(), 'helpers.sections.rd' in sys.modules)")
     with report.kernel_runtime(), report.local_pool(1, tmp_path) as pool:
         ahead = pool.submit(warm.pid).result()
         assert ahead, "the worker started no kernel ahead of its first notebook"
@@ -66,8 +66,9 @@ def test_each_notebook_runs_on_a_fresh_kernel_started_ahead(tmp_path, monkeypatc
         second = pool.submit(report.run_notebook, spec(b, tmp_path)).result()
         assert first["ok"] and first["warm"] and second["ok"] and second["warm"], (first, second)
         assert printed(str(tmp_path / "out_a.ipynb")) == [str(ahead)]
-        pid_b, x_in_b = printed(str(tmp_path / "out_b.ipynb"))
+        pid_b, x_in_b, preloaded_name, preloaded = printed(str(tmp_path / "out_b.ipynb"))
         assert pid_b != str(ahead) and x_in_b == "False"  # a kernel of its own: nothing of a's
+        assert preloaded == "True" and preloaded_name == "False"  # imported ahead, no name bound
         assert gone(ahead) and gone(int(pid_b))  # shut down after its notebook
         spare = pool.submit(warm.pid).result()  # started during b, for a run that never comes
         assert spare and spare not in (ahead, int(pid_b))

@@ -2,7 +2,7 @@
 
 A fresh kernel pays about two seconds (the interpreter, ipykernel, pandas, matplotlib, seaborn and
 the helpers) before its first cell. A worker starts its next kernel, with those modules imported
-(ipykernel's exec_lines, silent: no output, no execution count), while it runs the current notebook,
+(ipykernel's exec_lines: no output, no execution count, no name in the notebook's namespace), while it runs the current notebook,
 so that cost overlaps with work instead of preceding it. A kernel still runs exactly one notebook
 and is shut down after it: every notebook gets a fresh kernel and the same outputs.
 
@@ -18,9 +18,12 @@ import uuid
 from dataclasses import dataclass
 
 ENV = "NSR_WARM"
-PRELOAD = "import pandas, matplotlib.pyplot, seaborn, helpers.present.notebook"
-# what nbclient passes to a kernel it starts itself: no IPython history database
-ARGS = ["--HistoryManager.hist_file=:memory:", f"--IPKernelApp.exec_lines={PRELOAD}"]
+HEAVY = ("pandas", "matplotlib.pyplot", "seaborn", "helpers.present.notebook")
+PACKAGES = ("helpers.sections", "helpers.present")  # every notebook imports a few of their modules
+# what nbclient passes to a kernel it starts itself (no IPython history database), and the
+# imports, as one statement that binds no name in the notebook's namespace and displays nothing
+ARGS = ["--HistoryManager.hist_file=:memory:",
+        "--IPKernelApp.exec_lines=__import__('helpers.build.warm').build.warm.preload()"]
 
 
 @dataclass
@@ -32,6 +35,18 @@ class Spare:
 
 
 _spare: Spare | None = None  # this process's kernel started ahead
+
+
+def preload() -> None:
+    """In a kernel started ahead: import what the notebooks import, before they ask for it."""
+    import importlib
+    import pkgutil
+
+    for name in HEAVY:
+        importlib.import_module(name)
+    for package in PACKAGES:
+        for module in pkgutil.iter_modules(importlib.import_module(package).__path__):
+            importlib.import_module(f"{package}.{module.name}")
 
 
 def enabled() -> bool:
