@@ -14,6 +14,7 @@ build, and a spare kernel of theirs would outlive it too.
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from dataclasses import dataclass
 
@@ -74,7 +75,7 @@ def start(kernel: str, cwd: str) -> Spare:
 
     global _spare
     os.environ.update(KERNEL_ENV)
-    folder = build_runtime() or os.environ.get("TMPDIR") or "/tmp"
+    folder = build_runtime() or tempfile.gettempdir()
     log = os.path.join(folder, f"spare-{uuid.uuid4().hex[:12]}.log")
     km = _manager(log)(kernel_name=kernel)
     run_sync(km.start_kernel)(cwd=cwd, extra_arguments=list(ARGS))
