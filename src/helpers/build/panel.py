@@ -54,7 +54,7 @@ def main(configs: list[report.Config]) -> int:
                     configs = [dataclasses.replace(c, jobs=max(c.jobs, threads)) for c in configs]
                     codes = build_panel(configs, pool, lambda: pool.shutdown(wait=False))
             else:
-                pool = report.local_pool(first.jobs)
+                pool = report.local_pool(first.jobs, first.notebook_dir)
                 with pool:
                     codes = build_panel(configs, pool, lambda: report.stop_workers(pool))
     except SelectionError as exc:  # the scheduler cannot be reached

@@ -328,32 +328,43 @@ def opens_report(path: Path) -> bool:
 
 # ---------------------------------------------------------------- running one job (in a worker)
 
+KERNEL_ENV = {"PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "0", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+
+
 def run_notebook(spec: dict) -> dict:
-    """Execute one notebook with papermill; never raises, so results pickle cleanly."""
+    """Execute one notebook with papermill; never raises, so results pickle cleanly. In a worker
+    of the local pool it runs on the kernel the worker started ahead (helpers.build.warm)."""
     fast_imports()
     import papermill as pm
 
-    os.environ.update(PYTHONHASHSEED="0", SOURCE_DATE_EPOCH="0", PYDEVD_DISABLE_FILE_VALIDATION="1")
+    from helpers.build import warm
+
+    os.environ.update(KERNEL_ENV)
+    own = spec.get("own_process", True)
     log = os.open(spec["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-    if spec.get("own_process", True):
+    if own:
         os.dup2(log, 2)  # the kernel's chatter goes to a log kept with a failed notebook, not the screen
     os.close(log)
     # a dask worker may be a thread of another process: there only the kernel's stderr is sent to the log
-    manager = ipc_kernels(None if spec.get("own_process", True) else spec["log"])
+    manager = ipc_kernels(None if own else spec["log"])
     start = time.perf_counter()
-    result = {"ok": True}
+    spare = warm.take(spec["kernel"], spec["cwd"], spec.get("more", True)) if own and warm.enabled() else None
+    result = {"ok": True, "warm": spare is not None}
     try:
         pm.execute_notebook(spec["input"], spec["output"], parameters=spec["parameters"],
                             kernel_name=spec["kernel"], progress_bar=False, log_output=False,
                             request_save_on_cell_execute=False, cwd=spec["cwd"],
-                            execution_timeout=CELL_TIMEOUT, kernel_manager_class=manager)
-        strip_volatile(Path(spec["output"]), spec.get("paths", {}))
+                            execution_timeout=CELL_TIMEOUT, kernel_manager_class=manager,
+                            **({"km": spare.km} if spare else {}))
+        result["cells"] = strip_volatile(Path(spec["output"]), spec.get("paths", {}))
     except pm.PapermillExecutionError as exc:
         result = {"ok": False, "cell": exc.exec_count, "source": exc.source,
                   "ename": exc.ename, "evalue": exc.evalue, "line": failing_line(exc.traceback)}
     except Exception as exc:  # kernel died, bad JSON, timeout...
         result = {"ok": False, "cell": None, "source": "", "ename": type(exc).__name__,
                   "evalue": str(exc)}
+    finally:
+        warm.finish(spare, spec["log"])
     result["seconds"] = round(time.perf_counter() - start, 3)
     return result
 
@@ -463,10 +474,11 @@ def sweep_runtimes() -> list[Path]:
     return removed
 
 
-def strip_volatile(path: Path, replace_paths: dict[str, str] | None = None) -> None:
+def strip_volatile(path: Path, replace_paths: dict[str, str] | None = None) -> float:
     """Make an executed notebook depend only on its inputs: drop papermill/kernel timing
     metadata, give cells ids from their position and source (papermill's are random), and write
-    the temporary build folder as the report folder it becomes."""
+    the temporary build folder as the report folder it becomes. Returns the seconds its cells
+    ran (papermill's durations, for the timings and `make bench`)."""
     import hashlib
 
     import nbformat
@@ -478,13 +490,15 @@ def strip_volatile(path: Path, replace_paths: dict[str, str] | None = None) -> N
     meta = nb.metadata.get("papermill", {})
     for k in ("start_time", "end_time", "duration", "input_path", "output_path"):
         meta.pop(k, None)
+    cells = 0.0
     for i, cell in enumerate(nb.cells):
         cell.metadata.pop("execution", None)
-        cell.metadata.pop("papermill", None)
+        cells += float((cell.metadata.pop("papermill", None) or {}).get("duration") or 0)
         digest = hashlib.sha256(f"{i}\0{cell.source}".encode()).hexdigest()[:8]
         cell["id"] = f"c{i:03d}-{digest}"
     text = nbformat.writes(nb)
     Path(path).write_text(text + "\n" if not text.endswith("\n") else text, encoding="utf-8")
+    return round(cells, 3)
 
 
 def render_language(spec: dict) -> dict:
@@ -659,7 +673,7 @@ def run_pool(cfg: Config, jobs: list[Job], todo: list[Job], html_langs: list[str
         progress.start()
         _drive(cfg.pool, *args)
     else:
-        with local_pool(workers) as pool:
+        with local_pool(workers, cfg.notebook_dir if todo else None) as pool:
             progress.start()
             try:
                 _drive(pool, *args)
@@ -673,17 +687,21 @@ def run_pool(cfg: Config, jobs: list[Job], todo: list[Job], html_langs: list[str
             f"report page ({lang}): {res['ename']}: {res['evalue']}" for job, lang, res in failures))
 
 
-def local_pool(workers: int):
+def local_pool(workers: int, notebook_dir: Path | None = None):
     """A pool of forked worker processes, all started now, with papermill imported first so
-    they start warm; they die with this process (worker_init)."""
+    they start warm; they die with this process (worker_init). With `notebook_dir` each worker
+    starts a kernel there at once, ahead of its first notebook (helpers.build.warm)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+
+    from helpers.build import warm
 
     fast_imports()
     import papermill  # noqa: F401  imported before the fork, so workers start warm
 
+    spare = (project_kernel(), str(notebook_dir)) if notebook_dir and warm.enabled() else None
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                               initializer=worker_init, initargs=(os.getpid(),))
+                               initializer=worker_init, initargs=(os.getpid(), spare))
     pool.submit(int).result()  # forks every worker now (the 'fork' pool starts all at once)
     return pool
 
@@ -708,8 +726,9 @@ def _drive(pool, cfg, jobs, pending, running, failures, html_left, to_convert, s
                                 x in cfg.langs or (cfg.report_dir / x / "index.html").is_file())])
                 running[pool.submit(render_language, spec)] = (None, lang)
             elif pending:
-                job = pending.pop(0)
-                running[pool.submit(run_notebook, _spec(cfg, job, tmp))] = (job, None)
+                job = pending.pop(0)  # more: the worker starts its next kernel during this run
+                spec = {**_spec(cfg, job, tmp), "more": bool(pending) or cfg.pool is not None}
+                running[pool.submit(run_notebook, spec)] = (job, None)
             else:
                 break
         progress.running([j.label if j else f"index.html ({lang})"
@@ -737,14 +756,17 @@ def _drive(pool, cfg, jobs, pending, running, failures, html_left, to_convert, s
                 files = _collect(out, tmp / job.lang, owners, job)
                 nb_rel = f"{job.lang}/notebooks/{job.notebook.name}"
                 files[nb_rel] = build_cache.sha256_file(tmp / nb_rel)
-                job.record = {"key": job.key, "seconds": res["seconds"], "files": files}
+                job.record = {"key": job.key, "seconds": res["seconds"], "files": files,
+                              "cells": res.get("cells", 0.0), "warm": res.get("warm", False)}
                 if job.lang in html_langs:
                     to_convert.append(job)
 
 
-def worker_init(parent: int) -> None:
+def worker_init(parent: int, spare: tuple[str, str] | None = None) -> None:
     """In each worker: Ctrl-C is the parent's to handle (no traceback per worker), and the
-    worker dies with the parent, even after kill -9 (its kernels follow: they poll their parent)."""
+    worker dies with the parent, even after kill -9 (its kernels follow: they poll their parent).
+    With `spare` (kernel name, folder) the worker starts its first kernel now, and shuts its
+    spare down when it ends."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
@@ -755,6 +777,15 @@ def worker_init(parent: int) -> None:
         pass
     if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)
+    if spare:
+        from multiprocessing.util import Finalize
+
+        from helpers.build import warm
+        Finalize(None, warm.stop, exitpriority=10)  # run by a worker that exits (not by one killed)
+        try:
+            warm.start(*spare)
+        except Exception:  # the first run starts cold
+            pass
 
 
 def stop_workers(pool) -> None:
@@ -905,7 +936,10 @@ def write_timings(cfg: Config, jobs: list[Job], todo: list[Job], seconds: float)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         data = {"jobs": {j.id: j.record.get("seconds", 0) for j in jobs}, "seconds": seconds,
-                "workers": cfg.jobs, "force": cfg.force, "ran": len(todo)}
+                "workers": cfg.jobs, "force": cfg.force, "ran": len(todo),
+                # the cells' share of each run, and the runs on a kernel started ahead (make bench)
+                "cells": {j.id: j.record.get("cells", 0.0) for j in todo},
+                "warm": sum(bool(j.record.get("warm")) for j in todo)}
         path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     except OSError:  # the timings are a convenience; the report is already in place
         pass
