@@ -219,6 +219,15 @@ def test_a_bound_stays_a_bound_in_both_languages(b):
     assert _render("{x:change}", st_down, "zh").startswith("减少不超过54家")
 
 
+def test_a_floor_against_an_approximate_level_stays_a_floor_and_says_about(b):
+    """超过1100家 against 约1010家: more than about 90, never 'up about 90' and never a crash."""
+    target = fig(value=1100, period=2023, kind="target", qualifier="at_least", quote="力争2023年高新技术企业超过1100家")
+    level = fig(value=1010, period=2022, kind="estimate", qualifier="approx", quote="预计全年高新技术企业数量约1010家")
+    st = Statement("change", "change", (("x", bounded(difference(target, level), target, level)),), "implied")
+    assert _render("{x:change}", st, "en").startswith("up more than about 90")
+    assert _render("{x:change}", st, "zh").startswith("增加超过约90家")
+
+
 # --- the catalogs --------------------------------------------------------------------------------
 
 def _render(template, statement, lang):

@@ -17,7 +17,6 @@ from helpers.build import downloads
 from helpers.data import selection
 from helpers.data.regions import region_name
 from helpers.data.units import format_value, unit_word
-from helpers.present.i18n import t
 
 TEMPLATES = Path(__file__).parent / "templates"
 LANGS = {"en": "en", "zh": "zh-CN"}
@@ -198,17 +197,15 @@ def section(path: Path, lang: str, sources: dict[str, dict], html_exporter, sour
 
 
 def key_figures(lang_dir: Path, lang: str = "en") -> list[dict]:
-    """Rows of tables/01_key_figures.csv (or the lowest-numbered NN_key_figures.csv)."""
+    """Rows of tables/01_key_figures.csv (or the lowest-numbered NN_key_figures.csv) that hold a value."""
     found = sorted((Path(lang_dir) / "tables").glob("*_key_figures.csv"))
     if not found:
         return []
     with open(found[0], newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
-    missing = t("not_reported", lang)
-    if all(_no_value(row) for row in rows):
-        return []  # nothing to show: the title page goes straight to the contents
-    return [{**row, "value": missing if _no_value(row) else _value(row["value"], row.get("unit", ""), lang)}
-            for row in rows]
+    # a figure the documents do not report is not listed (the title page goes straight to the
+    # contents when there is none)
+    return [{**row, "value": _value(row["value"], row.get("unit", ""), lang)} for row in rows if not _no_value(row)]
 
 
 def _value(value: str, unit: str, lang: str) -> str:

@@ -299,8 +299,8 @@ def evaluate_relation(summary: Summary, rel: Relation, done: dict[str, Result],
     missing = [i for i in inputs if i.value is None]
     every = summary.figures() if every is None else every
     notes_en, notes_zh = _reuse_notes(summary, [claim] + [i.figure for i in inputs], every)
-    if missing and rel.role == "check" and rel.claim is None:
-        return None  # a bound the figures must keep (loans of a year within the running total), not a
+    if missing and rel.role == "check" and (rel.claim is None or rel.formula == "not_greater"):
+        return None  # a bound the figures must keep (a year's loans within the running total), not a
         # claim the document prints: with an input missing there is nothing of the document's to check
     if missing:
         status = "unverifiable" if rel.role == "check" else "implied"

@@ -331,27 +331,41 @@ class TargetCheck:
         return self.comparability == "same"
 
     @property
+    def sides(self) -> tuple:
+        """(target, baseline) as the figures they are (one printed figure keeps its bound: a
+        target of 超过2000家 is a floor), or their sums."""
+        t = self.targets[0] if len(self.targets) == 1 else self.target
+        b = self.baselines[0] if len(self.baselines) == 1 else self.baseline
+        return t, b
+
+    @property
     def measurable(self) -> bool:
         """A change to state: like measures, and a bound on the change (a floor target against a
         level that is itself a floor, more than CNY 4.5 bn against more than CNY 3.8 bn, has none)."""
         from helpers.calc.statements import bound_known
-        return self.alike and self.target is not None and self.baseline is not None and \
-            bound_known(self.target, self.baseline)
+        t, b = self.sides
+        return self.alike and t is not None and b is not None and bound_known(t, b)
+
+    def _bounded(self, d: Derived | None) -> Derived | None:
+        """A value computed from the target and its baseline, with the bound they give it."""
+        from helpers.calc.statements import bounded
+        return bounded(d, *self.sides) if self.measurable else None
 
     @property
     def change(self) -> Derived | None:
-        """target - baseline in the target's unit (pp for rates): 2000 - 1950 = 50."""
-        return change_needed(self.target, self.baseline) if self.measurable else None
+        """target - baseline in the target's unit (pp for rates): 2000 - 1950 = 50 (a floor when
+        the target is one: more than 50)."""
+        return self._bounded(change_needed(self.target, self.baseline))
 
     gap = change  # the name the section notebooks use
 
     @property
     def change_pct(self) -> Derived | None:
-        return change_needed_pct(self.target, self.baseline) if self.measurable else None
+        return self._bounded(change_needed_pct(self.target, self.baseline))
 
     @property
     def pct_of_baseline(self) -> Derived | None:
-        return pct_of_baseline(self.target, self.baseline) if self.measurable else None
+        return self._bounded(pct_of_baseline(self.target, self.baseline))
 
     ratio_pct = pct_of_baseline  # target / baseline × 100
 

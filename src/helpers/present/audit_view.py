@@ -7,7 +7,7 @@ import pandas as pd
 
 from helpers.calc import audit
 from helpers.data.units import format_value, unit_label
-from helpers.present import catalog, plots
+from helpers.present import catalog, numbers, plots
 
 
 def _headers(keys, lang: str) -> list[str]:
@@ -45,7 +45,7 @@ def implied_table(results, lang: str = "en") -> pd.DataFrame:
         iv, d = r.interval, _places(r)
         rng = "" if iv is None or not iv.bounded else (
             f"{format_value(iv.lo, r.unit, lang, d)} – {format_value(iv.hi, r.unit, lang, d)}")
-        rows.append([r.label(lang), format_value(r.value, r.unit, lang, d), rng, r.formula_text])
+        rows.append([r.label(lang), format_value(r.value, r.unit, lang, d), rng, numbers.plain_formula(r.formula_text)])
     return pd.DataFrame(rows, columns=_headers(cols, lang))
 
 

@@ -32,18 +32,16 @@ def log_hbar(labels, values, *, title: str, xlabel: str = "", value_fmt: str = "
     return fig
 def stock_chart(points: Sequence[Point], *, title: str, labels: dict[str, str], ylabel: str = ""):
     """The HTE stock as a line: printed actuals solid, a year with no figure a gap (never a line
-    across it), the estimate dashed from the last actual, a target a cross of its own (a floor to
+    across it), the estimate a marker of its own, a target a cross of its own (a floor to
     reach, not a point on a path), every point labelled with its value and kind. `labels` maps
     kind -> legend/point word. None when no point is a level: a target alone is not a stock."""
     if not any(p.kind in ("actual", "estimate") for p in points):
         return None
     xs = list(range(min(p.period for p in points), max(p.period for p in points) + 1))
     at = {(p.period, p.kind): p.value for p in points}
-    last_actual = max((p.period for p in points if p.kind == "actual"), default=None)
     series = {labels["actual"]: [at.get((x, "actual")) for x in xs]}
-    if any(p.kind == "estimate" for p in points):
-        series[labels["estimate"]] = [at.get((x, "estimate"), at.get((x, "actual")) if x == last_actual else None)
-                                      for x in xs]
+    if any(p.kind == "estimate" for p in points):  # its own marker: an actual is never drawn as one
+        series[labels["estimate"]] = [at.get((x, "estimate")) for x in xs]
     fig = plots.line(xs, series, title=title, ylabel=ylabel, annotate_last=False)
     ax = fig.axes[0]
     targets = [p for p in points if p.kind == "target"]

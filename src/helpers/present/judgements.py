@@ -249,10 +249,14 @@ def check_statements(b: Builder, results, annex: bool = False) -> list[Judgement
         break
     missing = [r for r in checked if r.status == "unverifiable"]
     if missing:
-        key = "check_result.judgements.unverifiable" + (".annex" if annex else "")
         which = Items(tuple(Text(r.label("en"), r.label("zh")) for r in missing),
                       figures=tuple(r.claim for r in missing if r.claim is not None))
-        out.append(Judgement(b.say("check_result", key, checked=len(checked), n=len(missing), which=which), AUDIT))
+        if len(missing) == len(checked):  # none recomputed: a caveat that no check ran, not a verdict count
+            key = "caveat.judgements.unverifiable_none" + (".annex" if annex else "")
+            out.append(Judgement(b.say("caveat", key, n=len(missing), which=which), AUDIT))
+        else:
+            key = "check_result.judgements.unverifiable" + (".annex" if annex else "")
+            out.append(Judgement(b.say("check_result", key, checked=len(checked), n=len(missing), which=which), AUDIT))
     return [j for j in out if j.statement is not None]
 
 

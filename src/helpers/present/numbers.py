@@ -110,16 +110,16 @@ def bounded(x, text: str, lang: str, size: bool = False) -> str:
     近 and more than / 超过 where the document prints 近 or 余 (printed_bound). For the size of a
     negative value (`size`), a floor on the value is a ceiling on the size: a change of at least
     -54 is a fall of at most 54."""
-    q = qualifier_of(x)
+    base = q = qualifier_of(x)
     if size and x.value < 0:
-        q = FLIP.get(q, q)
+        base = q = FLIP.get(q, q)
     elif q != "exact":
         q = printed_bound(x) or q
     if q == "range":
         low = format_value(x.value, x.unit, lang, decimals_of(x)) if lang == "en" else _bare(x.value, lang)
         return _msg("bound.range", lang).format(lo=low, v=plain(x, lang, x.range_upper))
-    if rests_on_approx(x):
-        q += "_approx"
+    if rests_on_approx(x):  # a bound computed from an approximate figure: 'more than about 90'
+        q = "more_than_approx" if q == "more_than" else base + "_approx"
     return text if q == "exact" else _msg(f"bound.{q}", lang).format(v=text)
 
 
@@ -128,11 +128,16 @@ def _bare(v: float, lang: str) -> str:
     return format_value(v, "count", lang, 0 if float(v).is_integer() else 2)
 
 
+def plain_formula(formula: str) -> str:
+    """A formula as a reader writes it: 1 + -55.25% is 1 - 55.25%, 455 - (-458) is 455 + 458."""
+    formula = re.sub(r"\+ -(?=[0-9])", "- ", formula)
+    return re.sub(r"- \(-([0-9.]+)\)", r"+ \1", formula)
+
+
 def how(x: Derived, lang: str) -> str:
     """'(implied: 455 - (-458))' / '（推算：455 - (-458)）'; a money operand keeps its printed
     unit, named in the reader's language: '1375.2 (CNY 100m) / 49' / '1375.2 亿元 / 49'."""
-    formula = re.sub(r"\+ -(?=[0-9])", "- ", x.formula)  # 1 + -55.25% is written 1 - 55.25%
-    formula = re.sub(r"- \(-([0-9.]+)\)", r"+ \1", formula)  # 455 - (-458) is written 455 + 458
+    formula = plain_formula(x.formula)
     if lang != "zh":
         for unit in YUAN_PER_UNIT:
             formula = formula.replace(" " + unit_label(unit, "zh"), f" ({unit_label(unit, lang)})")
@@ -153,6 +158,13 @@ def direction(x, lang: str) -> str:
     return text
 
 
+def mark(x, lang: str) -> str:
+    """The mark before a number in a table: ≥, >, ≤, ~ / 约, 近 (units.bound_mark), and ~ / 约 after
+    a bound computed from an approximate figure (≥约90家: at least about 90)."""
+    m = bound_mark(qualifier_of(x), lang, printed_bound(x))
+    return m + (("~" if lang == "en" else "约") if rests_on_approx(x) else "")
+
+
 def cell(x, lang: str) -> str:
     """A figure in a table cell, written as the prose writes it: the bound mark (≥, >, ~ / 约, 近),
     the number at its printed precision with its unit and a Chinese count's measure word; a
@@ -162,7 +174,7 @@ def cell(x, lang: str) -> str:
         return direction(x, lang)
     if isinstance(x, Figure) and x.bound_word == "range":
         return x.formatted(lang)
-    return bound_mark(qualifier_of(x), lang, printed_bound(x)) + plain(x, lang)
+    return mark(x, lang) + plain(x, lang)
 
 
 def nominal(x) -> bool:

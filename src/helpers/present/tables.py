@@ -60,6 +60,12 @@ def _name(summary, indicator: str, lang: str) -> str:
     return targets.expr_name(summary, indicator, lang)
 
 
+def _counted(fig, lang: str):
+    """A count in a column of counts: the number, or with its bound when it has one (约1010)."""
+    m = numbers.mark(fig, lang)
+    return fig.value if not m else m + format_value(fig.value, "count", lang, fig.decimals)
+
+
 def ladder_table(summary, rungs: list[Rung], lang: str = "en") -> pd.DataFrame:
     """The ladder as a table: count, share, implied and printed provincial totals, the check."""
     i = 1 if lang == "zh" else 0
@@ -72,7 +78,7 @@ def ladder_table(summary, rungs: list[Rung], lang: str = "en") -> pd.DataFrame:
     for r in (r for r in rungs if r.figure is not None):  # a stage the city's documents do not give: no row
         kind = r.figure.kind
         recs.append([_name(summary, r.indicator, lang), _KIND[kind][i],
-                     None if r.figure is None else r.figure.value,
+                     _counted(r.figure, lang),
                      None if r.share is None else r.share.value,
                      None if r.implied_province is None else round(r.implied_province.value),  # firms: whole
                      None if r.printed_province is None else r.printed_province.value,

@@ -58,12 +58,13 @@ def _cells(c: TargetCheck, lang: str) -> dict[str, str]:
             _parts(c.targets, lang) if separate(c.targets) else nr),
         "baseline": c.baseline_name(lang) if base else word("no_baseline", lang),
         "baseline_period": f"{c.baseline_period}{bkind}" if base else nr,
-        "baseline_value": numbers.cell(base, lang) if base else nr,  # 约1010家 keeps its 约
+        "baseline_value": numbers.cell(c.sides[1], lang) if base else nr,  # 约1010家, >38亿元 keep their bound
         # a change to a bound is itself a bound: ">+50" for a target of more than 2,000
         "change": (numbers.cell(ch, lang) if lang == "zh" and ch.value < 0 else  # 减少19家, not -19家
-                   mark + ("+" if ch.value > 0 else "") + numbers.plain(ch, lang)) if ch else nr,
-        "change_pct": f"{mark}{chp.value:+.2f}%" if chp else nr,
-        "pct_of_baseline": f"{mark}{pct.value:.2f}%" if pct else nr,
+                   numbers.mark(ch, lang) + ("+" if ch.value > 0 else "") + numbers.plain(ch, lang)) if ch else nr,
+        "change_pct": (numbers.cell(chp, lang) if lang == "zh" and chp.value < 0 else  # 下降48.72%
+                       f"{numbers.mark(chp, lang)}{chp.value:+.2f}%") if chp else nr,
+        "pct_of_baseline": f"{numbers.mark(pct, lang)}{pct.value:.2f}%" if pct else nr,
         "comparability": word(c.comparability, lang) if c.comparability else nr,
         "flag": word(c.flag, lang) if c.flag else "",
         "status": t(c.status, lang),
