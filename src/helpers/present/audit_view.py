@@ -45,7 +45,10 @@ def implied_table(results, lang: str = "en") -> pd.DataFrame:
         iv, d = r.interval, _places(r)
         rng = "" if iv is None or not iv.bounded else (
             f"{format_value(iv.lo, r.unit, lang, d)} – {format_value(iv.hi, r.unit, lang, d)}")
-        rows.append([r.label(lang), format_value(r.value, r.unit, lang, d), rng, numbers.plain_formula(r.formula_text)])
+        d_ = r.derived()  # a Chinese count takes its measure word (8360家), as in the prose
+        word = numbers.measure_word(d_) if lang == "zh" and d_ is not None else ""
+        rows.append([r.label(lang), format_value(r.value, r.unit, lang, d) + word, rng,
+                     numbers.plain_formula(r.formula_text)])
     return pd.DataFrame(rows, columns=_headers(cols, lang))
 
 
