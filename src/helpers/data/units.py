@@ -62,6 +62,13 @@ def _num(value: float, decimals: int | None, lang: str = "en") -> str:
                           decimal_quantization=True)
 
 
+def _restated_places(unit: str, size: float) -> int:
+    """Decimals of English money restated in `size` (bn, m, k) no finer than the Chinese figure
+    (2 decimals of its unit): 8.76亿元 is CNY 876 m, not 875.91 m; 514.39万元 is CNY 5.14 m."""
+    import math
+    return min(2, max(0, 2 + round(math.log10(size / YUAN_PER_UNIT.get(unit, 1)))))
+
+
 def format_value(value: float | None, unit: str, lang: str = "en", decimals: int | None = None,
                  not_reported: str | None = None) -> str:
     """A figure as a reader expects it: '111.77亿元' in Chinese, 'CNY 11.18 bn' in English.
@@ -81,7 +88,7 @@ def format_value(value: float | None, unit: str, lang: str = "en", decimals: int
         yuan = to_yuan(value, unit) if unit in YUAN_PER_UNIT else value
         for size, word in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
             if abs(yuan) >= size:
-                shown = _num(yuan / size, 2 if decimals is None else decimals)
+                shown = _num(yuan / size, _restated_places(unit, size) if decimals is None else decimals)
                 if decimals is None and "." in shown:
                     shown = shown.rstrip("0").rstrip(".")
                 return f"CNY {shown} {word}"
