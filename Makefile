@@ -50,6 +50,7 @@ test: lint kernel
 
 test-slow: kernel
 	$(BIN)/python -m pytest tests -n 2 --dist loadgroup -m slow
+	NSR_PROPERTY_EXAMPLES=60 $(BIN)/python -m pytest tests/test_property.py -n 2 -p no:cacheprovider
 
 check: test test-slow
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import shutil
 from dataclasses import replace
@@ -26,6 +27,9 @@ from helpers.present import tables, targets_view
 from helpers.sections import finance, firms, hte, platforms, rd, talent, trading
 from helpers.sections import targets as targets_section
 from helpers.sections import trends as trends_section
+
+# make test draws a few cases per property; make test-slow draws many (NSR_PROPERTY_EXAMPLES=60)
+EXAMPLES = int(os.environ.get("NSR_PROPERTY_EXAMPLES", "10"))
 
 SOURCE, CITY, PROVINCE, YEAR, SHIFT = "testcity_2031", "testcity", "testprov", 2031, 10
 OTHER_NAMES = ("Nanchang", "南昌", "Jiangxi", "江西")
@@ -89,7 +93,7 @@ def _texts(obj) -> list[str]:
     return out
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(keep=st.lists(st.booleans(), min_size=107, max_size=107))
 def test_any_subset_of_figures_runs_and_names_only_the_selection(made_up, keep):
     rows = made_up.indicators
@@ -122,7 +126,7 @@ EMPTY_WORDS = re.compile(r"not reported|未报告|\bNone\b|\bnan\b|[{}]"
                          r"|\babout about\b|约为?约|第\d+位位")  # a bound word said twice
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(keep=st.lists(st.booleans(), min_size=107, max_size=107))
 def test_statements_of_any_subset_keep_the_rules_and_say_something(made_up, keep):
     """Every statement the sections make from random partial data of a made-up city and year was

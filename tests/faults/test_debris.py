@@ -1,6 +1,7 @@
 """Class 6: faults leave no debris. Stale temporary folders are removed by the next build, a crash
 in the middle of the swap is undone, an interrupt prints one line, and the workers and their
-kernels end with the build, even after kill -9 (those runs are `slow`: real processes)."""
+kernels end with the build, even after kill -9. Every case builds a report first, so the module
+runs in make test-slow, with the other faults mid-build."""
 from __future__ import annotations
 
 import os
@@ -16,6 +17,8 @@ import pytest
 
 from faultkit import ROOT, cli, config, one_line, report_dir, tree_digest
 from helpers.build import report
+
+pytestmark = pytest.mark.slow
 
 DEAD = 2 ** 22 + 12345  # above the default pid_max: never a live process
 
