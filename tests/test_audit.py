@@ -294,11 +294,6 @@ def test_next_year_document_lacking_figures(summary):
 
 # --- the relations file is checked on load ------------------------------------------------------
 
-@pytest.fixture
-def data_copy(tmp_path):
-    return Path(shutil.copytree(DATA_DIR, tmp_path / "data"))
-
-
 def _edit(data_copy, line: int, column: str, value: str) -> None:
     path = data_copy / "relations.csv"
     df = pd.read_csv(path, dtype=str, keep_default_na=False)

@@ -1,7 +1,6 @@
 """The draft extractor, rule by rule on sentences of the 2021 summary; its command line; append."""
 import csv
 import io
-import shutil
 import subprocess
 import sys
 
@@ -292,13 +291,6 @@ def test_no_source():
 
 
 # --- append -----------------------------------------------------------------------------------
-
-@pytest.fixture
-def data_copy(tmp_path):
-    d = tmp_path / "data"
-    shutil.copytree(DATA_DIR, d)
-    return d
-
 
 def write_draft(path, rows):
     buf = io.StringIO()

@@ -2,7 +2,6 @@
 sentences of the tune texts of tests/draft_eval (never the score texts), and the evaluation."""
 import csv
 import io
-import shutil
 import subprocess
 import sys
 
@@ -194,13 +193,6 @@ def run(*args):
     env = {"PYTHONPATH": str(REPO_ROOT / "src"), "PATH": "/usr/bin:/bin"}
     return subprocess.run([sys.executable, "-m", "helpers.data.draft", *map(str, args)],
                           capture_output=True, text=True, cwd=REPO_ROOT, env=env)
-
-
-@pytest.fixture
-def data_copy(tmp_path):
-    d = tmp_path / "data"
-    shutil.copytree(DATA_DIR, d)
-    return d
 
 
 def write_rows(path, rows):

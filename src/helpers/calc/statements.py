@@ -257,9 +257,12 @@ def bound_known(new, old) -> bool:
 def bounded(d: Derived | None, new, old) -> Derived | None:
     """A change new - old carrying the bound its inputs give it (see bound_of_change); None when
     it has none, so no statement gives a number the figures do not bound."""
-    if d is None or not bound_known(new, old):
+    if d is None:
         return None
-    return replace(d, qualifier=bound_of_change(new, old))
+    try:
+        return replace(d, qualifier=bound_of_change(new, old))
+    except StatementError:
+        return None
 
 
 def _has_evidence(absolute: str, evidence) -> bool:

@@ -200,8 +200,9 @@ UNIT_CHARS = set(MEASURE_WORDS + "亿万%％倍余多左以")
 RD_WORDS = ("研发投入", "研发经费", "R&D", "研究与试验发展")
 
 
-def year_markers(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
-    """(offset, year, word) for each year named in text[a:b]: 2020年, a garbled 2021实施, 今年."""
+def printed_years(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
+    """(offset, year, word) for each year printed in digits in text[a:b]: 2020年, 202009月, a
+    garbled 2021实施; not a number with a unit (2021家) or a date (2021日)."""
     out = []
     for m in re.finditer(r"(?<![\d.])((?:19|20)\d{2})(\d{0,2})(?=[\u4e00-\u9fff])", text[a:b]):
         nxt = text[a + m.end()]
@@ -209,6 +210,12 @@ def year_markers(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
             continue
         if nxt == "年" or nxt == "月" or (not m.group(2) and nxt not in UNIT_CHARS and nxt != "日"):
             out.append((a + m.start(), int(m.group(1)), m.group(0) + nxt))
+    return out
+
+
+def year_markers(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
+    """(offset, year, word) for each year named in text[a:b]: 2020年, a garbled 2021实施, 今年."""
+    out = printed_years(text, a, b)
     for m in re.finditer(r"今年|本年度", text[a:b]):
         out.append((a + m.start(), None, m.group()))
     return sorted(out, key=lambda t: t[0])

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from helpers.data.draft_rules import MEASURE_WORDS, Part
+from helpers.data.draft_rules import RD_WORDS, Part, printed_years
 
 PLAN_KINDS = ("work_plan", "five_year_plan")
 NEWS_KINDS = ("news_report",)
@@ -35,8 +35,6 @@ THRESHOLD = re.compile(r"^以上的?(?:规模以上)?(?:工业)?企业")
 FUTURE_FRAME = ("定目标", "主要目标", "工作目标", "目标任务:", "明年", "下一步", "今年将", "我市将",
                 "将实施", "工作要点", "工作思路", "工作计划")
 
-UNIT_CHARS = set(MEASURE_WORDS + "亿万%％倍余多左以")
-RD_WORDS = ("研发投入", "研发经费", "R&D", "研究与试验发展")
 RELATIVE = {"今年": 0, "本年度": 0, "当年": 0, "去年": -1, "明年": 1}
 TARGET_YEAR = re.compile(r"(?:到|至|力争|争取|确保)((?:19|20)\d{2})年")
 
@@ -64,13 +62,7 @@ class Doc:
 def year_markers(text: str, a: int, b: int, now: int) -> list[tuple[int, int, str]]:
     """(offset, year, word) for each year named in text[a:b]: 2020年, a garbled 2021实施, 今年,
     去年, 明年 (relative to `now`). 上年 is not one: 比上年增长 compares, it does not date."""
-    out = []
-    for m in re.finditer(r"(?<![\d.])((?:19|20)\d{2})(\d{0,2})(?=[\u4e00-\u9fff])", text[a:b]):
-        nxt = text[a + m.end()]
-        if m.group(2) and nxt != "月":
-            continue
-        if nxt == "年" or nxt == "月" or (not m.group(2) and nxt not in UNIT_CHARS and nxt != "日"):
-            out.append((a + m.start(), int(m.group(1)), m.group(0) + nxt))
+    out = printed_years(text, a, b)
     for m in re.finditer(r"(?<![比较])(?:" + "|".join(RELATIVE) + ")", text[a:b]):
         out.append((a + m.start(), now + RELATIVE[m.group()], m.group()))
     return sorted((m for m in out if not in_title(text, m[0])), key=lambda t: t[0])

@@ -14,18 +14,8 @@ from __future__ import annotations
 from helpers.calc import audit, targets, trends
 from helpers.calc.derive import change_pct, difference
 from helpers.calc.result import SectionResult, key_row
-from helpers.calc.statements import Builder, Region, Text, bound_of_change, bounded
+from helpers.calc.statements import Builder, Region, Text, bound_known, bounded
 from helpers.calc.trends import Period, Series
-from helpers.errors import StatementError
-
-
-def _bound_ok(new, old) -> bool:
-    """Whether a change between two figures has a bound at all (two floors leave none)."""
-    try:
-        bound_of_change(new, old)
-    except StatementError:
-        return False
-    return True
 
 
 def _years(years: list[int], lang: str) -> str:
@@ -43,7 +33,7 @@ def series_statements(b: Builder, s: Series, gaps: list[int], name: Text) -> Non
         x, at = p.figure, ("first" if prev is None else "point")
         if p.kind == "implied":
             b.say("implied", f"implied.trends.{at}", x=x, at=Period(p.period), name=name, region=region)
-        elif prev is None or prev.kind == "implied" or not _bound_ok(x, prev.figure):
+        elif prev is None or prev.kind == "implied" or not bound_known(x, prev.figure):
             b.say("level", f"level.trends.{at}.{p.kind}", x=x, name=name, region=region)
         else:
             if s.unit == "percent":  # a change of a rate is in percentage points
