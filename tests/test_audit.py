@@ -196,7 +196,24 @@ def test_audit_frame_has_exactly_the_design_columns(results):
     row = df.set_index("check").loc["kedaitong_leverage"]
     assert row["quote"] == "启到了十余倍的杠杆放大作用" and row["claimed"] == "10–20"
     zh = audit.audit_frame(list(results.values()), "zh")
-    assert "两者没有交集" in zh.set_index("check").loc["hte_pass_rate_city", "explanation"]
+    zh = zh.set_index("check")["explanation"]
+    assert "重新计算的结果不在此范围内" in zh["hte_pass_rate_city"]
+
+
+def test_explanations_write_a_fall_and_a_bound_as_a_reader_does(results):
+    """Chinese explanations name a fall (下降50.16%, not -50.16%) and a bound by its word (约3.22亿元),
+    and the verdict is worded for the kind of check: a bound kept, a count equal, ranges overlapping."""
+    zh = audit.audit_frame(list(results.values()), "zh").set_index("check")["explanation"]
+    en = audit.audit_frame(list(results.values()), "en").set_index("check")["explanation"]
+    fall = zh["hte_reported_decline_city"]
+    assert "文中的下降50.16%代表下降50.1550–50.1650%" in fall and "-50.16" not in fall
+    assert "要得到文中的下降55.25%" in zh["hte_reported_decline_province"]
+    assert "不是减少1689" in zh["hte_reported_decline_province"]
+    loans = zh["kedaitong_year_within_cumulative"]
+    assert "文中的约3.22亿元" in loans and "未超过上述数额，与原文一致" in loans and "交集" not in loans
+    assert "与重新计算的结果相同，与原文一致" in zh["new_rd_institutions_named"]
+    assert "it does not exceed that amount, so the claim is consistent" in en["kedaitong_year_within_cumulative"]
+    assert not any("交集" in t for t in zh)
     imp = audit.implied_frame(list(results.values()), "en")
     assert list(imp.columns) == audit.IMPLIED_COLUMNS
     assert imp.set_index("check").loc["city_gdp", "low"] == pytest.approx(5716.88)

@@ -29,14 +29,18 @@ UI = {
            "title": "{city} {year}: the science and technology bureau's documents, checked",
            "language": "English", "all_reports": "All reports", "downloads": "Downloads",
            "workbook": "Workbook (Excel): every figure and table", "csv": "Tables as CSV (UTF-8)",
-           "to_contents": "Back to contents", "page_footer": "Page {page} of {pages}"},
+           "to_contents": "Back to contents", "page_footer": "Page {page} of {pages}",
+           "statements": "the report's statements", "key_figures_table": "key figures",
+           "all_figures": "Every figure of the selection's documents"},
     "zh": {"kicker": "年度评析", "contents": "目录", "source": "来源", "quotes": "条原文",
            "key_figures": "主要指标", "figure": "指标", "value": "数值", "unit": "单位", "note": "说明",
            "city": "城市", "year": "年度", "publisher": "发布机构", "document": "原文",
            "title": "{city}{year}年科技工作文件：数据核对与分析",
            "language": "中文", "all_reports": "全部报告", "downloads": "数据下载",
            "workbook": "数据表（Excel）：全部数据和表格", "csv": "CSV表格（UTF-8）",
-           "to_contents": "返回目录", "page_footer": "第 {page} 页，共 {pages} 页"},
+           "to_contents": "返回目录", "page_footer": "第 {page} 页，共 {pages} 页",
+           "statements": "报告表述", "key_figures_table": "主要指标",
+           "all_figures": "所选文件全部数据"},
 }
 # An address off the machine (http:, https:, protocol-relative //host), in an attribute that loads
 # it, or in CSS (url(), @import) of a style element or attribute; a page's text is not looked at.
@@ -211,7 +215,8 @@ def key_figures(lang_dir: Path, lang: str = "en") -> list[dict]:
 def _value(value: str, unit: str, lang: str) -> str:
     """A key figure written as the prose writes it, one style per language (format_value): its
     bound mark, its number at the precision printed, its unit or Chinese measure word:
-    '>CNY 3.8 bn' and '2,360'; '>38亿元', '106.7亿元' and '2360家'."""
+    '>CNY 3.8 bn' and '2,360'; in Chinese with the prose's bound words: '超过38亿元', '106.7亿元',
+    '2360家'."""
     from helpers.data.units import UNITS
     mark, number = re.fullmatch(r"(≥|≤|>|<|~|约|近)?(.*)", value.strip()).groups()
     try:
@@ -220,8 +225,17 @@ def _value(value: str, unit: str, lang: str) -> str:
         return f"{value} {unit_word(unit, lang)}".strip()
     decimals = len(number.split(".")[1]) if "." in number and lang == "zh" else None
     if unit in UNITS or unit == "cny":
-        return (mark or "") + format_value(x, unit, lang, decimals)
-    return (mark or "") + format_value(x, "count", lang, decimals) + (unit if lang == "zh" else "")
+        text = format_value(x, unit, lang, decimals)
+    else:
+        text = format_value(x, "count", lang, decimals) + (unit if lang == "zh" else "")
+    if lang == "zh" and mark:  # the box reads as the prose does: 超过38亿元, 1200家以上, 约1010家
+        from helpers.present.catalog import message
+        return message(f"bound.{ZH_BOUND_WORDS[mark]}", lang).format(v=text)
+    return (mark or "") + text
+
+
+ZH_BOUND_WORDS = {"≥": "at_least", ">": "more_than", "≤": "at_most", "<": "at_most", "~": "approx",
+                  "约": "approx", "近": "nearly"}
 
 
 def _city(city: str, lang: str, data_dir: Path | None = None) -> str:
@@ -274,9 +288,43 @@ def section_id(title: str, index: int) -> str:
     return f"section-{m.group(1)}" if m else f"section-{index}"
 
 
+TABLE_FILE = re.compile(r"(?P<n>\d+)(?P<sub>[a-z]?)_(?P<name>.+)\.csv")
+
+
+def table_labels(tables, sections, lang: str, lead: bool) -> list[tuple[str, str]]:
+    """(file, label) of each download, labelled in the page's language: a table by the caption it
+    is shown with (`tables` maps file to caption, helpers.present.notebook), a section's statements
+    and key figures by the section's heading ("10. 数据核验：报告表述")."""
+    ui = UI[lang]
+    titles = {}
+    for i, (title, _) in enumerate(sections):
+        m = re.match(r"\s*(\d+)\.", title)
+        titles[("", int(m.group(1))) if m else ("a", 1) if lead and i == 0 else None] = title
+    out = [(f"{downloads.SHEET_FIGURES['en'].lower()}.csv", ui["all_figures"])]
+    for name, caption in tables.items():
+        m = TABLE_FILE.fullmatch(name)
+        kind = m and {"statements": "statements", "key_figures": "key_figures_table"}.get(m["name"])
+        section = m and titles.get((m["sub"], int(m["n"])))
+        if kind and section:  # the heading's short form: "8. 高新技术企业", not its subtitle too
+            short = re.split(r"[：:]", section, maxsplit=1)[0].strip()
+            caption = f"{short}{'：' if lang == 'zh' else ': '}{ui[kind]}"
+        out.append((name, caption or name))
+    return out
+
+
+def table_captions(lang_dir: Path) -> dict[str, str]:
+    """Every table file of a language folder, with the caption its notebook showed it with
+    (captions/NN.csv), '' when it has none."""
+    captions = {}
+    for path in sorted((Path(lang_dir) / "captions").glob("*.csv")):
+        with open(path, newline="", encoding="utf-8") as f:
+            captions.update({row["file"]: row["caption"] for row in csv.DictReader(f)})
+    return {p.name: captions.get(p.name, "") for p in sorted((Path(lang_dir) / "tables").glob("*.csv"))}
+
+
 def render(*, lang: str, city: str, year: int, source: dict, sections: list[tuple[str, str]],
            figures: list[dict], data_dir: Path | None = None, lead: bool = False, others=(),
-           tables=()) -> str:
+           tables: dict | None = None) -> str:
     from jinja2 import Environment, FileSystemLoader
     from markupsafe import Markup
 
@@ -293,8 +341,8 @@ def render(*, lang: str, city: str, year: int, source: dict, sections: list[tupl
         lead=bool(lead and sections),
         others=[{"href": f"../{x}/index.html", "label": UI[x]["language"]} for x in others],
         workbook=f"{downloads.FOLDER}/{downloads.workbook_name(city, year, lang)}",
-        tables=[{"href": f"{downloads.FOLDER}/{name}", "label": name} for name in
-                [f"{downloads.SHEET_FIGURES['en'].lower()}.csv", *tables]])
+        tables=[{"href": f"{downloads.FOLDER}/{name}", "label": label, "file": name}
+                for name, label in table_labels(tables or {}, sections, lang, lead)])
     footer_css, footer_words = page_footer(lang)
     css = (TEMPLATES / "report.css").read_text(encoding="utf-8") + footer_css
     draft = env.get_template("report.html.j2").render(css=Markup(css), **context)
@@ -329,5 +377,5 @@ def write_report(*, lang_dir: Path, lang: str, city: str, year: int, data_dir: P
         source["publisher"] = "; ".join(dict.fromkeys(r["publisher"] for r in own))
     page = render(lang=lang, city=city, year=year, source=source, sections=sections, data_dir=data_dir,
                   figures=key_figures(lang_dir, lang), lead=lead, others=others,
-                  tables=sorted(p.name for p in (Path(lang_dir) / "tables").glob("*.csv")))
+                  tables=table_captions(lang_dir))
     (Path(lang_dir) / "index.html").write_text(page, encoding="utf-8")

@@ -23,7 +23,7 @@ from helpers.data.figures import Figure, Summary
 from helpers.data.formulas import FORMULAS, operand
 from helpers.data.regions import fill_names, region_name
 from helpers.data.relations import Ref, Relation, list_items, load_relations
-from helpers.data.units import format_value, is_money, unit_label, unit_word
+from helpers.data.units import bound_mark, format_value, is_money, unit_label, unit_word
 
 AUDIT_COLUMNS = ["check", "quote", "claimed", "computed", "unit", "status", "explanation"]
 IMPLIED_COLUMNS = ["check", "figure", "value", "unit", "low", "high", "formula", "inputs"]
@@ -178,9 +178,36 @@ def _with_unit(text: str, unit: str, lang: str) -> str:
     return f"{text} {label}"
 
 
+ZH_MARKS = {"≥": "不低于", ">": "超过", "≤": "不超过"}  # bound marks (units.bound_mark) in a sentence
+
+
+def _say(text: str, unit: str, lang: str, mark: str = "") -> str:
+    """A printed or computed number with its unit and bound mark, as a reader writes it: in
+    Chinese a negative number is a fall with its word (下降50.16%, 减少1689家, 下降约5%) and a mark
+    is a word (约3.22亿元, 不低于1200)."""
+    if lang != "zh":
+        return mark + _with_unit(text, unit, lang)
+    mark = ZH_MARKS.get(mark, mark)
+    if text.startswith("-") and text[1:2].isdigit():
+        fall = "减少" if unit == "count" or is_money(unit) else "下降"
+        return fall + mark + _with_unit(text[1:], unit, lang)
+    return mark + _with_unit(text, unit, lang)
+
+
+def claimed_text(res: Result, lang: str) -> str:
+    """The claim a check holds against, as the document prints it (约3.22亿元, 下降50.16%, 近2亿元),
+    or the reading of its words (1.9–2.1倍)."""
+    c = res.claim
+    if c is None:
+        return _with_unit(res.claimed, res.unit, lang)
+    return _say(c.printed, res.unit, lang, bound_mark(c.qualifier, lang, c.bound_word))
+
+
 def _range(iv: Interval, decimals: int, unit: str, lang: str) -> str:
     if iv.lo == iv.hi:
-        return _with_unit(_num(iv.lo, decimals), unit, lang)
+        return _say(_num(iv.lo, decimals), unit, lang)
+    if lang == "zh" and iv.hi < 0 and not math.isinf(iv.lo):  # a fall: 下降50.1550–50.1650%
+        return _say(f"-{_num(-iv.hi, decimals)}–{_num(-iv.lo, decimals)}", unit, lang)
     if math.isinf(iv.hi):
         return ("at least " if lang == "en" else "不低于") + _with_unit(_num(iv.lo, decimals), unit, lang)
     if math.isinf(iv.lo):
@@ -201,6 +228,18 @@ def computed_text(res: Result) -> str:
     if res.unit in ("count", "rank") and float(res.computed).is_integer():
         return f"{res.computed:.0f}"
     return f"{res.computed:.{res.decimals + 2}f}"
+
+
+def computed_cell(res: Result, lang: str) -> str:
+    """The recomputed value with its unit, as a reader writes it (下降50.1643%; '' if none); for a
+    bound the figures must keep, the bound as printed (不超过5.33亿元)."""
+    text = computed_text(res)
+    if not text:
+        return ""
+    if res.relation.formula == "not_greater":
+        bound = res.inputs[0]
+        return _say(bound.printed, bound.unit, lang, "≤" if lang == "en" else "不超过")
+    return _say(text, res.unit, lang)
 
 
 def is_cross_document(res: Result) -> bool:
@@ -371,21 +410,20 @@ def _explain(res: Result) -> Result:
         en.append(f"Cannot be recomputed: the document does not print {names_en}.")
         zh.append(f"无法重新计算：文件未给出{names_zh}。")
     elif res.status == "implied":
-        en.append(f"Implied: {res.formula_text} = {_with_unit(_num(res.value, d), unit, 'en')}"
+        en.append(f"Implied: {res.formula_text} = {_say(_num(res.value, d), unit, 'en')}"
                   f" (range {_range(res.interval, d, unit, 'en')} from the rounding of the inputs).")
-        zh.append(f"推算：{res.formula_text} = {_with_unit(_num(res.value, d), unit, 'zh')}"
+        zh.append(f"推算：{res.formula_text} = {_say(_num(res.value, d), unit, 'zh')}"
                   f"（按输入数据的舍入误差，范围为{_range(res.interval, d, unit, 'zh')}）。")
     else:
-        comp_en = _with_unit(_num(res.value, d), unit, "en")
-        comp_zh = _with_unit(_num(res.value, d), unit, "zh")
-        claimed_en = _with_unit(res.claimed, unit, "en")
-        claimed_zh = _with_unit(res.claimed, unit, "zh")
+        comp_en = _say(_num(res.value, d), unit, "en")
+        comp_zh = _say(_num(res.value, d), unit, "zh")
+        claimed_en, claimed_zh = claimed_text(res, "en"), claimed_text(res, "zh")
         if rel.formula == "not_greater":
             bound = res.inputs[0]
             en.append(f"{claimed_en} must not exceed {bound.label('en')}, "
-                      f"{_with_unit(bound.printed, bound.unit, 'en')}.")
+                      f"{_say(bound.printed, bound.unit, 'en')}.")
             zh.append(f"{claimed_zh}不应超过{bound.label('zh')}"
-                      f"{_with_unit(bound.printed, bound.unit, 'zh')}。")
+                      f"{_say(bound.printed, bound.unit, 'zh')}。")
         elif rel.formula == "count":
             en.append(f"Counted: {comp_en} named in the text.")
             zh.append(f"计数：文中列出{comp_zh}个。")
@@ -407,12 +445,11 @@ def _explain(res: Result) -> Result:
         else:
             stand_en = f"The printed {claimed_en} stands for {claim_en}"
             stand_zh = f"文中的{claimed_zh}代表{claim_zh}"
-        if res.status == "consistent":
-            en.append(f"{stand_en}: the two meet, so the claim is consistent.")
-            zh.append(f"{stand_zh}：两者有交集，与原文一致。")
-        else:
-            en.append(f"{stand_en}: the two do not meet.")
-            zh.append(f"{stand_zh}：两者没有交集。")
+        ok = res.status == "consistent"
+        meet_en, meet_zh = _meeting(rel.formula, res.claim_interval, res.interval, ok)
+        en.append(f"{stand_en}: {meet_en}" + (", so the claim is consistent." if ok else "."))
+        zh.append(f"{stand_zh}，{meet_zh}" + ("，与原文一致。" if ok else "。"))
+        if not ok:
             readings = _readings(res)
             en.append(" ".join(f"({k}) {r[0]}" for k, r in zip("abcdefgh", readings)))
             zh.append("".join(f"（{k}）{r[1]}" for k, r in zip("abcdefgh", readings)))
@@ -422,16 +459,35 @@ def _explain(res: Result) -> Result:
                    readings=tuple(readings))
 
 
+def _meeting(formula: str, claim: Interval, computed: Interval, ok: bool) -> tuple[str, str]:
+    """How the printed claim stands against what the figures give, in words that fit the kind of
+    check: a bound kept or exceeded, a count the same or not, a value in a range or not, two
+    ranges that overlap or not (the verdict itself is decided by the intervals)."""
+    if formula == "not_greater":
+        return (("it does not exceed that amount", "未超过上述数额") if ok else
+                ("it exceeds that amount", "超过了上述数额"))
+    if claim.width == 0 and computed.width == 0:
+        return (("the same as recomputed", "与重新计算的结果相同") if ok else
+                ("not what the figures give", "与重新计算的结果不同"))
+    if claim.width == 0:
+        return (("within the recomputed range", "在重新计算的范围内") if ok else
+                ("outside the recomputed range", "不在重新计算的范围内"))
+    if computed.width == 0:
+        return (("the recomputed value lies within it", "重新计算的结果在此范围内") if ok else
+                ("the recomputed value lies outside it", "重新计算的结果不在此范围内"))
+    return (("the two ranges overlap", "两个范围有重叠") if ok else
+            ("the two ranges do not overlap", "两个范围没有重叠"))
+
+
 def _readings(res: Result) -> list[tuple[str, str]]:
     """The readings that could be true: the claim is wrong, or one input is."""
     rel, unit = res.relation, res.unit
     d = _shown_decimals(res)
-    comp_en = _with_unit(_num(res.value, d), unit, "en")
-    comp_zh = _with_unit(_num(res.value, d), unit, "zh")
+    comp_en = _say(_num(res.value, d), unit, "en")
+    comp_zh = _say(_num(res.value, d), unit, "zh")
     claim_name_en = (res.claim.name("en") if res.claim else rel.label_en)
     claim_name_zh = (res.claim.name("zh") if res.claim else rel.label_zh)
-    claimed_en = _with_unit(res.claimed, unit, "en")
-    claimed_zh = _with_unit(res.claimed, unit, "zh")
+    claimed_en, claimed_zh = claimed_text(res, "en"), claimed_text(res, "zh")
     out = [(f"Either the printed {claimed_en} is wrong and {claim_name_en} is {comp_en}, as the "
             f"other figures give;",
             f"或者文中的{claimed_zh}有误，{claim_name_zh}应为{comp_zh}（由其他数据算得）；")]
@@ -458,8 +514,8 @@ def _readings(res: Result) -> list[tuple[str, str]]:
             out.append((f"or {inp.label('en')} is not {_with_unit(inp.printed, inp.unit, 'en')}: "
                         f"the printed {claimed_en} needs it to be about "
                         f"{_with_unit(shown, inp.unit, 'en')};",
-                        f"或者{inp.label('zh')}不是{_with_unit(inp.printed, inp.unit, 'zh')}："
-                        f"要得到文中的{claimed_zh}，它应约为{_with_unit(shown, inp.unit, 'zh')}；"))
+                        f"或者{inp.label('zh')}不是{_say(inp.printed, inp.unit, 'zh')}："
+                        f"要得到文中的{claimed_zh}，它应约为{_say(shown, inp.unit, 'zh')}；"))
     last_en, last_zh = out[-1]
     out[-1] = (last_en.rstrip(";") + ".", last_zh.rstrip("；") + "。")
     return out

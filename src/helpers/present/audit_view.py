@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.calc import audit
-from helpers.data.units import format_value, unit_label
+from helpers.data.units import unit_label
 from helpers.present import catalog, numbers, plots
 
 
@@ -22,33 +22,36 @@ def unit_name(r: audit.Result, lang: str) -> str:
 
 
 def checks_table(results, lang: str = "en") -> pd.DataFrame:
-    """One row per check: its label, the quote, the printed claim, the recomputed value (two
-    decimals finer than the claim; whole counts whole), the unit and the verdict."""
-    cols = ("check", "quote", "claimed", "computed", "unit", "status")
-    rows = [[r.label(lang), r.quote, r.claimed, audit.computed_text(r), unit_name(r, lang), catalog.word(r.status, lang)]
-            for r in audit.checks(results)]
+    """One row per check: its label, the quote, the printed claim and the recomputed value (two
+    decimals finer than the claim; whole counts whole), each with its unit as the prose writes it
+    (下降50.16%, 约3.22亿元, 10家), and the verdict."""
+    cols = ("check", "quote", "claimed", "computed", "status")
+    rows = []
+    for r in audit.checks(results):
+        word = unit_name(r, lang) if lang == "zh" and r.unit == "count" else ""
+        computed = audit.computed_cell(r, lang)
+        rows.append([r.label(lang), r.quote, audit.claimed_text(r, lang) + word,
+                     computed + word if computed else "", catalog.word(r.status, lang)])
     return pd.DataFrame(rows, columns=_headers(cols, lang))
 
 
-def _places(r) -> int:
-    """Counts of firms or projects are whole numbers; other implied figures show two decimals."""
-    return 0 if r.unit == "count" else 2
-
-
 def implied_table(results, lang: str = "en") -> pd.DataFrame:
-    """The implied figures the documents allow: label, value, the range from rounding, formula."""
+    """The implied figures the documents allow: label, value, the range the printed figures allow
+    (their rounding, and 约/近 as intervals.printed_interval reads them), formula. Value and range
+    are written as the prose writes them (numbers.cell): with the bound they rest on (近670万元 from
+    近2亿元), no finer than an approximate input, a Chinese count with its measure word."""
     cols = ("figure", "value", "range", "formula")
     rows = []
     for r in audit.implied(results):
-        if r.value is None:
+        d = r.derived()
+        if d is None:
             continue
-        iv, d = r.interval, _places(r)
-        rng = "" if iv is None or not iv.bounded else (
-            f"{format_value(iv.lo, r.unit, lang, d)} – {format_value(iv.hi, r.unit, lang, d)}")
-        d_ = r.derived()  # a Chinese count takes its measure word (8360家), as in the prose
-        word = numbers.measure_word(d_) if lang == "zh" and d_ is not None else ""
-        rows.append([r.label(lang), format_value(r.value, r.unit, lang, d) + word, rng,
-                     numbers.plain_formula(r.formula_text)])
+        iv = r.interval
+        rng = ""
+        if iv is not None and iv.bounded:
+            lo, hi = numbers.plain(d, lang, iv.lo), numbers.plain(d, lang, iv.hi)
+            rng = lo if lo == hi else f"{lo} – {hi}"
+        rows.append([r.label(lang), numbers.cell(d, lang), rng, numbers.plain_formula(r.formula_text)])
     return pd.DataFrame(rows, columns=_headers(cols, lang))
 
 

@@ -34,6 +34,7 @@ class Notebook:
     output_dir: Path
     used: list = field(default_factory=list)
     stated: list = field(default_factory=list)
+    captions: dict = field(default_factory=dict)  # tables/NN_name.csv -> the caption it is shown with
 
     @property
     def city(self) -> str:
@@ -147,15 +148,35 @@ class Notebook:
             folder.mkdir(parents=True, exist_ok=True)
             safe_frame(df).to_csv(folder / f"{self.number}_{name}.csv", index=False,
                                   lineterminator="\n")
+            self._write_caption(f"{self.number}_{name}.csv", caption)
         display(disp.table(df, caption=caption, lang=self.lang))
+
+    def captioned(self, paths: dict, key: str) -> dict:
+        """Caption the tables a section wrote itself ({name: path}, e.g. audit.write_outputs) from
+        the catalog (`chart.<key>.<name>`), as `table` captions those it shows; returns `paths`."""
+        for name, path in paths.items():
+            if Path(path).parent.name == "tables":
+                self._write_caption(Path(path).name, self.title(f"{key}.{name}"))
+        return paths
+
+    def _write_caption(self, file: str, caption: str | None) -> None:
+        """captions/NN.csv: each table file with its caption, so the report's list of downloads
+        names a table as the page does, in the page's language (helpers.build.html)."""
+        if not caption:
+            return
+        self.captions[file] = caption
+        folder = self.output_dir / "captions"
+        folder.mkdir(parents=True, exist_ok=True)
+        pd.DataFrame(sorted(self.captions.items()), columns=["file", "caption"]).to_csv(
+            folder / f"{self.number}.csv", index=False, lineterminator="\n")
 
     def cite(self, figures=None, quotes=()) -> None:
         """Show where the numbers came from: the source and each figure's quote (folded); `quotes`:
         (name, quote, source) of the items of a list a document gives."""
         rows = [f for f in (self.used if figures is None else figures) if f is not None]
         recs = [{"indicator": f.indicator, "name": f.name(self.lang),
-                 # zh writes a fall as 下降50.16% / 减少458家, never as a negative number
-                 "value": numbers.direction(f, "zh") if self.lang == "zh" and f.value < 0 else f.formatted(self.lang),
+                 # as a table writes it (numbers.cell): 下降50.16%, 减少458家, 10家, never -50.16
+                 "value": numbers.cell(f, self.lang),
                  "unit": "", "quote": f.quote, "note": self.note(f),
                  "document": self.summary.source_title(f.source)} for f in rows]
         recs += [{"name": name, "value": "", "unit": "", "quote": quote, "note": "",

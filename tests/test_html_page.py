@@ -1,0 +1,32 @@
+"""The page's own words: the key-figures box and the list of downloads, in the page's language."""
+from helpers.build import html
+
+
+def test_key_figure_bounds_read_as_the_prose_in_chinese():
+    """The title page's box writes a bound as the overview does (超过38亿元), never '>38亿元'."""
+    assert html._value(">38", "cny_100m", "zh") == "超过38亿元"
+    assert html._value("≥1200", "家", "zh") == "1200家以上"
+    assert html._value("约1010", "家", "zh") == "约1010家"
+    assert html._value("106.7", "cny_100m", "zh") == "106.7亿元"
+    assert html._value(">38", "cny_100m", "en") == ">CNY 3.8 bn"
+
+
+def test_downloads_are_labelled_by_caption_and_section_heading(tmp_path):
+    """A table is listed by the caption it is shown with; statements and key figures by their
+    section's heading; a file with no caption keeps its name. The first entry is every figure."""
+    (tmp_path / "tables").mkdir()
+    (tmp_path / "captions").mkdir()
+    for name in ("10_checks.csv", "10_statements.csv", "01a_key_figures.csv", "11_other.csv"):
+        (tmp_path / "tables" / name).write_text("a\n1\n", encoding="utf-8")
+    (tmp_path / "captions" / "10.csv").write_text("file,caption\n10_checks.csv,全部核验项目\n",
+                                                  encoding="utf-8")
+    tables = html.table_captions(tmp_path)
+    assert tables == {"01a_key_figures.csv": "", "10_checks.csv": "全部核验项目",
+                      "10_statements.csv": "", "11_other.csv": ""}
+    sections = [("主要判断", ""), ("1. 概览", ""), ("10. 数据核验：文件数据的内部一致性", "")]
+    labels = dict(html.table_labels(tables, sections, "zh", lead=True))
+    assert labels == {"figures.csv": "所选文件全部数据", "01a_key_figures.csv": "主要判断：主要指标",
+                      "10_checks.csv": "全部核验项目", "10_statements.csv": "10. 数据核验：报告表述",
+                      "11_other.csv": "11_other.csv"}
+    en = dict(html.table_labels(tables, [("Key judgements", ""), ("10. Audit", "")], "en", lead=True))
+    assert en["10_statements.csv"] == "10. Audit: the report's statements"
