@@ -225,7 +225,7 @@ def test_a_floor_against_an_approximate_level_stays_a_floor_and_says_about(b):
     level = fig(value=1010, period=2022, kind="estimate", qualifier="approx", quote="预计全年高新技术企业数量约1010家")
     st = Statement("change", "change", (("x", bounded(difference(target, level), target, level)),), "implied")
     assert _render("{x:change}", st, "en").startswith("up more than about 90")
-    assert _render("{x:change}", st, "zh").startswith("增加超过约90家")
+    assert _render("{x:change}", st, "zh").startswith("增加约90家以上")
 
 
 # --- the catalogs --------------------------------------------------------------------------------
@@ -399,3 +399,15 @@ def test_a_reading_of_the_text_is_said_once_a_section_and_pointed_back_to(b):
     assert b.say("level", "level.x", x=loans).notes == ()  # a printed restatement says nothing more
     unmarked = Builder(MEASURES, LINKS).say("level", "level.x", x=loans)  # not a reading: no note
     assert unmarked.notes == ()
+
+
+def test_a_figure_in_a_quote_list_reads_as_the_prose():
+    """The list of quotes under a paragraph writes a figure as the sentence does: a floor in words
+    (超过1100家 / more than 1,100), a fall with its word (下降3%), never '>1100家' or '-3%'."""
+    from helpers.present import numbers
+
+    floor = fig(value=1100, period=2023, kind="target", qualifier="at_least", quote="力争2023年高新技术企业超过1100家")
+    fall = fig(indicator="hte_count_change_pct", value=-3, unit="percent", quote="同比下降3%")
+    assert numbers.listed(floor, "zh") == "超过1100家" and numbers.listed(floor, "en") == "more than 1,100"
+    assert numbers.listed(fall, "zh") == "下降3%" and numbers.listed(fall, "en") == "down 3%"
+    assert numbers.cell(floor, "zh") == ">1100家"  # a table cell keeps the mark (docs/zh_style.md)

@@ -175,8 +175,7 @@ class Notebook:
         (name, quote, source) of the items of a list a document gives."""
         rows = [f for f in (self.used if figures is None else figures) if f is not None]
         recs = [{"indicator": f.indicator, "name": f.name(self.lang),
-                 # as a table writes it (numbers.cell): 下降50.16%, 减少458家, 10家, never -50.16
-                 "value": numbers.cell(f, self.lang),
+                 "value": numbers.listed(f, self.lang),
                  "unit": "", "quote": f.quote, "note": self.note(f),
                  "document": self.summary.source_title(f.source)} for f in rows]
         recs += [{"name": name, "value": "", "unit": "", "quote": quote, "note": "",

@@ -177,6 +177,12 @@ def cell(x, lang: str) -> str:
     return mark(x, lang) + plain(x, lang)
 
 
+def listed(x, lang: str) -> str:
+    """A figure in a list of its quotes, as the prose writes it: a bound in words (超过1100家, more
+    than 1,100), a fall with its word (下降5%, down 5%), a Chinese count with its measure word."""
+    return direction(x, lang) if x.value < 0 else figure(x, lang, "bare")
+
+
 def nominal(x) -> bool:
     """A growth rate computed from money figures is nominal: 'at current prices' / 按现价计算."""
     behind = figures_behind(x) if isinstance(x, Derived) else ()
