@@ -26,6 +26,7 @@ def book(tmp_path_factory):
     (lang_dir / "tables" / "99_tricky.csv").write_text(
         "名称,数值,目标值（含单位）,变化\n'=1+2,-0.09,≥1200家,下降5.06%\n\"2,360\",25.95%,—,'+0.25个百分点\n"
         "研发,3,超过50亿元,约290万元\n", encoding="utf-8")
+    (lang_dir / "tables" / "99_statements.csv").write_text("topic,text\nx,一句话。\n", encoding="utf-8")
     path = downloads.write(lang_dir, "zh", "nanchang", 2021, DATA_DIR)
     return lang_dir, path
 
@@ -47,7 +48,8 @@ def test_the_workbook_holds_every_figure_with_numbers_as_numbers(book):
 def test_a_sheet_per_table_and_text_is_never_a_formula(book):
     lang_dir, path = book
     wb = load_workbook(path)
-    assert {p.stem for p in (lang_dir / "tables").glob("*.csv")} <= set(wb.sheetnames)
+    assert {p.stem for p in downloads.offered(lang_dir)} == set(wb.sheetnames) - {"全部数据"}
+    assert not any(name.endswith("key_figures") for name in wb.sheetnames)  # ids for programs
     ws = wb["99_tricky"]
     assert ws["A2"].value == "=1+2" and ws["A2"].data_type == "s"  # shown as text, never run
     assert ws["B2"].value == -0.09 and ws["A3"].value == 2360 and ws["B3"].value == 25.95

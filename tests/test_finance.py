@@ -54,10 +54,11 @@ def test_leverage_is_the_running_total_over_the_pool(res, m):
     assert "loans_over_pool" not in {k for s in res.statements for k, v in s.slots if v is m["loans_over_pool"]}
 
 
-def test_shiyu_is_a_floor_not_a_range():
-    claim = finance.WordClaim(10.0, "十余倍", "doc")
-    assert claim.holds(17.77) and claim.holds(25.0)   # "more than ten times": no upper end
-    assert not claim.holds(10.0) and not claim.holds(9.5)
+def test_shiyu_is_read_as_the_audit_reads_it(summary):
+    """十余倍 is 10 to 20 times (relations.csv), here as in the audit, with the audit's verdict."""
+    claim = finance.word_claim(summary, "kedaitong_loans_cumulative", "kedaitong_risk_pool")
+    assert (claim.low, claim.high, claim.status, claim.holds()) == (10.0, 20.0, "consistent", True)
+    assert finance.WordClaim(10.0, 20.0, "十余倍", "doc", "inconsistent").holds() is False
 
 
 def test_statements_of_2021(res):
@@ -89,7 +90,7 @@ def test_bounds_keep_their_words_in_both_languages(res):
     assert catalog.render(per, "en").startswith("That is about CNY 2.9 m (implied: 3.22 (CNY 100m) / 111)")
     assert catalog.render(per, "zh").startswith("户均放贷约290万元（推算：3.22 亿元 / 111）")
     claim = s["check_result.finance.leverage_claim.consistent"]
-    assert "more than 10 times" in catalog.render(claim, "en") and "超过10倍" in catalog.render(claim, "zh")
+    assert "read as 10 to 20 times" in catalog.render(claim, "en") and "按10至20倍理解" in catalog.render(claim, "zh")
 
 
 def test_a_years_loans_cannot_be_compared_with_the_running_total(summary):
@@ -182,3 +183,34 @@ def test_a_bad_scheme_row_is_refused(tmp_path, row, column):
     with pytest.raises(DataError) as e:
         load_dataset(_schemes(tmp_path, row))
     assert "schemes.csv" in str(e.value) and column in str(e.value)
+
+
+# --- a 累计 read as one year's flow: on the text when the total is printed apart, else an assumption --
+
+JIUJIANG = "九江市科技局2022年工作总结\n科技信贷产品为42家企业累计放贷资金约1.35亿元。\n"
+READING = ('"""累计"" is read as the 2022 loans, beside the 42 firms of 2022.",'
+           "此处“累计”理解为2022年当年放贷之和。,yes\n")
+
+
+def test_a_running_total_read_as_a_year_without_the_total_apart_is_an_assumption(tmp_path, summary):
+    """Nanchang prints its total since launch apart (5.33亿元), so its 累计约3.22亿元 is the year's on
+    the text; a document printing no such total leaves the same reading an assumption, and every
+    statement resting on it says so in both languages."""
+    nanchang = [s for s in finance.analyse(summary).statements
+                if any(f.indicator == "kedaitong_loans" for f in s.figures)]
+    assert nanchang and all(s.strength != "assumption" for s in nanchang)
+    d = Path(shutil.copytree(DATA_DIR, tmp_path / "data"))
+    with open(d / "notes_zh.csv", "a", encoding="utf-8") as fh:
+        fh.write(READING)
+    add_document(d, "jiujiang_2022", "九江市科技局2022年工作总结", "九江市科学技术局", "jiujiang", 2022, JIUJIANG,
+                 [("kedaitong_firms", 2022, "actual", 42, "count", "exact", "为42家企业累计放贷资金约1.35亿元"),
+                  ("kedaitong_loans", 2022, "actual", 1.35, "cny_100m", "approx", "累计放贷资金约1.35亿元")])
+    with open(d / "indicators.csv", encoding="utf-8") as fh:
+        rows = fh.read().rstrip("\n").split("\n")
+    rows[-1] += '"""累计"" is read as the 2022 loans, beside the 42 firms of 2022."'
+    (d / "indicators.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    res = finance.analyse(Summary(load_dataset(d), "jiujiang_2022"))
+    on_loans = [s for s in res.statements if any(f.indicator == "kedaitong_loans" for f in s.figures)]
+    assert on_loans and all(s.strength == "assumption" for s in on_loans)
+    zh = catalog.render(on_loans[0], "zh", d)
+    assert "约1.35亿元" in zh

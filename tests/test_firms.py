@@ -137,7 +137,7 @@ def test_targets_table(s):
     cmp = firms.target_checks(s)
     df = targets_view.table(cmp, "en", targets_view.BRIEF)
     assert df["Target as % of baseline (implied)"].tolist() == [">102.56%", "—", "51.28%"]  # 超过2000家
-    assert df["Flag"].tolist() == ["", "", "below the level already reached"]  # unlike measures: no flag
+    assert df["Flag"].tolist() == ["", "", "below the latest known level"]  # unlike measures: no flag
     assert (df.iloc[0]["Baseline value"], df.iloc[0]["Baseline period"]) == ("1,950", "2021 (estimate)")
     assert df.iloc[0]["Target value"] == ">2,000"  # 超过2000家
     zh = targets_view.table(cmp, "zh", targets_view.BRIEF)

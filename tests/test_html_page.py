@@ -11,22 +11,26 @@ def test_key_figure_bounds_read_as_the_prose_in_chinese():
     assert html._value(">38", "cny_100m", "en") == ">CNY 3.8 bn"
 
 
-def test_downloads_are_labelled_by_caption_and_section_heading(tmp_path):
-    """A table is listed by the caption it is shown with; statements and key figures by their
-    section's heading; a file with no caption keeps its name. The first entry is every figure."""
+def test_downloads_are_the_pages_tables_labelled_by_caption_and_section_heading(tmp_path):
+    """The reader is offered the tables of the sections the page shows, each with a row, labelled by
+    the caption it is shown with or, for statements, the section's heading; not the key figures (ids
+    for programs), not an empty table, not a table of a section left out. Every figure comes first."""
     (tmp_path / "tables").mkdir()
     (tmp_path / "captions").mkdir()
-    for name in ("10_checks.csv", "10_statements.csv", "01a_key_figures.csv", "11_other.csv"):
-        (tmp_path / "tables" / name).write_text("a\n1\n", encoding="utf-8")
+    files = {"10_checks.csv": "a\n1\n", "10_statements.csv": "a\n1\n", "10_key_figures.csv": "a\n1\n",
+             "10_empty.csv": "a\n", "01a_statements.csv": "a\n1\n", "11_other.csv": "a\n1\n",
+             "11_statements.csv": "a\n"}
+    for name, text in files.items():
+        (tmp_path / "tables" / name).write_text(text, encoding="utf-8")
     (tmp_path / "captions" / "10.csv").write_text("file,caption\n10_checks.csv,全部核验项目\n",
                                                   encoding="utf-8")
     tables = html.table_captions(tmp_path)
-    assert tables == {"01a_key_figures.csv": "", "10_checks.csv": "全部核验项目",
-                      "10_statements.csv": "", "11_other.csv": ""}
+    assert tables == {"01a_statements.csv": "", "10_checks.csv": "全部核验项目", "10_statements.csv": ""}
     sections = [("主要判断", ""), ("1. 概览", ""), ("10. 数据核验：文件数据的内部一致性", "")]
     labels = dict(html.table_labels(tables, sections, "zh", lead=True))
-    assert labels == {"figures.csv": "所选文件全部数据", "01a_key_figures.csv": "主要判断：主要指标",
-                      "10_checks.csv": "全部核验项目", "10_statements.csv": "10. 数据核验：报告表述",
-                      "11_other.csv": "11_other.csv"}
-    en = dict(html.table_labels(tables, [("Key judgements", ""), ("10. Audit", "")], "en", lead=True))
+    assert labels == {"figures.csv": "所选文件全部数据", "01a_statements.csv": "主要判断：报告表述",
+                      "10_checks.csv": "全部核验项目", "10_statements.csv": "10. 数据核验：报告表述"}
+    en = dict(html.table_labels(tables, [("Key judgements", ""), ("10. Audit: arithmetic", "")], "en", lead=True))
     assert en["10_statements.csv"] == "10. Audit: the report's statements"
+    tables["10_other.csv"] = ""
+    assert dict(html.table_labels(tables, sections, "zh", lead=True))["10_other.csv"] == "10_other.csv"

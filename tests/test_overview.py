@@ -58,7 +58,9 @@ def test_key_figures_are_unchanged(res):
     s, r = res[2021]
     en = overview_view.key_rows(s, r.cards, "en", province="Jiangxi")
     zh = overview_view.key_rows(s, r.cards, "zh", province="江西")
-    assert en[0] == ("R&D expenditure", "111.77", "cny_100m", "25.95% of Jiangxi; rank 1st")
-    assert en[1] == ("R&D intensity (R&D expenditure / GDP)", "1.95", "percent", "rank 3rd in Jiangxi")
+    # R&D lags a year: the box says so beside the name (the other rows are the selection's year)
+    assert en[0] == ("R&D expenditure (2020)", "111.77", "cny_100m", "25.95% of Jiangxi; rank 1st")
+    assert en[1] == ("R&D intensity (R&D expenditure / GDP) (2020)", "1.95", "percent", "rank 3rd in Jiangxi")
+    assert zh[0][0] == "研发经费投入（2020年）"
     assert zh[2] == ("科技型中小企业申请入库数", "2360", "家", "占全省28.23%，全省排名第1位")
     assert zh[4][2] == "项"

@@ -411,3 +411,22 @@ def test_a_figure_in_a_quote_list_reads_as_the_prose():
     assert numbers.listed(floor, "zh") == "超过1100家" and numbers.listed(floor, "en") == "more than 1,100"
     assert numbers.listed(fall, "zh") == "下降3%" and numbers.listed(fall, "en") == "down 3%"
     assert numbers.cell(floor, "zh") == ">1100家"  # a table cell keeps the mark (docs/zh_style.md)
+
+
+def test_a_numbered_item_is_lowered_mid_sentence_but_a_name_keeps_its_capital():
+    """'third, financial management…' (an item written as a sentence), but 'Nanchang lags' and
+    'R&D…' keep their capitals: a region's name or an acronym is a name, whatever its list."""
+    from helpers.present import numbers
+
+    text = numbers.items(["Their core teams left.", "Financial management was weak", "Nanchang lags",
+                          "R&D is low"], "en", numbered=True, names=frozenset({"Nanchang"}))
+    assert text == ("first, their core teams left; second, financial management was weak; "
+                    "third, Nanchang lags; fourth, R&D is low")
+
+
+def test_a_printed_range_in_a_chinese_cell_reads_as_the_prose():
+    from helpers.present import numbers
+
+    r = fig(value=1, quote="新增新型研发机构1-2家", qualifier="at_least")
+    assert r.bound_word == "range"
+    assert numbers.cell(r, "zh") == "1至2家" and numbers.cell(r, "en") == "1–2"

@@ -155,6 +155,21 @@ def figure_rows(summary, lang: str) -> list[tuple]:
     return out
 
 
+def _rows(path: Path) -> int:
+    with open(path, newline="", encoding="utf-8") as f:
+        return max(sum(1 for _ in csv.reader(f)) - 1, 0)
+
+
+def offered(lang_dir: Path) -> list[Path]:
+    """The tables a reader is offered, exactly those of the page: a table with at least one row,
+    of a section the report shows (its NN_statements.csv has a row, html.states_nothing); not the
+    key figures (ids and plain values kept for the tests and programs, not for reading)."""
+    tables = Path(lang_dir) / "tables"
+    shown = {p.name.split("_")[0] for p in tables.glob("*_statements.csv") if _rows(p)}
+    return [p for p in sorted(tables.glob("*.csv"))
+            if p.name.split("_")[0] in shown and not p.name.endswith("_key_figures.csv") and _rows(p)]
+
+
 def write(lang_dir: Path, lang: str, city: str, year: int, data_dir: Path) -> Path:
     """Write lang_dir/downloads/: each table as a BOM CSV and the workbook; returns the workbook."""
     from openpyxl import Workbook
@@ -176,7 +191,7 @@ def write(lang_dir: Path, lang: str, city: str, year: int, data_dir: Path) -> Pa
         for c, value in enumerate(row, 1):
             _put(ws, r, c, value)
     _write_csv(folder / f"{SHEET_FIGURES['en'].lower()}.csv", [list(header)] + [list(map(_text, r)) for r in rows])
-    for table in sorted((lang_dir / "tables").glob("*.csv")):
+    for table in offered(lang_dir):
         rows = numeric_columns(_read(table), lang)
         _write_csv(folder / table.name, [list(map(_text, r)) for r in rows])
         ws = wb.create_sheet(_sheet_title(table.stem, taken))

@@ -30,7 +30,7 @@ UI = {
            "language": "English", "all_reports": "All reports", "downloads": "Downloads",
            "workbook": "Workbook (Excel): every figure and table", "csv": "Tables as CSV (UTF-8)",
            "to_contents": "Back to contents", "page_footer": "Page {page} of {pages}",
-           "statements": "the report's statements", "key_figures_table": "key figures",
+           "statements": "the report's statements",
            "all_figures": "Every figure of the selection's documents"},
     "zh": {"kicker": "年度评析", "contents": "目录", "source": "来源", "quotes": "条原文",
            "key_figures": "主要指标", "figure": "指标", "value": "数值", "unit": "单位", "note": "说明",
@@ -39,7 +39,7 @@ UI = {
            "language": "中文", "all_reports": "全部报告", "downloads": "数据下载",
            "workbook": "数据表（Excel）：全部数据和表格", "csv": "CSV表格（UTF-8）",
            "to_contents": "返回目录", "page_footer": "第 {page} 页，共 {pages} 页",
-           "statements": "报告表述", "key_figures_table": "主要指标",
+           "statements": "报告表述",
            "all_figures": "所选文件全部数据"},
 }
 # An address off the machine (http:, https:, protocol-relative //host), in an attribute that loads
@@ -294,7 +294,7 @@ TABLE_FILE = re.compile(r"(?P<n>\d+)(?P<sub>[a-z]?)_(?P<name>.+)\.csv")
 def table_labels(tables, sections, lang: str, lead: bool) -> list[tuple[str, str]]:
     """(file, label) of each download, labelled in the page's language: a table by the caption it
     is shown with (`tables` maps file to caption, helpers.present.notebook), a section's statements
-    and key figures by the section's heading ("10. 数据核验：报告表述")."""
+    by the section's heading ("10. 数据核验：报告表述")."""
     ui = UI[lang]
     titles = {}
     for i, (title, _) in enumerate(sections):
@@ -303,7 +303,7 @@ def table_labels(tables, sections, lang: str, lead: bool) -> list[tuple[str, str
     out = [(f"{downloads.SHEET_FIGURES['en'].lower()}.csv", ui["all_figures"])]
     for name, caption in tables.items():
         m = TABLE_FILE.fullmatch(name)
-        kind = m and {"statements": "statements", "key_figures": "key_figures_table"}.get(m["name"])
+        kind = m and m["name"] == "statements" and "statements"
         section = m and titles.get((m["sub"], int(m["n"])))
         if kind and section:  # the heading's short form: "8. 高新技术企业", not its subtitle too
             short = re.split(r"[：:]", section, maxsplit=1)[0].strip()
@@ -313,13 +313,13 @@ def table_labels(tables, sections, lang: str, lead: bool) -> list[tuple[str, str
 
 
 def table_captions(lang_dir: Path) -> dict[str, str]:
-    """Every table file of a language folder, with the caption its notebook showed it with
-    (captions/NN.csv), '' when it has none."""
+    """The tables a reader is offered (downloads.offered), with the caption its notebook showed
+    each with (captions/NN.csv), '' when it has none."""
     captions = {}
     for path in sorted((Path(lang_dir) / "captions").glob("*.csv")):
         with open(path, newline="", encoding="utf-8") as f:
             captions.update({row["file"]: row["caption"] for row in csv.DictReader(f)})
-    return {p.name: captions.get(p.name, "") for p in sorted((Path(lang_dir) / "tables").glob("*.csv"))}
+    return {p.name: captions.get(p.name, "") for p in downloads.offered(lang_dir)}
 
 
 def render(*, lang: str, city: str, year: int, source: dict, sections: list[tuple[str, str]],

@@ -141,15 +141,15 @@ def _resolve(summary: Summary, rel: Relation, ref: Ref, done: dict[str, Result])
         return Input(ref, en, zh, fig.value, iv, fig.unit, fig.printed, fig.quote, fig, fig.decimals)
     if ref.kind == "rows":
         tab = summary.table(ref.table)
-        where_en = f" with {ref.column} = {ref.value}" if ref.column else ""
-        where_zh = f"（{ref.column} = {ref.value}）" if ref.column else ""
+        where_en = f" ({ref.column} {ref.value})" if ref.column else ""
+        where_zh = f"（{ref.value}）" if ref.column else ""
         if tab.empty:  # the documents keep no such table: the count is unknown, not 0
-            return Input(ref, f"rows of {ref.table}.csv{where_en}", f"{ref.table}.csv 中的行数{where_zh}",
+            return Input(ref, f"entries the documents name{where_en}", f"文中点名的条目数{where_zh}",
                          None, None, "count", "")
         if ref.column:
             tab = tab[tab[ref.column].astype(str) == ref.value]
         n = len(tab)
-        return Input(ref, f"rows of {ref.table}.csv{where_en}", f"{ref.table}.csv 中的行数{where_zh}",
+        return Input(ref, f"entries the documents name{where_en}", f"文中点名的条目数{where_zh}",
                      float(n), Interval.point(n), "count", str(n),
                      "; ".join(dict.fromkeys(tab["quote"])) if n else "")
     if ref.kind == "list":
@@ -681,7 +681,7 @@ def implied_frame(results: list[Result], lang: str = "en") -> pd.DataFrame:
         d = r.decimals if r.unit in ("count", "rank") else 2
         d = max(d, 1) if r.unit == "count" else d
         iv = r.interval
-        quotes = [i.quote or ("@" + i.ref.value if i.ref.kind == "result" else "") for i in r.inputs]
+        quotes = [i.quote or (i.label(lang) if i.ref.kind == "result" else "") for i in r.inputs]
         rows.append({"check": r.check, "figure": r.label(lang),
                      "value": None if r.value is None else round_to(r.value, d),
                      "unit": r.unit,
@@ -743,19 +743,32 @@ def reader_frame(frame: pd.DataFrame, labels: list[str], lang: str) -> pd.DataFr
 def write_outputs(results: list[Result], output_dir: str | Path, number: str = "10",
                   lang: str = "en") -> dict[str, Path]:
     """Write {output_dir}/audit.csv (the DESIGN columns, ids for programs), and for readers
-    tables/NN_audit.csv and tables/NN_implied.csv in `lang` (reader_frame)."""
+    tables/NN_audit.csv (reader_checks with the explanation) and tables/NN_implied.csv in `lang`."""
     out = Path(output_dir)
     (out / "tables").mkdir(parents=True, exist_ok=True)
     paths = {"audit": out / "audit.csv", "table": out / "tables" / f"{number}_audit.csv",
              "implied": out / "tables" / f"{number}_implied.csv"}
-    frame = audit_frame(results, lang)
-    safe_frame(frame).to_csv(paths["audit"], index=False, lineterminator="\n")
-    labels = [r.label(lang) for r in checks(results)]
-    safe_frame(reader_frame(frame, labels, lang)).to_csv(paths["table"], index=False, lineterminator="\n")
-    imp = implied_frame(results, lang)
+    safe_frame(audit_frame(results, lang)).to_csv(paths["audit"], index=False, lineterminator="\n")
+    reader = pd.DataFrame([row + (r.explanation(lang),) for r, row in zip(checks(results), reader_checks(results, lang))],
+                          columns=["check", "quote", "claimed", "computed", "status", "explanation"])
+    safe_frame(reader.rename(columns=READER_COLUMNS["zh" if lang == "zh" else "en"])).to_csv(
+        paths["table"], index=False, lineterminator="\n")
+    imp = implied_frame(results, lang).dropna(subset=["value"])  # a figure no input allows is not a row
     safe_frame(reader_frame(imp, list(imp["check"]), lang)).to_csv(paths["implied"], index=False,
                                                                    lineterminator="\n")
     return paths
+
+
+def reader_checks(results: list[Result], lang: str) -> list[tuple[str, str, str, str, str]]:
+    """(label, quote, printed claim, recomputed value, verdict) of each check for a reader: each
+    figure with its unit as the prose writes it (下降50.16%, 约3.22亿元, 不超过5.33亿元, 10家)."""
+    rows = []
+    for r in checks(results):
+        word = r.claim.measure_zh if lang == "zh" and r.unit == "count" and r.claim is not None else ""
+        computed = computed_cell(r, lang)
+        rows.append((r.label(lang), r.quote, claimed_text(r, lang) + (word or ""),
+                     computed + (word or "") if computed else "", STATUS_WORDS[r.status][lang == "zh"]))
+    return rows
 
 
 def gaps(results: list[Result]) -> list[tuple[Result, float]]:

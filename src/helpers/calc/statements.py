@@ -162,6 +162,11 @@ class Parts:
     figures: tuple
 
 
+def in_sentence(name: str) -> str:
+    """'New city key laboratories' -> 'new city key laboratories' inside a sentence (not 'R&D', 'VR')."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+
 @dataclass(frozen=True)
 class Items:
     """A list a document gives, whole: its items in order, with the quotes behind them."""
@@ -386,6 +391,25 @@ def check(predicate: str, key: str, slots: dict, *, absolute: str = "", evidence
     return "implied" if any(isinstance(v, Derived) for v in numbers) else "printed"
 
 
+RUNNING_TOTAL_AS_YEAR = "running_total_as_year"  # the assumption of a 累计 read as one year's flow
+
+
+def unanchored_running_totals(summary, catalog: Mapping[str, Mapping]) -> frozenset:
+    """The figures stored as one year's flow whose quote speaks of a running total (累计, 以来),
+    where their document prints no running total of the same measure beside them: reading such a
+    累计 as the year's figure is an assumption (load.check_running_totals makes the row say so), and
+    every statement resting on it says so. With the total printed apart (Nanchang's 已累计发放贷款
+    5.33亿元 beside 累计放贷资金约3.22亿元), the reading rests on the text."""
+    from helpers.data.load import RUNNING_TOTAL_WORDS
+
+    figures = summary.figures()
+    totals = {(f.source, catalog[f.indicator]["measure"]) for f in figures
+              if catalog.get(f.indicator, {}).get("scope") == "cumulative"}
+    return frozenset(f for f in figures if catalog.get(f.indicator, {}).get("scope") == "flow"
+                     and any(w in f.quote for w in RUNNING_TOTAL_WORDS)
+                     and (f.source, catalog[f.indicator]["measure"]) not in totals)
+
+
 class Builder:
     """Makes a section's statements against one selection's catalog and relations.
 
@@ -406,6 +430,7 @@ class Builder:
         self.indicators: frozenset[str] = frozenset()  # the catalog's ids, set by for_summary
         self.readings: dict[str, Text] = {}  # note_en -> the note, of the notes that are readings
         self.read: set[str] = set()  # the readings already said in this section
+        self.unanchored: frozenset = frozenset()  # figures whose 累计 is read as a year (for_summary)
         self.out: list[Statement] = []
 
     @classmethod
@@ -419,6 +444,7 @@ class Builder:
                 suspect_figures(audit.evaluate(summary)), later_documents(summary))
         b.summary, b.indicators = summary, frozenset(summary.dataset.catalog["indicator"])
         b.readings = {en: Text(en, zh) for en, zh in readings(str(summary.dataset.data_dir)).items()}
+        b.unanchored = unanchored_running_totals(summary, catalog)
         return b
 
     def reading_notes(self, st: Statement) -> tuple:
@@ -487,6 +513,8 @@ class Builder:
                               and predicate not in ("caveat", "check_result")  # about the documents, not findings
                               and self.later[f.source][0] not in named)
         notes = self.change_notes(slots, numbers) if predicate == "change" else ()
+        if strength != "assumption" and any(f in self.unanchored for f in st.figures):
+            st = replace(st, strength="assumption", assumption=RUNNING_TOTAL_AS_YEAR)
         return replace(st, later=tuple(self.later[s] for s in later), notes=notes + self.reading_notes(st))
 
     def say(self, predicate: str, key: str | None = None, **kw) -> Statement | None:

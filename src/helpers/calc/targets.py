@@ -34,9 +34,9 @@ APPROX_TOLERANCE_PCT = 5.0  # "15项左右": counts as met within 5% below the t
 WORDS = {
     "same": ("same measure", "口径相同"),
     "related": ("related measure", "口径相近但不同"),
-    "below": ("below the level already reached", "低于已达到的水平"),
-    "below_related": ("below a related level already reached", "低于相关口径已达到的水平"),
-    "equal": ("no increase on the level already reached", "与已达到的水平持平"),
+    "below": ("below the latest known level", "低于最近水平"),
+    "below_related": ("below the latest level of a related measure", "低于相关口径的最近水平"),
+    "equal": ("no increase on the latest known level", "与最近水平持平"),
     "no_baseline": ("no baseline in the data", "数据中无基数"),
 }
 
@@ -571,11 +571,15 @@ class ClaimCheck:
 
 def targets_met_claim(summary, tracked: list[Tracked]) -> ClaimCheck:
     """The summary's "targets met" claim (verdicts.csv, claim targets_met) and the targets of the
-    year it reviews that the data hold, with outcomes: the claim is checkable only through them."""
+    year it reviews that the data hold, with outcomes: the claim is checkable only through them.
+    Those targets were set before the claim, by another document (a plan): a target the claiming
+    document sets itself for the year it reviews (an R&D target a year behind, in its plan for next
+    year) is not what it says was met."""
     verdicts = summary.table("verdicts")
     claim = None if verdicts.empty else verdicts[verdicts["claim"] == "targets_met"]
     claim = None if claim is None or claim.empty else claim.iloc[0]
-    mine = tuple(x for x in tracked if x.period == summary.year)
+    claimant = None if claim is None else claim.get("source", summary.source["source"])
+    mine = tuple(x for x in tracked if x.period == summary.year and x.target.source != claimant)
     followed = [x for x in mine if x.status in ("met", "missed")]
     if claim is None:
         status = "not_made"

@@ -27,6 +27,12 @@ def _rows(data_dir: str | Path | None) -> dict[str, tuple[str, str, str]]:
     return _table(str(DATA_DIR if data_dir is None else data_dir))
 
 
+def names_en(data_dir: str | Path | None = None) -> frozenset[str]:
+    """Every English name of the table's regions ('Nanchang', 'Jiangxi'): the capitals a sentence
+    keeps when it lowers the first word of a list item."""
+    return frozenset(en for en, _, _ in _rows(data_dir).values())
+
+
 def region_name(region: str | None, lang: str = "en", data_dir: str | Path | None = None) -> str:
     """'Nanchang' / '南昌'; a region the table lacks shows as its pinyin id (capitalised in English)."""
     if not region:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.calc import audit
-from helpers.data.units import unit_label
 from helpers.present import catalog, numbers, plots
 
 
@@ -14,24 +13,13 @@ def _headers(keys, lang: str) -> list[str]:
     return [catalog.message(f"column.audit.{k}", lang) for k in keys]
 
 
-def unit_name(r: audit.Result, lang: str) -> str:
-    """A check's unit in `lang`; a Chinese count takes the measure word its claim prints (家, 项)."""
-    if lang == "zh" and r.unit == "count" and r.claim is not None and r.claim.measure_zh:
-        return r.claim.measure_zh
-    return unit_label(r.unit, lang)
-
-
 def checks_table(results, lang: str = "en") -> pd.DataFrame:
-    """One row per check: its label, the quote, the printed claim and the recomputed value (two
-    decimals finer than the claim; whole counts whole), each with its unit as the prose writes it
-    (下降50.16%, 约3.22亿元, 10家), and the verdict."""
+    """One row per check (audit.reader_checks): its label, the quote, the printed claim and the
+    recomputed value (two decimals finer than the claim; whole counts whole), each with its unit as
+    the prose writes it (下降50.16%, 约3.22亿元, 10家), and the verdict in the catalog's word."""
     cols = ("check", "quote", "claimed", "computed", "status")
-    rows = []
-    for r in audit.checks(results):
-        word = unit_name(r, lang) if lang == "zh" and r.unit == "count" else ""
-        computed = audit.computed_cell(r, lang)
-        rows.append([r.label(lang), r.quote, audit.claimed_text(r, lang) + word,
-                     computed + word if computed else "", catalog.word(r.status, lang)])
+    rows = [row[:4] + (catalog.word(r.status, lang),)
+            for r, row in zip(audit.checks(results), audit.reader_checks(results, lang))]
     return pd.DataFrame(rows, columns=_headers(cols, lang))
 
 

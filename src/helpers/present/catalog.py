@@ -23,9 +23,9 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 from helpers.calc.derive import Derived, figures_behind
-from helpers.calc.statements import Items, Parts, Phrase, Region, Statement, Text, Word
+from helpers.calc.statements import Items, Parts, Phrase, Region, Statement, Text, Word, in_sentence
 from helpers.data.figures import Figure
-from helpers.data.regions import region_name
+from helpers.data.regions import names_en, region_name
 from helpers.present import numbers
 from helpers.present.i18n import check_lang
 
@@ -99,22 +99,18 @@ class _Writer(string.Formatter):
             return word(value.key, lang)
         if isinstance(value, Parts):  # each figure with its own name, never a sum
             parts = [f"{f.name(lang)}{numbers.figure(f, lang)}" if lang == "zh"
-                     else f"{_lower(f.name(lang))} ({numbers.figure(f, lang)})" for f in value.figures]
+                     else f"{in_sentence(f.name(lang))} ({numbers.figure(f, lang)})" for f in value.figures]
             return numbers.items(parts, lang, series=True)
         if isinstance(value, Items):
             text = numbers.items([i.render(lang, message) if isinstance(i, Phrase) else i(lang)
-                                  for i in value.items], lang, numbered=spec == "ol", series=spec == "and")
+                                  for i in value.items], lang, numbered=spec == "ol", series=spec == "and",
+                                 names=names_en(self.data_dir))
             return text + message("list.open", lang) if value.open else text
         if isinstance(value, bool):
             return word("yes" if value else "no", lang)
         if isinstance(value, (int, float)):
             return numbers.number(value, lang, spec)
         return super().format_field(value, spec)
-
-
-def _lower(name: str) -> str:
-    """'New city key laboratories' -> 'new city key laboratories' inside a sentence (not 'R&D', 'VR')."""
-    return name[:1].lower() + name[1:] if name[1:2].islower() else name
 
 
 def _derived_name(value: Derived, lang: str) -> str:
@@ -124,7 +120,7 @@ def _derived_name(value: Derived, lang: str) -> str:
     if value.label == "total" and len(parts) > 1 and all(isinstance(f, Figure) for f in parts):
         names = list(dict.fromkeys(f.name(lang) for f in parts))
         return "、".join(names[:-1]) + "与" + names[-1] + "之和" if lang == "zh" else \
-            ", ".join(names[:1] + [_lower(n) for n in names[1:-1]]) + " plus " + _lower(names[-1])
+            ", ".join(names[:1] + [in_sentence(n) for n in names[1:-1]]) + " plus " + in_sentence(names[-1])
     return value.label
 
 

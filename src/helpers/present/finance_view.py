@@ -29,8 +29,8 @@ def instruments_table(instruments, lang: str) -> pd.DataFrame:
 
 
 def leverage_chart(res, lang: str):
-    """The credit scheme's risk pool and its loans since launch, in 亿元, with the floor the
-    document's word claim sets (e.g. 十余倍: more than 10 × the pool) as a dashed line. None
+    """The credit scheme's risk pool and its loans since launch, in 亿元, with the range the
+    document's word claim is read as (e.g. 十余倍: 10 to 20 × the pool) shaded. None
     without the scheme's name, its pool or its running total."""
     pool, cumulative, scheme, claim = res.pool, res.cumulative, res.scheme, res.claim
     if pool is None or cumulative is None or scheme is None:
@@ -39,11 +39,11 @@ def leverage_chart(res, lang: str):
     labels = [_msg("column.finance.pool", lang), _msg("column.finance.cumulative", lang)]
     fig = plots.hbar(labels, values, value_fmt="{:,.2f}", xlabel=unit_label(CHART_UNIT, lang),
                      title=_msg("chart.finance.leverage", lang, scheme=catalog.words(scheme, lang)))
-    if claim is not None:
+    if claim is not None:  # the range the document's words are read as (十余倍: 10 to 20 × the pool)
         ax = fig.axes[0]
-        floor = claim.low * values[0]
-        ax.axvline(floor, color=plots.MUTED, linewidth=1, linestyle="--", zorder=1)
-        ax.text(floor * 1.02, 0.5, _msg("column.finance.floor", lang, low=f"{claim.low:g}"),
+        low, high = claim.low * values[0], claim.high * values[0]
+        ax.axvspan(low, high, color=plots.TARGET_COLOR, alpha=0.15, linewidth=0, zorder=0)
+        ax.text(high * 1.02, 0.5, _msg("column.finance.floor", lang, low=f"{claim.low:g}", high=f"{claim.high:g}"),
                 ha="left", va="center", fontsize=8, color=plots.MUTED)  # between the two bars
-        ax.set_xlim(0, max(ax.get_xlim()[1], floor * 1.15))
+        ax.set_xlim(0, max(ax.get_xlim()[1], high * 1.45))
     return fig

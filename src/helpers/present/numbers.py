@@ -172,8 +172,8 @@ def cell(x, lang: str) -> str:
     negative number."""
     if lang == "zh" and x.value < 0:
         return direction(x, lang)
-    if isinstance(x, Figure) and x.bound_word == "range":
-        return x.formatted(lang)
+    if isinstance(x, Figure) and x.bound_word == "range":  # 1至2家 as the prose writes it; 1–2 in English
+        return bounded(x, plain(x, lang), lang) if lang == "zh" else x.formatted(lang)
     return mark(x, lang) + plain(x, lang)
 
 
@@ -211,7 +211,8 @@ def number(v, lang: str, spec: str = "") -> str:
     return format_value(v, "count", lang, 0 if float(v).is_integer() else 2)
 
 
-def items(texts: list[str], lang: str, numbered: bool = False, series: bool = False) -> str:
+def items(texts: list[str], lang: str, numbered: bool = False, series: bool = False,
+          names: frozenset = frozenset()) -> str:
     """A list written whole: 'a; b; c' / 'a；b；c'; numbered 'first, a; second, b' / '一是a；二是b'
     (words, not digits, in both languages, so a list adds no number one language lacks);
     a series of names (`series`) 'a, b and c' / 'a、b、c'."""
@@ -224,21 +225,19 @@ def items(texts: list[str], lang: str, numbered: bool = False, series: bool = Fa
             texts = [(f"{CN_NUMERALS[i]}是" if i < len(CN_NUMERALS) else f"（{i + 1}）") + t.rstrip("。；")
                      for i, t in enumerate(texts)]
         else:
-            texts = [(f"{EN_ORDINALS[i]}, " if i < len(EN_ORDINALS) else f"({i + 1}) ") + _midsentence(t.rstrip(".;"))
+            texts = [(f"{EN_ORDINALS[i]}, " if i < len(EN_ORDINALS) else f"({i + 1}) ") + _midsentence(t.rstrip(".;"), names)
                      for i, t in enumerate(texts)]
     return ("；" if lang == "zh" else "; ").join(texts)
 
 
-# words that open an item only because the item was written as a sentence (never a name)
-SENTENCE_OPENERS = frozenset("The Their Its It They There This These Those A An Some Most Many Few No Not Too "
-                             "Lack Low Weak Limited Insufficient Poor More Less".split())
-
-
-def _midsentence(text: str) -> str:
-    """An item written as a sentence of its own, inside a sentence: 'first, their core teams…';
-    a name keeps its capital ('Nanchang lags', 'R&D')."""
-    first = text.split(" ", 1)[0]
-    return text[:1].lower() + text[1:] if first in SENTENCE_OPENERS else text
+def _midsentence(text: str, names: frozenset = frozenset()) -> str:
+    """An item written as a sentence of its own, inside a sentence: 'first, their core teams…',
+    'third, financial management…'; a name keeps its capital: an acronym ('R&D', 'HTE') or a
+    region's name (`names`, 'Nanchang lags')."""
+    first = re.split(r"[\s,;:'’]", text, maxsplit=1)[0]
+    if first in names or not text[1:2].islower():
+        return text
+    return text[:1].lower() + text[1:]
 
 
 def tidy(text: str, lang: str) -> str:

@@ -60,16 +60,23 @@ def _cells(c: TargetCheck, lang: str) -> dict[str, str]:
         "baseline_period": f"{c.baseline_period}{bkind}" if base else nr,
         "baseline_value": numbers.cell(c.sides[1], lang) if base else nr,  # 约1010家, >38亿元 keep their bound
         # a change to a bound is itself a bound: ">+50" for a target of more than 2,000
-        "change": (numbers.cell(ch, lang) if lang == "zh" and ch.value < 0 else  # 减少19家, not -19家
-                   numbers.mark(ch, lang) + ("+" if ch.value > 0 else "") + numbers.plain(ch, lang)) if ch else nr,
-        "change_pct": (numbers.cell(chp, lang) if lang == "zh" and chp.value < 0 else  # 下降48.72%
-                       f"{numbers.mark(chp, lang)}{chp.value:+.2f}%") if chp else nr,
-        "pct_of_baseline": f"{numbers.mark(pct, lang)}{pct.value:.2f}%" if pct else nr,
+        "change": signed(ch, lang) if ch else nr,
+        "change_pct": signed(chp, lang) if chp else nr,
+        "pct_of_baseline": numbers.cell(pct, lang) if pct else nr,
         "comparability": word(c.comparability, lang) if c.comparability else nr,
         "flag": word(c.flag, lang) if c.flag else "",
         "status": t(c.status, lang),
         "note": c.note_in(lang),
     }
+
+
+def signed(x, lang: str) -> str:
+    """A change in a cell or on a bar, as the tables write it: its bound mark, its sign and no
+    finer than its roughest input (>~+9% from 超过1100家 against 约1010家); in Chinese a fall
+    with its word (下降48.72%, 减少19家)."""
+    if lang == "zh" and x.value < 0:
+        return numbers.cell(x, lang)
+    return numbers.mark(x, lang) + ("+" if x.value > 0 else "") + numbers.plain(x, lang)
 
 
 def table(checks, lang: str = "en", columns=FULL) -> pd.DataFrame:
@@ -104,7 +111,8 @@ def pct_chart(checks, *, title: str, lang: str = "en", xlabel: str = ""):
     labels = [c.name(lang) for c in have]
     values = [round(c.change_pct.value, 2) for c in have]
     below = [c.name(lang) for c in have if c.change_pct.value < 0]
-    fig = plots.hbar(labels, values, title=title, xlabel=xlabel, value_fmt="{:+,.1f}%", highlight=below)
+    fig = plots.hbar(labels, values, title=title, xlabel=xlabel, highlight=below,
+                     value_labels=[signed(c.change_pct, lang) for c in have])
     ax = fig.axes[0]
     ax.axvline(0, color=plots.TEXT_COLOR, linewidth=1.2)
     lo, hi = ax.get_xlim()
@@ -147,6 +155,11 @@ def _margin(m, lang: str) -> str:
     return _msg(f"cell.ledger.margin.{side}", lang, v=numbers.plain(m, lang, abs(m.value)))
 
 
+def _margin_pct(m, lang: str) -> str:
+    """A margin in % of the target on a bar: '+2.5%' / '超出2.5%', '-8.0%' / '低于目标8%'."""
+    return _margin(m, lang) if lang == "zh" else signed(m, lang)
+
+
 def track_table(tracked, summary, lang: str = "en") -> pd.DataFrame:
     """One row per target of the ledger (targets.ledger entries, or the Tracked they are made of):
     where it was set, its value, the verdict the selection's documents allow and the verdict now
@@ -181,7 +194,8 @@ def margin_chart(tracked, summary=None, *, title: str, lang: str = "en", xlabel:
     labels = [_msg("chart.ledger.margins.later" if e.later else "chart.ledger.margins.label", lang,
                    name=e.target.name(lang), year=e.period) for e in have]
     values = [round(e.now.margin_pct.value, 2) for e in have]
-    fig = plots.hbar(labels, values, title=title, xlabel=xlabel, value_fmt="{:+,.1f}%",
+    fig = plots.hbar(labels, values, title=title, xlabel=xlabel,
+                     value_labels=[_margin_pct(e.now.margin_pct, lang) for e in have],
                      highlight=[lab for lab, e in zip(labels, have) if e.now.status == "missed"])
     fig.axes[0].axvline(0, color=plots.TEXT_COLOR, linewidth=1.2)
     return fig

@@ -10,8 +10,8 @@ What the section may say is decided by rules, for any city and year:
 - a year's loans are a flow and the loans since the scheme began a running total
   (data/measures.csv): the two are said to differ, never compared as like; the leverage is the
   running total over the pool, as the document computes it;
-- the document's word claim about that leverage (relations.csv, e.g. 十余倍) is read as the bound
-  it states: "more than ten times" is a floor, checked as one;
+- the document's word claim about that leverage (relations.csv, e.g. 十余倍) is read as the range
+  the data read it as (十余倍: 10 to 20 times), with the audit's verdict on it;
 - figures computed from a bound keep the bound (about, nearly, more than);
 - the document's claims and problems are stated as its own (data/verdicts.csv, data/lists.csv).
 
@@ -46,23 +46,28 @@ POOL_SMALL_CAUSES, POOL_SMALL_EFFECTS = "finance_pool_small_causes", "finance_po
 
 @dataclass(frozen=True)
 class WordClaim:
-    """A word claim of the selection's own document about a ratio (十余倍), read as a floor."""
+    """A word claim of the selection's own document about a ratio (十余倍), with the range the data
+    read it as (relations.csv: 十余倍 is 10 to 20 times) and the audit's verdict on it: one reading
+    and one verdict, in this section as in the audit."""
     low: float
+    high: float
     quote: str
     source: str
+    status: str   # the audit's: consistent | inconsistent | unverifiable
 
-    def holds(self, value: float) -> bool:
-        return value > self.low
+    def holds(self) -> bool | None:
+        return None if self.status == "unverifiable" else self.status == "consistent"
 
 
 def word_claim(summary, *indicators: str) -> WordClaim | None:
     """The claim a relation of data/relations.csv reads from the selection's own document about the
-    ratio of `indicators` (the words' lower bound: 十余倍 is more than 10); None when the selection's
-    documents make none. Only the lower bound is used: 'more than ten times' sets a floor, not a range."""
-    for rel in summary.dataset.relations or ():
+    ratio of `indicators`, with its range and the audit's verdict; None when the selection's
+    documents make none."""
+    for r in audit.evaluate(summary):
+        rel = r.relation
         if (rel.bounds and rel.source in summary.own
-                and tuple(getattr(r, "indicator", None) for r in rel.inputs) == indicators):
-            return WordClaim(rel.bounds[0], rel.claim_quote, rel.source)
+                and tuple(getattr(i, "indicator", None) for i in rel.inputs) == indicators):
+            return WordClaim(rel.bounds[0], rel.bounds[1], rel.claim_quote, rel.source, r.status)
     return None
 
 
@@ -123,17 +128,16 @@ def instrument_statements(b: Builder, g: dict, d: dict, scheme: Text | Phrase | 
 def credit_statements(b: Builder, g: dict, d: dict, scheme: Text | Phrase | None, claim: WordClaim | None,
                       no_bad_loans) -> None:
     """The credit scheme's running total of loans against its pool: the leverage as the document
-    computes it, its word claim checked as the floor it states, the year's lending said to be a
+    computes it, its word claim checked as the range the data read it as (the audit's verdict), the year's lending said to be a
     flow, and the document's claim about bad loans as its own, with its period."""
     pool, cumulative, loans = g[CREDIT["pool"]], g[CREDIT["cumulative"]], g[CREDIT["loans"]]
     if b.say("level", "level.finance.credit_cumulative", pool=pool, cumulative=cumulative, scheme=scheme) is None:
         b.say("level", "level.finance.credit_cumulative_only", cumulative=cumulative, scheme=scheme)
     lev = d["leverage_cumulative"]
     b.say("implied", "implied.finance.leverage", leverage=lev, scheme=scheme)
-    if claim is not None and lev is not None:
-        key = "consistent" if claim.holds(lev.value) else "inconsistent"
-        b.say("check_result", f"check_result.finance.leverage_claim.{key}", leverage=lev, low=claim.low,
-              quote=claim.quote, checked=1, scheme=scheme)
+    if claim is not None and lev is not None and claim.holds() is not None:
+        b.say("check_result", f"check_result.finance.leverage_claim.{claim.status}", leverage=lev,
+              low=claim.low, high=claim.high, quote=claim.quote, checked=1, scheme=scheme)
     b.comparison("finance.credit_loans", loans, cumulative, scheme=scheme)
     if no_bad_loans is not None:
         b.say("caveat", "caveat.finance.no_bad_loans", scheme=scheme, quote=str(no_bad_loans["quote"]),
@@ -169,7 +173,7 @@ def analyse(summary) -> SectionResult:
     scheme = next((n for n in (name_of(summary, CREDIT[k]) for k in ("loans", "cumulative", "pool", "firms"))
                    if n is not None), None)
     claim = word_claim(summary, CREDIT["cumulative"], CREDIT["pool"])
-    fits = None if claim is None or d["leverage_cumulative"] is None else claim.holds(d["leverage_cumulative"].value)
+    fits = None if claim is None or d["leverage_cumulative"] is None else claim.holds()
 
     b = Builder.for_summary(summary, topic="finance.instruments")
     instrument_statements(b, g, d, scheme)
@@ -186,7 +190,7 @@ def analyse(summary) -> SectionResult:
         Instrument("insurance_cover", g[INSURANCE["firms"]], g[INSURANCE["cover"]], d["coverage_per_firm"]),
     ]
     instruments = [i for i in instruments if i.amount is not None]
-    floor = None if claim is None else f"fits the floor of {claim.quote} (more than {claim.low:g}): {fits}"
+    floor = None if claim is None else f"fits {claim.quote} ({claim.low:g} to {claim.high:g}): {fits}"
     key = [key_row("guide fund equity per project", d["equity_per_project"]),
            key_row("credit scheme loan per firm", d["loan_per_firm"]),
            key_row("credit scheme cumulative loans / risk pool", d["leverage_cumulative"], note=floor or ""),

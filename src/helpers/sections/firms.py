@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from helpers.calc import audit, targets
 from helpers.calc.derive import Derived, derivation, implied_total, share_pct
 from helpers.calc.result import SectionResult, key_row
-from helpers.calc.statements import Builder, Region
+from helpers.calc.statements import Builder, Items, Region, Text, in_sentence
 from helpers.data.figures import Figure
 
 SHARE_SUFFIX = "_share_of_province"
@@ -117,8 +117,10 @@ def ladder_statements(b: Builder, rungs: list[Rung], rate, pass_rate, growth, ci
     estimated = growth is not None and growth.kind == "estimate"  # an estimate is said to be one
     b.say("change", "change.firms.hte_count" + (".estimate" if estimated else ""), change=growth)
     b.say("level", "level.firms.unicorn_gazelle_new", x=ug)
-    if hte_n is not None and (app is not None or rep is not None or sme is not None):
-        b.say("caveat", "caveat.firms.flow_stock", stock=hte_n)
+    flows = [f for f in (sme, app, rep) if f is not None]  # only the counts the documents give
+    if hte_n is not None and flows:
+        b.say("caveat", "caveat.firms.flow_stock", stock=hte_n, flows=Items(
+            tuple(Text(in_sentence(f.name("en")), f.name("zh")) for f in flows), (), (), tuple(flows)))
     if rate is not None and pass_rate is not None and abs(pass_rate.value - rate.value) >= 0.01:
         b.say("check_result", "check_result.firms.pass_rate", printed=pass_rate, computed=rate, checked=1)
 
