@@ -185,14 +185,13 @@ def clause_windows(text: str, start: int, end: int) -> list[tuple[int, int, floa
         windows[:2] = [(ca, cb, 0.6)]
     # a clause with no subject of its own (…,增长10.2%) speaks of the last clause that has one
     # (全国共投入R&D经费24393.1亿元,比上年增加2249.5亿元,增长10.2%): that clause counts as its own
-    inherit = "分别" not in clause and not has_subject(text[na:start])
+    subject = None if "分别" in clause else inherited_subject(text, start, end)
+    if subject:
+        windows.append((*subject, 0.9))
     a, weight = ca, 0.5
     while a > sa and weight > 0.1:
         a2 = R.bounds(text, a - 1, a - 1, R.CLAUSE_END)[0]
-        if inherit and has_subject(text[a2:a - 1]):
-            windows.append((a2, a - 1, 0.9))
-            inherit = False
-        else:
+        if not subject or (a2, a - 1) != subject:
             windows.append((a2, a - 1, weight))
         a, weight = a2, weight * 0.6
     pa, _ = R.bounds(text, start, end, "\n")
@@ -200,6 +199,28 @@ def clause_windows(text: str, start: int, end: int) -> list[tuple[int, int, floa
     if head_end > pa:
         windows.append((pa, head_end, 0.3))
     return windows
+
+
+def inherited_subject(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The words a number with no subject of its own speaks of: first its own clause before the
+    number that cut its near words (高新技术产业增加值由2011年的92.13亿元增加到2020年的356.58亿元;
+    入库科技型中小企业4892家、同比增长54.7%), else the last earlier clause of the sentence with a
+    subject. None when the number has its own subject, or no clause before it has one."""
+    ca, _ = R.bounds(text, start, end, R.CLAUSE_END)
+    sa, _ = R.bounds(text, start, end, R.SCOPE_END)
+    na, nb = near_span(text, start, end)
+    # a subject before it, or a count's noun after it (推荐669家企业申报高企): its own
+    if has_subject(text[na:start]) or has_subject(text[R.read_unit(text, start, end).end:nb]):
+        return None
+    if na > ca and has_subject(text[ca:na]):
+        return ca, na
+    a = ca
+    while a > sa:
+        a2 = R.bounds(text, a - 1, a - 1, R.CLAUSE_END)[0]
+        if has_subject(text[a2:a - 1]):
+            return a2, a - 1
+        a = a2
+    return None
 
 
 def has_subject(words: str) -> bool:
@@ -227,20 +248,56 @@ def propose_id(name_zh: str) -> str:
     return "new_" + hashlib.sha1(name_zh.encode("utf-8")).hexdigest()[:8]
 
 
+LIST_VERB = re.compile(r"(?:分别)?(?:达到|达|为|有|是|共|实现|突破|超过)+$")
+
+
+def number_list(text: str, ca: int, cb: int) -> list[tuple[int, int]]:
+    """The first run of numbers of a clause printed one after the other as a list (6588家、6403家;
+    11.3%和82.1%), as (start, end) of each number; empty when there is none."""
+    nums = [(ca + m.start, ca + m.end) for m in find_numbers(text[ca:cb]) if m.generic is None]
+    run: list[tuple[int, int]] = []
+    for s, e in nums:
+        if run and text[R.read_unit(text, *run[-1]).end:s] in ("、", "和", "及", "与"):
+            run.append((s, e))
+        elif len(run) >= 2:
+            break
+        else:
+            run = [(s, e)]
+    return run if len(run) >= 2 else []
+
+
+def list_names(text: str, ca: int, cb: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(names, numbers) of a clause that lists names, then as many numbers (高新技术企业、科技型
+    中小企业达6588家、6403家; A和B分别达到x和y): the i-th number is the i-th name's. Empty
+    lists when the clause is no such list."""
+    run = number_list(text, ca, cb)
+    if not run:
+        return [], []
+    head_end = run[0][0]
+    at = text.find("分别", ca, head_end)
+    head = text[ca:at] if at >= 0 else LIST_VERB.sub("", text[ca:head_end])
+    names = [(ca + m.start(), ca + m.end()) for m in re.finditer(r"[^、和及与]+", head)]
+    if len(names) != len(run) or any(b - a < 2 for a, b in names):
+        return [], []
+    return names, run
+
+
 def respectively_item(text: str, ca: int, cb: int, start: int) -> tuple[int, int] | None:
-    """In "A和B分别达到x和y" (one clause) the i-th number belongs to the i-th name before 分别."""
-    at = text.find("分别", ca, cb)
-    if at < 0 or start < at:
-        return None
-    nums = [m for m in find_numbers(text[at:cb]) if m.generic is None]
-    items = [m.span() for m in re.finditer(r"[^、和及与]+", text[ca:at])]
-    if len(items) < 2 or len(items) != len(nums):
-        return None
-    index = next((i for i, m in enumerate(nums) if at + m.start == start), None)
-    if index is None:
-        return None
-    a, b = items[index]
-    return ca + a, ca + b
+    """The name a number of a list belongs to: in "A、B分别达到x、y" or "A、B达x、y" the i-th
+    name; in a clause that only says 分别增长x%、y%, the i-th name of the clause before it
+    (技术合同成交额、登记项数分别为823.57亿元、23003项,分别增长54.31%、117.15%)."""
+    names, run = list_names(text, ca, cb)
+    if not names:
+        run = number_list(text, ca, cb)
+        at = text.find("分别", ca, run[0][0]) if run else -1
+        if at < 0 or has_subject(text[ca:at]) or ca == 0:
+            return None
+        pa = R.bounds(text, ca - 1, ca - 1, R.CLAUSE_END)[0]
+        names, before = list_names(text, pa, ca - 1)
+        if len(names) != len(run):
+            return None
+    index = next((i for i, (s, _) in enumerate(run) if s == start), None)
+    return None if index is None else names[index]
 
 
 TIE_MARGIN = 0.05      # two indicators closer than this are a tie: both readings are flagged
@@ -293,6 +350,10 @@ def read_indicator(text: str, start: int, end: int, unit: R.Unit, terms: R.Terms
     level = text_level(text, start)
     if level:   # 新增省级重点实验室1家,工程技术研究中心2家: the 2 are provincial, not city centres
         ranked = [r for r in ranked if term_level(terms.terms[r[1]][0]) in ("", level)]
+    sa = R.bounds(text, start, end, R.SCOPE_END)[0]
+    said = text[item[0]:item[1]] + text[sa:cb] if item else text[sa:cb]
+    ranked = [r for r in ranked if R.measure_fits(terms.terms[r[1]][0], unit.unit, said,
+                                                  text[near_words[0]:start])]
     # a five-year average or total is one only where the clause says so (年均, 累计, 五年)
     if not re.search(r"年均|累计|五年|十三五|十二五|期间", text[ca:cb]):
         ranked = [r for r in ranked if not r[1].endswith(("_avg_5y", "_5y"))]
@@ -320,8 +381,15 @@ def read_indicator(text: str, start: int, end: int, unit: R.Unit, terms: R.Terms
         flags.append(f"cumulative read as a year? 累计 before the number, and {ranked[0][1]} is a "
                      f"year's figure")
     if ranked:
-        unexplained = unexplained_subject(text, near_words, start, unit.end, ranked[0][2], terms,
-                                          ranked[0][1])
+        a, b = (near_words[1], near_words[1]) if item else (start, unit.end)   # a list's name: all of it
+        unexplained = unexplained_subject(text, near_words, a, b, ranked[0][2], terms, ranked[0][1])
+        # 入库科技型中小企业4892家、同比增长54.7%: a number whose subject stands earlier in its
+        # own clause is that subject's, explained or not (only there: a share 占全省的x% speaks of
+        # a clause before, which a term names in other words)
+        subject = None if item or unexplained else inherited_subject(text, start, end)
+        if subject and subject[0] == ca:
+            unexplained = unexplained_subject(text, subject, subject[1], subject[1], ranked[0][2],
+                                              terms, ranked[0][1])
         if unexplained:
             flags.append(f"other subject? the words next to the number ({unexplained}) are not "
                          f"{ranked[0][1]}'s ({ranked[0][2]}): proposed as a new indicator")
@@ -347,7 +415,8 @@ def unexplained_subject(text: str, span: tuple[int, int], start: int, unit_end: 
                         terms: R.Terms, indicator: str = "") -> str:
     """The words next to the number when they name a subject that `term` does not: 过会企业3家 is
     not tech_sme_registered, 基础研究经费 not rd_expenditure. Empty when the term explains them."""
-    def clean(s):
+    def clean(s):   # an aside in brackets (与国内生产总值之比) names no subject; R&D is 研发
+        s = R.RD_NAME.sub("研发", re.sub(r"[(（][^()（）]*[)）]", "", s))
         return re.sub(r"\d+(?:\.\d+)?|[“”\"'()（）—%]", "", s)
 
     # the subject is the words before the number, after any list of names (A公司、B等8个项目);
