@@ -390,6 +390,10 @@ def read_indicator(text: str, start: int, end: int, unit: R.Unit, terms: R.Terms
         if subject and subject[0] == ca:
             unexplained = unexplained_subject(text, subject, subject[1], subject[1], ranked[0][2],
                                               terms, ranked[0][1])
+        share_of = text.rfind("占", ca, start)
+        if not unexplained and share_of > ca and "占" in ranked[0][2]:
+            unexplained = unexplained_subject(text, (ca, share_of), share_of, share_of, ranked[0][2],
+                                              terms, ranked[0][1], numerator=True)
         if unexplained:
             flags.append(f"other subject? the words next to the number ({unexplained}) are not "
                          f"{ranked[0][1]}'s ({ranked[0][2]}): proposed as a new indicator")
@@ -412,9 +416,12 @@ FILLER = re.compile("|".join(sorted(R.GENERIC_WORDS + (
 
 
 def unexplained_subject(text: str, span: tuple[int, int], start: int, unit_end: int, term: str,
-                        terms: R.Terms, indicator: str = "") -> str:
+                        terms: R.Terms, indicator: str = "", numerator: bool = False) -> str:
     """The words next to the number when they name a subject that `term` does not: 过会企业3家 is
-    not tech_sme_registered, 基础研究经费 not rd_expenditure. Empty when the term explains them."""
+    not tech_sme_registered, 基础研究经费 not rd_expenditure. Empty when the term explains them.
+    With `numerator`, the words are a share's numerator (A占B的比重) and only the terms' words
+    before 占 explain them: 战略性新兴产业增加值占规模以上工业增加值的比重 is not the share of
+    高新技术产业增加值, however much of the denominator the two share."""
     def clean(s):   # an aside in brackets (与国内生产总值之比) names no subject; R&D is 研发
         s = R.RD_NAME.sub("研发", re.sub(r"[(（][^()（）]*[)）]", "", s))
         return re.sub(r"\d+(?:\.\d+)?|[“”\"'()（）—%]", "", s)
@@ -429,7 +436,8 @@ def unexplained_subject(text: str, span: tuple[int, int], start: int, unit_end: 
     core = R.bigrams(FILLER.sub("|", words))
     if len(core) < 3:
         return ""
-    vocabulary = frozenset().union(*(R.bigrams(t) for t in terms.terms.get(indicator, [term])))
+    own = terms.terms.get(indicator, [term])
+    vocabulary = frozenset().union(*(R.bigrams(t.split("占")[0] if numerator else t) for t in own))
     share = (sum(terms.idf.get(b, 1.0) for b in core & vocabulary)
              / sum(terms.idf.get(b, 1.0) for b in core))
     return "" if share >= EXPLAINED else words.strip("、，,")

@@ -314,7 +314,8 @@ def chinese_ranks(text: str):
 SYNONYMS = (("下降", "增长"), ("降低", "增长"),   # a change is one indicator whatever its sign
             # names documents shorten or spell another way: 高企 is 高新技术企业 (高企总数 is no
             # 申报高企), 成交金额 is 成交额, and since 2022 a state key laboratory is 全国重点实验室
-            ("高企", "高新技术企业"), ("成交金额", "成交额"), ("全国重点实验室", "国家重点实验室"))
+            ("高企", "高新技术企业"), ("成交金额", "成交额"), ("全国重点实验室", "国家重点实验室"),
+            ("经费内部支出", "经费支出"))   # R&D经费内部支出, the statistics' name
 # 研究与试验发展(R&D)经费, R&D经费 and 研发经费 are one thing: written as 研发 before the bigrams,
 # so a bulletin's long name finds the catalog's short one (研发经费同比增长)
 RD_NAME = re.compile(r"研究与试验发展\s*(?:[(（]\s*R&D\s*[)）])?|R&D")
