@@ -187,7 +187,7 @@ def clause_windows(text: str, start: int, end: int) -> list[tuple[int, int, floa
     # (全国共投入R&D经费24393.1亿元,比上年增加2249.5亿元,增长10.2%): that clause counts as its own
     subject = None if "分别" in clause else inherited_subject(text, start, end)
     if subject:
-        windows.append((*subject, 0.9))
+        windows.append((*subject, 0.9 if subject[0] >= sa else 0.8))
     a, weight = ca, 0.5
     while a > sa and weight > 0.1:
         a2 = R.bounds(text, a - 1, a - 1, R.CLAUSE_END)[0]
@@ -209,18 +209,31 @@ def inherited_subject(text: str, start: int, end: int) -> tuple[int, int] | None
     ca, _ = R.bounds(text, start, end, R.CLAUSE_END)
     sa, _ = R.bounds(text, start, end, R.SCOPE_END)
     na, nb = near_span(text, start, end)
-    # a subject before it, or a count's noun after it (推荐669家企业申报高企): its own
-    if has_subject(text[na:start]) or has_subject(text[R.read_unit(text, start, end).end:nb]):
+    # a subject before it, or a count's noun after it (推荐669家企业申报高企): its own; a place
+    # alone (其中,长沙市233.82亿元) names where, not what
+    if names_subject(text[na:start]) or has_subject(text[R.read_unit(text, start, end).end:nb]):
         return None
-    if na > ca and has_subject(text[ca:na]):
+    if na > ca and names_subject(text[ca:na]):
         return ca, na
     a = ca
-    while a > sa:
+    # a sentence that opens with 其中 lists parts of the sentence before: its subject is theirs
+    stop = R.bounds(text, sa - 2, sa - 2, R.SCOPE_END)[0] if text[sa:].lstrip().startswith("其中") \
+        and sa > 1 else sa
+    while a > stop:
         a2 = R.bounds(text, a - 1, a - 1, R.CLAUSE_END)[0]
         if has_subject(text[a2:a - 1]):
             return a2, a - 1
         a = a2
     return None
+
+
+PLACE = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?[省市县区州])+")   # 长沙市, 长沙市株洲市
+
+
+def names_subject(words: str) -> bool:
+    """has_subject, but a place alone (长沙市, 长沙市233.82亿元) names where, not what."""
+    bare = re.sub(r"\d+(?:\.\d+)?(?:亿元|万元|亿|万|%|[家个项])?|[、,，\s]", "", words)
+    return has_subject(words) and not PLACE.fullmatch(bare)
 
 
 def has_subject(words: str) -> bool:
