@@ -97,7 +97,8 @@ def build_terms(data_dir: Path, exclude_source: str | None = None,
         owners: dict[str, set[str]] = {}
         for r in rows.itertuples():
             if r.source != exclude_source and r.indicator in terms:
-                for t in quote_terms(r.quote, r.value):
+                # a firm's name (…有限公司) names who, not what is counted
+                for t in [t for t in quote_terms(r.quote, r.value) if "公司" not in t]:
                     owners.setdefault(t, set()).add(r.indicator)
         # a quote's words that several indicators share (同比下降, 占全省的) decide nothing
         canonical: dict[frozenset, set[str]] = {}
@@ -385,11 +386,15 @@ def read_indicator(text: str, start: int, end: int, unit: R.Unit, terms: R.Terms
     per = re.search(r"单个|每个|每家|每项|每年|单项|单笔", before)
     if ranked and per and not any(w in ranked[0][2] for w in ("每", "单", "上限", "门槛", "比例")):
         flags.append(f"per item? {per.group()} before the number: a cap or an amount per item, "
-                     f"not the total {ranked[0][1]}")
+                     f"not the total {ranked[0][1]}"
+                     + ("" if per.group() == "每年" else ": proposed as a new indicator"))
+        ranked = ranked if per.group() == "每年" else []   # a year's figure is still the year's
     sub = re.search(r"([^，,；;。]{2,20})中[，,]$", text[max(0, ca - 30):ca])
     if ranked and sub:
         flags.append(f"a part of a group? the clause before names {sub.group(1)}中: the figure "
-                     f"counts only those, not all {ranked[0][1]}")
+                     f"counts only those, not all {ranked[0][1]}"
+                     + ("" if unit.unit == "percent" else ": proposed as a new indicator"))
+        ranked = ranked if unit.unit == "percent" else []   # a share of the group is a share
     if ranked and "累计" in before and not any(w in ranked[0][1] for w in ("cumulative", "_5y")):
         flags.append(f"cumulative read as a year? 累计 before the number, and {ranked[0][1]} is a "
                      f"year's figure")
