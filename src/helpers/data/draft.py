@@ -366,8 +366,9 @@ def read_indicator(text: str, start: int, end: int, unit: R.Unit, terms: R.Terms
         ranked = [r for r in ranked if term_level(terms.terms[r[1]][0]) in ("", level)]
     sa = R.bounds(text, start, end, R.SCOPE_END)[0]
     said = text[item[0]:item[1]] + text[sa:cb] if item else text[sa:cb]
-    ranked = [r for r in ranked if R.measure_fits(terms.terms[r[1]][0], unit.unit, said,
-                                                  text[near_words[0]:start])]
+    # the words right before the number, past the list it ends (分别增长26.3%、44.4%: 分别增长)
+    said_before = re.sub(r"(?:\d+(?:\.\d+)?[%％]?[、和及与])+$", "", text[ca if item else near_words[0]:start])
+    ranked = [r for r in ranked if R.measure_fits(terms.terms[r[1]][0], unit.unit, said, said_before)]
     # a five-year average or total is one only where the clause says so (年均, 累计, 五年)
     if not re.search(r"年均|累计|五年|十三五|十二五|期间", text[ca:cb]):
         ranked = [r for r in ranked if not r[1].endswith(("_avg_5y", "_5y"))]
