@@ -97,7 +97,8 @@ def build_terms(data_dir: Path, exclude_source: str | None = None,
         owners: dict[str, set[str]] = {}
         for r in rows.itertuples():
             if r.source != exclude_source and r.indicator in terms:
-                for t in quote_terms(r.quote, r.value):
+                # a firm's name (…有限公司) names who, not what is counted
+                for t in [t for t in quote_terms(r.quote, r.value) if "公司" not in t]:
                     owners.setdefault(t, set()).add(r.indicator)
         # a quote's words that several indicators share (同比下降, 占全省的) decide nothing
         canonical: dict[frozenset, set[str]] = {}
@@ -185,14 +186,13 @@ def clause_windows(text: str, start: int, end: int) -> list[tuple[int, int, floa
         windows[:2] = [(ca, cb, 0.6)]
     # a clause with no subject of its own (…,增长10.2%) speaks of the last clause that has one
     # (全国共投入R&D经费24393.1亿元,比上年增加2249.5亿元,增长10.2%): that clause counts as its own
-    inherit = "分别" not in clause and not has_subject(text[na:start])
+    subject = None if "分别" in clause else inherited_subject(text, start, end)
+    if subject:
+        windows.append((*subject, 0.9 if subject[0] >= sa else 0.8))
     a, weight = ca, 0.5
     while a > sa and weight > 0.1:
         a2 = R.bounds(text, a - 1, a - 1, R.CLAUSE_END)[0]
-        if inherit and has_subject(text[a2:a - 1]):
-            windows.append((a2, a - 1, 0.9))
-            inherit = False
-        else:
+        if not subject or (a2, a - 1) != subject:
             windows.append((a2, a - 1, weight))
         a, weight = a2, weight * 0.6
     pa, _ = R.bounds(text, start, end, "\n")
@@ -200,6 +200,41 @@ def clause_windows(text: str, start: int, end: int) -> list[tuple[int, int, floa
     if head_end > pa:
         windows.append((pa, head_end, 0.3))
     return windows
+
+
+def inherited_subject(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The words a number with no subject of its own speaks of: first its own clause before the
+    number that cut its near words (高新技术产业增加值由2011年的92.13亿元增加到2020年的356.58亿元;
+    入库科技型中小企业4892家、同比增长54.7%), else the last earlier clause of the sentence with a
+    subject. None when the number has its own subject, or no clause before it has one."""
+    ca, _ = R.bounds(text, start, end, R.CLAUSE_END)
+    sa, _ = R.bounds(text, start, end, R.SCOPE_END)
+    na, nb = near_span(text, start, end)
+    # a subject before it, or a count's noun after it (推荐669家企业申报高企): its own; a place
+    # alone (其中,长沙市233.82亿元) names where, not what
+    if names_subject(text[na:start]) or has_subject(text[R.read_unit(text, start, end).end:nb]):
+        return None
+    if na > ca and names_subject(text[ca:na]):
+        return ca, na
+    a = ca
+    # a sentence that opens with 其中 lists parts of the sentence before: its subject is theirs
+    stop = R.bounds(text, sa - 2, sa - 2, R.SCOPE_END)[0] if text[sa:].lstrip().startswith("其中") \
+        and sa > 1 else sa
+    while a > stop:
+        a2 = R.bounds(text, a - 1, a - 1, R.CLAUSE_END)[0]
+        if has_subject(text[a2:a - 1]):
+            return a2, a - 1
+        a = a2
+    return None
+
+
+PLACE = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?[省市县区州])+")   # 长沙市, 长沙市株洲市
+
+
+def names_subject(words: str) -> bool:
+    """has_subject, but a place alone (长沙市, 长沙市233.82亿元) names where, not what."""
+    bare = re.sub(r"\d+(?:\.\d+)?(?:亿元|万元|亿|万|%|[家个项])?|[、,，\s]", "", words)
+    return has_subject(words) and not PLACE.fullmatch(bare)
 
 
 def has_subject(words: str) -> bool:
@@ -227,20 +262,56 @@ def propose_id(name_zh: str) -> str:
     return "new_" + hashlib.sha1(name_zh.encode("utf-8")).hexdigest()[:8]
 
 
+LIST_VERB = re.compile(r"(?:分别)?(?:达到|达|为|有|是|共|实现|突破|超过)+$")
+
+
+def number_list(text: str, ca: int, cb: int) -> list[tuple[int, int]]:
+    """The first run of numbers of a clause printed one after the other as a list (6588家、6403家;
+    11.3%和82.1%), as (start, end) of each number; empty when there is none."""
+    nums = [(ca + m.start, ca + m.end) for m in find_numbers(text[ca:cb]) if m.generic is None]
+    run: list[tuple[int, int]] = []
+    for s, e in nums:
+        if run and text[R.read_unit(text, *run[-1]).end:s] in ("、", "和", "及", "与"):
+            run.append((s, e))
+        elif len(run) >= 2:
+            break
+        else:
+            run = [(s, e)]
+    return run if len(run) >= 2 else []
+
+
+def list_names(text: str, ca: int, cb: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(names, numbers) of a clause that lists names, then as many numbers (高新技术企业、科技型
+    中小企业达6588家、6403家; A和B分别达到x和y): the i-th number is the i-th name's. Empty
+    lists when the clause is no such list."""
+    run = number_list(text, ca, cb)
+    if not run:
+        return [], []
+    head_end = run[0][0]
+    at = text.find("分别", ca, head_end)
+    head = text[ca:at] if at >= 0 else LIST_VERB.sub("", text[ca:head_end])
+    names = [(ca + m.start(), ca + m.end()) for m in re.finditer(r"[^、和及与]+", head)]
+    if len(names) != len(run) or any(b - a < 2 for a, b in names):
+        return [], []
+    return names, run
+
+
 def respectively_item(text: str, ca: int, cb: int, start: int) -> tuple[int, int] | None:
-    """In "A和B分别达到x和y" (one clause) the i-th number belongs to the i-th name before 分别."""
-    at = text.find("分别", ca, cb)
-    if at < 0 or start < at:
-        return None
-    nums = [m for m in find_numbers(text[at:cb]) if m.generic is None]
-    items = [m.span() for m in re.finditer(r"[^、和及与]+", text[ca:at])]
-    if len(items) < 2 or len(items) != len(nums):
-        return None
-    index = next((i for i, m in enumerate(nums) if at + m.start == start), None)
-    if index is None:
-        return None
-    a, b = items[index]
-    return ca + a, ca + b
+    """The name a number of a list belongs to: in "A、B分别达到x、y" or "A、B达x、y" the i-th
+    name; in a clause that only says 分别增长x%、y%, the i-th name of the clause before it
+    (技术合同成交额、登记项数分别为823.57亿元、23003项,分别增长54.31%、117.15%)."""
+    names, run = list_names(text, ca, cb)
+    if not names:
+        run = number_list(text, ca, cb)
+        at = text.find("分别", ca, run[0][0]) if run else -1
+        if at < 0 or has_subject(text[ca:at]) or ca == 0:
+            return None
+        pa = R.bounds(text, ca - 1, ca - 1, R.CLAUSE_END)[0]
+        names, before = list_names(text, pa, ca - 1)
+        if len(names) != len(run):
+            return None
+    index = next((i for i, (s, _) in enumerate(run) if s == start), None)
+    return None if index is None else names[index]
 
 
 TIE_MARGIN = 0.05      # two indicators closer than this are a tie: both readings are flagged
@@ -293,6 +364,11 @@ def read_indicator(text: str, start: int, end: int, unit: R.Unit, terms: R.Terms
     level = text_level(text, start)
     if level:   # 新增省级重点实验室1家,工程技术研究中心2家: the 2 are provincial, not city centres
         ranked = [r for r in ranked if term_level(terms.terms[r[1]][0]) in ("", level)]
+    sa = R.bounds(text, start, end, R.SCOPE_END)[0]
+    said = text[item[0]:item[1]] + text[sa:cb] if item else text[sa:cb]
+    # the words right before the number, past the list it ends (分别增长26.3%、44.4%: 分别增长)
+    said_before = re.sub(r"(?:\d+(?:\.\d+)?[%％]?[、和及与])+$", "", text[ca if item else near_words[0]:start])
+    ranked = [r for r in ranked if R.measure_fits(terms.terms[r[1]][0], unit.unit, said, said_before)]
     # a five-year average or total is one only where the clause says so (年均, 累计, 五年)
     if not re.search(r"年均|累计|五年|十三五|十二五|期间", text[ca:cb]):
         ranked = [r for r in ranked if not r[1].endswith(("_avg_5y", "_5y"))]
@@ -311,17 +387,32 @@ def read_indicator(text: str, start: int, end: int, unit: R.Unit, terms: R.Terms
     per = re.search(r"单个|每个|每家|每项|每年|单项|单笔", before)
     if ranked and per and not any(w in ranked[0][2] for w in ("每", "单", "上限", "门槛", "比例")):
         flags.append(f"per item? {per.group()} before the number: a cap or an amount per item, "
-                     f"not the total {ranked[0][1]}")
+                     f"not the total {ranked[0][1]}"
+                     + ("" if per.group() == "每年" else ": proposed as a new indicator"))
+        ranked = ranked if per.group() == "每年" else []   # a year's figure is still the year's
     sub = re.search(r"([^，,；;。]{2,20})中[，,]$", text[max(0, ca - 30):ca])
     if ranked and sub:
         flags.append(f"a part of a group? the clause before names {sub.group(1)}中: the figure "
-                     f"counts only those, not all {ranked[0][1]}")
+                     f"counts only those, not all {ranked[0][1]}"
+                     + ("" if unit.unit == "percent" else ": proposed as a new indicator"))
+        ranked = ranked if unit.unit == "percent" else []   # a share of the group is a share
     if ranked and "累计" in before and not any(w in ranked[0][1] for w in ("cumulative", "_5y")):
         flags.append(f"cumulative read as a year? 累计 before the number, and {ranked[0][1]} is a "
                      f"year's figure")
     if ranked:
-        unexplained = unexplained_subject(text, near_words, start, unit.end, ranked[0][2], terms,
-                                          ranked[0][1])
+        a, b = (near_words[1], near_words[1]) if item else (start, unit.end)   # a list's name: all of it
+        unexplained = unexplained_subject(text, near_words, a, b, ranked[0][2], terms, ranked[0][1])
+        # 入库科技型中小企业4892家、同比增长54.7%: a number whose subject stands earlier in its
+        # own clause is that subject's, explained or not (only there: a share 占全省的x% speaks of
+        # a clause before, which a term names in other words)
+        subject = None if item or unexplained else inherited_subject(text, start, end)
+        if subject and subject[0] == ca:
+            unexplained = unexplained_subject(text, subject, subject[1], subject[1], ranked[0][2],
+                                              terms, ranked[0][1])
+        share_of = text.rfind("占", ca, start)
+        if not unexplained and share_of > ca and "占" in ranked[0][2]:
+            unexplained = unexplained_subject(text, (ca, share_of), share_of, share_of, ranked[0][2],
+                                              terms, ranked[0][1], numerator=True)
         if unexplained:
             flags.append(f"other subject? the words next to the number ({unexplained}) are not "
                          f"{ranked[0][1]}'s ({ranked[0][2]}): proposed as a new indicator")
@@ -344,10 +435,14 @@ FILLER = re.compile("|".join(sorted(R.GENERIC_WORDS + (
 
 
 def unexplained_subject(text: str, span: tuple[int, int], start: int, unit_end: int, term: str,
-                        terms: R.Terms, indicator: str = "") -> str:
+                        terms: R.Terms, indicator: str = "", numerator: bool = False) -> str:
     """The words next to the number when they name a subject that `term` does not: 过会企业3家 is
-    not tech_sme_registered, 基础研究经费 not rd_expenditure. Empty when the term explains them."""
-    def clean(s):
+    not tech_sme_registered, 基础研究经费 not rd_expenditure. Empty when the term explains them.
+    With `numerator`, the words are a share's numerator (A占B的比重) and only the terms' words
+    before 占 explain them: 战略性新兴产业增加值占规模以上工业增加值的比重 is not the share of
+    高新技术产业增加值, however much of the denominator the two share."""
+    def clean(s):   # an aside in brackets (与国内生产总值之比) names no subject; R&D is 研发
+        s = R.RD_NAME.sub("研发", re.sub(r"[(（][^()（）]*[)）]", "", s))
         return re.sub(r"\d+(?:\.\d+)?|[“”\"'()（）—%]", "", s)
 
     # the subject is the words before the number, after any list of names (A公司、B等8个项目);
@@ -360,7 +455,8 @@ def unexplained_subject(text: str, span: tuple[int, int], start: int, unit_end: 
     core = R.bigrams(FILLER.sub("|", words))
     if len(core) < 3:
         return ""
-    vocabulary = frozenset().union(*(R.bigrams(t) for t in terms.terms.get(indicator, [term])))
+    own = terms.terms.get(indicator, [term])
+    vocabulary = frozenset().union(*(R.bigrams(t.split("占")[0] if numerator else t) for t in own))
     share = (sum(terms.idf.get(b, 1.0) for b in core & vocabulary)
              / sum(terms.idf.get(b, 1.0) for b in core))
     return "" if share >= EXPLAINED else words.strip("、，,")

@@ -311,11 +311,19 @@ def chinese_ranks(text: str):
 
 # --- indicator --------------------------------------------------------------------------------
 
-SYNONYMS = (("下降", "增长"), ("降低", "增长"))   # a change is one indicator whatever its sign
+SYNONYMS = (("下降", "增长"), ("降低", "增长"),   # a change is one indicator whatever its sign
+            # names documents shorten or spell another way: 高企 is 高新技术企业 (高企总数 is no
+            # 申报高企), 成交金额 is 成交额, and since 2022 a state key laboratory is 全国重点实验室
+            ("高企", "高新技术企业"), ("成交金额", "成交额"), ("全国重点实验室", "国家重点实验室"),
+            ("经费内部支出", "经费支出"))   # R&D经费内部支出, the statistics' name
+# 研究与试验发展(R&D)经费, R&D经费 and 研发经费 are one thing: written as 研发 before the bigrams,
+# so a bulletin's long name finds the catalog's short one (研发经费同比增长)
+RD_NAME = re.compile(r"研究与试验发展\s*(?:[(（]\s*R&D\s*[)）])?|R&D")
 
 
 @functools.lru_cache(maxsize=4096)  # the catalog's terms are scored again for every number
 def bigrams(s: str) -> frozenset[str]:
+    s = RD_NAME.sub("研发", s)
     for a, b in SYNONYMS:
         s = s.replace(a, b)
     s = re.sub(r"[\s\d.%，,；;。：:“”\"'()（）、]+", "|", s)
@@ -410,6 +418,24 @@ def score_indicators(context: dict[str, float], terms: Terms, unit: str,
             out.append((round(best, 4), ind, best_term))
     out.sort(key=lambda t: (-t[0], t[1]))
     return out
+
+
+CHANGE = re.compile(r"增长|增速|增幅|下降|降低|减少|提高|提升|增加(?!值)|回落|变化")   # 增加值 is value added
+CHANGE_BEFORE = re.compile(CHANGE.pattern.join(("(?:", r")(?:了|为|达到|达)?$")))
+
+
+def measure_fits(name: str, unit: str, sentence: str, near_before: str) -> bool:
+    """Whether an indicator measures the kind of rate (percent, pp) its number is: a change
+    printed right before the number (增长10%, 提高0.1个百分点) is only a change indicator's
+    (高新技术产业增加值增长10% is no share of value added), and a change indicator (…同比增长)
+    fits only a number whose sentence speaks of a change (占比超过60% is no growth). `name` is
+    the catalog's; `sentence` runs to the end of the number's clause."""
+    if unit not in ("percent", "pp"):
+        return True
+    change = bool(CHANGE.search(name))
+    if CHANGE_BEFORE.search(near_before.strip()):
+        return change
+    return not change or bool(CHANGE.search(sentence))
 
 
 VERBS = re.compile(r"^(?:全市|我市|全省|本市|共有|共|累计|新增|完成|实现|达到|达|为|有|是|了)+|"

@@ -65,7 +65,17 @@ def year_markers(text: str, a: int, b: int, now: int) -> list[tuple[int, int, st
     out = printed_years(text, a, b)
     for m in re.finditer(r"(?<![比较])(?:" + "|".join(RELATIVE) + ")", text[a:b]):
         out.append((a + m.start(), now + RELATIVE[m.group()], m.group()))
-    return sorted((m for m in out if not in_title(text, m[0])), key=lambda t: t[0])
+    return sorted((m for m in out if not in_title(text, m[0]) and not is_base(text, m[0], m[2])),
+                  key=lambda t: t[0])
+
+
+BASE_AFTER = re.compile(r"(?:的)?(?:基础上|相比|比较|为基数|为基期)")
+
+
+def is_base(text: str, at: int, word: str) -> bool:
+    """A year something is compared with (与2018年相比, 比2020年, 在2022年的基础上) is no
+    figure's year: the figure is of the year the sentence reports or targets."""
+    return text[at - 1:at] in ("比", "较") or bool(BASE_AFTER.match(text, at + len(word)))
 
 
 def in_title(text: str, at: int) -> bool:
