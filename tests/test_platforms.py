@@ -175,3 +175,24 @@ def test_missing_figures_leave_statements_out(summary):
     assert "implied.platforms.new_all" not in keys and keys.count("implied.platforms.new_level") == 1
     assert "level.platforms.institutions" not in keys
     assert platforms.total([]) is None
+
+
+def test_every_figure_a_document_prints_reaches_its_section(tmp_path):
+    """A new city's figure that no sentence of the section was written for (18 new platforms of all
+    levels, an outcome) is still stated in its section, as printed, under 'other figures'."""
+    import shutil
+    from pathlib import Path
+
+    from helpers.data.load import load_dataset
+    from helpers.present import catalog
+    from testkit import add_document
+
+    d = Path(shutil.copytree(DATA_DIR, tmp_path / "data"))
+    text = "九江市科技局2022年工作总结\n新增省级重点实验室、市级工程技术研究中心等研发平台18家。\n"
+    add_document(d, "jiujiang_2022", "九江市科技局2022年工作总结", "九江市科学技术局", "jiujiang", 2022, text,
+                 [("innovation_centres_key_labs_new", 2022, "actual", 18, "count", "exact", "研发平台18家")])
+    res = platforms.analyse(Summary(load_dataset(d), "jiujiang_2022"))
+    others = [s for s in res.statements if s.topic == "others"]
+    assert [f.value for s in others for f in s.figures] == [18]
+    assert catalog.render(others[0], "zh", d).startswith("2022年九江")
+    assert "18家" in catalog.render(others[0], "zh", d)

@@ -365,9 +365,12 @@ def test_plan_only_years_state_only_what_they_hold():
     assert [(s.key, s["target"].indicator, s["target"].value) for s in y2019] == [
         ("target_set.no_level", "rd_expenditure", 110), ("target_set.no_level", "rd_intensity", 1.9)]
     y2020 = by_topic(rd.analyse(Summary.select("nanchang", 2020)).statements)
-    assert set(y2020) == {"levels", "target"}                  # the five-year plan's 2020 actuals; no implied, no scenario
+    assert set(y2020) == {"levels", "target", "others"}        # the five-year plan's 2020 actuals; no implied, no scenario
     assert [s.key for s in y2020["target"]] == ["target_set.no_level"]
-    assert all(f.kind == "actual" for s in y2020["levels"] for f in s.figures)
+    assert all(f.kind == "actual" for s in y2020["levels"] + y2020["others"] for f in s.figures)
+    # every other outcome the plan prints for R&D (business R&D, five-year growth) is stated as printed
+    assert {"rd_expenditure_business", "rd_expenditure_growth_avg_5y"} <= {
+        f.indicator for s in y2020["others"] for f in s.figures}
 
 
 def test_every_statement_renders_in_both_languages(full, summary):

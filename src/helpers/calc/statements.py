@@ -517,6 +517,20 @@ class Builder:
             st = replace(st, strength="assumption", assumption=RUNNING_TOTAL_AS_YEAR)
         return replace(st, later=tuple(self.later[s] for s in later), notes=notes + self.reading_notes(st))
 
+    def rest(self, section: str) -> None:
+        """Every other figure the selection's documents print for this section (catalog `section`):
+        an outcome or estimate no statement of the section rests on is stated as printed, under the
+        topic `others`, so a new document's figures all reach their section, whatever its
+        sentences were written for. Targets go to the ledger (section 9), policy parameters to the
+        plan's measures."""
+        if self.summary is None:
+            return
+        sections = dict(zip(self.summary.dataset.catalog["indicator"], self.summary.dataset.catalog["section"]))
+        said = {f for st in self.out for f in st.figures}
+        for f in self.summary.figures(own=True):
+            if sections.get(f.indicator) == section and f.kind in ("actual", "estimate") and f not in said:
+                self.say("level", f"level.other.{f.kind}", topic="others", x=f, region=Region(f.region))
+
     def say(self, predicate: str, key: str | None = None, **kw) -> Statement | None:
         """make() and keep the statement (in order) when it was made."""
         st = self.make(predicate, key, **kw)

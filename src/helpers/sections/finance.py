@@ -201,6 +201,7 @@ def analyse(summary) -> SectionResult:
            key_row("sum insured per firm", d["coverage_per_firm"])]
     implausible = {k: v.flag for k, v in d.items() if v is not None and v.flag}
     res = SectionResult(g, d, flags={"fits_claim": fits, "implausible": implausible}, key_figures=key)
+    b.rest("science_finance")
     res.statements, res.instruments, res.scheme, res.claim = b.out, instruments, scheme, claim
     res.pool, res.cumulative = pool, cumulative
     return res

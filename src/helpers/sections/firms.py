@@ -158,6 +158,7 @@ def analyse(summary) -> SectionResult:
     share_statements(b, rungs, summary.province)
     b.topic = "targets"
     targets.ambition_statements(b, comparisons, summary)
+    b.rest("firm_cultivation")
     statements = b.out
     rows = [key_row(r.indicator, r.figure) for r in rungs]
     rows += [key_row(f"{r.indicator}_province", r.implied_province) for r in rungs if r.share is not None]

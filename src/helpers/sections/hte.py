@@ -491,6 +491,7 @@ def analyse(summary) -> SectionResult:
     cause_statements(b, res, res.causes, city)
     b.topic = "plan"
     res.policy = plan_statements(b, summary, res.measures, targets.policy_figures(summary, city))
+    b.rest("hte_decline")
     res.statements = b.out
     return res
 

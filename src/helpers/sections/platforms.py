@@ -187,6 +187,7 @@ def analyse(summary) -> SectionResult:
            key_row("new platforms, city", d["city"]),
            ]  # the target of basic platforms against all city platforms: a related measure, no change
     res = SectionResult({"target": target, "ei_target": ei}, d, key_figures=key)
+    b.rest("platforms")
     res.rows, res.checks, res.statements = rows, checks, b.out
     res.institutions, res.counts, res.system = institutions, counts, system
     return res

@@ -362,6 +362,7 @@ def analyse(summary, gdp_growths: Sequence[float] = GDP_GROWTHS) -> SectionResul
         res.rd_needed, rd_base, target.period - base.period)
     res.growth_base = growth_base
     res.intensities = intensity_points(summary, printed, d, target)
+    b.rest("rd_input")
     res.statements = b.out
     return res
 

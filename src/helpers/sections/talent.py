@@ -180,6 +180,7 @@ def analyse(summary) -> SectionResult:
     res = SectionResult(printed, d, flags={"nominees_exceed_winners": over}, key_figures=key)
     groups = ((names["plan"], (PLAN,)), (names["contest"], tuple(TALENT_CONTEST.values())),
               (True, tuple(COMMISSIONERS.values())), (names["roadshows"], tuple(ROADSHOWS.values())))
+    b.rest("talent_technology")
     res.statements, res.checks, res.names = b.out, checks, names
     res.contest = [x for x in (entrants, winners, nominees, f[AWARDS]) if x is not None]
     res.talent_rows = [f[i] for named, ids in groups if named is not None for i in ids if f[i] is not None]

@@ -215,5 +215,6 @@ def analyse(summary) -> SectionResult:
             key_row("auction proceeds per result", d["auction_per_item"])]
     res = SectionResult({"count": count, "turnover": turnover}, d, flags={"plaza_cumulative": cumulative},
                         key_figures=key)
+    b.rest("technology_trading")
     res.checks, res.averages, res.statements = checks, avgs, b.out
     return res
