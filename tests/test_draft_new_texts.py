@@ -294,7 +294,7 @@ def test_every_key_row_is_found_once_in_its_text():
 # What the score split reaches now (issue 18's Done-when asks 0.9 for the first five and 0.8 for
 # the indicator): a change that lowers any of these fails here.
 REACHED = {"value": 0.95, "unit": 0.95, "qualifier": 0.95, "kind": 0.95, "period": 0.95,
-           "indicator": 0.73}
+           "indicator": 0.77}
 
 
 def test_the_score_split_meets_its_thresholds(scored):
@@ -307,7 +307,7 @@ def test_the_score_split_meets_its_thresholds(scored):
 
 def test_the_tune_split_does_not_fall(scored):
     s = E.summary(scored).set_index("split").loc["tune"]
-    assert all(s[f] >= 0.95 for f in E.DONE_FIELDS) and s["indicator"] >= 0.84
+    assert all(s[f] >= 0.95 for f in E.DONE_FIELDS) and s["indicator"] >= 0.92
     assert s["high_wrong_unflagged"] == 0
 
 
@@ -408,3 +408,93 @@ def test_a_cap_per_item_and_a_part_of_a_group_are_new_indicators(news, terms):
     df = drafted("今年入库科技型中小企业中,高新技术企业数量有3051家,占比超过60%。", terms)
     row = row_of(df, "3051")
     assert row.indicator.startswith("new_") and "part of a group" in row.flag
+
+
+# --- issue 18, third round: rules written with the tune texts (sentences from them) -------------
+
+def test_a_bare_change_is_the_change_of_the_figure_it_follows(terms):
+    henan = ("截至12月8日,2021年全省共登记技术合同14876项,同比增长63.26%,全年成交额达到528.16亿元,"
+             "同比增长67.84%。")
+    df = drafted(henan, terms, year=2021, published="2021-12", kind="news_report", city="henan",
+                 province="china")
+    assert row_of(df, "67.84").indicator == "tech_contract_turnover_growth"
+    assert row_of(df, "63.26").indicator.startswith("new_")   # the contracts' number: no change id
+    assert D.is_bare_change("与去年同期相比增长30.3%", 0, len("与去年同期相比增长"))
+    assert not D.is_bare_change("同口径增长17.1%", 0, len("同口径增长"))   # 同口径: words of its own
+
+
+def test_a_list_of_changes_takes_the_figures_before_it_in_order(terms):
+    fujian = "去年,全省共登记技术合同16320项,成交金额2143959.69万元,较上一年分别增长49.14%和16.61%。"
+    df = drafted(fujian, terms, year=2021, published="2022-03", kind="news_report", city="fujian",
+                 province="china")
+    assert row_of(df, "16.61").indicator == "tech_contract_turnover_growth"
+    assert row_of(df, "49.14").indicator.startswith("new_")
+
+
+def test_the_change_of_a_new_figure_is_new(terms):
+    text = "分活动主体看,各类企业研究与试验发展(R&D)经费23878.6亿元,比上年增长11.0%;政府属研究机构经费3814.4亿元,增长2.6%。"
+    df = drafted(text, terms, year=2022, published="2023-09", kind="statistics_bulletin", city="china",
+                 province="")
+    assert row_of(df, "23878.6").indicator == "rd_expenditure_business"   # 企业 names the part
+    assert row_of(df, "11.0").indicator == "rd_expenditure_business_growth"
+    assert row_of(df, "3814.4").indicator.startswith("new_")
+    assert row_of(df, "2.6").indicator.startswith("new_"), row_of(df, "2.6").why
+
+
+def test_an_amount_in_wan_yuan_may_be_an_indicator_kept_in_yi_yuan(terms):
+    assert R.unit_fit("cny_100m", "cny_10k") == R.MONEY_FIT < 1 and R.unit_fit("count", "cny_10k") == 0
+    text = "截至2月底,泉州市共认定登记技术合同83项,同比增长27.69%,技术合同成交金额12732.71万元,同比增长168.47%。"
+    df = drafted(text, terms, year=2021, published="2022-03", kind="news_report", city="fujian",
+                 province="china")
+    assert row_of(df, "12732.71").indicator == "tech_contract_turnover"
+    assert row_of(df, "12732.71").unit == "cny_10k"                    # the printed unit stays
+    assert row_of(df, "168.47").indicator == "tech_contract_turnover_growth"
+
+
+def test_a_quotes_piece_that_another_name_holds_is_no_term(terms):
+    # 成果拍卖成交金额达…: 成交金额 is also the turnover's name (技术合同成交额)
+    assert not any(R.bigrams(D.FILLER.sub("|", t)) <= R.bigrams("技术合同成交额")
+                   for t in terms.terms["alliance_auction_value"])
+    df = drafted("2021年全省共登记技术合同14876项,全年成交额达到528.16亿元。", terms, year=2021,
+                 kind="news_report", city="henan", province="china")
+    assert row_of(df, "528.16").indicator == "tech_contract_turnover"
+    # a quote that is the owner's own name, less its generic words, stays (高新技术企业: hte_count)
+    df = drafted("到2027年,全区高新技术企业和科技型企业在2022年的基础上实现“双倍增”,分别超过90家和870家。",
+                 terms, year=2023, published="2023-06", kind="five_year_plan", city="wansheng",
+                 province="chongqing")
+    assert row_of(df, "90").indicator == "hte_count"
+
+
+@pytest.mark.parametrize("text,number", [
+    ("全省高校技术合同成交额11.69亿元,比去年增长49.30%。", "11.69"),          # who performs
+    ("全省高校技术合同成交额11.69亿元,比去年增长49.30%。", "49.30"),          # and its change
+    ("其中,技术服务合同成交额为2309.19亿元,占总成交额的 75.62%,同比增长31.64%。", "2309.19"),
+    ("其中,技术服务合同成交额为2309.19亿元,占总成交额的 75.62%,同比增长31.64%。", "31.64"),
+    ("据了解,去年,我省输出技术16121项,成交金额1967975.75万元。", "1967975.75"),   # which way
+    ("吸纳输出技术合同交易总额319亿元。", "319"),
+])
+def test_a_part_of_a_total_is_a_new_indicator(terms, text, number):
+    df = drafted(text, terms, year=2022, kind="news_report", city="hunan", province="china")
+    row = row_of(df, number)
+    assert row.indicator.startswith("new_"), row.why
+    assert "part of a total" in row.flag or "change of a figure proposed as a new" in row.flag
+
+
+def test_a_part_word_inside_the_name_or_a_policys_scope_is_no_part(terms):
+    # 企业 inside the name the term matches (推荐至…企业名单中), from the data's 2021 summary
+    assert D.named_before("我市推荐至省税务局的企业名单中,约", "企业", "推荐至税务部门的名单中因研发费用不符合条件未通过审核的比例")
+    assert not D.named_before("全省高校技术合同成交额", "高校", "技术合同成交额")
+    # 企业 is a part only right before the name (给予999家企业2020年研发费用后补助: whom it pays)
+    assert D.names_next("各类企业研发经费", "企业", "R&D经费") and not D.names_next("企业获得科技保险补助", "企业", "研发经费")
+    ranked = [(0.8, "tech_contract_turnover", "技术合同成交额")]
+    assert D.part_of_total(ranked, "全省技术合同成交额", terms) == (ranked, "")
+
+
+def test_a_share_of_the_documents_own_total_is_no_share_of_the_province(terms):
+    text = "其中,技术服务合同成交额为2309.19亿元,占总成交额的 75.62%。"
+    row = row_of(drafted(text, terms, year=2022, kind="statistics_bulletin", city="shaanxi",
+                         province="china"), "75.62")
+    assert not row.indicator.endswith("_share_of_province"), row.why
+    text = "3市全年实现技术合同成交总额405.09亿元,占全省的82.56%。"
+    row = row_of(drafted(text, terms, year=2019, kind="news_report", city="hunan", province="china"), "82.56")
+    assert row.indicator == "tech_contract_turnover_share_of_province", row.why

@@ -104,11 +104,19 @@ def build_terms(data_dir: Path, exclude_source: str | None = None,
         canonical: dict[frozenset, set[str]] = {}
         for t, inds in owners.items():
             canonical.setdefault(frozenset(R.bigrams(t)), set()).update(inds)
+        catalog_names = dict(zip(catalog["indicator"], catalog["name_zh"]))
+        names = {i: R.bigrams(name) for i, name in catalog_names.items()}
         for t, inds in owners.items():
-            # a quote's words that several indicators share (同比下降), or that name nothing once
-            # the generic words are out (目前我市共有), decide nothing
-            if len(canonical[frozenset(R.bigrams(t))]) == 1 and len(R.bigrams(FILLER.sub("|", t))) >= 2:
-                terms[next(iter(inds))].append(t)
+            # a quote's words that several indicators share (同比下降), that name nothing once the
+            # generic words are out (目前我市共有), or that are a piece of the owner's name which
+            # another indicator's name holds whole (拍卖成交金额达: 成交金额 is also the turnover's
+            # 技术合同成交额; but 高新技术企业 is hte_count's own name) decide nothing
+            core = R.bigrams(FILLER.sub("|", t))
+            owner = next(iter(inds))
+            piece = not core >= R.bigrams(FILLER.sub("|", catalog_names[owner])) and \
+                any(core <= b for i, b in names.items() if i != owner)
+            if len(canonical[frozenset(R.bigrams(t))]) == 1 and len(core) >= 2 and not piece:
+                terms[owner].append(t)
     found = optional_table(data_dir, INDICATOR_SCHEMES)
     schemes = {} if found is None else dict(zip(found["indicator"], found["scheme"]))
     return R.Terms.build(terms, dict(zip(catalog["indicator"], catalog["unit"])), schemes)
@@ -347,8 +355,116 @@ def is_flow(indicator: str, terms: R.Terms) -> bool:
     return indicator.endswith("_new") or name.startswith(NEW_WORDS)
 
 
+# words a change uses to say what it is compared with: once they and the change word are out, a
+# clause with nothing left (同比增长67.84%, 较上一年分别增长49.14%和16.61%) names no subject
+COMPARED = re.compile(r"与(?:去年|上年)同期相比|(?:比|较)(?:上一?年度?|去年)(?:同期)?|同比|同期|相比|分别|了|为|达到|达")
+CHANGE_IDS = ("_growth", "_change_rate", "_change")   # X's change, as the catalog names it
+
+
+def is_bare_change(text: str, ca: int, start: int) -> bool:
+    """Whether the number is a change with no subject of its own: its clause before it is only a
+    comparison and a change word (…528.16亿元,同比增长67.84%), after any list it ends."""
+    before = re.sub(r"(?:\d+(?:\.\d+)?[%％]?[、和及与])+$", "", text[ca:start])
+    if not R.CHANGE.search(before):
+        return False
+    return not re.sub(r"[\s,，]", "", R.CHANGE.sub("", COMPARED.sub("", before)))
+
+
+def level_of_change(text: str, start: int, end: int, unit: str, previous: list[dict]) -> dict | None:
+    """The drafted figure a bare change speaks of: the last figure before it in its sentence that
+    is no change itself, of a unit such a change can be of (a percent change is of a count or an
+    amount, a change in points of a percent, an amount's of an amount); in a list (分别增长x%、y%)
+    the i-th of as many."""
+    ca, cb = R.bounds(text, start, end, R.CLAUSE_END)
+    if unit == "rank" or not is_bare_change(text, ca, start):
+        return None
+    sa = R.bounds(text, start, end, R.SENTENCE_END)[0]
+    fits = {"pp": lambda u: u == "percent", "percent": lambda u: u not in ("percent", "pp", "rank")
+            }.get(unit, lambda u: R.unit_fit(u, unit) > 0)   # 比上年增加12.8亿元: of an amount
+    # a figure whose unit was not read (25691.5 亿元, spaced) is no level to speak of
+    levels = [r for r in previous if sa <= r["offset"] < ca and fits(r["unit"]) and not r["change"]
+              and GARBLED[2] not in r["flag"]]
+    run = number_list(text, ca, cb)
+    index = next((i for i, (s, _) in enumerate(run) if s == start), None)
+    if index is not None and "分别" in text[ca:run[0][0]]:
+        return levels[len(levels) - len(run) + index] if len(levels) >= len(run) else None
+    return levels[-1] if levels else None
+
+
+def change_indicator(level: str, unit: str, terms: R.Terms) -> str:
+    """The catalog's change of the indicator `level` in this unit (rd_expenditure: its _growth,
+    rd_intensity: its _change in points), or "" when the catalog has none."""
+    return next((level + s for s in CHANGE_IDS if R.unit_fit(terms.units.get(level + s, ""), unit)), "")
+
+
+# words before a figure's name that make it a part of the total the name counts: who performs
+# or signs (高校, 企业), which way a contract goes (输出, 吸纳, 流向), its type or field
+PART_WORDS = ("高等学校", "高校", "科研院所", "研究机构", "企业", "输出", "吸纳", "流向", "技术服务",
+              "技术开发", "技术转让", "技术咨询", "技术许可", "专利", "领域")
+SHORT_SUBJECT = 3   # characters: 成交额为, 成交金额 (成交额) name a measure, not whose it is
+
+
+def subject_words(text: str, start: int, end: int, ca: int, item: tuple[int, int] | None) -> str:
+    """The words that say whose the figure is: a list's name (高校、科研院所…分别为x、y), else the
+    number's clause before it, with the clause it inherits its subject from, and the sentence
+    before it when the clause names only a measure (我省输出技术16121项,成交金额1967975.75万元)."""
+    if item:
+        return text[item[0]:item[1]]
+    own = text[ca:start]
+    if len(re.sub(r"[^\u4e00-\u9fff]", "", FILLER.sub("", own.replace("成交金额", "成交额")))) <= SHORT_SUBJECT:
+        return text[R.bounds(text, start, end, R.SCOPE_END)[0]:start]
+    inherited = inherited_subject(text, start, end)
+    return (text[slice(*inherited)] if inherited else "") + own   # in the text's order
+
+
+ADJACENT = ("企业",)   # the subject of many a sentence (给予999家企业…): a part only right before the name
+NEXT = 6   # characters after the part word in which the name must begin
+
+
+def names_next(subject: str, word: str, term: str) -> bool:
+    """Whether the term's own words begin right after the word (各类企业研究与试验发展(R&D)经费)."""
+    after = re.split(r"[、，,；;]", R.RD_NAME.sub("研发", subject[subject.rfind(word) + len(word):]))[0][:NEXT]
+    return bool((R.bigrams(term) - R.GENERIC) & R.bigrams(after))
+
+
+def named_before(subject: str, word: str, term: str) -> bool:
+    """Whether the term's own words (a phrase: two pairs of characters or more; of a share, its
+    numerator's) stand before the word, which is then inside the name the term matches
+    (推荐至省税务局的企业名单中: 推荐至…名单 is the term's), not in front of it."""
+    own = R.bigrams(term.split("占")[0]) - R.GENERIC
+    return len(own & R.bigrams(R.RD_NAME.sub("研发", subject[:subject.find(word)]))) >= 2
+
+
+def part_of_total(ranked: list, subject: str, terms: R.Terms) -> tuple[list, str]:
+    """(ranked, flag) for a figure whose subject has a part word its indicator's words lack:
+    高校技术合同成交额 is not the turnover, 各类企业研发经费 not all R&D. An indicator whose
+    words hold the part word (企业研发经费支出) is taken; else none is (a new indicator)."""
+    if not ranked:
+        return ranked, ""
+    word = next((w for w in PART_WORDS if w in subject and w not in ranked[0][2]
+                 and not named_before(subject, w, ranked[0][2])
+                 and (w not in ADJACENT or names_next(subject, w, ranked[0][2]))), "")
+    if not word:
+        return ranked, ""
+    holds = [r for r in ranked if r[0] >= NEW_INDICATOR_BELOW and
+             any(word in t for t in terms.terms[r[1]])]
+    if holds:
+        return holds + [r for r in ranked if r not in holds], ""
+    return [], (f"a part of a total? {word} before the name: the figure counts only those, not all "
+                f"{ranked[0][1]}: proposed as a new indicator")
+
+
+def share_of_own_total(ranked: list, text: str, ca: int, start: int) -> list:
+    """A share of the province's total needs the province in its denominator: 占总成交额的75.62%
+    is a share of the document's own total, not of the province's."""
+    at = text.rfind("占", ca, start)
+    if at < 0 or re.search(r"全省|省|全国", text[at:start]):
+        return ranked
+    return [r for r in ranked if not r[1].endswith("_share_of_province")]
+
+
 def read_indicator(text: str, start: int, end: int, unit: R.Unit, terms: R.Terms,
-                   ca: int, cb: int) -> tuple[list, list[str]]:
+                   ca: int, cb: int, previous: list[dict] | None = None) -> tuple[list, list[str]]:
     """The ranked indicators for a number, and the flags its reading raises: a total read as
     new additions, a cumulative figure read as a year's."""
     item = respectively_item(text, ca, cb, start)
@@ -373,6 +489,14 @@ def read_indicator(text: str, start: int, end: int, unit: R.Unit, terms: R.Terms
     if not re.search(r"年均|累计|五年|十三五|十二五|期间", text[ca:cb]):
         ranked = [r for r in ranked if not r[1].endswith(("_avg_5y", "_5y"))]
     flags = []
+    ranked = share_of_own_total(ranked, text, ca, start)
+    level = level_of_change(text, start, end, unit.unit, previous or [])
+    # a policy's scope (对电子信息领域企业给予…) is whom it pays, not a part of a total; a bare
+    # change is its level's, part or not (below)
+    if level is None and not any(w in text[R.bounds(text, start, end, R.SENTENCE_END)[0]:start]
+                                 for w in R.POLICY_WORDS):
+        ranked, part = part_of_total(ranked, subject_words(text, start, end, ca, item), terms)
+        flags += [part] if part else []
     before = text[ca:start]
     if ranked and is_flow(ranked[0][1], terms) and not any(w in before for w in NEW_WORDS):
         total = next((w for w in TOTAL_WORDS if w in before), "")
@@ -417,6 +541,16 @@ def read_indicator(text: str, start: int, end: int, unit: R.Unit, terms: R.Terms
             flags.append(f"other subject? the words next to the number ({unexplained}) are not "
                          f"{ranked[0][1]}'s ({ranked[0][2]}): proposed as a new indicator")
             ranked = []
+    # a bare change (…成交额528.16亿元,同比增长67.84%) is the change of the figure it follows: its
+    # change in the catalog, or a new indicator when that figure is one (a part of a total); when
+    # the catalog has no change of that figure, the words decide as before
+    change = change_indicator(level["indicator"], unit.unit, terms) if level else ""
+    if change:
+        ranked = [(max(ranked[0][0] if ranked else 0.0, 0.8), change, terms.terms[change][0])]
+    elif level and level["indicator"].startswith("new_"):
+        flags.append(f"the change of a figure proposed as a new indicator ({level['indicator']}): "
+                     f"proposed as a new indicator too")
+        ranked = []
     own = own_share(ranked[0][2], context) if ranked else 0.0
     return ranked, flags, own
 
@@ -471,7 +605,8 @@ def own_share(term: str, context: dict[str, float]) -> float:
 
 def draft_row(text: str, start: int, end: int, value: float, unit: R.Unit, ctx: Context,
               terms: R.Terms, all_parts: list[R.Part], flags: list[str],
-              qualifier_override: tuple[str, str] | None = None) -> dict:
+              qualifier_override: tuple[str, str] | None = None,
+              previous: list[dict] | None = None) -> dict:
     why = []
     ca, cb = R.bounds(text, start, end, R.CLAUSE_END)
     sa, sb = R.bounds(text, start, end, R.SENTENCE_END)
@@ -501,7 +636,7 @@ def draft_row(text: str, start: int, end: int, value: float, unit: R.Unit, ctx: 
     region, rword = R.read_region(text, start, scope_a, ctx.city, ctx.province)
     why.append(f"region {rword}→{region}" if rword else f"region →{region} (the document's city)")
 
-    ranked, iflags, own = read_indicator(text, start, end, unit, terms, ca, cb)
+    ranked, iflags, own = read_indicator(text, start, end, unit, terms, ca, cb, previous)
     flags = flags + iflags
     note = ""
     if ranked and ranked[0][0] >= NEW_INDICATOR_BELOW:
@@ -550,7 +685,7 @@ def draft_row(text: str, start: int, end: int, value: float, unit: R.Unit, ctx: 
         "quote": quote, "note": note,
         "confidence": round(max(0.0, min(1.0, confidence)), 2),
         "flag": " | ".join(flags).replace("\n", " "), "why": "; ".join(why).replace("\n", " "),
-        "offset": start,
+        "offset": start, "change": R.CHANGE_BEFORE.search(text[near_span(text, start, end)[0]:start].strip()) is not None,
     }
 
 
@@ -572,7 +707,7 @@ def extract(text: str, ctx: Context, terms: R.Terms, exclusions: pd.DataFrame | 
         unit = R.read_unit(text, num.start, num.end)
         flags = R.garbled(text, num.start, num.end, unit)
         rows.append(draft_row(text, num.start, num.end, num.value, unit, ctx, terms, all_parts,
-                              flags))
+                              flags, previous=rows))
     for start, end, value in R.chinese_ranks(text):
         if start in excused:
             continue

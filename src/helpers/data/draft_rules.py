@@ -384,6 +384,18 @@ CORE_SHARE = 0.34   # a term must find at least this share of its own (non-gener
 NEAR_WEIGHT = 0.2   # the share of a score from explaining the words next to the number
 
 
+MONEY_FIT = 0.8   # an amount printed in 万元 may be an indicator kept in 亿元, a little less likely
+
+
+def unit_fit(indicator_unit: str, unit: str) -> float:
+    """How well a number's unit fits an indicator's: 1 for the same unit; MONEY_FIT for another
+    unit of money (a turnover printed 2143959.69万元 is still the turnover, which the catalog
+    keeps in 亿元); 0 otherwise."""
+    if indicator_unit == unit:
+        return 1.0
+    return MONEY_FIT if indicator_unit.startswith("cny") and unit.startswith("cny") else 0.0
+
+
 def score_indicators(context: dict[str, float], terms: Terms, unit: str,
                      near: set[str] | None = None) -> list[tuple[float, str, str]]:
     """(score, indicator, best term) for the indicators of this unit, best first.
@@ -396,7 +408,8 @@ def score_indicators(context: dict[str, float], terms: Terms, unit: str,
     near_total = sum(terms.idf.get(b, 1.0) for b in near)
     out = []
     for ind, ts in terms.terms.items():
-        if terms.units.get(ind) != unit:
+        fit = unit_fit(terms.units.get(ind, ""), unit)
+        if not fit:
             continue
         best, best_term = 0.0, ""
         for t in ts:
@@ -415,7 +428,7 @@ def score_indicators(context: dict[str, float], terms: Terms, unit: str,
             if s > best:
                 best, best_term = s, t
         if best > 0:
-            out.append((round(best, 4), ind, best_term))
+            out.append((round(best * fit, 4), ind, best_term))
     out.sort(key=lambda t: (-t[0], t[1]))
     return out
 
