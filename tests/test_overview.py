@@ -64,3 +64,13 @@ def test_key_figures_are_unchanged(res):
     assert zh[0][0] == "研发经费投入（2020年）"
     assert zh[2] == ("科技型中小企业申请入库数", "2360", "家", "占全省28.23%，全省排名第1位")
     assert zh[4][2] == "项"
+
+
+def test_a_key_figure_known_only_from_a_later_document_says_so(res):
+    """The 2020 plan-year box holds 2020 R&D only because later documents print it: the box says
+    the year and that it comes from a later document, as the prose does."""
+    s, r = res[2020]
+    zh = overview_view.key_rows(s, r.cards, "zh", province="江西")
+    en = overview_view.key_rows(s, r.cards, "en", province="Jiangxi")
+    assert zh[0][0] == "研发经费投入（2020年，据此后文件）"
+    assert en[0][0] == "R&D expenditure (2020, from a later document)"

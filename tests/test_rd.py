@@ -378,3 +378,12 @@ def test_every_statement_renders_in_both_languages(full, summary):
         for lang in ("en", "zh"):
             text = catalog.render(s, lang)
             assert text and "{" not in text and "not reported" not in text and "未报告" not in text, (s.key, lang)
+
+
+def test_a_plan_period_figure_is_stated_over_its_span():
+    """A five-year total or average (十三五 2016-2020) reads as the span, never as one year's flow."""
+    said = [s for s in rd.analyse(Summary.select("nanchang", 2020)).statements if s.key == "level.other.plan_period"]
+    texts = [catalog.render(s, "zh") for s in said]
+    assert any(t.startswith("2016—2020年南昌全社会研发经费支出年均增长（五年）11.89%") for t in texts)
+    assert all(t.startswith("2016—2020年") for t in texts)
+    assert any("(Nanchang, 2016–2020): 11.89%" in catalog.render(s, "en") for s in said)

@@ -200,7 +200,12 @@ def claimed_text(res: Result, lang: str) -> str:
     c = res.claim
     if c is None:
         return _with_unit(res.claimed, res.unit, lang)
-    return _say(c.printed, res.unit, lang, bound_mark(c.qualifier, lang, c.bound_word))
+    return _say(c.printed, res.unit, lang, bound_mark(c.qualifier, lang, c.bound_word)) + _measure(c, lang)
+
+
+def _measure(fig: Figure | None, lang: str) -> str:
+    """The measure word a Chinese count takes, the one its document prints with it (家, 项)."""
+    return fig.measure_zh if lang == "zh" and fig is not None and fig.unit == "count" and fig.measure_zh else ""
 
 
 def _range(iv: Interval, decimals: int, unit: str, lang: str) -> str:
@@ -423,10 +428,10 @@ def _explain(res: Result) -> Result:
             en.append(f"{claimed_en} must not exceed {bound.label('en')}, "
                       f"{_say(bound.printed, bound.unit, 'en')}.")
             zh.append(f"{claimed_zh}不应超过{bound.label('zh')}"
-                      f"{_say(bound.printed, bound.unit, 'zh')}。")
+                      f"{_say(bound.printed, bound.unit, 'zh')}{_measure(bound.figure, 'zh')}。")
         elif rel.formula == "count":
             en.append(f"Counted: {comp_en} named in the text.")
-            zh.append(f"计数：文中列出{comp_zh}个。")
+            zh.append(f"计数：文中列出{comp_zh}{_measure(res.claim, 'zh') or '个'}。")
         elif res.interval.width == 0:
             en.append(f"Recomputed: {res.formula_text} = {comp_en} (the inputs are exact counts).")
             zh.append(f"重新计算：{res.formula_text} = {comp_zh}（输入为精确计数）。")
@@ -764,10 +769,9 @@ def reader_checks(results: list[Result], lang: str) -> list[tuple[str, str, str,
     figure with its unit as the prose writes it (下降50.16%, 约3.22亿元, 不超过5.33亿元, 10家)."""
     rows = []
     for r in checks(results):
-        word = r.claim.measure_zh if lang == "zh" and r.unit == "count" and r.claim is not None else ""
         computed = computed_cell(r, lang)
-        rows.append((r.label(lang), r.quote, claimed_text(r, lang) + (word or ""),
-                     computed + (word or "") if computed else "", STATUS_WORDS[r.status][lang == "zh"]))
+        rows.append((r.label(lang), r.quote, claimed_text(r, lang),
+                     computed + _measure(r.claim, lang) if computed else "", STATUS_WORDS[r.status][lang == "zh"]))
     return rows
 
 

@@ -26,6 +26,7 @@ from helpers.calc import audit
 from helpers.calc.derive import Derived, figures_behind
 from helpers.data.figures import Figure
 from helpers.data.notes import readings
+from helpers.data.schema import PLAN_PERIOD_YEARS
 from helpers.errors import StatementError
 
 PREDICATES = {
@@ -527,9 +528,14 @@ class Builder:
             return
         sections = dict(zip(self.summary.dataset.catalog["indicator"], self.summary.dataset.catalog["section"]))
         said = {f for st in self.out for f in st.figures}
+        said |= {v for st in self.out for _, slots in st.notes for _, v in slots if isinstance(v, Figure)}
         for f in self.summary.figures(own=True):
             if sections.get(f.indicator) == section and f.kind in ("actual", "estimate") and f not in said:
-                self.say("level", f"level.other.{f.kind}", topic="others", x=f, region=Region(f.region))
+                if self.catalog.get(f.indicator, {}).get("scope") == "plan_period":  # 2016—2020年, not 2020年
+                    self.say("level", "level.other.plan_period", topic="others", x=f, region=Region(f.region),
+                             start=str(f.period - PLAN_PERIOD_YEARS + 1))  # a year, not a count
+                else:
+                    self.say("level", f"level.other.{f.kind}", topic="others", x=f, region=Region(f.region))
 
     def say(self, predicate: str, key: str | None = None, **kw) -> Statement | None:
         """make() and keep the statement (in order) when it was made."""

@@ -243,8 +243,11 @@ LISTS = make_table("lists", {
 
 # What an indicator measures, where the catalog alone does not say: indicators of one `measure`
 # (and scope) may be compared and held against each other; any other pair is "not comparable".
-# scope: flow (a year's count), stock (a level at a date), cumulative (a running total).
-SCOPES = ("flow", "stock", "cumulative")
+# scope: flow (a year's count), stock (a level at a date), cumulative (a running total),
+# plan_period (a total or average over the five-year plan period that ends in the figure's year:
+# 十三五 is 2016-2020; its period is a span, never one year).
+SCOPES = ("flow", "stock", "cumulative", "plan_period")
+PLAN_PERIOD_YEARS = 5
 MEASURES = make_table("measures", {
     "indicator": _snake("indicator"),
     "measure": _snake("measure"),

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from matplotlib.ticker import FuncFormatter
 
 from helpers.data.units import bound_mark
-from helpers.present import plots
+from helpers.present import numbers, plots
 from helpers.sections.hte import Point
 
 
@@ -98,7 +98,8 @@ def target_pct(comparisons, *, title: str, lang: str):
     if not shown:
         return None
     labels = [c.name(lang) for c in shown]
-    fig = plots.hbar(labels, [round(c.ratio_pct.value, 2) for c in shown], value_fmt="{:.1f}%", title=title,
-                     xlabel="%", highlight=[lab for lab, c in zip(labels, shown) if c.below_baseline])
+    fig = plots.hbar(labels, [round(c.ratio_pct.value, 2) for c in shown], title=title, xlabel="%",
+                     value_labels=[numbers.cell(c.ratio_pct, lang) for c in shown],  # >约109%, as the table
+                     highlight=[lab for lab, c in zip(labels, shown) if c.below_baseline])
     fig.axes[0].axvline(100, color=plots.MUTED, linewidth=1, linestyle="--", zorder=1)
     return fig

@@ -41,14 +41,18 @@ def shares_chart(pairs, lang: str, title: str):
                             value_labels=[share.formatted(lang) for share, _ in pairs], title=title)
 
 
-def _when(v, year: int, lang: str) -> str:
-    """The year (and kind) of a key figure that is not the selection's year's actual, beside its
-    name: R&D lags a year (研发经费投入（2020年）), an estimate says so (（2022年，预计）)."""
+def _when(v, summary, lang: str) -> str:
+    """The year (and kind, and a later document) of a key figure that is not the selection's own
+    year's actual, beside its name: R&D lags a year (研发经费投入（2020年）), an estimate says so
+    (（2022年，预计）), a figure known only from a later document too (（2020年，据此后文件））."""
     from helpers.present.i18n import t
 
-    if v.period == year and v.kind == "actual":
+    later = v.source in getattr(summary, "later", ())
+    if v.period == summary.year and v.kind == "actual" and not later:
         return ""
-    kind = "" if v.kind == "actual" else ("，" if lang == "zh" else ", ") + t(v.kind, lang)
+    sep = "，" if lang == "zh" else ", "
+    kind = "" if v.kind == "actual" else sep + t(v.kind, lang)
+    kind += (sep + ("据此后文件" if lang == "zh" else "from a later document")) if later else ""
     return f"（{v.period}年{kind}）" if lang == "zh" else f" ({v.period}{kind})"
 
 
@@ -65,7 +69,7 @@ def key_rows(summary, cards: list[dict], lang: str, **names) -> list[tuple]:
             key = "keyfig.overview.rank" if share is not None else "keyfig.overview.rank_in"
             parts.append(_words(key, lang, rank=rank.formatted(lang), **names))
         unit = (v.measure_zh or v.unit) if lang == "zh" and v.unit == "count" else v.unit
-        name = summary.indicator_name(c["indicator"], lang) + _when(v, summary.year, lang)
+        name = summary.indicator_name(c["indicator"], lang) + _when(v, summary, lang)
         value = bound_mark(v.qualifier, lang, v.bound_word) + v.printed  # 超过38亿元 stays a floor: '>38'
         out.append((name, value, unit, message("keyfig.overview.join", lang).join(parts)))
     return out

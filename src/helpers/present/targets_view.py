@@ -54,7 +54,8 @@ def _cells(c: TargetCheck, lang: str) -> dict[str, str]:
         "target": c.name(lang),
         "period": nr if c.period is None else str(c.period),
         # a printed figure as the prose writes it: 1.9%, 2000家 (numbers.plain)
-        "target_value": mark + numbers.plain(tgt, lang) if tgt else (
+        "target_value": (numbers.cell(tgt, lang) if isinstance(tgt, Figure) and tgt.bound_word == "range"
+                         else mark + numbers.plain(tgt, lang)) if tgt else (  # a range keeps both ends
             _parts(c.targets, lang) if separate(c.targets) else nr),
         "baseline": c.baseline_name(lang) if base else word("no_baseline", lang),
         "baseline_period": f"{c.baseline_period}{bkind}" if base else nr,

@@ -140,7 +140,7 @@ def share_statements(b: Builder, rungs: list[Rung], province: str) -> None:
             key = "consistent" if x.check.consistent else "inconsistent"
             b.say("check_result", f"check_result.firms.printed_total.{key}", printed=x.check.printed,
                   implied=x.check.implied, recomputed=x.check.recomputed_share, share=x.share, checked=1,
-                  gap=abs(round(x.check.difference)))
+                  gap=Derived(float(abs(round(x.check.difference))), "count", "", (x.check.printed,)))  # 相差10家
 
 
 def analyse(summary) -> SectionResult:
