@@ -523,3 +523,13 @@ def test_a_count_of_rows_the_documents_do_not_keep_is_unknown_not_zero():
     s.table = lambda name: pd.DataFrame() if name == "rd_institutions" else real(name)
     r = next(r for r in audit.evaluate(s) if r.check == "new_rd_institutions_named")
     assert r.status == "unverifiable" and r.value is None
+
+
+def test_an_implied_figure_is_labelled_with_its_year_never_the_year_before(results):
+    """'上年' read in a 2021 report meant 2019 for R&D (data lag a year) and 2020 for HTE reports: an
+    implied figure's label names its year instead, in tables, explanations and key judgements."""
+    assert results["rd_expenditure_prev"].label("zh") == "2019年南昌研发投入（推算）"
+    assert results["hte_reported_prev_city"].label("zh") == "2020年南昌报备高企数（推算）"
+    assert results["city_gdp"].label("en") == "Nanchang GDP (implied by R&D and intensity) (2020)"
+    assert results["rd_expenditure_prev"].label("en") == "Nanchang R&D expenditure in 2019 (implied)"
+    assert not any("上年" in r.label("zh") for r in results.values() if r.relation.role == "implied")

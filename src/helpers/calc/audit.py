@@ -74,6 +74,7 @@ class Result:
     readings: tuple[tuple[str, str], ...] = field(default=())
     warning_en: str = ""
     warning_zh: str = ""
+    period: int | None = None  # the year an implied figure is for (its label says it: 2019年南昌研发投入)
 
     @property
     def check(self) -> str:
@@ -93,7 +94,15 @@ class Result:
         return [i for i in self.inputs if i.value is None]
 
     def label(self, lang: str) -> str:
-        return self.relation.label(lang)
+        """The relation's label; an implied figure's with the year it is for, never 上年 or 本年
+        (which year "the year before" is depends on the reader's report)."""
+        text = self.relation.label(lang)
+        if self.relation.role != "implied" or self.period is None:
+            return text
+        if lang == "zh":
+            return f"{self.period}年{text}"
+        return text[:-len(" (implied)")] + f" in {self.period} (implied)" if text.endswith(" (implied)") \
+            else f"{text} ({self.period})"
 
     def explanation(self, lang: str) -> str:
         return self.explanation_zh if lang == "zh" else self.explanation_en
@@ -158,7 +167,7 @@ def _resolve(summary: Summary, rel: Relation, ref: Ref, done: dict[str, Result])
                      float(n), Interval.point(n), "count", str(n), ref.value)
     prior = done[ref.value]
     printed = "" if prior.value is None else f"{prior.value:.2f}"
-    return Input(ref, prior.relation.label_en, prior.relation.label_zh, prior.value,
+    return Input(ref, prior.label("en"), prior.label("zh"), prior.value,
                  prior.interval, prior.unit, printed, "", None, 2, prior.derived())
 
 
@@ -341,6 +350,7 @@ def evaluate_relation(summary: Summary, rel: Relation, done: dict[str, Result],
     if rel.role == "implied":
         decimals = 0 if rel.unit in ("count", "rank") else 2
     missing = [i for i in inputs if i.value is None]
+    period = _period(summary, rel, inputs, done)
     every = summary.figures() if every is None else every
     notes_en, notes_zh = _reuse_notes(summary, [claim] + [i.figure for i in inputs], every)
     if missing and rel.role == "check" and (rel.claim is None or rel.formula == "not_greater"):
@@ -349,7 +359,7 @@ def evaluate_relation(summary: Summary, rel: Relation, done: dict[str, Result],
     if missing:
         status = "unverifiable" if rel.role == "check" else "implied"
         res = Result(rel, inputs, claim, claim_iv, claimed, decimals, None, None, status,
-                     formula_text, quote, tuple(notes_en), tuple(notes_zh))
+                     formula_text, quote, tuple(notes_en), tuple(notes_zh), period=period)
         return _explain(res)
     vals = [operand(i.value, i.unit, rel.unit, rel.formula) for i in inputs]
     ivs = [Interval(operand(i.interval.lo, i.unit, rel.unit, rel.formula),
@@ -374,15 +384,28 @@ def evaluate_relation(summary: Summary, rel: Relation, done: dict[str, Result],
             res = Result(rel, inputs, claim, claim_iv, claimed, decimals, None, None,
                          "unverifiable" if rel.role == "check" else "implied", formula_text,
                          quote, (f"Cannot be computed: {why_en}.",) + tuple(notes_en),
-                         (f"无法计算：{why_zh}。",) + tuple(notes_zh))
+                         (f"无法计算：{why_zh}。",) + tuple(notes_zh), period=period)
             return _explain(res)
     if rel.role == "implied":
         status = "implied"
     else:
         status = "consistent" if interval.intersects(claim_iv) else "inconsistent"
     res = Result(rel, inputs, claim, claim_iv, claimed, decimals, value, interval, status,
-                 formula_text, quote, tuple(notes_en), tuple(notes_zh))
+                 formula_text, quote, tuple(notes_en), tuple(notes_zh), period=period)
     return _explain(res)
+
+
+def _period(summary: Summary, rel: Relation, inputs, done: dict) -> int | None:
+    """The year an implied figure is for: the figure it stands for (`implies`), else the latest
+    year among its inputs (a printed figure's, or an earlier implied figure's)."""
+    if rel.role != "implied":
+        return None
+    if rel.implies is not None:
+        return rel.implies.resolve_period(summary.year)
+    years = [i.ref.resolve_period(summary.year) for i in inputs if i.ref.kind == "figure"]
+    years += [done[i.ref.value].period for i in inputs if i.ref.kind == "result" and i.ref.value in done]
+    years = [y for y in years if y is not None]
+    return max(years) if years else None
 
 
 def _integer_base(count: float, count_iv: Interval, claim: Figure, claim_iv: Interval):
