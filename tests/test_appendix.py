@@ -61,3 +61,14 @@ def test_a_later_document_is_listed_by_the_figures_the_report_cites():
     [(source, figures, st)] = section.analyse(s).documents["later"]
     assert source == "nanchang_2021" and st.key == "list.appendix.document.cited"
     assert 0 < len(figures) < 20 and ("hte_count", 2018) in {(f.indicator, f.period) for f in figures}
+
+
+def test_documents_are_earlier_or_later_by_when_they_came_out():
+    """The 2016-2020 review published in 2023 is a later document of the 2021 report (as its
+    sections label it), dated by its publication, not an earlier one."""
+    res = appendix.analyse(Summary.select("nanchang", 2021))
+    groups = {k: [x[0] for x in v] for k, v in res.documents.items()}
+    assert "nanchang_2020_stats_review" in groups["later"]
+    assert "nanchang_2020_stats_review" not in groups["earlier"]
+    st = next(x[2] for x in res.documents["later"] if x[0] == "nanchang_2020_stats_review")
+    assert "（2023年）" in catalog.render(st, "zh")

@@ -47,25 +47,30 @@ def document_statement(b: Builder, summary, source: str, figures: list[Figure], 
     key = "list.appendix.document" + (".cited" if cited else
                                       ".opening" if str(row.get("completeness", "")) == "opening" else "")
     title = str(row["title"])
+    year = str(row.get("published") or "")[:4] or str(row["year"])  # when it came out, as the sections date it
     return b.say("list", key, items=items, whole=len(figures), n=len(figures), title=Text(title, title),
-                 kind=Word(f"source_kind.{row['kind']}"), year=Text(str(row["year"]), str(row["year"])))
+                 kind=Word(f"source_kind.{row['kind']}"), year=Text(year, year))
 
 
 def analyse(summary, results=None) -> SectionResult:
     """The documents the report cites and their statements, by topic (`own`, `earlier`, `later`);
     `res.documents[topic]` holds (source, figures, statement) in the order the appendix lists them."""
     results = registry.analyse_all(summary) if results is None else results
-    later = cited_later(summary, results)
+    outside = cited_later(summary, results)
     cited = {_key(f) for sts in registry.statements(results).values() for st in sts for f in st.figures}
+    # earlier or later by publication (Summary.later), as the sections label them: a review of
+    # 2016-2020 published in 2023 is a later document of the 2021 report, not an earlier one
+    pool = [s for s in summary.documents if s not in summary.own]
     groups = [("own", [s for s in summary.documents if s in summary.own]),
-              ("earlier", [s for s in summary.documents if s not in summary.own]), ("later", later)]
+              ("earlier", [s for s in pool if s not in summary.later]),
+              ("later", [s for s in pool if s in summary.later] + outside)]
     b = Builder.for_summary(summary)
     documents: dict[str, list] = {}
     for topic, sources in groups:
         b.topic = topic
         for source in sources:
             figures = document_figures(summary, source)
-            if topic == "later":  # what the report takes from a later document, not all it prints
+            if source in outside:  # what the report takes from a document outside its pool, not all it prints
                 figures = [f for f in figures if _key(f) in cited]
             st = document_statement(b, summary, source, figures, topic == "later") if figures else None
             if st is not None:
