@@ -26,7 +26,8 @@ def book(tmp_path_factory):
     (lang_dir / "tables" / "99_tricky.csv").write_text(
         "名称,数值,目标值（含单位）,变化\n'=1+2,-0.09,≥1200家,下降5.06%\n\"2,360\",25.95%,—,'+0.25个百分点\n"
         "研发,3,超过50亿元,约290万元\n", encoding="utf-8")
-    (lang_dir / "tables" / "99_statements.csv").write_text("topic,text\nx,一句话。\n", encoding="utf-8")
+    (lang_dir / "tables" / "99_statements.csv").write_text("topic,strength,text\nx,printed,一句话。\n",
+                                                             encoding="utf-8")
     path = downloads.write(lang_dir, "zh", "nanchang", 2021, DATA_DIR)
     return lang_dir, path
 
@@ -140,3 +141,13 @@ def test_a_rebuild_keeps_the_pdf_only_of_an_unchanged_page(tmp_path):
 def test_a_chart_describes_itself():
     fig = plots.hbar(["南昌", "江西"], [1, 2], title="高新技术企业数", xlabel="家")
     assert plots.description(fig) == "高新技术企业数 — 家"
+
+
+def test_a_sections_statements_download_as_sentences_with_their_evidence(tmp_path):
+    """No ids or English headers in a Chinese download: each sentence and its evidence in words."""
+    path = tmp_path / "03_statements.csv"
+    path.write_text("topic,predicate,key,strength,figures,sources,text\n"
+                    "ladder,level,level.x,implied,hte_count:nanchang:2021:estimate,nanchang_2021,一句话。\n",
+                    encoding="utf-8")
+    assert downloads.readable(path, "zh") == [["依据", "表述"], ["推算", "一句话。"]]
+    assert downloads.readable(path, "en") == [["Evidence", "Statement"], ["implied", "一句话。"]]

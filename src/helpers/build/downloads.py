@@ -112,6 +112,22 @@ def cell_value(text: str):
     return text
 
 
+STATEMENT_HEADERS = {"en": ("Evidence", "Statement"), "zh": ("依据", "表述")}
+
+
+def readable(path: Path, lang: str) -> list[list[str]]:
+    """A table as a reader downloads it: a section's statements (NN_statements.csv, a record with
+    ids for the tests) as each sentence with its evidence in the page's words; any other as written."""
+    rows = _read(path)
+    if not path.name.endswith("_statements.csv") or not rows:
+        return rows
+    from helpers.present.catalog import message
+
+    col = {name: i for i, name in enumerate(rows[0])}
+    return [list(STATEMENT_HEADERS[lang])] + [
+        [message(f"word.strength_{r[col['strength']]}", lang), r[col["text"]]] for r in rows[1:]]
+
+
 def _read(path: Path) -> list[list[str]]:
     with open(path, newline="", encoding="utf-8") as f:
         return list(csv.reader(f))
@@ -192,7 +208,7 @@ def write(lang_dir: Path, lang: str, city: str, year: int, data_dir: Path) -> Pa
             _put(ws, r, c, value)
     _write_csv(folder / f"{SHEET_FIGURES['en'].lower()}.csv", [list(header)] + [list(map(_text, r)) for r in rows])
     for table in offered(lang_dir):
-        rows = numeric_columns(_read(table), lang)
+        rows = numeric_columns(readable(table, lang), lang)
         _write_csv(folder / table.name, [list(map(_text, r)) for r in rows])
         ws = wb.create_sheet(_sheet_title(table.stem, taken))
         for r, row in enumerate(rows, 1):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.calc.derive import Derived
+from helpers.calc.derive import Derived, plain_formula
 from helpers.calc.intervals import INF, Interval, apply, decimals_of, printed_interval, round_to
 from helpers.data.csvsafe import safe_frame
 from helpers.data.figures import Figure, Summary
@@ -440,7 +440,7 @@ def _explain(res: Result) -> Result:
     elif res.status == "implied":
         en.append(f"Implied: {res.formula_text} = {_say(_num(res.value, d), unit, 'en')}"
                   f" (range {_range(res.interval, d, unit, 'en')} from the rounding of the inputs).")
-        zh.append(f"推算：{res.formula_text} = {_say(_num(res.value, d), unit, 'zh')}"
+        zh.append(f"推算：{plain_formula(res.formula_text)} = {_say(_num(res.value, d), unit, 'zh')}"
                   f"（按输入数据的舍入误差，范围为{_range(res.interval, d, unit, 'zh')}）。")
     else:
         comp_en = _say(_num(res.value, d), unit, "en")
@@ -457,11 +457,11 @@ def _explain(res: Result) -> Result:
             zh.append(f"计数：文中列出{comp_zh}{_measure(res.claim, 'zh') or '个'}。")
         elif res.interval.width == 0:
             en.append(f"Recomputed: {res.formula_text} = {comp_en} (the inputs are exact counts).")
-            zh.append(f"重新计算：{res.formula_text} = {comp_zh}（输入为精确计数）。")
+            zh.append(f"重新计算：{plain_formula(res.formula_text)} = {comp_zh}（输入为精确计数）。")
         else:
             en.append(f"Recomputed: {res.formula_text} = {comp_en}; the rounding of the inputs "
                       f"allows {_range(res.interval, d, unit, 'en')}.")
-            zh.append(f"重新计算：{res.formula_text} = {comp_zh}；按输入数据的舍入，范围为"
+            zh.append(f"重新计算：{plain_formula(res.formula_text)} = {comp_zh}；按输入数据的舍入，范围为"
                       f"{_range(res.interval, d, unit, 'zh')}。")
         claim_en = _range(res.claim_interval, d, unit, "en")
         claim_zh = _range(res.claim_interval, d, unit, "zh")
@@ -706,13 +706,14 @@ def implied_frame(results: list[Result], lang: str = "en") -> pd.DataFrame:
     """The implied figures: value, its range from the rounding of the inputs, formula, quotes."""
     rows = []
     for r in implied(results):
-        d = r.decimals if r.unit in ("count", "rank") else 2
-        d = max(d, 1) if r.unit == "count" else d
+        d = 0 if r.unit in ("count", "rank") else 2  # a count of firms is whole, as the page writes it
         iv = r.interval
         quotes = [i.quote or (i.label(lang) if i.ref.kind == "result" else "") for i in r.inputs]
+        words = {i.figure.measure_zh for i in r.inputs if i.figure is not None and i.figure.unit == "count"
+                 and i.figure.measure_zh} if lang == "zh" and r.unit == "count" else set()
         rows.append({"check": r.check, "figure": r.label(lang),
                      "value": None if r.value is None else round_to(r.value, d),
-                     "unit": r.unit,
+                     "unit": words.pop() if len(words) == 1 else r.unit,  # 家, as its inputs print it
                      "low": None if iv is None or not iv.bounded else round_to(iv.lo, d),
                      "high": None if iv is None or not iv.bounded else round_to(iv.hi, d),
                      "formula": r.formula_text, "inputs": " | ".join(q for q in quotes if q)})

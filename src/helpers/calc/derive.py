@@ -10,6 +10,7 @@ input is None, so no function needs its own guard.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -154,3 +155,11 @@ def per_unit(amount, count, unit: str = "cny_10k", label: str = "") -> Derived:
     """Money per firm, project or item in `unit` (万元 by default): 2500 万元 / 5 = 500 万元."""
     return compute("per_unit", amount, count, unit=unit, label=label)
 
+
+def plain_formula(formula: str) -> str:
+    """A formula as a reader writes it: 1 + -55.25% is 1 - 55.25%, 455 - (-458) is 455 + 458, and a
+    fall's rate is worked on its size, as the sentence states it (下降50.16%):
+    -458 / (455 + 458) × 100 is 458 / (455 + 458) × 100."""
+    formula = re.sub(r"\+ -(?=[0-9])", "- ", formula)
+    formula = re.sub(r"- \(-([0-9.]+)\)", r"+ \1", formula)
+    return re.sub(r"^-(?=[0-9.]+(?: [^ ]+)? / )", "", formula)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 
-from helpers.calc.derive import Derived, figures_behind
+from helpers.calc.derive import Derived, figures_behind, plain_formula
 from helpers.data.figures import Figure
 from helpers.data.units import YUAN_PER_UNIT, bound_mark, format_value, is_money, unit_label
 
@@ -126,12 +126,6 @@ def bounded(x, text: str, lang: str, size: bool = False) -> str:
 def _bare(v: float, lang: str) -> str:
     """A number with no unit: the lower end of a Chinese range (1至2家)."""
     return format_value(v, "count", lang, 0 if float(v).is_integer() else 2)
-
-
-def plain_formula(formula: str) -> str:
-    """A formula as a reader writes it: 1 + -55.25% is 1 - 55.25%, 455 - (-458) is 455 + 458."""
-    formula = re.sub(r"\+ -(?=[0-9])", "- ", formula)
-    return re.sub(r"- \(-([0-9.]+)\)", r"+ \1", formula)
 
 
 def how(x: Derived, lang: str) -> str:
