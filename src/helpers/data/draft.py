@@ -478,6 +478,9 @@ def read_indicator(text: str, start: int, end: int, unit: R.Unit, terms: R.Terms
     context = R.weighted_context(text, start, end, windows)
     ranked = R.score_indicators(context, terms, unit.unit, near)
     level = text_level(text, start)
+    after = LEVEL_IN_TEXT.match(text, unit.end, min(cb, unit.end + 4))
+    if not level and after:   # 新组建50家市级研发平台: the level may follow the number
+        level = LEVELS[after.group()[0]]
     if level:   # 新增省级重点实验室1家,工程技术研究中心2家: the 2 are provincial, not city centres
         ranked = [r for r in ranked if term_level(terms.terms[r[1]][0]) in ("", level)]
     sa = R.bounds(text, start, end, R.SCOPE_END)[0]
@@ -485,6 +488,11 @@ def read_indicator(text: str, start: int, end: int, unit: R.Unit, terms: R.Terms
     # the words right before the number, past the list it ends (分别增长26.3%、44.4%: 分别增长)
     said_before = re.sub(r"(?:\d+(?:\.\d+)?[%％]?[、和及与])+$", "", text[ca if item else near_words[0]:start])
     ranked = [r for r in ranked if R.measure_fits(terms.terms[r[1]][0], unit.unit, said, said_before)]
+    # 科技型企业 (technology-based firms) are neither 科技型中小企业 (SMEs) nor 高新技术企业: only a
+    # term that says 科技型企业 names them
+    named = text[slice(*item)] if item else text[near_words[0]:start]
+    if "科技型企业" in named:
+        ranked = [r for r in ranked if "科技型企业" in r[2]]
     # a five-year average or total is one only where the clause says so (年均, 累计, 五年)
     if not re.search(r"年均|累计|五年|十三五|十二五|期间", text[ca:cb]):
         ranked = [r for r in ranked if not r[1].endswith(("_avg_5y", "_5y"))]
@@ -619,6 +627,8 @@ def draft_row(text: str, start: int, end: int, value: float, unit: R.Unit, ctx: 
     if qword:
         why.append(f"qualifier {qword}→{qualifier}")
     sign, sword = (1, "") if unit.unit == "rank" else R.read_sign(text[near_span(text, start, end)[0]:start])
+    if unit.unit != "rank" and re.search(r"[(（][-－−]$", text[max(0, start - 2):start]):
+        sign, sword = -1, text[start - 2:start]   # 亳州(-69.1%): a sign printed in brackets is kept
     if sword:
         why.append(f"sign {sword}→negative")
     spans = ((ca, cb), (scope_a, scope_b), (pa, pb), (part.start, start))
