@@ -71,4 +71,4 @@ def test_documents_are_earlier_or_later_by_when_they_came_out():
     assert "nanchang_2020_stats_review" in groups["later"]
     assert "nanchang_2020_stats_review" not in groups["earlier"]
     st = next(x[2] for x in res.documents["later"] if x[0] == "nanchang_2020_stats_review")
-    assert "（2023年）" in catalog.render(st, "zh")
+    assert "（2023年发布）" in catalog.render(st, "zh")

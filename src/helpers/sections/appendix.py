@@ -47,9 +47,10 @@ def document_statement(b: Builder, summary, source: str, figures: list[Figure], 
     key = "list.appendix.document" + (".cited" if cited else
                                       ".opening" if str(row.get("completeness", "")) == "opening" else "")
     title = str(row["title"])
-    year = str(row.get("published") or "")[:4] or str(row["year"])  # when it came out, as the sections date it
+    published = str(row.get("published") or "")[:4]  # when it came out, as the sections date it
+    year = Text(f"published {published}", f"{published}年发布") if published else Text(str(row["year"]), f"{row['year']}年")
     return b.say("list", key, items=items, whole=len(figures), n=len(figures), title=Text(title, title),
-                 kind=Word(f"source_kind.{row['kind']}"), year=Text(year, year))
+                 kind=Word(f"source_kind.{row['kind']}"), year=year)
 
 
 def analyse(summary, results=None) -> SectionResult:
