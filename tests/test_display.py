@@ -76,7 +76,9 @@ def test_table_html_plain_escaped_no_index():
     assert out == display.table_html(df, caption="Table & caption", lang="zh")
     assert out.startswith('<table class="nsr-table"><caption>Table &amp; caption</caption>')
     assert "<th>name</th><th>value</th><th>n</th>" in out
-    assert "高新 &lt;b&gt;" in out and '<td class="num">1689</td>' in out
-    assert '<td class="num">—</td>' in out and "2360" in out and "2,360" in display.table_html(df, lang="en")
+    assert "高新 &lt;b&gt;" in out and '<td class="num short">1689</td>' in out
+    assert '<td class="num short">—</td>' in out and "2360" in out and "2,360" in display.table_html(df, lang="en")
+    long = display.table_html(pd.DataFrame({"quote": ["一个很长的句子" * 3], "verdict": ["一致"]}), lang="zh")
+    assert '<td class="short">一致</td>' in long and '<td class="short">一个很长' not in long  # a verdict stays whole
     assert ">7<" not in out and "id=" not in out
     assert display.table(df).data == display.table_html(df)

@@ -106,6 +106,9 @@ _LABEL_COLUMNS = {t(key, lang) for key in ("period", "year") for lang in ("en", 
 QUOTE_COLUMNS = {"Quote", "原文", "Quote (verbatim)"}
 
 
+SHORT_CELL = 12  # characters: a cell this short or shorter is a value, kept on one line
+
+
 def table_html(df: pd.DataFrame, *, caption: str | None = None, lang: str = "en") -> str:
     """A DataFrame as a plain HTML table: no index, escaped cells, formatted numbers."""
     check_lang(lang)
@@ -120,16 +123,21 @@ def table_html(df: pd.DataFrame, *, caption: str | None = None, lang: str = "en"
                for c in df.columns]
     labels = [str(c) in _LABEL_COLUMNS for c in df.columns]
     quotes = [str(c) in QUOTE_COLUMNS for c in df.columns]
+    # a column of short cells (a verdict, a figure: 一致, 下降50.16%) is never broken across lines,
+    # so a long quote beside it cannot squeeze it to one character a line
+    short = [bool(len(df)) and df[c].map(lambda v: len(str(v))).max() <= SHORT_CELL for c in df.columns]
     for row in df.itertuples(index=False, name=None):
         cells = []
-        for v, is_num, is_label, is_quote in zip(row, numeric, labels, quotes):
+        for v, is_num, is_label, is_quote, is_short in zip(row, numeric, labels, quotes, short):
+            keep = ' class="short"' if is_short else ""
             if is_label:  # a year is a name, not a quantity: 2021, not 2,021
-                cells.append(f"<td>{esc(MISSING if _is_missing(v) else str(v))}</td>")
+                cells.append(f"<td{keep}>{esc(MISSING if _is_missing(v) else str(v))}</td>")
                 continue
             if is_quote and not _is_missing(v) and str(v):  # the document's own words
                 cells.append(f"<td><q>{esc(str(v))}</q></td>")
                 continue
             cls = ' class="num"' if is_num or (isinstance(v, numbers.Number) and not isinstance(v, bool)) else ""
+            cls = cls[:-1] + ' short"' if cls and is_short else cls or keep
             cells.append(f"<td{cls}>{esc(fmt_number(v, lang))}</td>")
         out.append("<tr>" + "".join(cells) + "</tr>")
     out.append("</tbody></table>")
