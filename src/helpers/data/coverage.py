@@ -13,7 +13,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# 3,963.1万元: a thousands separator is part of the number when groups of three digits follow and
+# a decimal point or a unit ends it (12,5家 or 2011年,3 are no such number)
+NUMBER = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?=[.万亿元%家个项件名人])"
+                    r"|\d+(?:\.\d+)?")
+
+
+def number_value(token: str) -> float:
+    return float(token.replace(",", ""))
 
 
 @dataclass(frozen=True)
@@ -26,7 +33,7 @@ class Number:
 
     @property
     def value(self) -> float:
-        return float(self.token)
+        return number_value(self.token)
 
 
 def _generic_reason(text: str, start: int, end: int) -> str | None:
@@ -79,7 +86,7 @@ def scan(text: str, indicators: pd.DataFrame, exclusions: pd.DataFrame) -> pd.Da
     for row in indicators.itertuples():
         for a, b in _spans(text, row.quote):
             for m in NUMBER.finditer(text, a, b):
-                if m.end() <= b and float(m.group()) == abs(float(row.value)):
+                if m.end() <= b and number_value(m.group()) == abs(float(row.value)):
                     covered.setdefault(m.start(), row.indicator)
     excused = excused_offsets(text, exclusions)
     records = []

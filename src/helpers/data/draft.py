@@ -611,6 +611,12 @@ def own_share(term: str, context: dict[str, float]) -> float:
     return sum(context.get(b, 0.0) >= 0.7 for b in core) / len(core) if core else 0.0
 
 
+def line_before(text: str, at: int) -> str:
+    """The last non-empty line before offset `at` (a line's start): the heading over a line."""
+    lines = [ln for ln in text[max(0, at - 200):at].split("\n") if ln.strip()]
+    return lines[-1].strip() if lines else ""
+
+
 def draft_row(text: str, start: int, end: int, value: float, unit: R.Unit, ctx: Context,
               terms: R.Terms, all_parts: list[R.Part], flags: list[str],
               qualifier_override: tuple[str, str] | None = None,
@@ -635,9 +641,10 @@ def draft_row(text: str, start: int, end: int, value: float, unit: R.Unit, ctx: 
     printed = T.read_period(text, start, *spans, doc, part, target=False)
     kind = T.read_kind(text[sa:start], text[ca:start], text[ca:cb], text[unit.end:unit.end + 12],
                        text[pa:pb], part, doc, None if printed.word == "the document's year" else printed.value,
-                       money=unit.unit.startswith("cny"))
+                       money=unit.unit.startswith("cny"), task_heading=line_before(text, pa))
     why.append(f"kind {kind.word}→{kind.value}" if kind.word else f"kind →{kind.value}")
-    period = T.read_period(text, start, *spans, doc, part, target=kind.value == "target")
+    period = T.read_period(text, start, *spans, doc, part,
+                           target=kind.value == "target" and not kind.word.endswith(T.TASK_FIGURES))
     why.append(f"period {period.value} ({period.word})")
     if kind.sure < 0.85:
         other = "actual" if kind.value == "target" else "target"

@@ -79,7 +79,15 @@ def read_qualifier(text: str, start: int, unit: Unit) -> tuple[str, str]:
     found = clause_qualifier(text[max(0, start - 60):start])
     if found:
         return found[1], f"{found[0]} (earlier in the clause)"
+    head = RESPECTIVE_BOUND.search(text[max(0, start - 40):start])
+    if head and (found := prefix_qualifier(head.group(1))):
+        return found[1], f"分别{found[0]} (for each number of the list)"
     return "exact", ""
+
+
+# 分别超过90家和870家: the bound word before the first number of the list holds for the others
+_LISTED = r"[0-9]+(?:\.[0-9]+)?(?:个百分点|[%％]|亿元|万元|[亿万]|[" + MEASURE_WORDS + r"])?"
+RESPECTIVE_BOUND = re.compile(r"分别([^0-9，,；;。]{1,4}?)" + _LISTED + r"(?:[和、及与]" + _LISTED + r")*[和、及与]$")
 
 
 def read_word_qualifier(text: str, start: int, end: int) -> tuple[str, str]:

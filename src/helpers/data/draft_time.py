@@ -78,6 +78,18 @@ def is_base(text: str, at: int, word: str) -> bool:
     return text[at - 1:at] in ("比", "较") or bool(BASE_AFTER.match(text, at + len(word)))
 
 
+def in_other_item(text: str, lo: int, at: int, start: int) -> bool:
+    """Whether a year at `at` stands inside an earlier item of a list (一是…2011年…;二是…现建成15家):
+    it dates that item only. A year in the list's lead (今年…六个目标:一是…二是…) dates them all."""
+    return bool(ITEM_START.search(text, lo, at)) and bool(ITEM_START.search(text, at, start))
+
+
+def compared_year(text: str, a: int, b: int) -> int | None:
+    """The year a clause compares with (较2017年增长100%, 比2020年, 与2018年相比), else None."""
+    m = re.search(r"(?:[比较]|与)((?:19|20)\d{2})年", text[a:b])
+    return int(m.group(1)) if m else None
+
+
 def in_title(text: str, at: int) -> bool:
     """Inside 《…》: a title's years (《三年行动方案(2019-2021年)》) date the title, not a figure."""
     lo = max(0, at - 80)
@@ -112,6 +124,18 @@ def _target(s: str) -> str:
     return ""
 
 
+# a year the clause prints as its own (2017年我县…), not one it compares with (较2017年, 比2017年)
+PAST_YEAR = re.compile(r"(?<![比较])((?:19|20)\d{2})年(?!的?(?:基础上|相比|同期))")
+# a self-review's item heading that lists the year's tasks: (一)职责任务, 目标任务, 任务指标
+TASK_HEADING = re.compile(r"^\s*[(（]?[一二三四五六七八九十0-9]*[)）、.]?\s*(?:职责任务|目标任务|任务指标|绩效目标)\s*$")
+TASK_FIGURES = ": the task's figures (of the year reviewed)"
+# a time so far in the year: 上半年, 1-6月, 1至5月, 截至6月底, 今年以来, 前三季度
+SO_FAR = re.compile(r"上半年|前三季度|一季度|今年以来|(?<![0-9])1\s*[-—–至~]\s*(?:1[01]|[2-9])月|截[至止]\s*(?:目前|[0-9]{1,2}月)")
+# a verb with 了 (召开了, 组织了): the clause tells a deed done (为了, 除了 are no such verb)
+DONE = re.compile(r"(?<![为除])[\u4e00-\u9fff]了")
+# an item of a list (一是…;二是…): a year set in one item is not the next item's
+ITEM_START = re.compile(r"[一二三四五六七八九十]是")
+
 POLICY_WORDS = ("给予", "补贴", "补助", "奖励", "资助", "补偿", "门槛", "上限")
 
 
@@ -124,7 +148,7 @@ class Reading:
 
 def read_kind(sentence_before: str, clause_before: str, clause: str, after_unit: str,
               paragraph: str, part: Part, doc: Doc, period: int | None = None,
-              money: bool = False) -> Reading:
+              money: bool = False, task_heading: str = "") -> Reading:
     """actual, estimate, target or policy: the clause first, then the part, the paragraph's lead
     and the document (module docstring)."""
     if part.plan or doc.plan:
@@ -135,14 +159,22 @@ def read_kind(sentence_before: str, clause_before: str, clause: str, after_unit:
             return Reading("policy", "以上的 (a threshold)", 0.9)
     if money and THRESHOLD.match(after_unit):
         return Reading("policy", "以上…企业 (a threshold)", 0.9)
-    if (w := _has(ESTIMATE_WORDS, sentence_before)):
+    if (w := _has(ESTIMATE_WORDS, clause_before)):
         return Reading("estimate", w, 0.95)
+    past_year = PAST_YEAR.search(clause_before)
+    if past_year and int(past_year.group(1)) < doc.now:
+        # 预计全年新增高企达6家,2017年我县新增高企3家: the clause's own past year is an outcome's
+        return Reading("actual", f"{past_year.group()} (a past year) in the clause", 0.85)
+    if (w := _has(ESTIMATE_WORDS, sentence_before)):
+        return Reading("estimate", f"{w} (earlier in the sentence)", 0.85)
     if (w := _target(clause_before)):
         return Reading("target", w, 0.95)
     if (w := _past(clause_before)):
         return Reading("actual", w, 0.95)
     if (w := _target(sentence_before)):
-        return Reading("target", w, 0.9)
+        return Reading("target", f"{w} (earlier in the sentence)", 0.85)
+    if task_heading and TASK_HEADING.search(task_heading) and "。" not in clause:
+        return Reading("target", f"under the heading {task_heading}{TASK_FIGURES}", 0.85)
     if part.plan:
         return Reading("target", "plan part of the document", 0.9)
     if period is not None and period > doc.now:
@@ -151,6 +183,10 @@ def read_kind(sentence_before: str, clause_before: str, clause: str, after_unit:
         return Reading("actual", f"{period} is before the plan came out", 0.85)
     if doc.plan and not part.review:
         return Reading("target", "a plan's figure", 0.85)
+    done = DONE.search(clause_before)
+    if done and _has(FUTURE_FRAME, paragraph):
+        # 广元市召开了由25个市级部门参加的…会议 in a paragraph that names 今年工作目标: a deed done
+        return Reading("actual", f"{done.group()} (done) in the clause", 0.8)
     if (w := _has(FUTURE_FRAME, paragraph)) and not _past(sentence_before):
         return Reading("target", f"{w} (the paragraph's lead)", 0.8)
     sure = 0.95 if doc.kind in ("work_summary", "statistics_bulletin") else 0.85
@@ -176,17 +212,24 @@ def read_period(text: str, start: int, clause: tuple[int, int], sentence: tuple[
     if part.plan:
         y = part.year or doc.year + 1
         return Reading(y, f"plan part ({part.heading or 'next year'})", 0.9)
-    sent = markers(sentence)
+    sent = [m for m in markers(sentence) if not in_other_item(text, paragraph[0], m[0], start)]
+    base = compared_year(text, *clause)
     if [m for m in sent if m[0] < start]:
         m = [m for m in sent if m[0] < start][-1]
-        return Reading(m[1], f"{m[2]} earlier in the sentence", 0.9)
+        if base is not None and m[1] <= base < doc.now:
+            # 预计全年新增高企达6家,2017年我县新增高企3家,较2017年增长100%: a change on 2017 is a later year's
+            return Reading(doc.now, f"compared with {base}: a change of a later year", 0.8)
+        return Reading(m[1], f"{m[2]} earlier in the sentence", 0.85)
+    so_far = SO_FAR.search(text, sentence[0], start)
+    if so_far and not target:
+        return Reading(doc.now, f"{so_far.group()} with no year: this year so far", 0.85)
     s = text[sentence[0]:sentence[1]]
     if any(w in s for w in RD_WORDS) and f"{doc.year - 1}年" in s:
         return Reading(doc.year - 1, f"R&D figures of a {doc.year} summary are {doc.year - 1} data "
                                      f"({doc.year - 1}年 in the sentence)", 0.9)
     if target and sent:
         return Reading(sent[0][1], f"{sent[0][2]} later in the sentence sets the target's year", 0.85)
-    para = markers(paragraph)
+    para = [m for m in markers(paragraph) if not in_other_item(text, paragraph[0], m[0], start)]
     if [m for m in para if m[0] < start]:
         m = [m for m in para if m[0] < start][-1]
         return Reading(m[1], f"{m[2]} earlier in the paragraph", 0.85)

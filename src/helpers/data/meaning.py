@@ -25,7 +25,9 @@ from dataclasses import dataclass
 
 from helpers.data.load import chinese_numeral
 
-NUMBER = re.compile(r"(?<![0-9.])[0-9]+(?:\.[0-9]+)?")
+# 3,963.1万元 is one number (as helpers.data.coverage.NUMBER reads it)
+NUMBER = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?=[.万亿元%家个项件名人])"
+                    r"|(?<![0-9.])[0-9]+(?:\.[0-9]+)?")
 RANK = re.compile(r"第([0-9]+|[一二三四五六七八九十]+)")
 COUNT_WORDS = "家个项场名人期位所件次批只台篇"
 MARKERS = {
@@ -111,7 +113,7 @@ def printed_numbers(quote: str, unit: str) -> list[Printed]:
     for m in NUMBER.finditer(quote):
         if _is_year(quote, m.start(), m.end()):
             continue
-        out.append(Printed(float(m.group()), m.start(), m.end(),
+        out.append(Printed(float(m.group().replace(",", "")), m.start(), m.end(),
                            bool(marker.match(quote, m.end()))))
     for i in range(len(out) - 1):  # 1-2家: the lower end of a range carries the upper end's unit
         low, high = out[i], out[i + 1]
