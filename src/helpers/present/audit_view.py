@@ -38,7 +38,9 @@ def implied_table(results, lang: str = "en") -> pd.DataFrame:
         rng = ""
         if iv is not None and iv.bounded:
             lo, hi = numbers.plain(d, lang, iv.lo), numbers.plain(d, lang, iv.hi)
-            rng = lo if lo == hi else f"{lo} – {hi}"
+            # one number where either language writes the two ends alike, so both say the same
+            alike = any(numbers.plain(d, x, iv.lo) == numbers.plain(d, x, iv.hi) for x in ("en", "zh"))
+            rng = numbers.plain(d, lang) if alike else f"{lo} – {hi}"
         rows.append([r.label(lang), numbers.cell(d, lang), rng, numbers.plain_formula(r.formula_text)])
     return pd.DataFrame(rows, columns=_headers(cols, lang))
 
