@@ -1,11 +1,12 @@
 """Time the build against the plain way of running the notebooks, in one run: `make bench`.
 
-(a) a sequential papermill loop over every (notebook, language), (b) a cold build with --force,
-with warm kernel starts switched off (NSR_WARM=0) and on (helpers.build.warm), (c) a rebuild with
+(a) a sequential papermill loop over every (notebook, language), (b) a cold build with --force:
+on kernels (NSR_ENGINE=kernel) with warm starts switched off (NSR_WARM=0) and on
+(helpers.build.warm), and with forked runs (helpers.build.zygote, the default), (c) a rebuild with
 nothing changed. (b) and (c) run `python -m helpers.build.report` as the user would, interpreter
 start-up included; (a) runs in this process, which only flatters the baseline. For (a) and (b) it
 prints the sum of the cells' seconds (papermill's durations) and what a run costs beyond its cells
-(mean per run: kernel start, papermill, writing the notebook). The builds print no PDF, as the
+(mean per run: kernel start or fork, papermill, writing the notebook). The builds print no PDF, as the
 loop does not; the PDFs `make report` prints are timed on their own line.
 Before them, what a kernel pays before its first cell: the imports, and start() validating data/
 (a kernel started by hand) against start() loading the build's validated snapshot.
