@@ -6,7 +6,8 @@ on kernels (NSR_ENGINE=kernel) with warm starts switched off (NSR_WARM=0) and on
 nothing changed. (b) and (c) run `python -m helpers.build.report` as the user would, interpreter
 start-up included; (a) runs in this process, which only flatters the baseline. For (a) and (b) it
 prints the sum of the cells' seconds (papermill's durations) and what a run costs beyond its cells
-(mean per run: kernel start or fork, papermill, writing the notebook). The builds print no PDF, as the
+(mean per run: kernel start or fork, papermill, writing the notebook), and the processor seconds of
+all its processes, which other work on a shared machine inflates far less than the wall time. The builds print no PDF, as the
 loop does not; the PDFs `make report` prints are timed on their own line.
 Before them, what a kernel pays before its first cell: the imports, and start() validating data/
 (a kernel started by hand) against start() loading the build's validated snapshot.
@@ -129,12 +130,26 @@ ENGINES = {  # label: environment of a cold build
 }
 
 
+def cpu_seconds() -> float:
+    """CPU seconds (user and system) of this process and of its children that have ended: a
+    build's processor time, which a machine shared with other work inflates far less than its
+    wall time."""
+    import resource
+
+    return sum(r.ru_utime + r.ru_stime for r in (resource.getrusage(resource.RUSAGE_SELF),
+                                                 resource.getrusage(resource.RUSAGE_CHILDREN)))
+
+
+CPU: dict[str, float] = {}  # timed_build's CPU seconds, by its args
+
+
 def timed_build(args: list[str], env: dict | None = None, module: str = "helpers.build.report") -> float:
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     proc = subprocess.run([sys.executable, "-m", module, *args], stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})})
     if proc.returncode:
         raise SystemExit(f"helpers.build.bench: {module} failed:\n{proc.stderr}")
+    CPU[" ".join(args) + repr(env)] = cpu_seconds() - cpu
     return time.perf_counter() - start
 
 
@@ -214,7 +229,8 @@ def main(argv: list[str] | None = None) -> int:
                  "--output", str(out)] + [x for lang in langs for x in ("--lang", lang)]
         colds = {}
         for label, env in ENGINES.items():
-            colds[label] = (timed_build(build + ["--force"], env), build_runs(out, a.city, a.year))
+            colds[label] = (timed_build(build + ["--force"], env), build_runs(out, a.city, a.year),
+                            CPU[" ".join(build + ["--force"]) + repr(env)])
         rebuild = timed_build(build)
         try:
             pdfs = timed_build(["--city", a.city, "--year", str(a.year), "--output", str(out)],
@@ -224,22 +240,23 @@ def main(argv: list[str] | None = None) -> int:
         saved = os.dup(2)  # silence the kernels' start-up warnings, as the build does
         os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
         try:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), cpu_seconds()
             runs, loop_cells = sequential_loop(a.city, a.year, langs, data_dir, nb_dir, Path(tmp) / "loop")
-            loop = time.perf_counter() - start
+            loop, loop_cpu = time.perf_counter() - start, cpu_seconds() - cpu
         finally:
             os.dup2(saved, 2)
-    print(f"{runs} notebook runs ({len(langs)} languages), {a.jobs} jobs, {cores()} cores; 'beyond cells': a "
-          f"run's seconds less its cells', mean per run (a cold kernel's first cell also imports the helpers)")
+    print(f"{runs} notebook runs ({len(langs)} languages), {a.jobs} jobs, {cores()} cores, load average "
+          f"{os.getloadavg()[0]:.1f}; 'beyond cells': a run's seconds less its cells', mean per run (a cold "
+          f"kernel's first cell also imports the helpers); 'cpu': processor seconds of all its processes")
     print(f"  {'sequential papermill loop':<29} {loop:7.2f} s   cells {loop_cells:6.1f} s   "
-          f"beyond cells {(loop - loop_cells) / runs:5.2f} s")
-    for label, (secs, r) in colds.items():
+          f"beyond cells {(loop - loop_cells) / runs:5.2f} s   {'':15}   cpu {loop_cpu:6.1f} s")
+    for label, (secs, r, cpu) in colds.items():
         ratio = secs / loop
         verdict = "ok" if ratio <= GOALS["cold"] else "MISSED"
         warm = f"({r['warm']}/{r['runs']} warm)" if "kernel" in label else ""
         print(f"  {label:<29} {secs:7.2f} s   cells {r['cells']:6.1f} s   beyond cells "
-              f"{(r['seconds'] - r['cells']) / max(r['runs'], 1):5.2f} s   {warm:<15}"
-              f"   ratio {ratio:5.3f}   goal <= {GOALS['cold']:.2f}  {verdict}")
+              f"{(r['seconds'] - r['cells']) / max(r['runs'], 1):5.2f} s   {warm:<15}   cpu {cpu:6.1f} s ("
+              f"{cpu / loop_cpu:4.2f} of the loop's)   ratio {ratio:5.3f}   goal <= {GOALS['cold']:.2f}  {verdict}")
     ratio = rebuild / loop
     print(f"  {'rebuild, nothing changed':<29} {rebuild:7.2f} s{'':49}ratio {ratio:5.3f}   "
           f"goal <= {GOALS['rebuild']:.2f}  {'ok' if ratio <= GOALS['rebuild'] else 'MISSED'}")
