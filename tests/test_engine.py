@@ -125,6 +125,13 @@ def test_the_engine_is_chosen_by_the_environment(monkeypatch):
         zygote.engine()
 
 
+def test_an_unknown_engine_is_refused_in_one_line(monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv(zygote.ENV, "thread")
+    assert report.main(["--output", str(tmp_path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == "helpers.build.report: error: NSR_ENGINE='thread': choose fork or kernel", err
+
+
 def test_the_engine_is_registered_with_papermill():
     from papermill.engines import papermill_engines
     assert papermill_engines.get_engine(engine.NAME) is engine.InProcessEngine

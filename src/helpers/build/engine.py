@@ -18,7 +18,11 @@ stores them, so the executed notebook is the same document:
 - execution counts, skipped cells (empty, or tagged skip-execution) and the stop at the first
   error (unless tagged raises-exception) follow nbclient, and language_info is ipykernel's.
 
-The shell keeps its namespace: a process runs one notebook (the zygote forks one per run).
+What differs from a kernel: text written past sys.stdout and sys.stderr (by C code or a
+subprocess, on file descriptors 1 and 2) goes to the run's log, not into the notebook; a warning
+raised by a cell's own code names the cell <ipython-input-N-hash> rather than ipykernel's
+/tmp/ipykernel_<pid>/<hash>.py (so it is the same on every run); input() finds no stdin. The
+shell keeps its namespace: a process runs one notebook (the zygote forks one per run).
 """
 from __future__ import annotations
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpers.build import cache as build_cache
-from helpers.build import cluster
+from helpers.build import cluster, zygote
 from helpers.build.kernel import project_kernel
 from helpers.data import paths, selection
 from helpers.data.schema import FIRST_YEAR, LAST_YEAR, REGION
@@ -232,6 +232,10 @@ def parse_args(argv: list[str] | None) -> Config:
             raise SelectionError(f"--output {cfg.output} is inside {kept}; write reports elsewhere")
     if not notebooks(cfg.notebook_dir):
         raise SelectionError(f"no notebooks (*.ipynb) in {cfg.notebook_dir}")
+    try:
+        zygote.engine()
+    except ValueError as exc:
+        raise SelectionError(str(exc)) from None
     return cfg
 
 
@@ -336,7 +340,7 @@ def run_notebook(spec: dict) -> dict:
     of the local pool it runs in a process forked for it (helpers.build.zygote, spec engine
     'fork'), or on the kernel the worker started ahead (helpers.build.warm)."""
     fast_imports()
-    from helpers.build import warm, zygote
+    from helpers.build import warm
 
     os.environ.update(KERNEL_ENV)
     own = spec.get("own_process", True)
@@ -709,7 +713,7 @@ def local_pool(workers: int, notebook_dir: Path | None = None):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from helpers.build import warm, zygote
+    from helpers.build import warm
 
     fast_imports()
     if zygote.engine() == "fork":
@@ -864,7 +868,6 @@ def _spec(cfg: Config, job: Job, tmp: Path) -> dict:
     out = tmp / ".jobs" / job.lang / job.notebook.stem
     out.mkdir(parents=True)
     (tmp / job.lang / "notebooks").mkdir(parents=True, exist_ok=True)
-    from helpers.build import zygote
     return {"input": str(job.notebook), "cwd": str(cfg.notebook_dir), "own_process": not cfg.scheduler,
             "engine": "kernel" if cfg.scheduler else zygote.engine(),
             "log": str(out.with_suffix(".log")), "kernel": project_kernel(),
