@@ -1,4 +1,4 @@
-"""Warm kernel starts (helpers.build.warm): a worker runs a notebook on the kernel it started
+"""Warm kernel starts (helpers.build.warm, with NSR_ENGINE=kernel): a worker runs a notebook on the kernel it started
 ahead, every notebook gets a kernel of its own, spares end with the pool, and a report built with
 warm starts is the same bytes as one built without them."""
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from helpers.build import report, warm
+from helpers.build import report, warm, zygote
 from helpers.build.kernel import project_kernel
 from helpers.data.paths import DATA_DIR, NOTEBOOK_DIR
 
@@ -21,6 +21,12 @@ import nbformat  # noqa: E402
 pytestmark = pytest.mark.xdist_group("build")
 
 PARAMETERS = 'city = "nanchang"\nyear = 2021\nlang = "en"\ndata_dir = "."\noutput_dir = "."'
+
+
+@pytest.fixture(autouse=True)
+def kernels(monkeypatch):
+    """Warm starts are of the kernel engine (the build's default forks instead)."""
+    monkeypatch.setenv(zygote.ENV, "kernel")
 
 
 def notebook(path: Path, code: str) -> Path:

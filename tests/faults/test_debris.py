@@ -4,6 +4,7 @@ kernels end with the build, even after kill -9. Every case builds a report first
 runs in make test-slow, with the other faults mid-build."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from faultkit import ROOT, cli, config, one_line, report_dir, tree_digest
-from helpers.build import report
+from helpers.build import report, zygote
 
 pytestmark = pytest.mark.slow
 
@@ -91,14 +92,16 @@ def test_interrupt_prints_one_line(world, monkeypatch, capsys, exc, code, word):
 
 # --- real processes ----------------------------------------------------------------------------
 
-SLEEPER = """{"cells": [
- {"cell_type": "code", "execution_count": null, "id": "p", "metadata": {"tags": ["parameters"]},
-  "outputs": [], "source": "city = 'nanchang'\\nyear = 2021\\nlang = 'en'\\ndata_dir = '.'\\noutput_dir = '.'"},
- {"cell_type": "code", "execution_count": null, "id": "s", "metadata": {}, "outputs": [],
-  "source": "import time\\ntime.sleep(120)"}],
- "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
- "nbformat": 4, "nbformat_minor": 5}
-"""
+def sleeper(started: Path) -> str:
+    """A notebook whose cell marks that it runs, then sleeps."""
+    cell = f"import pathlib, time\npathlib.Path({str(started)!r}).touch()\ntime.sleep(120)"
+    return json.dumps({"cells": [
+        {"cell_type": "code", "execution_count": None, "id": "p", "metadata": {"tags": ["parameters"]},
+         "outputs": [], "source": "city = 'nanchang'\nyear = 2021\nlang = 'en'\ndata_dir = '.'\noutput_dir = '.'"},
+        {"cell_type": "code", "execution_count": None, "id": "s", "metadata": {}, "outputs": [],
+         "source": cell}],
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+        "nbformat": 4, "nbformat_minor": 5})
 
 
 def _children() -> dict[int, int]:
@@ -128,28 +131,22 @@ def alive(pids: set[int]) -> set[int]:
     return pids & set(_children())
 
 
-def start_build(world: Path) -> tuple[subprocess.Popen, set[int]]:
-    (world / "notebooks" / "05_sleep.ipynb").write_text(SLEEPER, encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
+def start_build(world: Path, engine: str) -> tuple[subprocess.Popen, set[int]]:
+    """A build whose sleeper notebook runs (on a kernel, or in a forked process: NSR_ENGINE)."""
+    started = world / "sleeper-started"
+    (world / "notebooks" / "05_sleep.ipynb").write_text(sleeper(started), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
+           zygote.ENV: engine}
     proc = subprocess.Popen([sys.executable, "-m", "helpers.build.report", *cli(world, "--force")],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
                             start_new_session=True)
     deadline = time.time() + 90
-    while time.time() < deadline:  # wait until the sleeper's kernel runs
-        kids = descendants(proc.pid)
-        cmdlines = []
-        for k in kids:
-            try:
-                cmdlines.append(Path(f"/proc/{k}/cmdline").read_bytes())
-            except OSError:
-                pass
-        if sum(b"ipykernel" in c for c in cmdlines) >= 1 and time.time() > deadline - 80:
-            if not any(p.name.startswith("2021.tmp-") for p in report_dir(world).parent.iterdir()):
-                continue
-            return proc, kids
+    while time.time() < deadline:  # wait until the sleeper runs
+        if started.exists() and any(p.name.startswith("2021.tmp-") for p in report_dir(world).parent.iterdir()):
+            return proc, descendants(proc.pid)
         time.sleep(0.5)
     proc.kill()
-    pytest.fail("the build did not start a kernel in time")
+    pytest.fail("the build did not run the sleeper in time")
 
 
 def gone(pids: set[int], within: float = 20) -> bool:
@@ -162,11 +159,12 @@ def gone(pids: set[int], within: float = 20) -> bool:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("engine", zygote.ENGINES)
 @pytest.mark.parametrize("sig, code, word", [(signal.SIGTERM, 143, "terminated"),
                                              (signal.SIGINT, 130, "interrupted")])
-def test_signal_mid_build(world, sig, code, word):
+def test_signal_mid_build(world, sig, code, word, engine):
     before = tree_digest(report_dir(world))
-    proc, kids = start_build(world)
+    proc, kids = start_build(world, engine)
     os.killpg(proc.pid, sig) if sig == signal.SIGINT else proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == code, err
@@ -186,15 +184,16 @@ def kernel_folders(pid: int) -> list[Path]:
 
 
 @pytest.mark.slow
-def test_kill_9_mid_build(world):
+@pytest.mark.parametrize("engine", zygote.ENGINES)
+def test_kill_9_mid_build(world, engine):
     before = tree_digest(report_dir(world))
-    proc, kids = start_build(world)
+    proc, kids = start_build(world, engine)
     proc.kill()
     proc.communicate(timeout=30)
     assert gone(kids), f"workers or kernels left running: {alive(kids)}"
     assert tree_digest(report_dir(world)) == before
     left = kernel_folders(proc.pid)  # what kill -9 leaves: connection files (with keys), sockets
-    assert left and any(p.name.startswith("kernel-") for p in left[0].iterdir())
+    assert left and (engine == "fork" or any(p.name.startswith("kernel-") for p in left[0].iterdir()))
     (world / "notebooks" / "05_sleep.ipynb").unlink()
     report.build(config(world))  # the next build removes the killed build's temporary folder
     assert sorted(p.name for p in report_dir(world).parent.iterdir()) == ["2021"]

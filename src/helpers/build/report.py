@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpers.build import cache as build_cache
-from helpers.build import cluster
+from helpers.build import cluster, zygote
 from helpers.build.kernel import project_kernel
 from helpers.data import paths, selection
 from helpers.data.schema import FIRST_YEAR, LAST_YEAR, REGION
@@ -232,6 +232,10 @@ def parse_args(argv: list[str] | None) -> Config:
             raise SelectionError(f"--output {cfg.output} is inside {kept}; write reports elsewhere")
     if not notebooks(cfg.notebook_dir):
         raise SelectionError(f"no notebooks (*.ipynb) in {cfg.notebook_dir}")
+    try:
+        zygote.engine()
+    except ValueError as exc:
+        raise SelectionError(str(exc)) from None
     return cfg
 
 
@@ -333,10 +337,9 @@ KERNEL_ENV = {"PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "0", "PYDEVD_DISABLE_F
 
 def run_notebook(spec: dict) -> dict:
     """Execute one notebook with papermill; never raises, so results pickle cleanly. In a worker
-    of the local pool it runs on the kernel the worker started ahead (helpers.build.warm)."""
+    of the local pool it runs in a process forked for it (helpers.build.zygote, spec engine
+    'fork'), or on the kernel the worker started ahead (helpers.build.warm)."""
     fast_imports()
-    import papermill as pm
-
     from helpers.build import warm
 
     os.environ.update(KERNEL_ENV)
@@ -345,28 +348,40 @@ def run_notebook(spec: dict) -> dict:
     if own:
         os.dup2(log, 2)  # the kernel's chatter goes to a log kept with a failed notebook, not the screen
     os.close(log)
+    start = time.perf_counter()
+    if own and spec.get("engine") == "fork":
+        result = zygote.run(spec, CELL_TIMEOUT)
+        result["seconds"] = round(time.perf_counter() - start, 3)
+        return result
     # a dask worker may be a thread of another process: there only the kernel's stderr is sent to the log
     manager = ipc_kernels(None if own else spec["log"])
-    start = time.perf_counter()
     spare = warm.take(spec["kernel"], spec["cwd"], spec.get("more", True)) if own and warm.enabled() else None
-    result = {"ok": True, "warm": spare is not None}
+    try:
+        result = papermill_run(spec, kernel_manager_class=manager, execution_timeout=CELL_TIMEOUT,
+                               **({"km": spare.km} if spare else {}))
+    finally:
+        warm.finish(spare, spec["log"])
+    result["warm"] = spare is not None
+    result["seconds"] = round(time.perf_counter() - start, 3)
+    return result
+
+
+def papermill_run(spec: dict, **engine: object) -> dict:
+    """papermill.execute_notebook of spec's notebook with `engine`'s arguments (a kernel's or
+    helpers.build.engine's), then strip_volatile; a failure is the result, not an exception."""
+    import papermill as pm
+
     try:
         pm.execute_notebook(spec["input"], spec["output"], parameters=spec["parameters"],
                             kernel_name=spec["kernel"], progress_bar=False, log_output=False,
-                            request_save_on_cell_execute=False, cwd=spec["cwd"],
-                            execution_timeout=CELL_TIMEOUT, kernel_manager_class=manager,
-                            **({"km": spare.km} if spare else {}))
-        result["cells"] = strip_volatile(Path(spec["output"]), spec.get("paths", {}))
+                            request_save_on_cell_execute=False, cwd=spec["cwd"], **engine)
+        return {"ok": True, "cells": strip_volatile(Path(spec["output"]), spec.get("paths", {}))}
     except pm.PapermillExecutionError as exc:
-        result = {"ok": False, "cell": exc.exec_count, "source": exc.source,
-                  "ename": exc.ename, "evalue": exc.evalue, "line": failing_line(exc.traceback)}
+        return {"ok": False, "cell": exc.exec_count, "source": exc.source,
+                "ename": exc.ename, "evalue": exc.evalue, "line": failing_line(exc.traceback)}
     except Exception as exc:  # kernel died, bad JSON, timeout...
-        result = {"ok": False, "cell": None, "source": "", "ename": type(exc).__name__,
-                  "evalue": str(exc)}
-    finally:
-        warm.finish(spare, spec["log"])
-    result["seconds"] = round(time.perf_counter() - start, 3)
-    return result
+        return {"ok": False, "cell": None, "source": "", "ename": type(exc).__name__,
+                "evalue": str(exc)}
 
 
 def ipc_kernels(log: str | None = None):
@@ -688,15 +703,25 @@ def run_pool(cfg: Config, jobs: list[Job], todo: list[Job], html_langs: list[str
 
 
 def local_pool(workers: int, notebook_dir: Path | None = None):
-    """A pool of forked worker processes, all started now, with papermill imported first so
-    they start warm; they die with this process (worker_init). With `notebook_dir` each worker
-    starts a kernel there at once, ahead of its first notebook (helpers.build.warm)."""
+    """A pool of worker processes, all started now, that die with this process (worker_init).
+
+    With the fork engine (helpers.build.zygote, the default) the workers are fresh interpreters
+    with the kernels' environment that import what the notebooks need while this process goes on.
+    With NSR_ENGINE=kernel they are forked from this process with papermill imported, and with
+    `notebook_dir` each starts a kernel there at once, ahead of its first notebook
+    (helpers.build.warm)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     from helpers.build import warm
 
     fast_imports()
+    if zygote.engine() == "fork":
+        with environment(KERNEL_ENV):  # the workers' hash seed is the kernels'
+            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=worker_init, initargs=(os.getpid(), None, True))
+            pool._launch_processes()  # all now (a 'spawn' pool would start them one job at a time)
+        return pool
     import papermill  # noqa: F401  imported before the fork, so workers start warm
 
     spare = (project_kernel(), str(notebook_dir)) if notebook_dir and warm.enabled() else None
@@ -704,6 +729,21 @@ def local_pool(workers: int, notebook_dir: Path | None = None):
                                initializer=worker_init, initargs=(os.getpid(), spare))
     pool.submit(int).result()  # forks every worker now (the 'fork' pool starts all at once)
     return pool
+
+
+@contextlib.contextmanager
+def environment(values: dict[str, str]):
+    """os.environ with `values` for the processes started inside, as it was after."""
+    before = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in before.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 def _drive(pool, cfg, jobs, pending, running, failures, html_left, to_convert, sections, workers,
@@ -762,11 +802,11 @@ def _drive(pool, cfg, jobs, pending, running, failures, html_left, to_convert, s
                     to_convert.append(job)
 
 
-def worker_init(parent: int, spare: tuple[str, str] | None = None) -> None:
+def worker_init(parent: int, spare: tuple[str, str] | None = None, zygote: bool = False) -> None:
     """In each worker: Ctrl-C is the parent's to handle (no traceback per worker), and the
     worker dies with the parent, even after kill -9 (its kernels follow: they poll their parent).
     With `spare` (kernel name, folder) the worker starts its first kernel now, and shuts its
-    spare down when it ends."""
+    spare down when it ends; with `zygote` it imports what the notebooks it forks need."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
@@ -777,6 +817,9 @@ def worker_init(parent: int, spare: tuple[str, str] | None = None) -> None:
         pass
     if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)
+    if zygote:
+        from helpers.build import zygote as forks
+        forks.prepare()
     if spare:
         from multiprocessing.util import Finalize
 
@@ -826,6 +869,7 @@ def _spec(cfg: Config, job: Job, tmp: Path) -> dict:
     out.mkdir(parents=True)
     (tmp / job.lang / "notebooks").mkdir(parents=True, exist_ok=True)
     return {"input": str(job.notebook), "cwd": str(cfg.notebook_dir), "own_process": not cfg.scheduler,
+            "engine": "kernel" if cfg.scheduler else zygote.engine(),
             "log": str(out.with_suffix(".log")), "kernel": project_kernel(),
             "output": str(tmp / job.lang / "notebooks" / job.notebook.name),
             "parameters": {"city": cfg.city, "year": cfg.year, "lang": job.lang,

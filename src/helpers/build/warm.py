@@ -1,5 +1,8 @@
 """Warm kernel starts: each worker of the build's local pool keeps one kernel started ahead.
 
+For builds on kernels (NSR_ENGINE=kernel); by default the build forks a process per notebook
+instead (helpers.build.zygote).
+
 A fresh kernel pays about two seconds (the interpreter, ipykernel, pandas, matplotlib, seaborn and
 the helpers) before its first cell. A worker starts its next kernel, with those modules imported
 (ipykernel's exec_lines: no output, no execution count, no name in the notebook's namespace), while it runs the current notebook,
