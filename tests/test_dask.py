@@ -2,31 +2,18 @@
 report, byte for byte, as the local pool; a scheduler that cannot be reached is one line, exit 2."""
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-
 import pytest
 
 from helpers.build import cluster, report
-from helpers.data.paths import DATA_DIR, NOTEBOOK_DIR
-
-
-def digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def args(out: Path) -> list[str]:
-    return ["--city", "nanchang", "--year", "2021", "--force", "--jobs", "2", "--output", str(out),
-            "--data-dir", str(DATA_DIR), "--notebooks", str(NOTEBOOK_DIR)]
+from testkit import build_args, digest
 
 
 @pytest.mark.slow
 def test_a_local_cluster_builds_the_same_report(tmp_path, capsys):
     out = tmp_path / "reports"
-    assert report.main(args(out)) == 0
+    assert report.main(build_args(out)) == 0
     local = digest(out / "nanchang" / "2021")
-    assert report.main(args(out) + ["--scheduler", "local"]) == 0, capsys.readouterr().err
+    assert report.main(build_args(out) + ["--scheduler", "local"]) == 0, capsys.readouterr().err
     assert digest(out / "nanchang" / "2021") == local
 
 
@@ -39,7 +26,7 @@ def test_the_scheduler_comes_from_the_environment(monkeypatch, tmp_path):
 
 def test_an_unreachable_scheduler_is_one_line(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(cluster, "CONNECT_TIMEOUT", "1s")
-    assert report.main(args(tmp_path / "reports") + ["--scheduler", "tcp://127.0.0.1:9"]) == 2
+    assert report.main(build_args(tmp_path / "reports") + ["--scheduler", "tcp://127.0.0.1:9"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("helpers.build.report: error: --scheduler tcp://127.0.0.1:9: cannot reach"), err
     assert len(err.splitlines()) == 1

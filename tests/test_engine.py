@@ -3,7 +3,6 @@ process records the outputs a kernel records, a failing, dying or stuck cell fai
 message naming the cell, and a report built with it is the same bytes as one built on kernels."""
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 
 from helpers.build import engine, report, zygote
 from helpers.build.kernel import project_kernel
-from helpers.data.paths import DATA_DIR, NOTEBOOK_DIR
+from testkit import build_args, digest
 
 report.fast_imports()  # before nbformat: see helpers.build.report.fast_imports
 import nbformat  # noqa: E402
@@ -137,16 +136,10 @@ def test_the_engine_is_registered_with_papermill():
     assert papermill_engines.get_engine(engine.NAME) is engine.InProcessEngine
 
 
-def digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 @pytest.mark.slow
 def test_forked_runs_build_the_same_report_as_kernels(tmp_path, monkeypatch, capsys):
     out = tmp_path / "reports"
-    args = ["--city", "nanchang", "--year", "2021", "--force", "--jobs", "2", "--output", str(out),
-            "--data-dir", str(DATA_DIR), "--notebooks", str(NOTEBOOK_DIR)]
+    args = build_args(out)
     monkeypatch.setenv(zygote.ENV, "kernel")
     assert report.main(args) == 0, capsys.readouterr().err
     on_kernels = digest(out / "nanchang" / "2021")

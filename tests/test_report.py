@@ -25,7 +25,7 @@ report.fast_imports()  # before nbformat: see helpers.build.report.fast_imports
 import nbformat  # noqa: E402
 
 from testkit import FIXTURE_NOTEBOOKS as FIXTURES  # noqa: E402
-from testkit import fixture_data  # noqa: E402
+from testkit import digest, fixture_data  # noqa: E402
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("build")]
 
@@ -49,12 +49,6 @@ def config(world: Path, out: Path, langs=("en",), **kw) -> report.Config:
 
 def cached(manifest: dict) -> dict[str, bool]:
     return {k: v["cached"] for k, v in manifest["jobs"].items()}
-
-
-def tree_digest(folder: Path, skip: str = "failed") -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()
-            and p.relative_to(folder).parts[0] != skip}
 
 
 @pytest.fixture(scope="module")
@@ -242,7 +236,7 @@ def test_failing_notebook_keeps_old_report(world, built, tmp_path, capsys, monke
     nbformat.write(nb, tmp_path / "notebooks" / "05_fails.ipynb")
     out = tmp_path / "reports"
     shutil.copytree(built, out / "nanchang" / "2021")  # the previous good report
-    before = tree_digest(out / "nanchang" / "2021")
+    before = digest(out / "nanchang" / "2021", skip="failed")
 
     code = report.main(["--city", "nanchang", "--year", "2021", "--lang", "en",
                         "--data-dir", str(world / "data"), "--notebooks", str(tmp_path / "notebooks"),
@@ -251,7 +245,7 @@ def test_failing_notebook_keeps_old_report(world, built, tmp_path, capsys, monke
     assert code == 1
     assert "notebook 05_fails.ipynb (lang en), cell In [4], line 1 (ratio = x / 0)" in err
     assert "ZeroDivisionError: division by zero" in err
-    assert tree_digest(out / "nanchang" / "2021") == before
+    assert digest(out / "nanchang" / "2021", skip="failed") == before
     kept = out / "nanchang" / "2021" / "failed" / "en" / "05_fails.ipynb"
     executed = nbformat.read(kept, as_version=4)
     assert any(o.get("ename") == "ZeroDivisionError" for c in executed.cells if c.cell_type == "code"

@@ -3,7 +3,6 @@ ahead, every notebook gets a kernel of its own, spares end with the pool, and a 
 warm starts is the same bytes as one built without them."""
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 from pathlib import Path
@@ -13,7 +12,8 @@ import pytest
 
 from helpers.build import report, warm, zygote
 from helpers.build.kernel import project_kernel
-from helpers.data.paths import DATA_DIR, NOTEBOOK_DIR
+from helpers.data.paths import NOTEBOOK_DIR
+from testkit import build_args, digest
 
 report.fast_imports()  # before nbformat: see helpers.build.report.fast_imports
 import nbformat  # noqa: E402
@@ -88,16 +88,10 @@ def test_warm_starts_can_be_switched_off(tmp_path, monkeypatch):
         assert pool.submit(warm.pid).result() is None
 
 
-def digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 @pytest.mark.slow
 def test_warm_and_cold_kernels_build_the_same_report(tmp_path, monkeypatch, capsys):
     out = tmp_path / "reports"
-    args = ["--city", "nanchang", "--year", "2021", "--force", "--jobs", "2", "--output", str(out),
-            "--data-dir", str(DATA_DIR), "--notebooks", str(NOTEBOOK_DIR)]
+    args = build_args(out)
     monkeypatch.setenv(warm.ENV, "0")
     assert report.main(args) == 0, capsys.readouterr().err
     cold = digest(out / "nanchang" / "2021")

@@ -1,5 +1,21 @@
-"""Shared helpers of the build tests: a minimal data/ folder and the fixture notebooks."""
+"""Shared helpers of the build tests: a minimal data/ folder, the fixture notebooks, and the
+digest of a built report (two ways of building must give the same bytes)."""
+import hashlib
 from pathlib import Path
+
+from helpers.data.paths import DATA_DIR, NOTEBOOK_DIR
+
+
+def digest(folder: Path, skip: str | None = None) -> dict[str, str]:
+    """sha256 of every file under `folder` by its relative path (leaving out the top folder `skip`)."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.relative_to(folder).parts[0] != skip}
+
+
+def build_args(out: Path) -> list[str]:
+    """`python -m helpers.build.report` arguments of a cold 2021 build of the real data into `out`."""
+    return ["--city", "nanchang", "--year", "2021", "--force", "--jobs", "2", "--output", str(out),
+            "--data-dir", str(DATA_DIR), "--notebooks", str(NOTEBOOK_DIR)]
 
 FIXTURE_NOTEBOOKS = Path(__file__).parent / "fixtures" / "notebooks"
 FIXTURE_SOURCES = ("source,title,publisher,city,year,language,url,file,sha256,kind,retrieved,licence,"
