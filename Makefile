@@ -44,13 +44,13 @@ pdf: $(STAMP)
 # make test-slow: the tests that build whole reports (golden key figures, en/zh parity, next year,
 # faults mid-build, JupyterLab, Chromium). make check: both. CI runs both.
 test: lint kernel
-	$(BIN)/python -m pytest tests -n 2 --dist loadgroup -m "not slow"
-	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg \
+	$(BIN)/python -m pytest -p tests.fast_imports tests -n 2 --dist loadgroup -m "not slow"
+	$(BIN)/python -m pytest -p tests.fast_imports -n 2 --dist loadfile --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		-p no:cacheprovider notebooks
 
 test-slow: kernel
-	$(BIN)/python -m pytest tests -n 2 --dist loadgroup -m slow
-	NSR_PROPERTY_EXAMPLES=60 $(BIN)/python -m pytest tests/test_property.py -n 2 -p no:cacheprovider
+	$(BIN)/python -m pytest -p tests.fast_imports tests -n 2 --dist loadgroup -m slow
+	NSR_PROPERTY_EXAMPLES=60 $(BIN)/python -m pytest -p tests.fast_imports tests/test_property.py -n 2 -p no:cacheprovider
 
 check: test test-slow
 

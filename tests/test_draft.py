@@ -13,6 +13,7 @@ from helpers.data import draft as D
 from helpers.data import draft_rules as R
 from helpers.data.load import count_occurrences, load_dataset
 from helpers.data.paths import DATA_DIR, REPO_ROOT
+from testkit import cli
 
 RAW = DATA_DIR / "raw" / "nanchang_2021_work_summary.txt"
 TEXT = RAW.read_text(encoding="utf-8")
@@ -234,6 +235,11 @@ def test_evaluation_reports_every_source_with_rows():
 # --- command line: bad input ------------------------------------------------------------------
 
 def run(*args, cwd=REPO_ROOT):
+    return cli(D.main, *args, cwd=cwd)
+
+
+def run_module(*args, cwd=REPO_ROOT):
+    """`python -m helpers.data.draft`, the real entry point, in a process of its own."""
     env = {"PYTHONPATH": str(REPO_ROOT / "src"), "PATH": "/usr/bin:/bin"}
     return subprocess.run([sys.executable, "-m", "helpers.data.draft", *map(str, args)],
                           capture_output=True, text=True, cwd=cwd, env=env)
@@ -249,7 +255,7 @@ def one_line_exit_2(proc, *words):
 
 def test_cli_writes_a_draft(tmp_path):
     out = tmp_path / "d.csv"
-    proc = run(RAW, "--source", "nanchang_2022_test", "--year", "2021", "--out", out)
+    proc = run_module(RAW, "--source", "nanchang_2022_test", "--year", "2021", "--out", out)
     assert proc.returncode == 0, proc.stderr
     df = pd.read_csv(out)
     assert list(df.columns) == D.DRAFT_COLUMNS and len(df) > 50

@@ -2,8 +2,6 @@
 sentences of the tune texts of tests/draft_eval (never the score texts), and the evaluation."""
 import csv
 import io
-import subprocess
-import sys
 
 import pytest
 
@@ -13,6 +11,7 @@ from helpers.data import draft_rules as R
 from helpers.data import draft_time as T
 from helpers.data.load import load_dataset, word_numbers
 from helpers.data.paths import DATA_DIR, REPO_ROOT
+from testkit import cli
 
 
 @pytest.fixture(scope="module")
@@ -191,9 +190,7 @@ def test_the_draft_file_is_never_overwritten(tmp_path, news):
 # --- append checks what the tests check ----------------------------------------------------------
 
 def run(*args):
-    env = {"PYTHONPATH": str(REPO_ROOT / "src"), "PATH": "/usr/bin:/bin"}
-    return subprocess.run([sys.executable, "-m", "helpers.data.draft", *map(str, args)],
-                          capture_output=True, text=True, cwd=REPO_ROOT, env=env)
+    return cli(D.main, *args, cwd=REPO_ROOT)
 
 
 def write_rows(path, rows):

@@ -94,3 +94,73 @@ def test_nothing_is_written_under_the_reports_before_keep(data_dir, tmp_path):
 
 def test_the_default_data_folder_is_not_a_snapshot():
     assert snapshot.load(None) is None  # Summary.select(city, year) with data/ by default
+
+
+# --- one analysis per selection (issue 19: the worker analyses a selection once, then forks) ----
+
+def test_a_snapshot_selection_is_made_once_per_process(data_dir, tmp_path):
+    snap = freeze(data_dir, tmp_path)
+    first = figures.Summary.select("nanchang", 2021, snap.data_dir)
+    assert figures.Summary.select("nanchang", 2021, snap.data_dir) is first
+    assert figures.Summary.select("nanchang", 2020, snap.data_dir) is not first
+    # a plain folder may change between two starts in JupyterLab: it is selected afresh
+    assert figures.Summary.select("nanchang", 2021, data_dir) is not figures.Summary.select("nanchang", 2021, data_dir)
+
+
+def test_a_summary_is_analysed_once_until_its_rows_change():
+    calls = []
+
+    @figures.per_summary
+    def analyse(summary):
+        calls.append(summary)
+        return object()
+
+    class Selection:
+        rows = object()
+
+    s = Selection()
+    assert analyse(s) is analyse(s) and len(calls) == 1
+    s.rows = object()  # a test that swaps the rows gets a new analysis
+    assert analyse(s) is analyse(s) and len(calls) == 2
+    assert analyse(Selection()) is not analyse(s)
+
+
+def test_the_worker_analyses_ahead_what_the_notebooks_ask_for(data_dir, tmp_path, monkeypatch):
+    from helpers.build import zygote
+    from helpers.calc import audit
+    from helpers.present import judgements
+    from helpers.sections import firms, registry
+
+    snap = freeze(data_dir, tmp_path)
+    zygote.analyse_ahead({"city": "nanchang", "year": 2021, "data_dir": str(snap.data_dir)}, 60)
+    summary = figures.Summary.select("nanchang", 2021, snap.data_dir)
+    monkeypatch.setattr(audit, "_evaluate", lambda *a: pytest.fail("the audit evaluated again"))
+    done = registry.analyse_all(summary)
+    assert firms.analyse(summary) is done[3]
+    assert judgements.findings(summary) is judgements.findings(summary)
+    assert audit.evaluate(summary) == audit.evaluate(summary)
+
+
+def test_analysing_ahead_leaves_a_failure_to_the_notebook(data_dir, tmp_path):
+    from helpers.build import zygote
+
+    snap = freeze(data_dir, tmp_path)
+    zygote.analyse_ahead({"city": "atlantis", "year": 2021, "data_dir": str(snap.data_dir)}, 60)
+    zygote.analyse_ahead({"city": "nanchang", "year": 2021, "data_dir": str(data_dir)}, 60)  # no snapshot
+    with pytest.raises(SelectionError, match="atlantis"):
+        figures.Summary.select("atlantis", 2021, snap.data_dir)
+
+
+def test_a_folder_is_checked_again_only_when_its_bytes_change(data_dir):
+    from helpers.data.load import load_dataset
+
+    first = load_dataset(data_dir)
+    assert load_dataset(data_dir) is first  # the same bytes: checked once in this process
+    rename_city(data_dir, "Renamed")
+    renamed = load_dataset(data_dir)
+    assert renamed is not first and "Renamed" in set(renamed.regions["name_en"])
+    path = data_dir / "indicators.csv"
+    path.write_text(path.read_text("utf-8").replace(",count,", ",pieces,", 1), encoding="utf-8")
+    for _ in range(2):  # a folder that fails its checks is never kept
+        with pytest.raises(DataError, match="indicators.csv"):
+            load_dataset(data_dir)

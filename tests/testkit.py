@@ -1,6 +1,10 @@
 """Shared helpers of the build tests: a minimal data/ folder, the fixture notebooks, and the
 digest of a built report (two ways of building must give the same bytes)."""
+import contextlib
 import hashlib
+import io
+import os
+import subprocess
 from pathlib import Path
 
 from helpers.data.paths import DATA_DIR, NOTEBOOK_DIR
@@ -10,6 +14,20 @@ def digest(folder: Path, skip: str | None = None) -> dict[str, str]:
     """sha256 of every file under `folder` by its relative path (leaving out the top folder `skip`)."""
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file() and p.relative_to(folder).parts[0] != skip}
+
+
+def cli(main, *args, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """A command's `main(argv)` run in this process, ended as its `python -m` run would end: the
+    exit code and what it printed. A subprocess pays the imports (about a second) again for every
+    call; one test per command still runs it as `python -m`, its real entry point."""
+    out, err = io.StringIO(), io.StringIO()
+    argv = [str(a) for a in args]
+    with contextlib.chdir(cwd or os.getcwd()), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(argv)
+        except SystemExit as stop:  # argparse's usage errors
+            code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+    return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
 
 
 def build_args(out: Path) -> list[str]:

@@ -51,8 +51,45 @@ def prepare() -> None:
     import papermill.iorw  # noqa: F401
 
 
+def analyse_ahead(parameters: dict, timeout: float) -> None:
+    """In the worker, before it forks a notebook: the selection's analysis, once per worker and
+    selection. Every section's `analyse`, the audit and the key judgements are cached on the
+    snapshot's summary (helpers.data.figures.per_summary), so each notebook forked after this finds
+    them done instead of working them out again. Best effort: a failure (or a run longer than
+    `timeout`) is left for the notebook to meet in its own cell, where the build names it."""
+    import importlib
+    import pkgutil
+
+    from helpers.data import snapshot
+    if snapshot.folder_of(parameters.get("data_dir")) is None:
+        return  # only a snapshot's selection is shared between the notebooks of a process
+
+    def stop(signum, frame):
+        raise TimeoutError
+
+    before = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(max(1, int(timeout)))
+    try:
+        import helpers.sections
+        from helpers.data.figures import Summary
+        from helpers.present import judgements
+        summary = Summary.select(parameters["city"], int(parameters["year"]), parameters["data_dir"])
+        for module in pkgutil.iter_modules(helpers.sections.__path__):
+            analyse = getattr(importlib.import_module(f"helpers.sections.{module.name}"), "analyse", None)
+            if analyse is not None:
+                analyse(summary)
+        judgements.findings(summary)
+        judgements.caveats(summary)
+    except Exception:  # noqa: BLE001 - the notebook's own cell reports it
+        pass
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)
+
+
 def run(spec: dict, timeout: float) -> dict:
     """Run spec's notebook in a forked child (report.run_notebook's result); never raises."""
+    analyse_ahead(spec.get("parameters", {}), timeout)
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: run, report, and end without the worker's exit handlers

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import re
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,7 +19,7 @@ import pandas as pd
 from helpers.calc.derive import Derived, plain_formula
 from helpers.calc.intervals import INF, Interval, apply, decimals_of, printed_interval, round_to
 from helpers.data.csvsafe import safe_frame
-from helpers.data.figures import Figure, Summary
+from helpers.data.figures import Figure, Summary, by_indicator, per_summary
 from helpers.data.formulas import FORMULAS, operand
 from helpers.data.regions import fill_names, region_name
 from helpers.data.relations import Ref, Relation, list_items, load_relations
@@ -122,7 +121,7 @@ class Result:
 
 
 def _figure_label(summary: Summary, ind: str, region: str, period: int, kind: str, lang: str) -> str:
-    cat = getattr(summary, "catalog", summary.dataset.catalog).set_index("indicator")
+    cat = by_indicator(getattr(summary, "catalog", summary.dataset.catalog))
     name = str(cat.loc[ind, "name_zh" if lang == "zh" else "name_en"])
     kind_word = "" if kind == "actual" else (f", {kind}" if lang == "en" else
                                              {"estimate": "，预计", "target": "，目标",
@@ -145,7 +144,7 @@ def _resolve(summary: Summary, rel: Relation, ref: Ref, done: dict[str, Result])
         zh = _figure_label(summary, ref.indicator, region, period, ref.fig_kind, "zh")
         fig = summary.get(ref.indicator, region, period, ref.fig_kind)
         if fig is None:
-            unit = str(summary.dataset.catalog.set_index("indicator").loc[ref.indicator, "unit"])
+            unit = str(by_indicator(summary.dataset.catalog).loc[ref.indicator, "unit"])
             return Input(ref, en, zh, None, None, unit, "")
         iv = figure_interval(fig)
         return Input(ref, en, zh, fig.value, iv, fig.unit, fig.printed, fig.quote, fig, fig.decimals)
@@ -552,26 +551,17 @@ def _readings(res: Result) -> list[tuple[str, str]]:
     return out
 
 
-_EVALUATED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def evaluate(summary: Summary, relations: list[Relation] | None = None) -> list[Result]:
     """Every relation that applies to this summary, in file order (the data's relations are
     evaluated once per summary: every section reads its implied figures from them)."""
     if relations is None:
-        try:
-            cached = _EVALUATED.get(summary)
-        except TypeError:  # a summary-like object that cannot be weakly referenced
-            cached = None
-        if cached is not None and cached[0] is getattr(summary, "rows", None):
-            return list(cached[1])
-        results = _evaluate(summary, None)
-        try:
-            _EVALUATED[summary] = (getattr(summary, "rows", None), tuple(results))
-        except TypeError:
-            pass
-        return results
+        return list(_evaluated(summary))
     return _evaluate(summary, relations)
+
+
+@per_summary
+def _evaluated(summary: Summary) -> tuple[Result, ...]:
+    return tuple(_evaluate(summary, None))
 
 
 def _evaluate(summary: Summary, relations: list[Relation] | None) -> list[Result]:

@@ -21,7 +21,7 @@ import pandas as pd
 
 from helpers.calc import audit, derive
 from helpers.calc.derive import Derived
-from helpers.data.figures import Figure
+from helpers.data.figures import Figure, by_indicator
 from helpers.data.units import format_value
 
 PAIR_TABLE = "target_baselines"
@@ -58,7 +58,7 @@ def split_expr(expr: str) -> tuple[str, ...]:
 
 def section_of(summary, expr: str) -> str | None:
     """The catalog section of an expression's first indicator (None if not catalogued)."""
-    sections = summary.dataset.catalog.set_index("indicator")["section"]
+    sections = by_indicator(summary.dataset.catalog)["section"]
     first = split_expr(expr)[0]
     return str(sections[first]) if first in sections.index else None
 
@@ -101,7 +101,7 @@ def comparability(summary, target: str, lang: str = "en") -> tuple[str, str] | N
 
 def expr_name(summary, expr: str, lang: str = "en") -> str:
     """Catalog names of an expression's parts, joined by ' + '."""
-    cat = getattr(summary, "catalog", summary.dataset.catalog).set_index("indicator")
+    cat = by_indicator(getattr(summary, "catalog", summary.dataset.catalog))
     col = "name_zh" if lang == "zh" else "name_en"
     return " + ".join(str(cat.loc[p, col]) for p in split_expr(expr))
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from helpers.calc import audit
 from helpers.calc.derive import Derived
-from helpers.data.figures import Figure
+from helpers.data.figures import Figure, by_indicator
 
 KINDS = ("actual", "estimate", "implied", "target")
 OUTCOMES = ("actual", "estimate", "implied")  # what a series' level and change statements rest on
@@ -90,7 +90,7 @@ def series(summary, indicator: str, region: str, implied: dict[str, Derived | No
             pts.append(Point(period, "implied", d.value, d.unit, "exact", "", d))
             printed.add(period)
     pts.sort(key=lambda p: (p.period, KINDS.index(p.kind)))
-    unit = str(summary.dataset.catalog.set_index("indicator").loc[indicator, "unit"])
+    unit = str(by_indicator(summary.dataset.catalog).loc[indicator, "unit"])
     return Series(name or indicator, indicator, region, unit, tuple(pts))
 
 

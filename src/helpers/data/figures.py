@@ -1,7 +1,9 @@
 """One summary's figures (a city and the year it reviews), as notebooks ask for them."""
 from __future__ import annotations
 
+import functools
 import re
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +26,49 @@ PRINTED_BOUNDS = (("approx", "nearly", r"近\s*{n}(?![0-9.])"),
                   ("at_least", "range", r"(?<![0-9.]){n}" + RANGE_END),
                   ("at_least", "more_than", r"(?<![0-9.]){n}\s*[余多]"),
                   ("at_least", "more_than", r"(?:超过|突破|逾|多于)[^0-9，。；]{{0,12}}(?<![0-9.]){n}(?![0-9.])"))
+
+
+_BY_INDICATOR: dict[int, tuple[weakref.ref, pd.DataFrame]] = {}
+_SELECTED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # snapshot Dataset -> {source: Summary}
+
+
+def by_indicator(catalog: pd.DataFrame) -> pd.DataFrame:
+    """The catalog indexed by indicator, made once per catalog frame: the audit, the targets and
+    the trends look names and units up thousands of times per selection."""
+    hit = _BY_INDICATOR.get(id(catalog))
+    if hit is not None and hit[0]() is catalog:
+        return hit[1]
+    if len(_BY_INDICATOR) > 64:  # forget the frames that are gone
+        for key in [k for k, (ref, _) in _BY_INDICATOR.items() if ref() is None]:
+            del _BY_INDICATOR[key]
+    indexed = catalog.set_index("indicator")
+    _BY_INDICATOR[id(catalog)] = (weakref.ref(catalog), indexed)
+    return indexed
+
+
+def per_summary(func):
+    """Compute func(summary) once per summary: a selection's analysis (a section's statements, the
+    audit) is asked for by several notebooks and sections, and a build's worker works it out once
+    before it forks the notebooks (helpers.build.warm.selection). Calls with more arguments are
+    not cached; a cached result holds while the summary keeps the rows it was computed from."""
+    cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    @functools.wraps(func)
+    def once(summary, *args, **kwargs):
+        if args or kwargs:
+            return func(summary, *args, **kwargs)
+        try:
+            hit = cache.get(summary)
+        except TypeError:  # a summary-like object that cannot be weakly referenced
+            return func(summary)
+        rows = getattr(summary, "rows", None)
+        if hit is not None and hit[0] is rows:
+            return hit[1]
+        result = func(summary)
+        cache[summary] = (rows, result)
+        return result
+
+    return once
 
 
 @dataclass(frozen=True)
@@ -187,13 +232,20 @@ class Summary:
         """The selection (city, year), led by its work summary (or its leading document);
         SelectionError listing what exists when the data hold no document for it. A build's
         snapshot (helpers.data.snapshot) is loaded, not validated again."""
-        dataset = snapshot.load(data_dir) or load_dataset(data_dir)
+        shared = snapshot.load(data_dir)
+        dataset = shared or load_dataset(data_dir)
         own = selection.own_documents(dataset.sources.to_dict("records"), city, int(year))
         if not own:
             src = dataset.sources
             pairs = ", ".join(f"{c} {y}" for c, y in sorted({(r.city, int(r.year)) for r in src.itertuples()}))
             raise SelectionError(f"no document for city {city!r}, year {year!r}; the data hold: {pairs}")
-        return cls(dataset, str(own[0]["source"]))
+        if shared is None:
+            return cls(dataset, str(own[0]["source"]))
+        # a snapshot's selection is made once per process, so what is computed on it is shared
+        chosen = _SELECTED.setdefault(shared, {})
+        if str(own[0]["source"]) not in chosen:
+            chosen[str(own[0]["source"])] = cls(dataset, str(own[0]["source"]))
+        return chosen[str(own[0]["source"])]
 
     def duplicates(self) -> list[tuple[Figure, Figure]]:
         """(preferred, other) for every figure that two documents of the selection both print."""
@@ -212,7 +264,7 @@ class Summary:
 
     def indicator_name(self, indicator: str, lang: str = "en") -> str:
         """An indicator's catalog name in `lang`, with the selection's city and province filled in."""
-        return str(self.catalog.set_index("indicator").loc[indicator, "name_zh" if lang == "zh" else "name_en"])
+        return str(by_indicator(self.catalog).loc[indicator, "name_zh" if lang == "zh" else "name_en"])
 
     def source_title(self, source: str) -> str:
         """The title of a document of the selection (for citations)."""

@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from helpers.data import snapshot
 from helpers.data.paths import DATA_DIR
 from helpers.data.schema import (
     CATALOG,
@@ -517,9 +518,28 @@ def check_source_ids(path: Path, df: pd.DataFrame, sources: pd.DataFrame) -> Non
                             line=row.line, column="source", value=row.source)
 
 
+# The datasets this process has checked, by folder and the bytes of its files, newest last.
+KEEP_CHECKED = 4
+_CHECKED: dict[tuple[str, tuple], Dataset] = {}
+
+
 def load_dataset(data_dir: str | Path | None = None) -> Dataset:
-    """Read and check all data files under data_dir (default helpers.data.paths.DATA_DIR)."""
+    """Read and check all data files under data_dir (default helpers.data.paths.DATA_DIR).
+
+    A process that loads a folder whose files hold the same bytes as when it last checked them (a
+    JupyterLab kernel running its first cell again, a test session selecting one year in many
+    modules) gets the Dataset it checked then; any file changed, added or removed is checked
+    again. A folder that fails its checks is never kept."""
     data_dir = Path(DATA_DIR if data_dir is None else data_dir)
+    key = (str(data_dir.resolve()), tuple(sorted(snapshot.file_hashes(data_dir).items())))
+    if key not in _CHECKED:
+        while len(_CHECKED) >= KEEP_CHECKED:
+            del _CHECKED[next(iter(_CHECKED))]
+        _CHECKED[key] = _check(data_dir)
+    return _CHECKED[key]
+
+
+def _check(data_dir: Path) -> Dataset:
     sources = load_table(data_dir, SOURCES)
     regions = load_table(data_dir, REGIONS)
     texts = load_texts(data_dir, sources)

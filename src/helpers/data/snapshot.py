@@ -87,5 +87,16 @@ def load(data_dir: str | Path | None):
     blob = (folder / PICKLE).read_bytes()
     if sha256_bytes(blob) != want:
         raise DataError(folder / PICKLE, "does not match its snapshot record; run the build again")
-    dataset = pickle.loads(blob)
-    return dataclasses.replace(dataset, data_dir=Path(data_dir))
+    key = (str(Path(data_dir).resolve()), want)
+    if key not in _LOADED:  # one Dataset per snapshot and process: its selections are shared
+        while len(_LOADED) >= KEEP:
+            del _LOADED[next(iter(_LOADED))]
+        _LOADED[key] = dataclasses.replace(pickle.loads(blob), data_dir=Path(data_dir))
+    return _LOADED[key]
+
+
+# The snapshots this process has loaded, newest last (a build's worker warms one selection after
+# another: it keeps the few it is working on). A snapshot never changes once its record is
+# written (load checks that), so the same bytes give the same Dataset.
+KEEP = 2
+_LOADED: dict[tuple[str, str], object] = {}

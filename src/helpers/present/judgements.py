@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from helpers.calc import audit
 from helpers.calc.derive import Derived
 from helpers.calc.statements import Builder, Items, Statement, Text, Word
+from helpers.data.figures import per_summary
 from helpers.data.meaning import is_change
 from helpers.present import catalog, numbers
 from helpers.sections import registry
@@ -323,6 +324,7 @@ def sections(summary) -> dict[int, list[Statement]]:
     return registry.statements(registry.analyse_all(summary))
 
 
+@per_summary
 def findings(summary, pool: dict[int, list[Statement]] | None = None) -> list[Judgement]:
     """Up to MAX_FINDINGS key findings, picked from the sections' statements: for a plan-led
     selection the review of the plan, else the sharpest findings; the plain printed levels fill in
@@ -344,6 +346,7 @@ def findings(summary, pool: dict[int, list[Statement]] | None = None) -> list[Ju
     return out[:MAX_FINDINGS]
 
 
+@per_summary
 def caveats(summary, results=None) -> list[Judgement]:
     """How far to trust the figures: claims the documents' own figures contradict, implausible
     figures, claims that cannot be checked, documents held only as openings, garbled text, implied

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from helpers.calc.result import SectionResult
 from helpers.calc.statements import Builder, Items, Text, Word
-from helpers.data.figures import Figure, figure_of
+from helpers.data.figures import Figure, figure_of, per_summary
 from helpers.sections import registry
 
 
@@ -53,6 +53,7 @@ def document_statement(b: Builder, summary, source: str, figures: list[Figure], 
                  kind=Word(f"source_kind.{row['kind']}"), year=year)
 
 
+@per_summary
 def analyse(summary, results=None) -> SectionResult:
     """The documents the report cites and their statements, by topic (`own`, `earlier`, `later`);
     `res.documents[topic]` holds (source, figures, statement) in the order the appendix lists them."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 from helpers.calc import audit
 from helpers.calc.result import SectionResult
 from helpers.calc.statements import OUTCOME_KINDS, Builder, Items, Text
+from helpers.data.figures import per_summary
 from helpers.data.units import format_value
 
 # The implied figures whose values the key figures record (tests/golden): relation ids of
@@ -118,6 +119,7 @@ def key_figures(results: list[audit.Result]) -> list[tuple]:
     return key
 
 
+@per_summary
 def analyse(summary) -> SectionResult:
     """The audit's results (audit.evaluate), the counts by verdict, the key figures and the
     statements, by topic: `verdicts`, `inconsistencies`, `implied`."""

@@ -28,7 +28,7 @@ from helpers.calc.derive import Derived, ratio
 from helpers.calc.lists import document_items
 from helpers.calc.result import SectionResult, key_row
 from helpers.calc.statements import Builder, Items, Phrase, Text, bounded
-from helpers.data.figures import Figure
+from helpers.data.figures import Figure, per_summary
 from helpers.data.regions import region_name
 from helpers.data.schemes import scheme_of
 
@@ -153,6 +153,7 @@ def judgement_statements(b: Builder, pool_small, causes: Items | None, effects: 
     b.say("list", "list.finance.pool_small_effects", items=effects, whole=None if effects is None else len(effects))
 
 
+@per_summary
 def analyse(summary) -> SectionResult:
     """Every figure the science-finance notebook shows, its statements by topic (`instruments`,
     `credit`, `judgement`), the instruments' table rows and the key figures."""

@@ -12,7 +12,7 @@ from helpers.calc import audit, targets
 from helpers.calc.derive import Derived, derivation, implied_total, share_pct
 from helpers.calc.result import SectionResult, key_row
 from helpers.calc.statements import Builder, Items, Region, Text, in_sentence
-from helpers.data.figures import Figure
+from helpers.data.figures import Figure, per_summary
 
 SHARE_SUFFIX = "_share_of_province"
 
@@ -143,6 +143,7 @@ def share_statements(b: Builder, rungs: list[Rung], province: str) -> None:
                   gap=Derived(float(abs(round(x.check.difference))), "count", "", (x.check.printed,)))  # 相差10家
 
 
+@per_summary
 def analyse(summary) -> SectionResult:
     """The ladder, the section's targets against their baselines, and the key figures; the
     statements the section makes, by topic: `ladder`, `shares`, `targets`."""

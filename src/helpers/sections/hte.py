@@ -35,6 +35,7 @@ from helpers.calc.derive import (
 from helpers.calc.lists import document_items
 from helpers.calc.result import SectionResult, key_row
 from helpers.calc.statements import Builder, Items, Phrase, Region, SeriesEvidence, Text, Word
+from helpers.data.figures import per_summary
 
 Getter = Callable[..., object]
 
@@ -412,6 +413,7 @@ def plan_statements(b: Builder, summary, measures: DocumentList | None, policy: 
 
 # --- the analysis ---------------------------------------------------------------------------------
 
+@per_summary
 def analyse(summary) -> SectionResult:
     """Every figure of the high-tech section and the statements it makes, by topic: `stock`,
     `review`, `reports`, `rules`, `causes`, `plan`; the notebook only presents them."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from helpers.calc.result import SectionResult
 from helpers.calc.statements import ABSOLUTE_WORDS, Builder, Items, Region, Text
-from helpers.data.figures import Figure, Summary
+from helpers.data.figures import Figure, Summary, per_summary
 
 SHARE_SUFFIX = "_share_of_province"
 
@@ -167,6 +167,7 @@ def share_statements(b: Builder, pairs, summary: Summary) -> None:
               names=Items(tuple(Text(f.name("en"), f.name("zh")) for f in same), figures=tuple(same)))
 
 
+@per_summary
 def analyse(summary: Summary) -> SectionResult:
     """The scorecard, the verdicts, the shares; statements by topic: `scorecard`, `verdicts`, `shares`."""
     cards = scorecard(summary)

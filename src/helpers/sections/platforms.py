@@ -27,6 +27,7 @@ from helpers.calc.lists import document_items
 from helpers.calc.result import SectionResult, key_row
 from helpers.calc.statements import Builder, Items, Region, Text, Word, scope_of
 from helpers.calc.targets import change_needed, change_needed_pct, total
+from helpers.data.figures import per_summary
 from helpers.data.schema import STATUS_GROUPS
 
 SECTION = "platforms"
@@ -153,6 +154,7 @@ def system_statements(b: Builder, table: pd.DataFrame) -> None:
                 tuple(dict.fromkeys(rows["quote"])), tuple(dict.fromkeys(rows["source"]))))
 
 
+@per_summary
 def analyse(summary) -> SectionResult:
     """The section's figures and statements, by topic: `new`, `targets`, `institutions`, `system`."""
     get, year = summary.get, summary.year

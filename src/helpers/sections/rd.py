@@ -30,6 +30,7 @@ from helpers.calc.derive import (
 from helpers.calc.result import SectionResult, key_row
 from helpers.calc.statements import Builder, Region, Word, bounded
 from helpers.calc.trends import Period
+from helpers.data.figures import per_summary
 
 PRINTED = ("rd_expenditure", "rd_expenditure_share_of_province", "rd_expenditure_growth", "rd_intensity",
            "rd_intensity_change", "rd_intensity_gap_to_province", "rd_post_subsidy_amount",
@@ -315,6 +316,7 @@ def implied_per_firm(amount, firms) -> Derived:
 SECTION = "rd_input"
 
 
+@per_summary
 def analyse(summary, gdp_growths: Sequence[float] = GDP_GROWTHS) -> SectionResult:
     """Every figure the R&D notebook shows for the selected summary, its statements and key figures."""
     p = latest_period(summary) or rd_period(summary.year)

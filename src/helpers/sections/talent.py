@@ -23,6 +23,7 @@ from helpers.calc.audit import implied_from
 from helpers.calc.derive import share_pct
 from helpers.calc.result import SectionResult, key_row
 from helpers.calc.statements import Builder, Region, Text, bounded
+from helpers.data.figures import per_summary
 from helpers.data.schemes import scheme_of
 
 SECTION = "talent_technology"
@@ -119,6 +120,7 @@ def target_statements(b: Builder, checks, summary) -> None:
                   scheme=name_of(summary, c.targets[0].indicator))
 
 
+@per_summary
 def analyse(summary) -> SectionResult:
     """Every figure the talent-and-technology notebook shows, its statements by topic
     (`talent.contest`, `talent.plans`, `talent.technology`, `talent.targets`), the section's

@@ -15,6 +15,7 @@ from __future__ import annotations
 from helpers.calc import audit, targets
 from helpers.calc.result import SectionResult
 from helpers.calc.statements import Builder, Items, SeriesEvidence, Text, Word, comparable
+from helpers.data.figures import per_summary
 
 REASONS = ("no_outcome", "lag", "year_open")
 
@@ -153,6 +154,7 @@ def policy_statements(b: Builder, pol: list) -> None:
               items=names(pol))
 
 
+@per_summary
 def analyse(summary) -> SectionResult:
     """The ledger (targets.ledger), the claim check, the targets set against the levels reached and
     against earlier targets, the policy parameters; the key figures; the statements, by topic."""

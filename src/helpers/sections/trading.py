@@ -31,6 +31,7 @@ from helpers.calc.derive import (
 )
 from helpers.calc.result import SectionResult, key_row
 from helpers.calc.statements import Builder, Region, Statement, scope_of
+from helpers.data.figures import per_summary
 from helpers.errors import StatementError
 
 SECTION = "technology_trading"
@@ -167,6 +168,7 @@ def auction_statements(b: Builder, get, avgs: list[Average]) -> None:
           rate=None if avg is None else avg.value)
 
 
+@per_summary
 def analyse(summary) -> SectionResult:
     """The section's figures and statements, by topic: `contracts`, `targets`, `plaza`, `alliance`."""
     get = summary.get

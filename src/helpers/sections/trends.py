@@ -16,6 +16,7 @@ from helpers.calc.derive import change_pct, difference
 from helpers.calc.result import SectionResult, key_row
 from helpers.calc.statements import Builder, Region, Text, bound_known, bounded
 from helpers.calc.trends import Period, Series
+from helpers.data.figures import per_summary
 
 
 def _years(years: list[int], lang: str) -> str:
@@ -51,6 +52,7 @@ def shown(s: Series) -> bool:
     return len(trends.outcome_points(s)) >= 2
 
 
+@per_summary
 def analyse(summary) -> SectionResult:
     """Every series with two points or more (key figures); the statements of those with two
     outcome points or more, by topic = the series' id, in data/trend_series.csv order."""
