@@ -105,9 +105,20 @@ class Browser:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
+def remove_profile(folder: Path, tries: int = 20) -> None:
+    """Remove Chromium's profile folder: its helper processes may still write there for a moment
+    after the browser has exited, so an rmtree that finds a folder not yet empty tries again."""
+    for _ in range(tries):
+        shutil.rmtree(folder, ignore_errors=True)
+        if not folder.exists():
+            return
+        time.sleep(0.1)
+
+
 def print_pdf(page: Path, out: Path) -> Path:
     """Print one HTML page to an A4 PDF with page numbers; returns the PDF's path."""
-    with tempfile.TemporaryDirectory(prefix="nsr-pdf-") as profile:
+    profile = tempfile.mkdtemp(prefix="nsr-pdf-")
+    try:
         browser = Browser(Path(profile))
         try:
             browser.call("Page.enable")
@@ -125,6 +136,8 @@ def print_pdf(page: Path, out: Path) -> Path:
                 generateDocumentOutline=True, generateTaggedPDF=True)  # an outline from the headings
         finally:
             browser.close()
+    finally:
+        remove_profile(Path(profile))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(base64.b64decode(result["data"]))
     return out
