@@ -491,6 +491,12 @@ def test_chinese_words_an_official_writes(full):
 def test_the_audit_table_keeps_the_design_columns(full, tmp_path):
     paths = audit.write_outputs(section.analyse(full).results, tmp_path, "10", "zh")
     assert list(pd.read_csv(paths["audit"]).columns) == audit.AUDIT_COLUMNS
+    # the implied figures as numbers are for programs, beside audit.csv; a reader's table of them
+    # is the page's, whose cells keep the 约 and 近 of their inputs
+    assert paths["implied"].parent == tmp_path and list(pd.read_csv(paths["implied"]).columns) == audit.IMPLIED_COLUMNS
+    assert sorted(p.name for p in (tmp_path / "tables").iterdir()) == ["10_audit.csv"]
+    cells = audit_view.implied_table(section.analyse(full).results, "zh").iloc[:, 1]
+    assert any(c.startswith("近") for c in cells) and any(c.startswith("约") for c in cells)
 
 
 def test_a_share_takes_figures_of_one_year(tmp_path):
@@ -533,3 +539,7 @@ def test_an_implied_figure_is_labelled_with_its_year_never_the_year_before(resul
     assert results["city_gdp"].label("en") == "Nanchang GDP (implied by R&D and intensity) (2020)"
     assert results["rd_expenditure_prev"].label("en") == "Nanchang R&D expenditure in 2019 (implied)"
     assert not any("上年" in r.label("zh") for r in results.values() if r.relation.role == "implied")
+    # after a topic the year goes with the figure it dates: 科技保险：2021年户均保费补贴, never 2021年科技保险：…
+    r = results["rd_expenditure_prev"]
+    topic = replace(r, relation=replace(r.relation, label_zh="科技保险：户均保费补贴（推算）"))
+    assert topic.label("zh") == "科技保险：2019年户均保费补贴（推算）"

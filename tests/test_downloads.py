@@ -56,6 +56,22 @@ def test_a_sheet_per_table_and_text_is_never_a_formula(book):
     assert ws["B2"].value == -0.09 and ws["A3"].value == 2360 and ws["B3"].value == 25.95
 
 
+def test_a_sheet_is_named_as_the_page_labels_its_download(tmp_path):
+    """A sheet takes its table's label on the page after the section's number, within Excel's 31
+    characters and without the characters Excel refuses; a table without a label keeps its file's."""
+    lang_dir = tmp_path / "en"
+    shutil.copytree(GOLDEN / "en", lang_dir / "tables")
+    offered = downloads.offered(lang_dir)
+    labels = {p.name: f"Table of {p.stem}" for p in offered[1:]}
+    labels["02_statements.csv"] = "2. R&D input: statements"
+    wb = load_workbook(downloads.write(lang_dir, "en", "nanchang", 2021, DATA_DIR, labels))
+    names = set(wb.sheetnames) - {downloads.SHEET_FIGURES["en"]}
+    assert offered[0].stem in names  # no label: the file's name
+    assert "02 R&D input – statements" in names and "03 Table of 03_statements" in names
+    assert all(len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names)
+    assert len(names) == len(offered)
+
+
 def test_a_column_of_figures_downloads_as_numbers_with_units_and_bounds(book):
     lang_dir, path = book
     ws = load_workbook(path)["99_tricky"]

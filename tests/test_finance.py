@@ -214,3 +214,9 @@ def test_a_running_total_read_as_a_year_without_the_total_apart_is_an_assumption
     assert on_loans and all(s.strength == "assumption" for s in on_loans)
     zh = catalog.render(on_loans[0], "zh", d)
     assert "约1.35亿元" in zh
+    # the table showing those loans says so too, on the instrument's row, and only there
+    assert [i.assumption for i in res.instruments] == ["running_total_as_year"]
+    table = finance_view.instruments_table(res.instruments, "zh")
+    assert table.iloc[0, 0].endswith("【取决于假设】")
+    assert finance_view.instruments_table(res.instruments, "en").iloc[0, 0].endswith("[depends on an assumption]")
+    assert not any(i.assumption for i in finance.analyse(summary).instruments)

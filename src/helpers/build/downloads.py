@@ -135,7 +135,7 @@ def _read(path: Path) -> list[list[str]]:
 
 def _sheet_title(name: str, taken: set[str]) -> str:
     """A sheet name Excel accepts (31 characters, none of []:*?/\\), unique in the workbook."""
-    base = re.sub(r"[\[\]:*?/\\]", "_", name)[:31]
+    base = re.sub(r"[\[\]:*?/\\]", "_", name)[:SHEET_CHARS]
     title, n = base, 2
     while title in taken:
         suffix = f"~{n}"
@@ -186,8 +186,24 @@ def offered(lang_dir: Path) -> list[Path]:
             if p.name.split("_")[0] in shown and not p.name.endswith("_key_figures.csv") and _rows(p)]
 
 
-def write(lang_dir: Path, lang: str, city: str, year: int, data_dir: Path) -> Path:
-    """Write lang_dir/downloads/: each table as a BOM CSV and the workbook; returns the workbook."""
+def sheet_name(table: Path, labels: dict[str, str] | None) -> str:
+    """A table's sheet named as the page labels its download, after its section's number
+    ("02 R&D targets against the last…"); the file's name when the page gives it no label."""
+    label = (labels or {}).get(table.name, "")
+    if not label or label == table.name:
+        return table.stem
+    label = re.sub(r"^\s*\d+[a-z]?\.\s*", "", label).replace(": ", " – ")  # the number is the file's
+    name = f"{table.name.split('_')[0]} {label}"
+    return name if len(name) <= SHEET_CHARS else name[:SHEET_CHARS - 1] + "…"
+
+
+SHEET_CHARS = 31  # the longest sheet name Excel accepts
+
+
+def write(lang_dir: Path, lang: str, city: str, year: int, data_dir: Path,
+          labels: dict[str, str] | None = None) -> Path:
+    """Write lang_dir/downloads/: each table as a BOM CSV and the workbook, its sheets named by
+    `labels` (file name -> the label of its download on the page); returns the workbook."""
     from openpyxl import Workbook
 
     from helpers.data.figures import Summary
@@ -210,7 +226,7 @@ def write(lang_dir: Path, lang: str, city: str, year: int, data_dir: Path) -> Pa
     for table in offered(lang_dir):
         rows = numeric_columns(readable(table, lang), lang)
         _write_csv(folder / table.name, [list(map(_text, r)) for r in rows])
-        ws = wb.create_sheet(_sheet_title(table.stem, taken))
+        ws = wb.create_sheet(_sheet_title(sheet_name(table, labels), taken))
         for r, row in enumerate(rows, 1):
             for c, value in enumerate(row, 1):
                 _put(ws, r, c, value)

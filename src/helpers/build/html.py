@@ -366,16 +366,18 @@ def convert(path: Path, lang: str, data_dir: Path, source_dir: Path) -> tuple[st
 
 
 def write_report(*, lang_dir: Path, lang: str, city: str, year: int, data_dir: Path,
-                 sections: list[tuple[str, str]], lead: bool = False, others: tuple = ()) -> None:
+                 sections: list[tuple[str, str]], lead: bool = False, others: tuple = ()) -> dict[str, str]:
     """Write lang_dir/index.html: title page, contents, the sections (already converted) in order;
-    `others`: the languages the report is also in (linked from the top of the page)."""
+    `others`: the languages the report is also in (linked from the top of the page). Returns each
+    download's label on the page (table_labels), by file name: the workbook names its sheets so."""
     sources = read_sources(data_dir)
     own = selection.own_documents(sources.values(), city, year)
     source = dict(own[0]) if own else {}
     if len(own) > 1:  # every document of the selection on the title page, the leading one first
         source["title"] = "; ".join(r["title"] for r in own)
         source["publisher"] = "; ".join(dict.fromkeys(r["publisher"] for r in own))
+    tables = table_captions(lang_dir)
     page = render(lang=lang, city=city, year=year, source=source, sections=sections, data_dir=data_dir,
-                  figures=key_figures(lang_dir, lang), lead=lead, others=others,
-                  tables=table_captions(lang_dir))
+                  figures=key_figures(lang_dir, lang), lead=lead, others=others, tables=tables)
     (Path(lang_dir) / "index.html").write_text(page, encoding="utf-8")
+    return dict(table_labels(tables, sections, lang, lead))

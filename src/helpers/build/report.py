@@ -524,8 +524,8 @@ def render_language(spec: dict) -> dict:
 
     start = time.perf_counter()
     try:
-        report_html.write_report(**spec)
-        downloads.write(spec["lang_dir"], spec["lang"], spec["city"], spec["year"], spec["data_dir"])
+        labels = report_html.write_report(**spec)
+        downloads.write(spec["lang_dir"], spec["lang"], spec["city"], spec["year"], spec["data_dir"], labels)
         result = {"ok": True}
     except Exception as exc:  # OfflineError, a missing notebook, a font problem...
         result = {"ok": False, "ename": type(exc).__name__, "evalue": str(exc)}

@@ -99,8 +99,9 @@ class Result:
         text = self.relation.label(lang)
         if self.relation.role != "implied" or self.period is None:
             return text
-        if lang == "zh":
-            return f"{self.period}年{text}"
+        if lang == "zh":  # the year goes with the figure, after a topic: 科技保险：2021年户均保费补贴
+            topic, sep, rest = text.rpartition("：")
+            return f"{topic}{sep}{self.period}年{rest}"
         return text[:-len(" (implied)")] + f" in {self.period} (implied)" if text.endswith(" (implied)") \
             else f"{text} ({self.period})"
 
@@ -733,7 +734,7 @@ def relative_gap(result: Result) -> float | None:
     return (result.value - target) / abs(target) * 100
 
 
-# The reader's tables (tables/NN_audit.csv, NN_implied.csv, the downloads) name checks, units and
+# The reader's tables (tables/NN_audit.csv and its download) name checks, units and
 # results in the report's language; audit.csv keeps the DESIGN's ids for programs.
 READER_COLUMNS = {
     "en": {"check": "Check", "quote": "Quote", "claimed": "Printed value", "computed": "Recomputed value",
@@ -748,7 +749,7 @@ STATUS_WORDS = {"consistent": ("consistent", "一致"), "inconsistent": ("incons
 
 
 def reader_frame(frame: pd.DataFrame, labels: list[str], lang: str) -> pd.DataFrame:
-    """An audit or implied-figures frame for readers: each check by its label, units and results
+    """An audit frame for readers: each check by its label, units and results
     in words of `lang`, the recomputed value as a number, headers in `lang`."""
     out = frame.copy()
     out["check"] = labels
@@ -757,27 +758,27 @@ def reader_frame(frame: pd.DataFrame, labels: list[str], lang: str) -> pd.DataFr
         out["status"] = [STATUS_WORDS[v][1 if lang == "zh" else 0] for v in out["status"]]
     if "computed" in out:
         out["computed"] = pd.to_numeric(out["computed"].replace("", None))
-    if "figure" in out:  # the implied table names each figure once
-        out = out.drop(columns="check")
     return out.rename(columns=READER_COLUMNS["zh" if lang == "zh" else "en"])
 
 
 def write_outputs(results: list[Result], output_dir: str | Path, number: str = "10",
                   lang: str = "en") -> dict[str, Path]:
-    """Write {output_dir}/audit.csv (the DESIGN columns, ids for programs), and for readers
-    tables/NN_audit.csv (reader_checks with the explanation) and tables/NN_implied.csv in `lang`."""
+    """Write for programs {output_dir}/audit.csv (the DESIGN columns, ids) and implied.csv (each
+    implied figure's id, value and range as numbers), and for readers tables/NN_audit.csv
+    (reader_checks with the explanation) in `lang`. The readers' implied figures are the page's
+    table (helpers.present.audit_view.implied_table), written as the prose writes them (近670万元),
+    never as bare numbers that drop the 近 of their inputs."""
     out = Path(output_dir)
     (out / "tables").mkdir(parents=True, exist_ok=True)
     paths = {"audit": out / "audit.csv", "table": out / "tables" / f"{number}_audit.csv",
-             "implied": out / "tables" / f"{number}_implied.csv"}
+             "implied": out / "implied.csv"}
     safe_frame(audit_frame(results, lang)).to_csv(paths["audit"], index=False, lineterminator="\n")
     reader = pd.DataFrame([row + (r.explanation(lang),) for r, row in zip(checks(results), reader_checks(results, lang))],
                           columns=["check", "quote", "claimed", "computed", "status", "explanation"])
     safe_frame(reader.rename(columns=READER_COLUMNS["zh" if lang == "zh" else "en"])).to_csv(
         paths["table"], index=False, lineterminator="\n")
     imp = implied_frame(results, lang).dropna(subset=["value"])  # a figure no input allows is not a row
-    safe_frame(reader_frame(imp, list(imp["check"]), lang)).to_csv(paths["implied"], index=False,
-                                                                   lineterminator="\n")
+    safe_frame(imp).to_csv(paths["implied"], index=False, lineterminator="\n")
     return paths
 
 

@@ -518,6 +518,12 @@ class Builder:
             st = replace(st, strength="assumption", assumption=RUNNING_TOTAL_AS_YEAR)
         return replace(st, later=tuple(self.later[s] for s in later), notes=notes + self.reading_notes(st))
 
+    def assumption_of(self, *values) -> str:
+        """The assumption a value shown outside a sentence rests on ('' for none): a table cell
+        showing a 累计 read as one year's flow says so, as every sentence resting on it does."""
+        from helpers.calc.derive import figures_behind
+        return RUNNING_TOTAL_AS_YEAR if any(f in self.unanchored for f in figures_behind(*values)) else ""
+
     def rest(self, section: str) -> None:
         """Every other figure the selection's documents print for this section (catalog `section`):
         an outcome or estimate no statement of the section rests on is stated as printed, under the

@@ -21,9 +21,11 @@ def _cell(x, lang: str) -> str:
 
 def instruments_table(instruments, lang: str) -> pd.DataFrame:
     """One row per instrument the selection reports: firms or projects, amount, amount per firm or
-    project (implied, with its formula). Empty when there is none."""
+    project (implied, with its formula); an instrument whose figures rest on an assumption says so
+    after its name, as its sentences do. Empty when there is none."""
     heads = [_msg(f"column.finance.{k}", lang) for k in ("instrument", "count", "amount", "per_unit")]
-    rows = [[_msg(f"column.finance.{i.key}", lang, scheme=catalog.words(i.scheme, lang) if i.scheme else ""),
+    rows = [[_msg(f"column.finance.{i.key}", lang, scheme=catalog.words(i.scheme, lang) if i.scheme else "")
+             + (_msg("assumption.cell", lang) if i.assumption else ""),
              _cell(i.count, lang), _cell(i.amount, lang), _cell(i.per_unit, lang)] for i in instruments]
     return pd.DataFrame(rows, columns=heads)
 

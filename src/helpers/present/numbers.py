@@ -105,7 +105,10 @@ def rests_on_approx(x) -> bool:
             and any(f.qualifier == "approx" for f in figures_behind(x)))
 
 
-def bounded(x, text: str, lang: str, size: bool = False) -> str:
+POST = ("more_than", "at_most", "more_than_approx", "at_most_approx")  # bound.<q>.post: 114%以上
+
+
+def bounded(x, text: str, lang: str, size: bool = False, post: bool = False) -> str:
     """The text inside the figure's bound words: at least 2,000 / 2000家以上; about / 约; nearly /
     近 and more than / 超过 where the document prints 近 or 余 (printed_bound). For the size of a
     negative value (`size`), a floor on the value is a ceiling on the size: a change of at least
@@ -120,6 +123,8 @@ def bounded(x, text: str, lang: str, size: bool = False) -> str:
         return _msg("bound.range", lang).format(lo=low, v=plain(x, lang, x.range_upper))
     if rests_on_approx(x):  # a bound computed from an approximate figure: 'more than about 90'
         q = "more_than_approx" if q == "more_than" else base + "_approx"
+    if post and q in POST:  # after 的 a bound reads after the number: 相当于后者的114.39%以上
+        return _msg(f"bound.{q}.post", lang).format(v=text)
     return text if q == "exact" else _msg(f"bound.{q}", lang).format(v=text)
 
 
@@ -191,6 +196,8 @@ def figure(x, lang: str, spec: str = "") -> str:
         text = bounded(x, plain(x, lang, abs(x.value)), lang, size=True)
     elif spec in ("", "bare"):
         text = bounded(x, plain(x, lang), lang)
+    elif spec == "post":
+        text = bounded(x, plain(x, lang), lang, post=True)
     else:
         raise ValueError(f"unknown format spec {spec!r} for a figure")
     if isinstance(x, Derived) and spec != "bare":

@@ -20,7 +20,7 @@ another city's rows use them with its own scheme's name.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from helpers.calc import audit
 from helpers.calc.audit import implied_from
@@ -80,6 +80,7 @@ class Instrument:
     amount: Figure | None
     per_unit: Derived | None
     scheme: Text | Phrase | None = None
+    assumption: str = ""  # the assumption its figures rest on (Builder.assumption_of), '' for none
 
 
 def claim_row(summary, claim: str):
@@ -190,7 +191,8 @@ def analyse(summary) -> SectionResult:
         Instrument("insurance_subsidy", g[INSURANCE["firms"]], g[INSURANCE["subsidy"]], d["subsidy_per_firm"]),
         Instrument("insurance_cover", g[INSURANCE["firms"]], g[INSURANCE["cover"]], d["coverage_per_firm"]),
     ]
-    instruments = [i for i in instruments if i.amount is not None]
+    instruments = [replace(i, assumption=b.assumption_of(i.count, i.amount, i.per_unit))
+                   for i in instruments if i.amount is not None]
     floor = None if claim is None else f"fits {claim.quote} ({claim.low:g} to {claim.high:g}): {fits}"
     key = [key_row("guide fund equity per project", d["equity_per_project"]),
            key_row("credit scheme loan per firm", d["loan_per_firm"]),
