@@ -40,7 +40,7 @@ report: $(STAMP)
 pdf: $(STAMP)
 	$(BIN)/python -m helpers.build.pdf $(if $(CITY),--city $(CITY)) $(if $(YEAR),--year $(YEAR)) --lang en --lang zh
 
-# make test: lint, the unit, data and property tests, and nbval over every notebook (about 2 minutes).
+# make test: lint, the unit, data and property tests, and nbval over every notebook (about 1.5 minutes).
 # make test-slow: the tests that build whole reports (golden key figures, en/zh parity, next year,
 # faults mid-build, JupyterLab, Chromium). make check: both. CI runs both.
 test: lint kernel

@@ -14,6 +14,7 @@ Hand arithmetic (document figures in brackets are printed):
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -249,7 +250,7 @@ def test_real_tax_audit(res):
 from dataclasses import replace  # noqa: E402
 
 from helpers.calc.statements import Builder, StatementError  # noqa: E402
-from helpers.present import catalog  # noqa: E402
+from helpers.present import catalog, hte_view  # noqa: E402
 
 
 def said(res, topic=None):
@@ -273,8 +274,9 @@ def test_stock_statements_2021(res):
         "target_ambition.level", "target_ambition.actual"]
     level = one(res, "level.hte.stock.estimate")
     assert (level["x"].value, level["x"].kind, level.strength) == (1950, "estimate", "printed")
-    chg = one(res, "change.hte.stock_change")
-    assert (chg["change"].value, round(chg["pct"].value, 2), chg.strength) == (-104, -5.06, "implied")
+    chg = one(res, "change.hte.stock_change")  # the rate as printed (下降5%), which 1950 / 2054 - 1 = -5.06% bears out
+    assert (chg["change"].value, chg["pct"].value, chg.strength) == (-104, -5, "implied")
+    assert chg["pct"].quote == "同比去年下降5%" or "下降5%" in chg["pct"].quote
     first = one(res, "change.hte.first_fall")
     assert first.absolute == "first" and "首次" in first["quote"]
     claim = one(res, "check_result.hte.claim.consistent")   # 2054 / 1049 = 1.958, within 1.9-2.1
@@ -328,17 +330,28 @@ def test_every_cause_in_the_documents_order(res):
 
 
 def test_the_rd_expense_finding_is_an_upper_bound(res):
-    """约70% of a list whose length the document does not print: at most 70% × 1689 = 1182.3 firms;
-    70% × (1689 - 455) = 863.8 only under an assumption the document does not make."""
-    upper = one(res, "bound.hte.rd_expense_upper")
-    assert (upper["upper"].value, upper["upper"].qualifier) == (pytest.approx(1182.3), "at_most")
-    assert upper["of_rejected"].qualifier == "at_most" and round(upper["of_rejected"].value, 2) == 95.81
-    en, zh = catalog.render(upper, "en"), catalog.render(upper, "zh")
-    # a bound computed from 约70% is itself approximate, and no finer than 70%: 95.81% is about 96%
-    assert "at most about 1,182 (" in en and "at most about 96% (" in en
-    assert "至多约1182家（" in zh and "至多约96%（" in zh
+    """约70% of a list whose length the document does not print. Read at the top of what 约70%
+    allows (73.5%, the audit's rule), even the whole list of 1689 gives 1241 firms, more than the
+    1689 - 455 = 1234 not passed to MOST: the figures set no limit, and no ceiling is stated (the
+    old 'at most about 1,182 / 96%' came from the middle of the range). 70% × (1689 - 455) = 863.8
+    only under an assumption the document does not make."""
+    assert not [s for s in res.statements if s.key == "bound.hte.rd_expense_upper"]
+    none = one(res, "caveat.hte.rd_expense_no_limit")
+    assert none["rejected"].value == 1234 and "1,234" in catalog.render(none, "en")
+    assert "现有数据无法据此限定" in catalog.render(none, "zh")
     lower = one(res, "scenario.hte.rd_expense_rejected")
     assert lower.strength == "assumption" and lower["value"].value == pytest.approx(863.8)
+    assert hte_view.cause_table(res, "zh").shape[0] == 1  # only the assumed reading: no ceiling to show
+
+
+def test_a_share_whose_range_stays_below_all_rejections_is_a_ceiling(res):
+    """约50% instead: its top, 52.5% × 1689 = 886.7, stays below the 1234 rejected, so 50% × 1689 =
+    844.5 is stated as a ceiling, 'at most about 845'."""
+    share = replace(res.printed["rd_share"], value=50.0, quote="约50%")
+    upper = hte.ceiling(hte.rd_expense_failures(share, res.printed["c_app"], res.printed["c_rep"], "all"),
+                        share, res.derived["rejected"])
+    assert (upper.value, upper.qualifier) == (pytest.approx(844.5), "at_most")
+    assert hte.ceiling(res.derived["fail_b"], res.printed["rd_share"], res.derived["rejected"]) is None
 
 
 def test_plan_measures_and_parameters_from_the_documents_rows(res):

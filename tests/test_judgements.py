@@ -143,18 +143,18 @@ def test_every_needs_evidence(selections):
 
 def test_2021_leads_with_the_sections_sharpest_findings(found):
     keys = [j.key for j in found[2021][0]]
-    for key in ("change.lead.hte.stock_change", "bound.lead.hte.rd_expense_upper"):
-        assert key in keys, keys
+    assert "change.lead.hte.stock_change" in keys, keys
     stock = next(j for j in found[2021][0] if j.key == "change.lead.hte.stock_change").statement
     assert (stock["new"].value, stock["new"].kind, stock["old"].value) == (1950, "estimate", 2054)
     assert stock["change"].value == -104
 
 
-def test_the_rd_failure_count_is_an_upper_bound_only(found):
-    tax = next(j for j in found[2021][0] if j.key == "bound.lead.hte.rd_expense_upper")
-    assert tax.statement["upper"].qualifier == "at_most" and tax.strength == "implied"
-    assert "at most about 1,182" in tax.text("en") and "至多约1182家" in tax.text("zh")
-    assert "864" not in tax.text("en") + tax.text("zh")
+def test_no_ceiling_the_figures_do_not_set_leads_the_briefing(found):
+    """约70% of a list of unknown length: read at 73.5% (the top of 约70%), even all 1689 applicants
+    give more than the 1234 not passed to MOST, so no 'at most 1,182 / 96%' is a finding; nor is
+    the 864 that needs an assumption."""
+    texts = [j.text(lang) for j in found[2021][0] for lang in ("en", "zh")]
+    assert not any("1,182" in t or "1182" in t or "864" in t for t in texts)
 
 
 def test_a_lead_wording_is_the_same_record_as_its_sections_statement(selections):

@@ -105,7 +105,7 @@ def test_bounds_keep_their_words_in_both_languages(res):
     fin = s["level.talent.roadshow_finance"][0]
     assert "raise nearly CNY 200 m" in catalog.render(fin, "en") and "融资近2亿元" in catalog.render(fin, "zh")
     amb = s["target_ambition.level"][0]
-    assert "target of more than 20" in catalog.render(amb, "en") and "目标为超过20项" in catalog.render(amb, "zh")
+    assert "target of more than 20" in catalog.render(amb, "en") and "目标超过20项" in catalog.render(amb, "zh")
 
 
 def test_a_rate_needs_linked_figures(summary, res):

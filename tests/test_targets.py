@@ -466,7 +466,7 @@ def test_open_targets_say_why(reports):
     assert set(st) == {"caveat.ledger.open.no_outcome", "caveat.ledger.open.lag.one", "caveat.ledger.open.year_open"}
     assert st["caveat.ledger.open.year_open"]["n"] == 11 and st["caveat.ledger.open.year_open"]["latest"].en == "2021"
     assert catalog.render(st["caveat.ledger.open.lag.one"], "zh") == \
-        "2021年研发投入强度目标完成情况待核：2021年统计数据于2022年公布，晚于数据中最新的文件。"
+        "2021年研发投入强度目标完成情况待核：2021年统计数据于2022年公布，数据中尚无文件载有。"
 
 
 def test_the_claim_cannot_be_checked_without_an_outcome(reports):

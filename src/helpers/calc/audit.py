@@ -108,13 +108,29 @@ class Result:
     def explanation(self, lang: str) -> str:
         return self.explanation_zh if lang == "zh" else self.explanation_en
 
-    def derived(self) -> Derived | None:
-        """The implied figure as a helpers.calc.derive.Derived (None when an input is missing)."""
-        if self.value is None:
+    @property
+    def determined(self) -> bool:
+        """Do the printed figures fix this value? Not when the range they allow runs across zero or
+        is wider than the value itself (a GDP growth of 6.4% that could be anything from -4.4% to
+        18.4%): such a value is never stated as a number, only its range is shown."""
+        iv = self.interval
+        if self.value is None or iv is None or not iv.bounded:
+            return self.value is not None
+        return not (iv.lo < 0 < iv.hi or iv.hi - iv.lo > abs(self.value))
+
+    def derived(self, undetermined: bool = False) -> Derived | None:
+        """The computed figure as a helpers.calc.derive.Derived: None when an input is missing, or
+        for an implied figure the printed figures do not fix (`determined`), unless `undetermined`
+        asks for it (to show the range it may take); a check's verdict already weighs its range."""
+        if self.value is None or not (self.determined or undetermined or self.relation.role != "implied"):
             return None
         inputs = tuple(i.figure or i.derived for i in self.inputs if (i.figure or i.derived) is not None)
         flag = (self.warning_en, self.warning_zh) if self.status == IMPLAUSIBLE else None
-        return Derived(self.value, self.unit, self.formula_text, inputs, self.relation.label_en, flag)
+        iv = self.interval  # a value the printed figures bound on one side only is that bound
+        one_side = "" if iv is None or iv.bounded else "at_least" if math.isfinite(iv.lo) else \
+            "at_most" if math.isfinite(iv.hi) else ""
+        return Derived(self.value, self.unit, self.formula_text, inputs, self.relation.label_en, flag,
+                       qualifier=one_side or "exact")
 
     def warning(self, lang: str) -> str:
         return self.warning_zh if lang == "zh" else self.warning_en

@@ -79,11 +79,36 @@ def figures_behind(*xs) -> tuple:
 
 
 @derivation
-def compute(formula: str, *inputs, unit: str, label: str = "") -> Derived:
-    """Apply a formula of helpers.data.formulas to figures: the value and the text the audit uses."""
+def compute(formula: str, *inputs, unit: str, label: str = "") -> Derived | None:
+    """Apply a formula of helpers.data.formulas to figures: the value and the text the audit uses.
+    A value computed from a bound is a bound (bound_of): 超过1500家 at 15.2% implies more than 9868
+    in the province; None when its bounds pull both ways, as no number is then bounded."""
     f = FORMULAS[formula]
     values = [operand(x.value, x.unit, unit, formula) for x in inputs]
-    return Derived(f.func(*values), unit, f.text([operand_text(x) for x in inputs]), tuple(inputs), label)
+    qualifier = bound_of(f.func, values, [getattr(x, "qualifier", "exact") for x in inputs])
+    if qualifier is None:
+        return None
+    return Derived(f.func(*values), unit, f.text([operand_text(x) for x in inputs]), tuple(inputs), label,
+                   qualifier=qualifier)
+
+
+def bound_of(func: Callable, values: list[float], qualifiers: list[str]) -> str | None:
+    """The bound func(values) carries when some inputs are bounds (at_least / at_most): each bound
+    input pushes the result up or down as func rises or falls with it (a floor on a numerator is a
+    floor on the quotient, a floor on a divisor a ceiling); 'exact' when no input is a bound, None
+    when two bounds push opposite ways (the value has no bound at all)."""
+    sides = set()
+    base = func(*values)
+    for i, q in enumerate(qualifiers):
+        if q not in ("at_least", "at_most"):
+            continue
+        bumped = list(values)
+        bumped[i] += abs(values[i]) * 1e-6 + 1e-9
+        rises = func(*bumped) > base
+        sides.add("at_least" if rises == (q == "at_least") else "at_most")
+    if len(sides) > 1:
+        return None
+    return sides.pop() if sides else "exact"
 
 
 # --- the operations sections use, each a formula of the shared table ------------------------------

@@ -108,12 +108,15 @@ def format_value(value: float | None, unit: str, lang: str = "en", decimals: int
 
 def bound_mark(qualifier: str, lang: str, word: str = "") -> str:
     """The mark before a number in a table or on a chart, one style for the whole report: ≥ and ≤
-    for bounds, > where the document prints 超过/余 ('more_than'), ~ / 约 for approximations, 近
-    where it prints 近 ('nearly'); '' for an exact figure."""
+    for bounds, > where the document prints 超过/余 ('more_than'), ~ / 约 for approximations, and
+    'nearly ' / 近 where it prints 近 ('nearly': just under, which ~ would not say); '' for an exact
+    figure."""
     if qualifier == "at_least":
         return ">" if word == "more_than" else "≥"
     if qualifier == "at_most":
         return "≤"
     if qualifier == "approx":
-        return "~" if lang == "en" else ("近" if word == "nearly" else "约")
+        if word == "nearly":
+            return "nearly " if lang == "en" else "近"
+        return "~" if lang == "en" else "约"
     return ""

@@ -27,11 +27,12 @@ def implied_table(results, lang: str = "en") -> pd.DataFrame:
     """The implied figures the documents allow: label, value, the range the printed figures allow
     (their rounding, and 约/近 as intervals.printed_interval reads them), formula. Value and range
     are written as the prose writes them (numbers.cell): with the bound they rest on (近670万元 from
-    近2亿元), no finer than an approximate input, a Chinese count with its measure word."""
+    近2亿元), no finer than an approximate input, a Chinese count with its measure word. A value the
+    printed figures do not fix (audit.Result.determined) shows its range and no number."""
     cols = ("figure", "value", "range", "formula")
     rows = []
     for r in audit.implied(results):
-        d = r.derived()
+        d = r.derived(undetermined=True)
         if d is None:
             continue
         iv = r.interval
@@ -41,7 +42,11 @@ def implied_table(results, lang: str = "en") -> pd.DataFrame:
             # one number where either language writes the two ends alike, so both say the same
             alike = any(numbers.plain(d, x, iv.lo) == numbers.plain(d, x, iv.hi) for x in ("en", "zh"))
             rng = numbers.plain(d, lang) if alike else f"{lo} – {hi}"
-        rows.append([r.label(lang), numbers.cell(d, lang), rng, numbers.plain_formula(r.formula_text)])
+            if lang == "zh" and iv.lo < 0 and not alike:  # a fall is written 下降, never with a minus sign
+                ends = [("下降" if v < 0 else "增长") + numbers.plain(d, lang, abs(v)) for v in (iv.lo, iv.hi)]
+                rng = "至".join(ends)
+        value = numbers.cell(d, lang) if r.determined else catalog.word("undetermined", lang)
+        rows.append([r.label(lang), value, rng, numbers.plain_formula(r.formula_text)])
     return pd.DataFrame(rows, columns=_headers(cols, lang))
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 from helpers.data.regions import region_name
 from helpers.present import charts, numbers
 from helpers.present.catalog import message, word
+from helpers.sections import hte
 
 
 def _m(key: str, lang: str, **names) -> str:
@@ -113,7 +114,8 @@ def cause_table(res, lang: str) -> pd.DataFrame:
     """The firms the R&D-expense finding allows: the upper bound, and the reading that needs an
     assumption, with their bases and formulas."""
     d = res.derived
-    rows = [("reading_upper", "base_all", res.printed["c_app"], d["fail_b"]),
+    upper = hte.ceiling(d["fail_b"], res.printed["rd_share"], d["rejected"])  # only a ceiling that limits
+    rows = [("reading_upper", "base_all", res.printed["c_app"], upper),
             ("reading_assumption", "base_rejected", d["rejected"], d["fail_a"])]
     rows = [r for r in rows if r[2] is not None and r[3] is not None]
     cols = [_col(k, lang) for k in ("reading", "base", "base_n", "formula", "firms")]

@@ -40,14 +40,22 @@ def cited(results, texts=()) -> Items:
     return Items(tuple(texts), (), (), _figures(results))
 
 
+def not_arithmetic(r: audit.Result) -> bool:
+    """A check that recomputes no printed number: a ceiling (not_greater) or a count of the names
+    a document lists or the rows it keeps."""
+    return r.relation.formula == "not_greater" or any(i.ref.kind in ("rows", "list") for i in r.inputs)
+
+
 def verdict_statements(b: Builder, results: list[audit.Result]) -> None:
     """How many printed figures the other figures allow to recompute, and how many agree within
     rounding; which inputs the documents lack for the others."""
     checks = audit.checks(results)
     done = [r for r in checks if r.status in RECOMPUTED]
     if done:
-        b.say("check_result", "check_result.audit.counts", checked=len(done),
-              consistent=sum(r.status == "consistent" for r in done),
+        # a ceiling kept, or a count of the names a list gives, is not agreement 'within rounding'
+        other = sum(r.status == "consistent" and not_arithmetic(r) for r in done)
+        b.say("check_result", "check_result.audit.counts" + (".other" if other else ""), checked=len(done),
+              consistent=sum(r.status == "consistent" for r in done), other=other,
               inconsistent=sum(r.status == "inconsistent" for r in done), checks=cited(done))
         b.say("caveat", "caveat.audit.table")
     lacking = [r for r in checks if r.status == "unverifiable" and r.missing]

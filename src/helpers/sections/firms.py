@@ -112,10 +112,14 @@ def ladder_statements(b: Builder, rungs: list[Rung], rate, pass_rate, growth, ci
     b.say("level", "level.firms.hte_applications", x=app)
     b.say("level", "level.firms.hte_reported", x=rep)
     b.say("rate", "rate.firms.reported", numerator=rep, denominator=app, rate=rate)
-    if hte_n is not None:
-        b.say("level", f"level.firms.hte_count.{hte_n.kind}", x=hte_n)
-    estimated = growth is not None and growth.kind == "estimate"  # an estimate is said to be one
-    b.say("change", "change.firms.hte_count" + (".estimate" if estimated else ""), change=growth)
+    if hte_n is not None and growth is not None and growth.period == hte_n.period:
+        # the stock and the change the document prints for it are one fact: one sentence
+        b.say("level", f"level.firms.hte_count.{hte_n.kind}.change", x=hte_n, change=growth)
+    else:
+        if hte_n is not None:
+            b.say("level", f"level.firms.hte_count.{hte_n.kind}", x=hte_n)
+        estimated = growth is not None and growth.kind == "estimate"  # an estimate is said to be one
+        b.say("change", "change.firms.hte_count" + (".estimate" if estimated else ""), change=growth)
     b.say("level", "level.firms.unicorn_gazelle_new", x=ug)
     flows = [f for f in (sme, app, rep) if f is not None]  # only the counts the documents give
     if hte_n is not None and flows:

@@ -187,6 +187,17 @@ def at_most(d: Derived | None) -> Derived | None:
     return None if d is None else replace(d, qualifier="at_most")
 
 
+def ceiling(failures: Derived | None, share, rejected: Derived | None) -> Derived | None:
+    """The failures on the largest base as a ceiling, when the figures make it one: read at the top
+    of the share's printed range (约70% may be 73.5%, audit.figure_interval), the largest base must
+    still leave fewer than all the rejected applicants. Otherwise it limits nothing a reader does
+    not already know (None): 73.5% × 1689 = 1241 is more than the 1234 not passed to MOST."""
+    if failures is None or share is None or rejected is None:
+        return None
+    top = audit.figure_interval(share).hi / share.value
+    return at_most(failures) if failures.value * top < rejected.value else None
+
+
 # --- what a document gives in words: lists, rules, claims -------------------------------------------
 
 @dataclass(frozen=True)
@@ -276,10 +287,15 @@ def stock_statements(b: Builder, summary, res, results, implied) -> None:
             b.say("check_result", f"check_result.hte.claim.{r.status}", claim=rel.claim_quote,
                   label=Text(rel.label_en, rel.label_zh), value=implied.get(rel.check),
                   reading=Text(rel.explanation_en, rel.explanation_zh), checked=1)
+    printed_chg = p["printed_chg"]
     if est is not None and est is not last:   # the year's level, unless the growth already gave it
-        b.say("level", f"level.hte.stock.{est.kind}", x=est)
-    chg = d["chg"]
-    b.say("change", "change.hte.stock_change", new=est, old=last, change=chg, pct=d["chg_pct"])
+        if d["chg"] is None and printed_chg is not None and printed_chg.period == est.period:
+            b.say("level", f"level.hte.stock.{est.kind}.change", x=est, change=printed_chg)  # no level before it
+        else:
+            b.say("level", f"level.hte.stock.{est.kind}", x=est)
+    chg = d["chg"]  # the rate as the document prints it where the recomputed one agrees with it
+    pct = p["printed_chg"] if res.flags["chg_agrees"] and p["printed_chg"] is not None else d["chg_pct"]
+    b.say("change", "change.hte.stock_change", new=est, old=last, change=chg, pct=pct)
     if chg is not None and chg.value < 0:
         quote = claim_quote(summary, FIRST_FALL)
         if quote is not None:
@@ -379,8 +395,13 @@ def cause_statements(b: Builder, res, causes: DocumentList | None, city: str) ->
         b.say("list", f"list.hte.causes.{scope}", items=causes.items, whole=len(causes.items),
               region=Region(causes.region), city=Region(city))
     b.say("share", "share.hte.rd_expense", x=p["rd_share"], city=Region(city))
-    b.say("bound", "bound.hte.rd_expense_upper", upper=at_most(d["fail_b"]), app=p["c_app"], rep=p["c_rep"],
-          rejected=d["rejected"], of_rejected=at_most(d["of_rej_b"]))
+    upper = ceiling(d["fail_b"], p["rd_share"], d["rejected"])
+    if upper is not None:
+        b.say("bound", "bound.hte.rd_expense_upper", upper=upper, app=p["c_app"], rep=p["c_rep"],
+              rejected=d["rejected"], of_rejected=at_most(d["of_rej_b"]))
+    elif d["fail_b"] is not None:  # the share's range reaches all the rejected: no limit to state
+        b.say("caveat", "caveat.hte.rd_expense_no_limit", share=p["rd_share"], app=p["c_app"],
+              rejected=d["rejected"])
     b.say("scenario", "scenario.hte.rd_expense_rejected", assumption="hte_rejections_at_tax_stage",
           value=d["fail_a"], share=p["rd_share"], rejected=d["rejected"])
 

@@ -105,9 +105,10 @@ def break_even_gdp_growth(rd_growth_pct, intensity_pct, target_pct) -> Derived |
     """
     n = _years(intensity_pct, target_pct)
     value = (((1 + rd_growth_pct.value / 100) ** n * intensity_pct.value / target_pct.value) ** (1 / n) - 1) * 100
-    return Derived(value, "percent",
-                   f"(1 + {term(rd_growth_pct)}%) × {term(intensity_pct)} / {term(target_pct)} - 1",
-                   figures_behind(rd_growth_pct, intensity_pct, target_pct), "break_even_gdp_growth")
+    formula = (f"(1 + {term(rd_growth_pct)}%) × {term(intensity_pct)} / {term(target_pct)} - 1" if n == 1 else
+               f"((1 + {term(rd_growth_pct)}%)^{n} × {term(intensity_pct)} / {term(target_pct)})^(1/{n}) - 1")
+    return Derived(value, "percent", formula, figures_behind(rd_growth_pct, intensity_pct, target_pct),
+                   "break_even_gdp_growth")
 
 
 # --- the post-subsidy scheme ----------------------------------------------------------------
@@ -115,10 +116,15 @@ def break_even_gdp_growth(rd_growth_pct, intensity_pct, target_pct) -> Derived |
 
 
 @derivation
-def gap_in_years_of_gain(gap, last_change_pp) -> Derived:
-    """The remaining gap in units of last year's gain: 0.25 pp / 0.14 pp = 1.79 years at that pace."""
+def gap_in_years_of_gain(gap, last_change_pp, years: int = 1) -> Derived:
+    """The yearly rise the target asks for in units of last year's gain: one year, 0.25 pp / 0.14 pp
+    = 1.79; over n years the gap is spread over them first, 0.12 pp / 2 / 0.12 pp = 0.50 (a rise
+    over two years is never set against the rise of one)."""
     d = ratio(gap, last_change_pp, label="gap_in_years_of_gain")
-    return Derived(d.value, "multiple", f"{term(gap)} / {term(last_change_pp)}", d.inputs, d.label)
+    if years <= 1:
+        return Derived(d.value, "multiple", f"{term(gap)} / {term(last_change_pp)}", d.inputs, d.label)
+    return Derived(d.value / years, "multiple", f"{term(gap)} / {years} / {term(last_change_pp)}", d.inputs,
+                   d.label)
 
 
 # --- which figures: the latest the selection holds ------------------------------------------
@@ -268,14 +274,18 @@ def target_statements(b: Builder, summary, t: dict, gdp_growths: Sequence[float]
         return
     gap = bounded(targets.change_needed(target, base), target, base)
     gain = t["gain"]
+    years = target.period - base.period
     if gap is not None and gain is not None and gap.value > 0 and gain.value > 0:
-        multiple = replace(gap_in_years_of_gain(gap, gain), qualifier=gap.qualifier)  # a floor on the gap is one here
-        b.say("target_ambition", "target_ambition.rd.pace", target=target, baseline=base, gap=gap, gain=gain,
-              multiple=multiple)
+        multiple = replace(gap_in_years_of_gain(gap, gain, years), qualifier=gap.qualifier)  # a floor on the gap is one here
+        if years > 1:  # the yearly pace over the target's years against one year's gain
+            b.say("target_ambition", "target_ambition.rd.pace.annual", target=target, baseline=base, gap=gap,
+                  gain=gain, years=years, multiple=multiple)
+        else:
+            b.say("target_ambition", "target_ambition.rd.pace", target=target, baseline=base, gap=gap, gain=gain,
+                  multiple=multiple)
     if summary.get("rd_intensity", None, target.period) is not None:
         return  # the outcome is known: the verdict is the targets section's
     city, gdp_t, rd = Region(summary.city), t["gdp_target_year"], t["rd_base"]
-    years = target.period - base.period
     if gdp_t is not None:  # the actual GDP of the target year: no assumption
         gdp_b = summary.get("gdp", None, base.period)
         gdp_change_statement(b, summary, gdp_t, gdp_b, city)
@@ -332,7 +342,8 @@ def analyse(summary, gdp_growths: Sequence[float] = GDP_GROWTHS) -> SectionResul
     rd_base, growth_base = at_base("rd_expenditure"), at_base("rd_expenditure_growth")
     d = {name: implied.get(check) for name, check in FROM_AUDIT.items()}
     d["target_gap"] = targets.change_needed(target, base)
-    d["gap_in_years"] = gap_in_years_of_gain(d["target_gap"], at_base("rd_intensity_change"))
+    d["gap_in_years"] = gap_in_years_of_gain(d["target_gap"], at_base("rd_intensity_change"),
+                                             1 if base is None else target.period - base.period)
     d["rd_growth_needed_vs_gdp"] = required_rd_growth(base, target, 0)
     for g in gdp_growths:
         d[f"rd_growth_needed_gdp_{g:g}pct"] = required_rd_growth(base, target, g)

@@ -71,7 +71,9 @@ def open_statements(b: Builder, entries: list[targets.Entry]) -> None:
     groups: dict[tuple, list[targets.Entry]] = {}
     for e in entries:
         if not e.decided:
-            groups.setdefault((e.period, REASONS.index(e.now.reason), e.now.published), []).append(e)
+            # one sentence per year and reason; only a lag's reason names the year statistics come out
+            published = e.now.published if e.now.reason == "lag" else e.period
+            groups.setdefault((e.period, REASONS.index(e.now.reason), published), []).append(e)
     for (period, reason, published), group in sorted(groups.items()):
         one = ".one" if len(group) == 1 else ""
         b.say("caveat", f"caveat.ledger.open.{REASONS[reason]}{one}", items=names(e.target for e in group),

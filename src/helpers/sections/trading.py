@@ -32,6 +32,7 @@ from helpers.calc.derive import (
 from helpers.calc.result import SectionResult, key_row
 from helpers.calc.statements import Builder, Region, Statement, scope_of
 from helpers.data.figures import per_summary
+from helpers.data.load import RUNNING_TOTAL_WORDS
 from helpers.errors import StatementError
 
 SECTION = "technology_trading"
@@ -148,16 +149,30 @@ def contract_statements(b: Builder, summary, implied: dict, avgs: list[Average])
     compare_averages(b, city_avg, prov_avg, city, province)
 
 
+RUNNING_TOTAL_BASIS = RUNNING_TOTAL_WORDS + ("运营至", "成立至")  # words that date a running total
+
+
+def read_as_running_total(f) -> bool:
+    """A figure of a running-total measure is said to be one only where its row says why: its quote
+    dates the total (累计, 以来, 运营至…) or a reading note explains it. measures.csv declares what the
+    measure usually is, for every city; a document that does not say so may report one year."""
+    return bool(f.note) or any(w in f.quote for w in RUNNING_TOTAL_BASIS)
+
+
 def platform_statements(b: Builder, get, indicators: tuple, group: str, city: str) -> None:
     """A transfer platform's figures, each worded by its declared scope (`level.trading.<id>.<scope>`):
-    when any is a running total, a caveat first says the figures are not the year's activity."""
-    figs = [(ind, get(ind)) for ind in indicators]
-    running = [f for _, f in figs if f is not None and scope_of(f, b.catalog) == "cumulative"]
+    when any is a running total its row bears out, a caveat first says the figures are not the
+    year's activity; a running-total measure its row does not date is stated as printed, with no
+    period claimed (`level.trading.undated`)."""
+    figs = [(ind, get(ind)) for ind in indicators if get(ind) is not None]
+    scope = {ind: scope_of(f, b.catalog) or "flow" for ind, f in figs}
+    dated = {ind for ind, f in figs if scope[ind] != "cumulative" or read_as_running_total(f)}
+    running = [f for ind, f in figs if scope[ind] == "cumulative" and ind in dated]
     if running:
         b.say("caveat", f"caveat.trading.{group}_running_total", x=running[0])
     for ind, f in figs:
-        if f is not None:
-            b.say("level", f"level.trading.{ind}.{scope_of(f, b.catalog) or 'flow'}", x=f, city=Region(city))
+        key = f"level.trading.{ind}.{scope[ind]}" if ind in dated else "level.trading.undated"
+        b.say("level", key, x=f, city=Region(city))
 
 
 def auction_statements(b: Builder, get, avgs: list[Average]) -> None:
