@@ -247,7 +247,6 @@ def test_real_tax_audit(res):
 
 # --- the statements: what the section says, and what it cannot be made to say ------------------------
 
-from dataclasses import replace  # noqa: E402
 
 from helpers.calc.statements import Builder, StatementError  # noqa: E402
 from helpers.present import catalog, hte_view  # noqa: E402
