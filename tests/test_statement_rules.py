@@ -92,3 +92,31 @@ def test_a_stock_and_its_printed_change_are_one_sentence():
     assert st.key == "level.firms.hte_count.actual.change"
     assert catalog.render(st, "zh") == "2022年末高新技术企业1120家，同比下降3.5%。"
     assert catalog.render(st, "en") == "The city had 1,120 HTEs at the end of 2022, down 3.5% on the year before."
+
+
+def test_a_range_target_keeps_both_ends_in_the_targets_table():
+    # the 2020 plan's "力争新增引进新型研发机构1-2家": 1至2家, never ≥1家
+    from helpers.calc import targets
+    from helpers.present import targets_view
+    s = Summary.select("nanchang", 2020)
+    for lang, want in (("zh", "1至2家"), ("en", "1–2")):
+        table = targets_view.table(targets.check_targets(s), lang, targets_view.FULL)
+        cells = [c for c in table.iloc[:, 2] if "2" in str(c) and ("至" in str(c) or "–" in str(c))]
+        assert want in cells, table.iloc[:, 2].tolist()
+        assert not any(str(c).startswith("≥1") for c in table.iloc[:, 2])
+
+
+def test_a_negative_figure_of_the_rest_is_a_fall_in_words():
+    from helpers.calc.statements import Builder, Region
+    b = Builder()
+    x = fig("tech_contract_turnover_growth", -6.3, "percent", 2023, quote="同比下降6.3%")
+    st = b.say("level", "level.other.actual.fall", x=x, region=Region("jiujiang"))
+    zh, en = catalog.render(st, "zh"), catalog.render(st, "en")
+    assert "下降6.3%" in zh and "-6.3" not in zh and "down 6.3%" in en
+
+
+def test_an_implied_total_from_a_floor_keeps_its_mark_in_the_ladder_table():
+    from helpers.present import tables
+    part = fig("tech_sme_applications", 1500, qualifier="at_least", quote="超过1500家")
+    total = derive.implied_total(part, fig("share", 15.2, "percent"))
+    assert tables._whole(total, "zh") == ">9868" and tables._whole(replace(total, qualifier="exact"), "zh") == 9868

@@ -119,7 +119,7 @@ def test_tables(res):
     t = talent_view.figures_table(res.talent_rows, "zh")
     assert t.columns.tolist() == ["指标", "数值"] and "近2亿元" in t["数值"].tolist()
     targets = talent_view.targets_table(res.checks, "en")
-    assert "Change needed" not in targets.columns    # no change computed across a related measure
+    assert "Change on the latest level" not in targets.columns    # no change computed across a related measure
 
 
 def test_plan_only_years_state_their_targets_only(dataset):

@@ -365,9 +365,9 @@ def test_table_text(checks):
     row = tab[tab["Target"] == "High-tech enterprises (HTE), number"].iloc[0]
     assert (row["Period"], row["Target value"], row["Baseline period"], row["Baseline value"]) == (
         "2022", ">2,000", "2021 (estimate)", "1,950")
-    assert (row["Change needed"], row["Change needed, relative"], row["Status"]) == (">+50", ">+2.56%", "pending")
+    assert (row["Change on the latest level"], row["Change on the latest level, relative"], row["Status"]) == (">+50", ">+2.56%", "pending")
     zh = targets_view.table(list(checks.values()), "zh")
-    assert zh.iloc[1]["基数年份"] == "2021（预计）" and zh.iloc[0]["所需变化"] == "+0.25个百分点"
+    assert zh.iloc[1]["基数年份"] == "2021（预计）" and zh.iloc[0]["较最近水平变化"] == "+0.25个百分点"
     assert zh.iloc[-1]["基数值"] == "—"  # no baseline: the cell does not apply
 
 

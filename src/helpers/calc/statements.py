@@ -540,8 +540,9 @@ class Builder:
                 if self.catalog.get(f.indicator, {}).get("scope") == "plan_period":  # 2016—2020年, not 2020年
                     self.say("level", "level.other.plan_period", topic="others", x=f, region=Region(f.region),
                              start=str(f.period - PLAN_PERIOD_YEARS + 1))  # a year, not a count
-                else:
-                    self.say("level", f"level.other.{f.kind}", topic="others", x=f, region=Region(f.region))
+                else:  # a negative figure is a fall, said with its word: 下降6.3%, never -6.3%
+                    self.say("level", f"level.other.{f.kind}" + (".fall" if f.value < 0 else ""), topic="others",
+                             x=f, region=Region(f.region))
 
     def say(self, predicate: str, key: str | None = None, **kw) -> Statement | None:
         """make() and keep the statement (in order) when it was made."""

@@ -64,12 +64,18 @@ def approx_digits(x) -> int | None:
     return max(2, min(digits)) if digits else None
 
 
+def as_printed(x):
+    """A total of one printed figure (a target, a baseline) is that figure, as it is printed."""
+    if isinstance(x, Derived) and x.label == "total" and len(x.inputs) == 1 and isinstance(x.inputs[0], Figure) \
+            and x.inputs[0].value == x.value:
+        return x.inputs[0]
+    return x
+
+
 def plain(x, lang: str, value: float | None = None) -> str:
     """The number with its unit (and a Chinese count's measure word), no bound, no formula; a
     total of one printed figure (a target, a baseline) written as that figure is printed."""
-    if isinstance(x, Derived) and x.label == "total" and len(x.inputs) == 1 and isinstance(x.inputs[0], Figure) \
-            and x.inputs[0].value == x.value:
-        x = x.inputs[0]
+    x = as_printed(x)
     v = x.value if value is None else value
     d = decimals_of(x)
     sig = approx_digits(x)

@@ -4,6 +4,8 @@ Sections compute; these functions only arrange and label what they computed.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from helpers.calc import targets
@@ -63,7 +65,15 @@ def _name(summary, indicator: str, lang: str) -> str:
 def _counted(fig, lang: str):
     """A count in a column of counts: the number, or with its bound when it has one (约1010)."""
     m = numbers.mark(fig, lang)
-    return fig.value if not m else m + format_value(fig.value, "count", lang, fig.decimals)
+    decimals = getattr(fig, "decimals", 0)  # a derived count is whole
+    return fig.value if not m else m + format_value(fig.value, "count", lang, decimals)
+
+
+def _whole(d, lang: str):
+    """An implied count of firms in a column of counts: whole, with its bound's mark when it is
+    one (>9868 from 超过1500家), as the sentence beside the table says it."""
+    value = round(d.value)
+    return _counted(replace(d, value=float(value)), lang) if numbers.mark(d, lang) else value
 
 
 def ladder_table(summary, rungs: list[Rung], lang: str = "en") -> pd.DataFrame:
@@ -80,7 +90,7 @@ def ladder_table(summary, rungs: list[Rung], lang: str = "en") -> pd.DataFrame:
         recs.append([_name(summary, r.indicator, lang), _KIND[kind][i],
                      _counted(r.figure, lang),
                      None if r.share is None else r.share.value,
-                     None if r.implied_province is None else round(r.implied_province.value),  # firms: whole
+                     None if r.implied_province is None else _whole(r.implied_province, lang),
                      None if r.printed_province is None else r.printed_province.value,
                      "" if r.check is None else _STATUS[r.check.consistent][i]])
     df = pd.DataFrame(recs, columns=heads)

@@ -54,7 +54,7 @@ def _cells(c: TargetCheck, lang: str) -> dict[str, str]:
         "target": c.name(lang),
         "period": nr if c.period is None else str(c.period),
         # a printed figure as the prose writes it: 1.9%, 2000家 (numbers.plain)
-        "target_value": (numbers.cell(tgt, lang) if isinstance(tgt, Figure) and tgt.bound_word == "range"
+        "target_value": (numbers.cell(numbers.as_printed(tgt), lang) if _range(tgt)
                          else mark + numbers.plain(tgt, lang)) if tgt else (  # a range keeps both ends
             _parts(c.targets, lang) if separate(c.targets) else nr),
         "baseline": c.baseline_name(lang) if base else word("no_baseline", lang),
@@ -69,6 +69,12 @@ def _cells(c: TargetCheck, lang: str) -> dict[str, str]:
         "status": t(c.status, lang),
         "note": c.note_in(lang),
     }
+
+
+def _range(x) -> bool:
+    """A target printed as a range (1-2家), alone or as the one figure of a total."""
+    x = numbers.as_printed(x)
+    return isinstance(x, Figure) and x.bound_word == "range"
 
 
 def signed(x, lang: str) -> str:

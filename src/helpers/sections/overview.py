@@ -149,7 +149,7 @@ def verdict_statements(b: Builder, summary: Summary) -> None:
         return
     items = Items(tuple(Text(f"“{r.claim_en}”", f"“{r.claim_zh}”") for r in tab.itertuples()),
                   quotes=tuple(str(q) for q in tab["quote"]), sources=tuple(dict.fromkeys(tab["source"])))
-    b.say("list", "list.overview.verdicts", items=items, whole=len(tab), n=len(tab),
+    b.say("list", "list.overview.verdicts" + (".one" if len(tab) == 1 else ""), items=items, whole=len(tab), n=len(tab),
           title=Text(summary.title, summary.title))
 
 

@@ -311,9 +311,16 @@ def subsidy_statements(b: Builder, summary) -> None:
     firms and the amount, and the amount per firm they imply."""
     amount = latest(summary, "rd_post_subsidy_amount")
     firms = None if amount is None else summary.get("rd_post_subsidy_firms", None, amount.period)
-    b.say("level", "level.rd.post_subsidy", amount=amount, firms=firms)
+    b.say("level", "level.rd.post_subsidy" + ("" if names_expense_year(amount) else ".paid"), amount=amount,
+          firms=firms)
     per = implied_per_firm(amount, firms)
     b.say("implied", "implied.rd.subsidy_per_firm", per=per)
+
+
+def names_expense_year(amount) -> bool:
+    """Does the quote print the year of the expenses subsidised (给予999家企业2020年研发费用后补助)?
+    Otherwise the year the row gives is the year it was paid, and no expense year is said."""
+    return amount is not None and f"{amount.period}年研发费用" in amount.quote
 
 
 @derivation
