@@ -53,7 +53,20 @@ def test_provenance_escapes_and_counts():
     assert "<b>Firms</b>: — count" in out  # a missing value is a dash, never words in a cell
     assert display.provenance(rows, "t", "en").data == display.provenance_html(rows, "t", "en")
     zh = display.provenance_html(rows[:1], "总结", "zh")
-    assert "来源：总结 — 1 项数据" in zh
+    assert "来源：总结 — 1项数据" in zh
+
+
+def test_figures_of_several_documents_are_not_credited_to_the_leading_one():
+    """A plan's section that rests on later documents (the 2020 plan's R&D figures come from the
+    十四五 plan and a statistics review) counts its sources, and each figure names its own."""
+    rows = [{"name": "R&D", "value": 111.77, "unit": "亿元", "quote": "q1", "document": "十四五规划"},
+            {"name": "GDP", "value": 5745.51, "unit": "亿元", "quote": "q2", "document": "综述"},
+            {"name": "Target", "value": 2, "unit": "%", "quote": "q3", "document": "工作要点"}]
+    zh = display.provenance_html(rows, "工作要点", "zh")
+    assert "<summary>来源：3份文件 — 3项数据</summary>" in zh and "工作要点 — " not in zh
+    assert zh.count("［《") == 3  # every figure names its document, the leading one too
+    en = display.provenance_html(rows[:1], "工作要点", "en")  # one document, not the leading one: named
+    assert "<summary>Source: 十四五规划 — 1 figures</summary>" in en and "工作要点" not in en
 
 
 def test_note_escapes():

@@ -60,10 +60,15 @@ def _unit(unit: Any, lang: str) -> str:
 
 
 def provenance_html(rows: Iterable[Any], source_title: str, lang: str = "en") -> str:
-    """The figures a cell used, each with its quote, folded under one summary line."""
+    """The figures a cell used, each with its quote, folded under one summary line. The line names
+    the document the figures come from when there is one; figures from several documents are
+    counted by document, and each names its own (a plan's section often rests on later ones)."""
     check_lang(lang)
     rows = list(rows)
     esc = html.escape
+    docs = list(dict.fromkeys(str(d) for d in (_field(r, "document") for r in rows) if d and not _is_missing(d)))
+    single = len(docs) <= 1
+    source_title = docs[0] if docs else source_title  # one document: that one, whichever it is
     items = []
     for r in rows:
         value = fmt_number(_field(r, "value"), lang)
@@ -78,12 +83,14 @@ def provenance_html(rows: Iterable[Any], source_title: str, lang: str = "en") ->
         if not _is_missing(note) and note:
             parts += f" ({esc(str(note))})"
         document = _field(r, "document")
-        if not _is_missing(document) and document and document != source_title:
+        if not _is_missing(document) and document and (document != source_title or not single):
             parts += f" [{esc(str(document))}]" if lang == "en" else f"［《{esc(str(document))}》］"
         items.append(f"<li>{parts}</li>")
     colon = "：" if lang == "zh" else ": "
-    count = f"{len(rows)} {t('figures', lang)}"
-    summary = f"{t('source', lang)}{colon}{esc(str(source_title))} — {count}"
+    sep = "" if lang == "zh" else " "
+    count = f"{len(rows)}{sep}{t('figures', lang)}"
+    summary = (f"{t('source', lang)}{colon}{esc(str(source_title))} — {count}" if single else
+               f"{t('sources', lang)}{colon}{len(docs)}{sep}{t('documents', lang)} — {count}")
     return (f'<details class="provenance"><summary>{summary}</summary>'
             f"<ul>{''.join(items)}</ul></details>")
 

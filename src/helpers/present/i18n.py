@@ -22,6 +22,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "period": ("Period", "时期"),
     "note": ("Note", "备注"),
     "figures": ("figures", "项数据"),
+    "sources": ("Sources", "来源"),
+    "documents": ("documents", "份文件"),
     # kinds
     "actual": ("actual", "实际"),
     "estimate": ("estimate", "预计"),
