@@ -5,16 +5,14 @@ from __future__ import annotations
 import pytest
 
 from helpers.build import cluster, report
-from testkit import build_args, digest
+from testkit import build_args, built
 
 
 @pytest.mark.slow
 def test_a_local_cluster_builds_the_same_report(tmp_path, capsys):
     out = tmp_path / "reports"
-    assert report.main(build_args(out)) == 0
-    local = digest(out / "nanchang" / "2021")
-    assert report.main(build_args(out) + ["--scheduler", "local"]) == 0, capsys.readouterr().err
-    assert digest(out / "nanchang" / "2021") == local
+    local = built(out, capsys)
+    assert built(out, capsys, "--scheduler", "local") == local
 
 
 def test_the_scheduler_comes_from_the_environment(monkeypatch, tmp_path):

@@ -10,7 +10,7 @@ import pytest
 
 from helpers.build import engine, report, zygote
 from helpers.build.kernel import project_kernel
-from testkit import build_args, digest
+from testkit import built
 
 report.fast_imports()  # before nbformat: see helpers.build.report.fast_imports
 import nbformat  # noqa: E402
@@ -139,11 +139,8 @@ def test_the_engine_is_registered_with_papermill():
 @pytest.mark.slow
 def test_forked_runs_build_the_same_report_as_kernels(tmp_path, monkeypatch, capsys):
     out = tmp_path / "reports"
-    args = build_args(out)
     monkeypatch.setenv(zygote.ENV, "kernel")
-    assert report.main(args) == 0, capsys.readouterr().err
-    on_kernels = digest(out / "nanchang" / "2021")
+    on_kernels = built(out, capsys)
     monkeypatch.setenv(zygote.ENV, "fork")
-    assert report.main(args) == 0, capsys.readouterr().err
-    forked = digest(out / "nanchang" / "2021")
+    forked = built(out, capsys)
     assert forked == on_kernels, sorted(k for k in forked if forked[k] != on_kernels.get(k))

@@ -13,7 +13,7 @@ import pytest
 from helpers.build import report, warm, zygote
 from helpers.build.kernel import project_kernel
 from helpers.data.paths import NOTEBOOK_DIR
-from testkit import build_args, digest
+from testkit import built
 
 report.fast_imports()  # before nbformat: see helpers.build.report.fast_imports
 import nbformat  # noqa: E402
@@ -91,13 +91,10 @@ def test_warm_starts_can_be_switched_off(tmp_path, monkeypatch):
 @pytest.mark.slow
 def test_warm_and_cold_kernels_build_the_same_report(tmp_path, monkeypatch, capsys):
     out = tmp_path / "reports"
-    args = build_args(out)
     monkeypatch.setenv(warm.ENV, "0")
-    assert report.main(args) == 0, capsys.readouterr().err
-    cold = digest(out / "nanchang" / "2021")
+    cold = built(out, capsys)
     monkeypatch.setenv(warm.ENV, "1")
-    assert report.main(args) == 0, capsys.readouterr().err
-    assert digest(out / "nanchang" / "2021") == cold
+    assert built(out, capsys) == cold
     timings = json.loads(report.timings_path(report.Config("nanchang", 2021, ["en"], 2, output=out))
                          .read_text(encoding="utf-8"))
     assert timings["warm"] == timings["ran"] == 2 * len(report.notebooks(NOTEBOOK_DIR))  # all ahead

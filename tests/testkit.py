@@ -16,6 +16,15 @@ def digest(folder: Path, skip: str | None = None) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file() and p.relative_to(folder).parts[0] != skip}
 
 
+def built(out: Path, capsys, *extra: str) -> dict[str, str]:
+    """Build 2021 cold into `out` (build_args, then `extra` arguments) and return the digest of its
+    report: two ways of building (engines, warm starts, a dask cluster) must give the same bytes.
+    A failed build fails the test with the build's error."""
+    from helpers.build import report
+    assert report.main(build_args(out) + list(extra)) == 0, capsys.readouterr().err
+    return digest(out / "nanchang" / "2021")
+
+
 def cli(main, *args, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """A command's `main(argv)` run in this process, ended as its `python -m` run would end: the
     exit code and what it printed. A subprocess pays the imports (about a second) again for every

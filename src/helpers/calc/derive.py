@@ -85,20 +85,20 @@ def compute(formula: str, *inputs, unit: str, label: str = "") -> Derived | None
     in the province; None when its bounds pull both ways, as no number is then bounded."""
     f = FORMULAS[formula]
     values = [operand(x.value, x.unit, unit, formula) for x in inputs]
-    qualifier = bound_of(f.func, values, [getattr(x, "qualifier", "exact") for x in inputs])
+    value = f.func(*values)
+    qualifier = bound_of(f.func, values, [getattr(x, "qualifier", "exact") for x in inputs], value)
     if qualifier is None:
         return None
-    return Derived(f.func(*values), unit, f.text([operand_text(x) for x in inputs]), tuple(inputs), label,
+    return Derived(value, unit, f.text([operand_text(x) for x in inputs]), tuple(inputs), label,
                    qualifier=qualifier)
 
 
-def bound_of(func: Callable, values: list[float], qualifiers: list[str]) -> str | None:
+def bound_of(func: Callable, values: list[float], qualifiers: list[str], base: float) -> str | None:
     """The bound func(values) carries when some inputs are bounds (at_least / at_most): each bound
     input pushes the result up or down as func rises or falls with it (a floor on a numerator is a
     floor on the quotient, a floor on a divisor a ceiling); 'exact' when no input is a bound, None
-    when two bounds push opposite ways (the value has no bound at all)."""
+    when two bounds push opposite ways (the value has no bound at all). `base` is func(*values)."""
     sides = set()
-    base = func(*values)
     for i, q in enumerate(qualifiers):
         if q not in ("at_least", "at_most"):
             continue

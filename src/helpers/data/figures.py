@@ -49,7 +49,7 @@ def by_indicator(catalog: pd.DataFrame) -> pd.DataFrame:
 def per_summary(func):
     """Compute func(summary) once per summary: a selection's analysis (a section's statements, the
     audit) is asked for by several notebooks and sections, and a build's worker works it out once
-    before it forks the notebooks (helpers.build.warm.selection). Calls with more arguments are
+    before it forks the notebooks (helpers.build.zygote.analyse_ahead). Calls with more arguments are
     not cached; a cached result holds while the summary keeps the rows it was computed from."""
     cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -239,13 +239,14 @@ class Summary:
             src = dataset.sources
             pairs = ", ".join(f"{c} {y}" for c, y in sorted({(r.city, int(r.year)) for r in src.itertuples()}))
             raise SelectionError(f"no document for city {city!r}, year {year!r}; the data hold: {pairs}")
+        source = str(own[0]["source"])
         if shared is None:
-            return cls(dataset, str(own[0]["source"]))
+            return cls(dataset, source)
         # a snapshot's selection is made once per process, so what is computed on it is shared
         chosen = _SELECTED.setdefault(shared, {})
-        if str(own[0]["source"]) not in chosen:
-            chosen[str(own[0]["source"])] = cls(dataset, str(own[0]["source"]))
-        return chosen[str(own[0]["source"])]
+        if source not in chosen:
+            chosen[source] = cls(dataset, source)
+        return chosen[source]
 
     def duplicates(self) -> list[tuple[Figure, Figure]]:
         """(preferred, other) for every figure that two documents of the selection both print."""

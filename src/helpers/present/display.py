@@ -83,7 +83,7 @@ def provenance_html(rows: Iterable[Any], source_title: str, lang: str = "en") ->
         if not _is_missing(note) and note:
             parts += f" ({esc(str(note))})"
         document = _field(r, "document")
-        if not _is_missing(document) and document and (document != source_title or not single):
+        if not _is_missing(document) and document and not single:  # one document: named once, above
             parts += f" [{esc(str(document))}]" if lang == "en" else f"［《{esc(str(document))}》］"
         items.append(f"<li>{parts}</li>")
     colon = "：" if lang == "zh" else ": "

@@ -247,14 +247,17 @@ def _midsentence(text: str, names: frozenset = frozenset()) -> str:
     return text[:1].lower() + text[1:]
 
 
+WEI = r"(?<![作成认因称视以列评定被])为"  # 为 as a verb, not inside 作为, 成为, 认为 …
+
+
 def tidy(text: str, lang: str) -> str:
     """Punctuation as each language writes it: no doubled stops or spaces; no space inside Chinese.
     In Chinese a bound after 为 reads as a Chinese writer puts it: 目标超过1200家 (not 为超过), 约为
     4320亿元 (not 为约)."""
     text = re.sub(r"[ \t]{2,}", " ", text).strip()
     if lang == "zh":
-        text = re.sub(r"(?<![作成认因称视以列评定被])为(超过|不超过|不低于|至多)(?=\d)", r"\1", text)
-        text = re.sub(r"(?<![作成认因称视以列评定被])为约(?=\d)", "约为", text)
+        text = re.sub(WEI + r"(超过|不超过|不低于|至多)(?=\d)", r"\1", text)
+        text = re.sub(WEI + r"约(?=\d)", "约为", text)
         text = re.sub(r"(?<=[\u4e00-\u9fff（），。；：、“”]) (?=[\u4e00-\u9fff（），。；：、“”])", "", text)
         text = re.sub(r"[。]{2,}", "。", text).replace("；。", "。").replace("，。", "。")
     else:
