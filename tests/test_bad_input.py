@@ -83,7 +83,13 @@ def both(*mutations):
     return mutate
 
 
+def write(name: str, text: str):
+    return lambda d: (d / name).write_text(text, encoding="utf-8")
+
+
 IND, SRC, CAT, RDI = "indicators.csv", "sources.csv", "catalog.csv", "rd_institutions.csv"
+LISTS = "list,item,item_zh,item_en,region,period,source,quote\n" \
+        "rd_institution_causes,1,核心团队人员较少,Their core teams are small,nanchang,2021,nanchang_2021,核心团队人员较少\n"
 REG = "regions.csv"
 
 CASES = [
@@ -158,6 +164,11 @@ CASES = [
      "level must be one of city, province, country"),
     ("duplicated_region", append_line(REG, 2), REG, 5, "region", "duplicates line 2"),
     ("missing_regions_file", delete(REG), REG, None, None, "not found"),
+    # a list no section would state: every list of lists.csv is named in list_catalog.csv
+    ("list_not_catalogued", write("lists.csv", LISTS), "lists.csv", 2, "list", "not in list_catalog.csv"),
+    ("list_of_no_section", both(write("lists.csv", LISTS), write("list_catalog.csv",
+                                "list,section,name_zh,name_en\nrd_institution_causes,institutions,原因,Causes\n")),
+     "list_catalog.csv", 2, "section", "not a section of catalog.csv"),
 ]
 
 

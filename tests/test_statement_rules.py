@@ -6,6 +6,7 @@ printed for it are one sentence; open targets of one year and reason are one sen
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -24,11 +25,15 @@ def fig(indicator, value, unit="count", period=2022, qualifier="exact", quote=No
 
 
 def test_a_total_implied_by_a_floor_is_a_floor():
-    # 超过1500家 at 15.2% of the province: 1500 / 0.152 = 9868.4, and more than that
+    # 超过1500家 at 15.2% of the province: 15.2% may be as much as 15.25%, so the province has more
+    # than 1500 / 0.1525 = 9836.07 (not 1500 / 0.152 = 9868.4: a share of 15.24% allows 9,850)
     part = fig("tech_sme_applications", 1500, qualifier="at_least", quote="超过1500家")
     total = derive.implied_total(part, fig("share", 15.2, "percent"))
-    assert total.value == pytest.approx(9868.42, abs=0.01) and total.qualifier == "at_least"
-    assert numbers.figure(total, "zh", "bare") == "超过9868家"
+    assert total.value == pytest.approx(9836.07, abs=0.01) and total.qualifier == "at_least"
+    assert numbers.figure(total, "zh", "bare") == "超过9836家"  # floored: never more than it supports
+    # a ceiling is written rounded up: 1500 at most, at 15.2% -> at most 1500 / 0.1515 = 9900.99 -> 9901
+    cap = derive.implied_total(replace(part, qualifier="at_most", quote="不超过1500家"), fig("share", 15.2, "percent"))
+    assert cap.value == pytest.approx(9900.99, abs=0.01) and numbers.figure(cap, "zh", "bare") == "不超过9901家"
     # a floor on the divisor is a ceiling: 100 / (at least 20%) is at most 500
     assert derive.implied_total(fig("x", 100), fig("s", 20, "percent", qualifier="at_least")).qualifier == "at_most"
     # two floors pulling opposite ways bound nothing: no number
@@ -119,4 +124,48 @@ def test_an_implied_total_from_a_floor_keeps_its_mark_in_the_ladder_table():
     from helpers.present import tables
     part = fig("tech_sme_applications", 1500, qualifier="at_least", quote="超过1500家")
     total = derive.implied_total(part, fig("share", 15.2, "percent"))
-    assert tables._whole(total, "zh") == ">9868" and tables._whole(replace(total, qualifier="exact"), "zh") == 9868
+    assert tables._whole(total, "zh") == ">9836" and tables._whole(replace(total, qualifier="exact"), "zh") == 9836
+
+
+def test_a_new_documents_list_and_printed_fall_reach_the_report_by_data_rows(tmp_path):
+    """A made-up Shangrao 2022 summary: a list of problems under a new list id (a row of
+    list_catalog.csv, no code) is stated whole in its section, and a fall it prints in the trading
+    section is a key finding, in both languages, with no word of Nanchang's document."""
+    import shutil
+
+    from helpers.data.paths import DATA_DIR
+    from helpers.present import judgements
+    from testkit import add_document
+    d = Path(shutil.copytree(DATA_DIR, tmp_path / "data"))
+    text = "上饶市科技局2022年工作总结\n2022年，全市技术合同成交额下降6.3%。人才工作存在的问题：一是高端人才引进难，二是人才流失较多。\n"
+    add_document(d, "shangrao_2022", "上饶市科技局2022年工作总结", "上饶市科学技术局", "shangrao", 2022, text,
+                 [("tech_contract_turnover_growth", 2022, "actual", -6.3, "percent", "exact", "技术合同成交额下降6.3%")],
+                 [("上饶市科技局2022年工作总结", "the title")])
+    with open(d / "lists.csv", "a", encoding="utf-8") as fh:
+        fh.write("talent_problems,1,高端人才引进难,High-end talent is hard to attract,shangrao,2022,shangrao_2022,"
+                 "高端人才引进难\ntalent_problems,2,人才流失较多,Many talents leave,shangrao,2022,shangrao_2022,人才流失较多\n")
+    with open(d / "list_catalog.csv", "a", encoding="utf-8") as fh:
+        fh.write("talent_problems,talent_technology,人才工作存在的问题,The problems of talent work\n")
+    summary = Summary.select("shangrao", 2022, d)
+    pool = judgements.sections(summary)
+    listed = [st for st in pool[7] if st.key == "list.other"]
+    assert [catalog.render(st, "zh", d) for st in listed] == ["文件列出的人才工作存在的问题：一是高端人才引进难；二是人才流失较多。"]
+    assert catalog.render(listed[0], "en", d) == ("The problems of talent work, as the document lists them: first, "
+                                                  "high-end talent is hard to attract; second, many talents leave.")
+    found = [j for j in judgements.findings(summary) if j.key == "level.other.actual.fall"]
+    assert [(j.section, j.text("zh", d)) for j in found] == [(5, "2022年上饶技术合同成交额增长速度：下降6.3%。")]
+    assert "down 6.3%" in found[0].text("en", d) and "Nanchang" not in found[0].text("en", d)
+
+
+def test_a_target_set_against_a_level_two_years_before_says_so():
+    """2020's target of 1700家 against 2018's 1049家 (no 2019 level in the data): the change of 651
+    spans two years, and the sentence gives the gap in years, never as if 2018 were the year before."""
+    from helpers.present import judgements
+    pool = judgements.sections(Summary.select("nanchang", 2020))
+    st = next(s for s in pool[9] if s.key.startswith("target_ambition.level") and s["baseline"].period == 2018)
+    assert st.key == "target_ambition.level.span" and st["span"] == 2 and st["gap"].value == 651
+    assert catalog.render(st, "zh").startswith("2020年高新技术企业数量目标为1700家，比2年前（2018年）实际的1049家增加651家")
+    assert "on the actual of 1,049 in 2018, 2 years earlier" in catalog.render(st, "en")
+    one_year = next(s for s in judgements.sections(Summary.select("nanchang", 2021))[9]
+                    if s.key.startswith("target_ambition.level"))
+    assert one_year.key == "target_ambition.level" and one_year.get("span") is None

@@ -291,15 +291,16 @@ def test_a_printed_range_is_said_as_the_range_never_as_its_floor():
 
 
 def test_a_bound_computed_from_an_approximate_figure_is_approximate_and_no_finer():
-    # 约70% × 1689 = 1182.3: 'at most about 1,182'; 1182.3 / 1234 = 95.81% is written 96% (70% has no decimals)
+    # 约70% × 1689 = 1182.3: 'at most about 1,183' (a ceiling rounds up); 1182.3 / 1234 = 95.81% is
+    # written 96% (70% has no decimals)
     share = fig(indicator="hte_rejected_rd_expense_share", value=70, unit="percent", qualifier="approx", quote="约70%")
     apps = fig(indicator="hte_applications", value=1689, quote="申报1689家")
     from helpers.calc.derive import Derived
     upper = Derived(1182.3, "count", "70% × 1689", (share, apps), qualifier="at_most")
     pct = Derived(1182.3 / 1234 * 100, "percent", "1182.3 / 1234 × 100", (share, apps), qualifier="at_most")
     st = Statement("bound", "bound", (("x", upper), ("y", pct)), "implied")
-    assert _render("{x:bare}; {y:bare}", st, "en") == "at most about 1,182; at most about 96%"
-    assert _render("{x:bare}；{y:bare}", st, "zh") == "至多约1182家；至多约96%"
+    assert _render("{x:bare}; {y:bare}", st, "en") == "at most about 1,183; at most about 96%"
+    assert _render("{x:bare}；{y:bare}", st, "zh") == "至多约1183家；至多约96%"
 
 
 def test_a_count_without_a_printed_measure_word_takes_the_catalogs():

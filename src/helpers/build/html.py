@@ -25,7 +25,8 @@ UI = {
     "en": {"kicker": "Annual review", "contents": "Contents", "source": "Source",
            "quotes": "quotes", "key_figures": "Key figures", "figure": "Figure", "value": "Value",
            "unit": "Unit", "note": "Note", "city": "City", "year": "Year",
-           "publisher": "Publisher", "document": "Document",
+           "publisher": "Publisher", "document": "Document", "documents": "Documents",
+           "later_doc": "{title} (published {published}, after the first)",
            "title": "{city} {year}: the science and technology bureau's documents, checked",
            "language": "English", "all_reports": "All reports", "downloads": "Downloads",
            "workbook": "Workbook (Excel): every figure and table", "csv": "Tables as CSV (UTF-8)",
@@ -34,7 +35,8 @@ UI = {
            "all_figures": "Every figure of the selection's documents"},
     "zh": {"kicker": "年度评析", "contents": "目录", "source": "来源", "quotes": "条原文",
            "key_figures": "主要指标", "figure": "指标", "value": "数值", "unit": "单位", "note": "说明",
-           "city": "城市", "year": "年度", "publisher": "发布机构", "document": "原文",
+           "city": "城市", "year": "年度", "publisher": "发布机构", "document": "原文", "documents": "原文",
+           "later_doc": "{title}（{published}发布，晚于第一份文件）",
            "title": "{city}{year}年科技工作文件：数据核对与分析",
            "language": "中文", "all_reports": "全部报告", "downloads": "数据下载",
            "workbook": "数据表（Excel）：全部数据和表格", "csv": "CSV表格（UTF-8）",
@@ -365,6 +367,18 @@ def convert(path: Path, lang: str, data_dir: Path, source_dir: Path) -> tuple[st
     return section(Path(path), lang, read_sources(data_dir), _EXPORTER, Path(source_dir))
 
 
+def _document(row: dict, lead: dict, lang: str) -> str:
+    """A document of the selection as the title page lists it: one published after the leading
+    document says so, as every statement resting on its figures does (Summary.later)."""
+    if not selection.published_after(row, lead):
+        return row["title"]
+    published = str(row["published"]).strip()
+    if lang == "zh":  # 2023-02 -> 2023年2月, 2021 -> 2021年
+        y, _, m = published.partition("-")
+        published = f"{y}年" + (f"{int(m)}月" if m else "")
+    return UI[lang]["later_doc"].format(title=row["title"], published=published)
+
+
 def write_report(*, lang_dir: Path, lang: str, city: str, year: int, data_dir: Path,
                  sections: list[tuple[str, str]], lead: bool = False, others: tuple = ()) -> dict[str, str]:
     """Write lang_dir/index.html: title page, contents, the sections (already converted) in order;
@@ -373,9 +387,10 @@ def write_report(*, lang_dir: Path, lang: str, city: str, year: int, data_dir: P
     sources = read_sources(data_dir)
     own = selection.own_documents(sources.values(), city, year)
     source = dict(own[0]) if own else {}
-    if len(own) > 1:  # every document of the selection on the title page, the leading one first
-        source["title"] = "; ".join(r["title"] for r in own)
+    if len(own) > 1:  # every document of the selection on the title page, the leading one first,
+        source["title"] = "; ".join(_document(r, own[0], lang) for r in own)  # a later one said so
         source["publisher"] = "; ".join(dict.fromkeys(r["publisher"] for r in own))
+        source["several"] = True
     tables = table_captions(lang_dir)
     page = render(lang=lang, city=city, year=year, source=source, sections=sections, data_dir=data_dir,
                   figures=key_figures(lang_dir, lang), lead=lead, others=others, tables=tables)

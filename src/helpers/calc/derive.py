@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from helpers.calc.intervals import Interval, apply, printed_interval
 from helpers.data.formulas import FORMULAS, operand
 from helpers.data.units import is_money, unit_label
 
@@ -81,16 +82,41 @@ def figures_behind(*xs) -> tuple:
 @derivation
 def compute(formula: str, *inputs, unit: str, label: str = "") -> Derived | None:
     """Apply a formula of helpers.data.formulas to figures: the value and the text the audit uses.
-    A value computed from a bound is a bound (bound_of): 超过1500家 at 15.2% implies more than 9868
-    in the province; None when its bounds pull both ways, as no number is then bounded."""
+    A value computed from a bound is a bound (bound_of) at the edge the printed inputs support
+    (supported_bound): 超过1500家 at 15.2% implies more than 9,836 in the province (1500 / 15.25%);
+    None when its bounds pull both ways, as no number is then bounded."""
     f = FORMULAS[formula]
     values = [operand(x.value, x.unit, unit, formula) for x in inputs]
     value = f.func(*values)
     qualifier = bound_of(f.func, values, [getattr(x, "qualifier", "exact") for x in inputs], value)
     if qualifier is None:
         return None
+    if qualifier != "exact":
+        value = supported_bound(f.func, inputs, values, qualifier)
     return Derived(value, unit, f.text([operand_text(x) for x in inputs]), tuple(inputs), label,
                    qualifier=qualifier)
+
+
+def supported_bound(func: Callable, inputs, values: list[float], qualifier: str) -> float:
+    """The bound a value computed from a bound can claim: the bound inputs at their printed edge
+    and every exact printed figure anywhere its rounding allows (9.6% is 9.55–9.65%), at the end
+    that weakens the claim. 超过1500家 at 9.6% supports more than 15,544, not 15,625: a larger
+    share with more than 1,500 firms allows a total below 15,625. An approximate input (约1010家)
+    stays at its value: the result is then "about" (more than about 90), as the reader is told."""
+    boxes = []
+    for x, v in zip(inputs, values):
+        q = getattr(x, "qualifier", "exact")
+        if q == "exact" and hasattr(x, "decimals") and x.value:
+            iv = printed_interval(x.value, x.decimals, q, x.unit)
+            scale = v / x.value  # the formula's unit for this input (亿元 as yuan)
+            boxes.append(Interval(min(iv.lo * scale, iv.hi * scale), max(iv.lo * scale, iv.hi * scale)))
+        else:  # a bound at its edge (the side it leaves open only strengthens the result), a derived value as is
+            boxes.append(Interval.point(v))
+    try:
+        span = apply(func, *boxes)
+    except ValueError:  # a divisor's printing allows zero: no bound is supported beyond the value itself
+        return func(*values)
+    return span.lo if qualifier == "at_least" else span.hi
 
 
 def bound_of(func: Callable, values: list[float], qualifiers: list[str], base: float) -> str | None:

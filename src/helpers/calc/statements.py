@@ -543,6 +543,21 @@ class Builder:
                 else:  # a negative figure is a fall, said with its word: 下降6.3%, never -6.3%
                     self.say("level", f"level.other.{f.kind}" + (".fall" if f.value < 0 else ""), topic="others",
                              x=f, region=Region(f.region))
+        self.rest_lists(section)
+
+    def rest_lists(self, section: str) -> None:
+        """Every list of this section (data/list_catalog.csv) that the selection's documents give
+        and no statement has said, stated whole under its catalogued name: a new document's list
+        reaches its section as its figures do."""
+        from helpers.calc.lists import document_items  # it builds Items with this module's types
+        names = self.summary.dataset.tables.get("list_catalog")
+        if names is None:
+            return
+        said = {v.quotes for st in self.out for _, v in st.slots if isinstance(v, Items)}
+        for row in names[names["section"] == section].itertuples():
+            items = document_items(self.summary, row.list)
+            if items is not None and items.quotes not in said:
+                self.say("list", "list.other", topic="others", items=items, name=Text(row.name_en, row.name_zh))
 
     def say(self, predicate: str, key: str | None = None, **kw) -> Statement | None:
         """make() and keep the statement (in order) when it was made."""

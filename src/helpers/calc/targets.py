@@ -759,8 +759,11 @@ def ambition_statements(b, checks: list[TargetCheck], summary) -> list:
             out.append(b.say("target_set", "target_set.unbounded", target=target, level=base))
             continue
         gap = bounded(change_needed(target, base), target, base)
-        out.append(b.say("target_ambition", "target_ambition.level", target=target, baseline=base, gap=gap,
-                         pct=bounded(c.pct_of_baseline, target, base)))  # a bound's ratio is a bound
+        # a level two or more years before the target: the change it asks for spans those years
+        span = min(f.period for f in derive.figures_behind(target)) - max(f.period for f in derive.figures_behind(base))
+        out.append(b.say("target_ambition", "target_ambition.level" + (".span" if span > 1 else ""), target=target,
+                         baseline=base, gap=gap, pct=bounded(c.pct_of_baseline, target, base),
+                         **({"span": span} if span > 1 else {})))  # a bound's ratio is a bound
         if c.baseline_kind == "estimate":
             act = resolve_level(summary, c.baseline_expr, target=False, before=c.period, kinds=("actual",))
             act_fig = act.figures[0] if act is not None and len(act.figures) == 1 else None

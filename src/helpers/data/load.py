@@ -30,6 +30,8 @@ from helpers.data.schema import (
     INDICATOR_SCHEMES,
     INDICATOR_TERMS,
     INDICATORS,
+    LIST_CATALOG,
+    LISTS,
     MEASURES,
     NOTES_ZH,
     PUBLICATION_LAGS,
@@ -428,6 +430,24 @@ def check_indicator_ids(path: Path, table: pd.DataFrame, catalog: pd.DataFrame,
                                     column=column, value=ind)
 
 
+def check_lists(data_dir: Path, tables: dict[str, pd.DataFrame], catalog: pd.DataFrame) -> None:
+    """Every list of lists.csv is named in list_catalog.csv, under a section of catalog.csv: the
+    section that states it. Without that row the list would reach no section of the report."""
+    named = tables.get(LIST_CATALOG.name, _empty(LIST_CATALOG))
+    sections = set(catalog["section"])
+    for row in named.sort_values("line").itertuples(index=False):
+        if row.section not in sections:
+            raise DataError(data_dir / LIST_CATALOG.file, "section is not a section of catalog.csv (known: "
+                            f"{', '.join(sorted(sections))})", line=row.line, column="section", value=row.section)
+    known = set(named["list"])
+    lists = tables.get(LISTS.name, _empty(LISTS))
+    for row in lists.sort_values("line").itertuples(index=False):
+        if row.list not in known:
+            raise DataError(data_dir / LISTS.file, f"list is not in {LIST_CATALOG.file}; add a row there with "
+                            "the section that states it and its name in both languages",
+                            line=row.line, column="list", value=row.list)
+
+
 def check_baseline_units(path: Path, pairs: pd.DataFrame, catalog: pd.DataFrame) -> None:
     """A target and its baseline are in one unit (money in any of its units: 亿元 and 万元
     convert), else the targets table would compute a change across units."""
@@ -576,6 +596,9 @@ def _check(data_dir: Path) -> Dataset:
         tables[MEASURES.name] = load_table(data_dir, MEASURES)
         check_indicator_ids(data_dir / MEASURES.file, tables[MEASURES.name], catalog, ("indicator",))
         check_running_totals(data_dir, indicators, tables)
+    if (data_dir / LIST_CATALOG.file).exists():
+        tables[LIST_CATALOG.name] = load_table(data_dir, LIST_CATALOG)
+    check_lists(data_dir, tables, catalog)
     if (data_dir / PUBLICATION_LAGS.file).exists():
         tables[PUBLICATION_LAGS.name] = load_table(data_dir, PUBLICATION_LAGS)
         check_indicator_ids(data_dir / PUBLICATION_LAGS.file, tables[PUBLICATION_LAGS.name],

@@ -241,6 +241,17 @@ LISTS = make_table("lists", {
     **_WHERE,
 }, types={"period": "int", "item": "int"}, unique=("source", "list", "item"), required=False)
 
+# What each list of lists.csv is: the section that states it and its name in both languages
+# ("the causes of the fall in new high-tech enterprises"). A section states every list of its own,
+# so a new document's list reaches the report by a row here, not by code; a list without a row
+# here is an error of lists.csv, never a list left out of the report.
+LIST_CATALOG = make_table("list_catalog", {
+    "list": _snake("list"),
+    "section": _snake("section"),
+    "name_zh": _text("name_zh"),
+    "name_en": _text("name_en"),
+}, unique=("list",), required=False)
+
 # What an indicator measures, where the catalog alone does not say: indicators of one `measure`
 # (and scope) may be compared and held against each other; any other pair is "not comparable".
 # scope: flow (a year's count), stock (a level at a date), cumulative (a running total),
@@ -294,4 +305,4 @@ INDICATOR_SCHEMES = make_table("indicator_schemes", {
 QUALITATIVE = {t.name: t for t in (HTE_REVIEW_RULES, RD_INSTITUTIONS, PLATFORM_SYSTEM, VERDICTS, LISTS, SCHEMES)}
 ALL_TABLES = {t.name: t for t in (SOURCES, REGIONS, CATALOG, INDICATORS, *QUALITATIVE.values(),
                                   COVERAGE_EXCLUSIONS, TARGET_BASELINES, PUBLICATION_LAGS, TREND_SERIES,
-                                  MEASURES)}
+                                  MEASURES, LIST_CATALOG)}

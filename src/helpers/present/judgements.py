@@ -46,11 +46,12 @@ AUDIT, APPENDIX, TARGETS = 10, 12, 9
 
 @dataclass(frozen=True)
 class Pick:
-    """Statements of one section to lead with: a key, or every key under a prefix ending in '.';
+    """Statements of one section (None: of any section, in section order) to lead with: a key, or
+    every key under a prefix ending in '.';
     at most `most` of them; `verdicts` keeps only target outcomes with one of these verdicts, `own`
     only statements about a target the selection's own documents set; `latest` takes the section's
     last statements first (its ledger runs from the earliest year)."""
-    section: int
+    section: int | None
     key: str
     most: int = 1
     verdicts: tuple[str, ...] = ()
@@ -72,6 +73,7 @@ FINDINGS = (
     Pick(8, "change.hte.stock_change"),                 # the stock of high-tech enterprises against the last actual
     Pick(8, "change.hte.reports"),                      # the fall in candidates reported to the ministry
     Pick(8, "bound.hte.rd_expense_upper"),              # the tax review: an upper bound, never a count
+    Pick(None, "level.other.actual.fall", most=2),      # a fall a document prints, in any section
     Pick(2, "target_ambition.rd.needed"),               # what the R&D target needs at the actual GDP
     Pick(2, "scenario.rd."),                            # ... or under a stated assumption where GDP is not known
     Pick(5, "implied.trading.average_vs_province"),     # contracts: the average value against the province's
@@ -129,11 +131,13 @@ def pick(pool: dict[int, list[Statement]], order: Iterable[Pick], own: Iterable[
     own = tuple(own)
     for p in order:
         taken = 0
-        for st in (reversed if p.latest else list)(pool.get(p.section, ())):
+        numbers = sorted(pool) if p.section is None else [p.section]
+        candidates = [(n, st) for n in numbers for st in pool.get(n, ())]
+        for n, st in (reversed if p.latest else list)(candidates):
             if taken >= p.most:
                 break
             if id(st) not in seen and p.matches(st, own):
-                out.append(Judgement(lead(st), p.section))
+                out.append(Judgement(lead(st), n))
                 seen.add(id(st))
                 taken += 1
     return out

@@ -72,6 +72,16 @@ def as_printed(x):
     return x
 
 
+def safe_round(x, v: float, decimals: int) -> float:
+    """A derived bound rounded on its safe side, other values as they are: more than 15,544.04 is
+    written more than 15,544 and at most 9,900.99 at most 9,901, never a bound the figures do not
+    support."""
+    if not (isinstance(x, Derived) and qualifier_of(x) in FLIP):
+        return v
+    scale = 10 ** decimals
+    return (math.floor(v * scale + 1e-9) if qualifier_of(x) == "at_least" else math.ceil(v * scale - 1e-9)) / scale
+
+
 def plain(x, lang: str, value: float | None = None) -> str:
     """The number with its unit (and a Chinese count's measure word), no bound, no formula; a
     total of one printed figure (a target, a baseline) written as that figure is printed."""
@@ -84,6 +94,8 @@ def plain(x, lang: str, value: float | None = None) -> str:
         up = qualifier_of(x) == "at_most" or printed_bound(x) == "nearly"
         down = qualifier_of(x) == "at_least"
         v = (math.ceil(v * scale) if up else math.floor(v * scale) if down else round(v * scale)) / scale
+    elif d is not None:
+        v = safe_round(x, v, d)
     if isinstance(x, Figure) and is_money(x.unit) and lang == "zh":
         d = x.decimals
     text = format_value(v, x.unit, lang, d)
@@ -221,12 +233,15 @@ def number(v, lang: str, spec: str = "") -> str:
 def items(texts: list[str], lang: str, numbered: bool = False, series: bool = False,
           names: frozenset = frozenset()) -> str:
     """A list written whole: 'a; b; c' / 'a；b；c'; numbered 'first, a; second, b' / '一是a；二是b'
-    (words, not digits, in both languages, so a list adds no number one language lacks);
+    (words, not digits, in both languages, so a list adds no number one language lacks; one item
+    alone is not numbered);
     a series of names (`series`) 'a, b and c' / 'a、b、c'."""
     if series:
         if lang == "zh":
             return "、".join(texts)
         return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " and " + texts[-1]
+    if numbered and len(texts) == 1:  # one item is not numbered: no 一是 without 二是
+        return texts[0].rstrip("。；") if lang == "zh" else _midsentence(texts[0].rstrip(".;"), names)
     if numbered:
         if lang == "zh":
             texts = [(f"{CN_NUMERALS[i]}是" if i < len(CN_NUMERALS) else f"（{i + 1}）") + t.rstrip("。；")

@@ -71,8 +71,8 @@ def _counted(fig, lang: str):
 
 def _whole(d, lang: str):
     """An implied count of firms in a column of counts: whole, with its bound's mark when it is
-    one (>9868 from 超过1500家), as the sentence beside the table says it."""
-    value = round(d.value)
+    one (>9836 from 超过1500家 at 15.2%), as the sentence beside the table says it."""
+    value = round(numbers.safe_round(d, d.value, 0))
     return _counted(replace(d, value=float(value)), lang) if numbers.mark(d, lang) else value
 
 
