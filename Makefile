@@ -40,17 +40,17 @@ report: $(STAMP)
 pdf: $(STAMP)
 	$(BIN)/python -m helpers.build.pdf $(if $(CITY),--city $(CITY)) $(if $(YEAR),--year $(YEAR)) --lang en --lang zh
 
-# make test: lint, the unit, data and property tests, and nbval over every notebook (about 1.5 minutes).
+# make test: lint, then one pytest session on two workers: the unit, data and property tests, and nbval
+# over every notebook (a notebook's cells stay on one worker: --dist loadfile), about 1.3 minutes.
 # make test-slow: the tests that build whole reports (golden key figures, en/zh parity, next year,
 # faults mid-build, JupyterLab, Chromium). make check: both. CI runs both.
 test: lint kernel
-	$(BIN)/python -m pytest -p tests.fast_imports tests -n 2 --dist loadgroup -m "not slow"
-	$(BIN)/python -m pytest -p tests.fast_imports -n 2 --dist loadfile --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg \
-		-p no:cacheprovider notebooks
+	$(BIN)/python -m pytest -p tests.session tests notebooks --ignore=tests/fixtures -n 2 --dist loadfile -m "not slow" \
+		--nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
 test-slow: kernel
-	$(BIN)/python -m pytest -p tests.fast_imports tests -n 2 --dist loadgroup -m slow
-	NSR_PROPERTY_EXAMPLES=60 $(BIN)/python -m pytest -p tests.fast_imports tests/test_property.py -n 2 -p no:cacheprovider
+	$(BIN)/python -m pytest -p tests.session tests -n 2 --dist loadgroup -m slow
+	NSR_PROPERTY_EXAMPLES=60 $(BIN)/python -m pytest -p tests.session tests/test_property.py -n 2 -p no:cacheprovider
 
 check: test test-slow
 

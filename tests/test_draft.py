@@ -365,3 +365,17 @@ def test_another_citys_scheme_is_not_taken_for_nanchangs():
     same = D.extract("“洪城科贷通”累计发放贷款5.33亿元。", ctx, terms).iloc[0]
     assert "科贷通" in other.flag and other.confidence < same.confidence and "garbled" not in other.note
     assert same.flag == ""
+
+
+def test_the_draft_names_the_lists_a_text_gives_in_words(tmp_path):
+    """The draft records numbers; a list of causes (主要原因是：一是…二是…) is named with its line so
+    the user records it in lists.csv and list_catalog.csv, never lost from the report unseen."""
+    f = tmp_path / "new.txt"
+    f.write_text("吉安市科技局2023年工作总结\n2023年，全市技术合同成交额同比下降7.5%。主要原因是：一是大项目减少；"
+                 "二是登记不及时。\n人才工作仍有不足。\n", encoding="utf-8")
+    proc = run(f, "--source", "jian_2023", "--out", tmp_path / "d.csv")
+    assert proc.returncode == 0, proc.stderr
+    assert "the text gives 1 list(s)" in proc.stderr and "line 2: 2023年，全市技术合同成交额同比下降7.5%。主要" not in proc.stderr
+    assert "  line 2: 主要原因是：一是大项目减少；二是登记不及时" in proc.stderr
+    from helpers.data.draft_lists import notice
+    assert notice("一是只有一项。") == ""  # 一是 without 二是 is no list

@@ -89,6 +89,14 @@ def test_a_title_years_date_no_figure(terms):
     assert row_of(df, "5596.18").period == 2019
 
 
+@pytest.mark.parametrize("text", ["井冈科贷通自2019年设立以来累计发放贷款超过12亿元。",
+                                  "2019年以来累计发放贷款超过12亿元。"])
+def test_the_year_a_running_total_starts_from_dates_no_figure(terms, text):
+    """自2019年设立以来累计…: a total up to the year the summary reviews, not a figure of 2019."""
+    df = drafted(text, terms, year=2023, kind="work_summary")
+    assert row_of(df, "12").period == 2023
+
+
 # --- bound and share words --------------------------------------------------------------------
 
 @pytest.mark.parametrize("sentence,number,qualifier", [

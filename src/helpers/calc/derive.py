@@ -10,12 +10,13 @@ input is None, so no function needs its own guard.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from helpers.calc.intervals import Interval, apply, printed_interval
+from helpers.calc.intervals import Interval, printed_interval
 from helpers.data.formulas import FORMULAS, operand
 from helpers.data.units import is_money, unit_label
 
@@ -91,32 +92,58 @@ def compute(formula: str, *inputs, unit: str, label: str = "") -> Derived | None
     qualifier = bound_of(f.func, values, [getattr(x, "qualifier", "exact") for x in inputs], value)
     if qualifier is None:
         return None
+    texts = [operand_text(x) for x in inputs]
     if qualifier != "exact":
-        value = supported_bound(f.func, inputs, values, qualifier)
-    return Derived(value, unit, f.text([operand_text(x) for x in inputs]), tuple(inputs), label,
-                   qualifier=qualifier)
+        value, texts = supported_bound(f.func, inputs, values, qualifier, texts)
+    return Derived(value, unit, f.text(texts), tuple(inputs), label, qualifier=qualifier)
 
 
-def supported_bound(func: Callable, inputs, values: list[float], qualifier: str) -> float:
-    """The bound a value computed from a bound can claim: the bound inputs at their printed edge
-    and every exact printed figure anywhere its rounding allows (9.6% is 9.55–9.65%), at the end
-    that weakens the claim. 超过1500家 at 9.6% supports more than 15,544, not 15,625: a larger
-    share with more than 1,500 firms allows a total below 15,625. An approximate input (约1010家)
-    stays at its value: the result is then "about" (more than about 90), as the reader is told."""
-    boxes = []
+@dataclass(frozen=True)
+class _Edge:
+    """A printed figure at the edge of its rounding, as a formula writes it (48.65 for 48.6)."""
+    printed: str
+    unit: str
+
+
+def _single_figure(x):
+    """A total of one printed figure (a target, a baseline) is that figure, for its rounding."""
+    if isinstance(x, Derived) and x.label == "total" and len(x.inputs) == 1 and x.inputs[0].value == x.value:
+        return x.inputs[0]
+    return x
+
+
+def supported_bound(func: Callable, inputs, values: list[float], qualifier: str, texts: list[str]):
+    """(value, operand texts) of the bound a value computed from a bound can claim: the bound
+    inputs at their printed edge and every exact printed figure anywhere its rounding allows (9.6%
+    is 9.55–9.65%), at the end that weakens the claim; the formula shows the edge it used. 超过1500家
+    at 9.6% supports more than 15,544 (1500 / 9.65%), not 15,625: a larger share with more than
+    1,500 firms allows a total below 15,625. An approximate input (约1010家) stays at its value: the
+    result is then "about" (more than about 90), as the reader is told."""
+    boxes, scales = [], []
     for x, v in zip(inputs, values):
-        q = getattr(x, "qualifier", "exact")
-        if q == "exact" and hasattr(x, "decimals") and x.value:
-            iv = printed_interval(x.value, x.decimals, q, x.unit)
-            scale = v / x.value  # the formula's unit for this input (亿元 as yuan)
+        fig = _single_figure(x)
+        q = getattr(fig, "qualifier", "exact")
+        if q == "exact" and hasattr(fig, "decimals") and fig.value:
+            iv = printed_interval(fig.value, fig.decimals, q, fig.unit)
+            scale = v / fig.value  # the formula's unit for this input (亿元 as yuan)
             boxes.append(Interval(min(iv.lo * scale, iv.hi * scale), max(iv.lo * scale, iv.hi * scale)))
+            scales.append((scale, fig))
         else:  # a bound at its edge (the side it leaves open only strengthens the result), a derived value as is
             boxes.append(Interval.point(v))
+            scales.append(None)
+    corners = [c for c in itertools.product(*[(b.lo, b.hi) if b.lo != b.hi else (b.lo,) for b in boxes])]
     try:
-        span = apply(func, *boxes)
-    except ValueError:  # a divisor's printing allows zero: no bound is supported beyond the value itself
-        return func(*values)
-    return span.lo if qualifier == "at_least" else span.hi
+        scored = [(func(*c), c) for c in corners]
+    except ZeroDivisionError:  # a divisor's printing allows zero: no bound beyond the value itself
+        return func(*values), texts
+    value, corner = (min if qualifier == "at_least" else max)(scored, key=lambda vc: vc[0])
+    out = list(texts)
+    for i, (edge, v, sc) in enumerate(zip(corner, values, scales)):
+        if sc is not None and edge != v:
+            scale, fig = sc
+            digits = fig.decimals + 1  # one digit finer than printed: 48.6 -> 48.65
+            out[i] = operand_text(_Edge(f"{edge / scale:.{digits}f}", fig.unit))
+    return value, out
 
 
 def bound_of(func: Callable, values: list[float], qualifiers: list[str], base: float) -> str | None:

@@ -31,6 +31,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.data import draft_lists
 from helpers.data import draft_rules as R
 from helpers.data import draft_time as T
 from helpers.data.coverage import excused_offsets, find_numbers
@@ -1146,6 +1147,9 @@ def main(argv: list[str] | None = None) -> int:
         if a.out:
             check_out(a.out, a.data_dir)
         df = draft_file(a.file, a.source, a.year, a.city, a.data_dir)
+        lists = draft_lists.notice(Path(a.file).read_text(encoding="utf-8"))
+        if lists:
+            print(lists, file=sys.stderr)
         csv_text = to_csv(df)
         if a.out:
             write_out(a.out, csv_text)

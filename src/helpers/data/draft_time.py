@@ -65,8 +65,18 @@ def year_markers(text: str, a: int, b: int, now: int) -> list[tuple[int, int, st
     out = printed_years(text, a, b)
     for m in re.finditer(r"(?<![比较])(?:" + "|".join(RELATIVE) + ")", text[a:b]):
         out.append((a + m.start(), now + RELATIVE[m.group()], m.group()))
-    return sorted((m for m in out if not in_title(text, m[0]) and not is_base(text, m[0], m[2])),
-                  key=lambda t: t[0])
+    return sorted((m for m in out if not in_title(text, m[0]) and not is_base(text, m[0], m[2])
+                   and not is_start(text, m[0], m[2])), key=lambda t: t[0])
+
+
+SINCE_AFTER = re.compile(r"[^，。；,;\d]{0,12}?以来")
+
+
+def is_start(text: str, at: int, word: str) -> bool:
+    """The year a running total starts from (自2019年设立以来累计…, 2019年以来累计) dates no
+    figure: the total is of the year the document reports, as a title's years date the title."""
+    return text[max(0, at - 2):at].endswith("自") or text[max(0, at - 2):at] == "自从" \
+        or bool(SINCE_AFTER.match(text, at + len(word)))
 
 
 BASE_AFTER = re.compile(r"(?:的)?(?:基础上|相比|比较|为基数|为基期)")
