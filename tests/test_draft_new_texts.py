@@ -529,3 +529,12 @@ def test_the_level_after_the_number_is_read_too(terms):
     df = drafted("南昌新闻网讯 科技型中小企业入库3000家以上;新组建50家市级研发平台;实施30个科技重大项目。",
                  terms, year=2022, published="2023-03", kind="news_report")
     assert row_of(df, "50").indicator == "city_basic_rd_platforms"
+
+
+def test_a_figure_printed_in_another_unit_than_the_catalog_is_flagged(terms):
+    """近9000万元 of post-subsidies, an indicator the catalog keeps in 亿元: append would refuse the
+    row, so the draft says so and how to record it (an indicator in 万元 of the same measure)."""
+    df = drafted("2023年为312家企业兑现研发费用后补助近9000万元。", terms, year=2023, kind="work_summary")
+    row = row_of(df, "9000")
+    assert row.indicator == "rd_post_subsidy_amount" and row.unit == "cny_10k"
+    assert D.UNIT_FLAG in row.flag and "measures.csv" in row.flag and row.confidence < 0.8

@@ -10,6 +10,7 @@ from dataclasses import replace
 import pytest
 
 from helpers.calc.statements import Builder, Text, by_topic
+from helpers.calc import trends as calc_trends
 from helpers.calc.trends import Point, Series, outcome_points
 from helpers.data.figures import Summary
 from helpers.errors import StatementError
@@ -98,3 +99,32 @@ def test_a_target_cannot_enter_a_change(res):
 def test_outcome_points_prefer_the_actual(res):
     s = res.shown[0]
     assert [(p.period, p.kind) for p in outcome_points(s)] == [(2018, "actual"), (2020, "actual"), (2021, "estimate")]
+
+
+def test_chart_labels_are_written_as_the_text_writes_them(res):
+    """2.2% stays 2.2 on the chart (not 2.20); an implied level resting on 约 is about, at the
+    precision of that input: 约58.6亿元 at 2.13% gives about 2,750亿元 of GDP, never 2751.17."""
+    from helpers.calc.derive import implied_total
+    intensity = next(s for s in res.shown if s.series == "rd_intensity")
+    printed = next(p for p in intensity.points if p.kind == "actual" and p.figure.printed == "1.95")
+    assert trends_view.label_number(printed, intensity, "zh") == "1.95"
+    two = replace(printed.figure, value=2.2, quote="2.2%")
+    assert trends_view.label_number(replace(printed, value=2.2, figure=two), intensity, "en") == "2.2"
+    rd = replace(printed.figure, indicator="rd_expenditure", value=58.6, unit="cny_100m", qualifier="approx",
+                 quote="约58.6亿元")
+    gdp = implied_total(rd, printed.figure)  # 58.6 / 1.95% = 3005.13
+    point = Point(2023, "implied", gdp.value, "cny_100m", calc_trends.implied_qualifier(gdp), "", gdp)
+    series = Series("gdp", "gdp", "jian", "cny_100m", (point,))
+    assert point.qualifier == "approx" and trends_view.label_number(point, series, "en") == "3,010"
+    assert trends_view.label_number(point, series, "zh") == "3010"
+
+
+def test_a_series_of_implied_points_alone_is_not_drawn(res, monkeypatch):
+    """Two implied levels with no printed point would draw a change no document prints."""
+    summary = Summary.select("nanchang", 2021)
+    gdp = next(s for s in res.shown if s.series == "gdp")
+    implied = replace(gdp, points=tuple(replace(p, kind="implied") for p in gdp.points))
+    monkeypatch.setattr(calc_trends, "series", lambda *a, **k: implied)
+    assert calc_trends.all_series(summary) == []
+    monkeypatch.setattr(calc_trends, "series", lambda *a, **k: gdp)
+    assert calc_trends.all_series(summary)  # with its printed points it is drawn

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from helpers.calc import audit
-from helpers.calc.derive import Derived
+from helpers.calc.derive import Derived, figures_behind
 from helpers.data.figures import Figure, by_indicator
+from helpers.data.units import convert, is_money
 
 KINDS = ("actual", "estimate", "implied", "target")
 OUTCOMES = ("actual", "estimate", "implied")  # what a series' level and change statements rest on
@@ -78,24 +79,36 @@ def series(summary, indicator: str, region: str, implied: dict[str, Derived | No
     """Every point of (indicator, region) in the selection, oldest first."""
     rows = summary.rows
     rows = rows[(rows["indicator"] == indicator) & (rows["region"] == region)]
+    unit = str(by_indicator(summary.dataset.catalog).loc[indicator, "unit"])
     pts = []
     for r in rows.itertuples():
         if r.kind not in KINDS:
             continue
         f = summary.get(indicator, region, int(r.period), r.kind)
-        pts.append(Point(f.period, f.kind, f.value, f.unit, f.qualifier, f.source, f))
+        pts.append(Point(f.period, f.kind, _in(f.value, f.unit, unit), unit, f.qualifier, f.source, f))
     printed = {p.period for p in pts if p.kind in ("actual", "estimate")}
     for (ind, reg, period), d in audit.implied_by_figure(summary, implied or {}).items():
         if (ind, reg) == (indicator, region) and period not in printed:
-            pts.append(Point(period, "implied", d.value, d.unit, "exact", "", d))
+            pts.append(Point(period, "implied", _in(d.value, d.unit, unit), unit, implied_qualifier(d), "", d))
             printed.add(period)
     pts.sort(key=lambda p: (p.period, KINDS.index(p.kind)))
-    unit = str(by_indicator(summary.dataset.catalog).loc[indicator, "unit"])
     return Series(name or indicator, indicator, region, unit, tuple(pts))
 
 
+def _in(value: float, unit: str, series_unit: str) -> float:
+    """A point in the series' unit: money printed in 万元 beside 亿元 is drawn on one axis."""
+    return convert(value, unit, series_unit) if is_money(unit) and is_money(series_unit) else value
+
+
+def implied_qualifier(d: Derived) -> str:
+    """An implied point is as rough as its roughest input: about, when one is 约 (约58.6亿元 gives
+    about 2,750亿元, never 2751.17), else the bound it carries."""
+    return "approx" if any(f.qualifier == "approx" for f in figures_behind(d)) else d.qualifier
+
+
 def all_series(summary, implied: dict[str, Derived | None] | None = None) -> list[Series]:
-    """The series of data/trend_series.csv that have at least two points in the selection."""
+    """The series of data/trend_series.csv that have at least two points in the selection, one of
+    them printed."""
     table = summary.dataset.tables.get("trend_series")
     out = []
     for row in ([] if table is None else table.itertuples()):
@@ -103,8 +116,8 @@ def all_series(summary, implied: dict[str, Derived | None] | None = None) -> lis
         if region is None:
             continue
         s = series(summary, row.indicator, region, implied, row.series)
-        if len(s.points) >= 2:
-            out.append(s)
+        if len(s.points) >= 2 and any(p.kind in ("actual", "estimate") for p in s.points):
+            out.append(s)  # a line of implied points alone would draw a change no document prints
     return out
 
 

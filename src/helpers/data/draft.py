@@ -137,6 +137,7 @@ class Context:
 
 MAX_QUOTE = 300  # characters: a passage the text repeats is not widened to the whole text
 QUOTE_FLAG = "quote not unique"
+UNIT_FLAG = "unit differs from catalog"
 
 
 def shortest_unique_quote(text: str, start: int, end: int) -> str:
@@ -668,6 +669,11 @@ def draft_row(text: str, start: int, end: int, value: float, unit: R.Unit, ctx: 
         other = R.scheme_missing(indicator, text[sa:sb], terms)
         if other:
             flags = flags + [other]
+        catalogued = terms.units.get(indicator)
+        if catalogued and catalogued != unit.unit:  # 近9000万元 for an indicator the catalog keeps in 亿元
+            flags = flags + [f"{UNIT_FLAG}: printed in {unit.unit}, catalog.csv keeps {indicator} in {catalogued}; "
+                             f"record it under an indicator in {unit.unit} (a catalog.csv row) that "
+                             f"measures.csv declares the same measure as {indicator}"]
     else:
         item = respectively_item(text, ca, cb, start)
         name = (R.whole_words(text[item[0]:item[1]]) if item else

@@ -342,7 +342,9 @@ def check_indicators(path: Path, indicators: pd.DataFrame, catalog: pd.DataFrame
                             line=row.line, column="indicator", value=row.indicator)
         if row.unit != units[row.indicator]:
             raise DataError(path, f"unit differs from catalog.csv, which says "
-                                  f"{units[row.indicator]!r} for {row.indicator}",
+                                  f"{units[row.indicator]!r} for {row.indicator}; a figure printed in "
+                                  f"another unit goes under an indicator of that unit (a catalog.csv row), "
+                                  f"declared the same measure in measures.csv",
                             line=row.line, column="unit", value=row.unit)
         quote = _check_source_and_quote(path, row, texts, unique=True)
         if not value_in_quote(row.value, quote, row.unit):

@@ -72,6 +72,13 @@ def as_printed(x):
     return x
 
 
+def round_sig(v: float, sig: int) -> float:
+    """v to `sig` significant digits: 2751.17 to 3 is 2750."""
+    if not v:
+        return v
+    return round(v, sig - 1 - int(math.floor(math.log10(abs(v)))))
+
+
 def safe_round(x, v: float, decimals: int) -> float:
     """A derived bound rounded on its safe side, other values as they are: more than 15,544.04 is
     written more than 15,544 and at most 9,900.99 at most 9,901, never a bound the figures do not

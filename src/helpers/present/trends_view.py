@@ -2,13 +2,15 @@
 from the catalogs (messages/<lang>/trends.po and the kind words of common.po)."""
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from helpers.calc.trends import Series
 from helpers.data.figures import Figure
 from helpers.data.regions import region_name
 from helpers.data.units import bound_mark, unit_label
-from helpers.present import plots
+from helpers.present import numbers, plots
 from helpers.present.catalog import message, word
 from helpers.present.numbers import figure as written
 
@@ -45,12 +47,30 @@ def chart(s: Series, summary, lang: str):
     fmt = {("en", True): "{:,.0f}", ("en", False): "{:,.2f}", ("zh", True): "{:.0f}", ("zh", False): "{:.2f}"}
     fig = plots.trend(s.years(), {k: s.values(k) for k in kinds}, kinds, title=title(s, summary, lang),
                       ylabel=_axis_unit(s, lang), value_fmt=fmt[lang, s.unit == "count"])  # zh: no thousands separator
-    for p in s.points:  # a bound keeps its sign on the chart too
+    for p in s.points:  # each label as the text writes it: its precision, and a bound or 约 its mark
         mark = p.figure.mark(lang) if isinstance(p.figure, Figure) else bound_mark(p.qualifier, lang)
-        for text in fig.axes[0].texts if mark else ():
-            if tuple(getattr(text, "xy", ())) == (p.period, p.value) and not text.get_text().startswith(mark):
-                text.set_text(mark + text.get_text())
+        for text in fig.axes[0].texts:
+            if tuple(getattr(text, "xy", ())) == (p.period, p.value):
+                text.set_text(mark + label_number(p, s, lang))
     return fig
+
+
+def label_number(p, s: Series, lang: str) -> str:
+    """A point's number on the chart at the precision the report writes it: a printed figure as
+    printed (2.2, not 2.20), an implied one at most 2 decimals and no finer than its roughest
+    approximate input (约58.6亿元 gives about 2,750, never 2751.17); no thousands separator in Chinese."""
+    v, decimals = p.value, 2
+    if s.unit == "count":
+        decimals = 0
+    elif isinstance(p.figure, Figure) and p.figure.unit == s.unit:
+        decimals = p.figure.decimals
+    elif (d := numbers.decimals_of(p.figure)) is not None:
+        decimals = d
+    sig = numbers.approx_digits(p.figure) if p.qualifier == "approx" else None
+    if sig and v:  # about 2,750: the significant digits of the roughest approximate input
+        v = numbers.round_sig(v, max(sig, 3))
+        decimals = max(0, min(decimals, sig - 1 - int(math.floor(math.log10(abs(v))))))
+    return f"{v:,.{decimals}f}" if lang == "en" else f"{v:.{decimals}f}"
 
 
 def points_table(s: Series, summary, lang: str) -> pd.DataFrame:
