@@ -546,3 +546,16 @@ def test_an_implied_figure_is_labelled_with_its_year_never_the_year_before(resul
     r = results["rd_expenditure_prev"]
     topic = replace(r, relation=replace(r.relation, label_zh="科技保险：户均保费补贴（推算）"))
     assert topic.label("zh") == "科技保险：2019年户均保费补贴（推算）"
+
+
+@pytest.mark.parametrize("checked, consistent, other, key", [
+    (29, 26, 11, "check_result.audit.counts.other"),          # Nanchang 2021: some do not agree
+    (5, 5, 0, "check_result.audit.counts.all"),               # all agree: "all", never "0 do not"
+    (5, 5, 2, "check_result.audit.counts.other.all"),
+    (3, 3, 3, "check_result.audit.counts.other.only.all"),    # no "the rest" when none is recomputed
+    (1, 1, 1, "check_result.audit.counts.one.consistent.other"),  # one check is said alone
+    (1, 0, 0, "check_result.audit.counts.one.inconsistent"),
+])
+def test_the_tally_of_checks_is_worded_by_what_it_holds(checked, consistent, other, key):
+    assert section.counts_key(checked, consistent, other) == key
+    assert all(key in catalog.messages(lang) for lang in ("en", "zh"))

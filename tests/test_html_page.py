@@ -42,7 +42,7 @@ def test_a_document_published_after_the_leading_one_is_said_to_be_later_on_the_t
     lead = {"title": "2020年南昌市科技工作要点", "published": "2020-03"}
     later = {"title": "“十三五”时期南昌市经济社会发展综述", "published": "2023-02"}
     same = {"title": "南昌市2020年国民经济和社会发展计划的报告", "published": "2020"}
-    assert html._document(lead, lead, "zh") == "2020年南昌市科技工作要点"
+    assert html._document(lead, lead, "zh") == "《2020年南昌市科技工作要点》"
     assert html._document(same, lead, "en") == same["title"]  # 2020 against 2020-03: not known to be later
-    assert html._document(later, lead, "zh") == "“十三五”时期南昌市经济社会发展综述（2023年2月发布，晚于第一份文件）"
+    assert html._document(later, lead, "zh") == "《“十三五”时期南昌市经济社会发展综述》（2023年2月发布，晚于第一份文件）"
     assert html._document(later, lead, "en") == "“十三五”时期南昌市经济社会发展综述 (published 2023-02, after the first)"

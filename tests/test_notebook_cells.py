@@ -35,3 +35,13 @@ def test_a_section_intro_promises_only_what_the_documents_give(path):
     for tag, sentence in SCOPE.items():
         intro = ["".join(c["source"]) for c in cells(path, "markdown") if tag in c["metadata"].get("tags", [])]
         assert intro and intro[-1].rstrip().endswith(sentence), f"{path.name} ({tag})"
+
+
+@pytest.mark.parametrize("path", SECTIONS, ids=lambda p: p.stem)
+def test_a_chinese_paragraph_is_not_broken_between_characters(path):
+    """A line break inside a Chinese paragraph renders as a space between two characters
+    (“是否一致； 研发投入目标”): Chinese text cells keep each paragraph on one line."""
+    cjk = re.compile(r"[\u4e00-\u9fff，。；：、“”）]\n[\u4e00-\u9fff“（《]")
+    for c in cells(path, "markdown"):
+        if "lang-zh" in c["metadata"].get("tags", []):
+            assert not cjk.search("".join(c["source"])), f"{path.name}: a line break inside a Chinese paragraph"

@@ -230,7 +230,7 @@ def test_derived_table_and_key_row(f, res):
 def test_printed_table(summary):
     df = tables.printed_table(summary, "rd_input", "en")
     assert list(df.columns) == ["Indicator", "Region", "Period", "Kind", "Value (with unit)"]
-    assert len(df) == 13 and df.iloc[0].tolist() == ["R&D expenditure", "Nanchang", 2020, "actual", "CNY 11.18 bn"]
+    assert len(df) == 13 and df.iloc[0].tolist() == ["R&D expenditure", "Nanchang", 2020, "actual", "CNY 11.177 bn"]
     row = df[df["Indicator"].str.startswith("R&D intensity, places gained")].iloc[0]
     assert row["Value (with unit)"] == "1"                    # "提升1位", not "1st"
     zh = tables.printed_table(summary, "rd_input", "zh")
@@ -262,7 +262,7 @@ def test_levels_name_the_year_the_figures_describe(said):
     # "2020年,全市研发投入支出达到111.77亿元": the 2021 summary speaks of 2020
     st = said["level.rd.expenditure"]
     assert st["x"].value == 111.77 and st["x"].period == 2020 and st.strength == "printed"
-    assert catalog.render(st, "en") == "In 2020, Nanchang spent CNY 11.18 bn on research and development (R&D)."
+    assert catalog.render(st, "en") == "In 2020, Nanchang spent CNY 11.177 bn on research and development (R&D)."
     assert catalog.render(st, "zh") == "2020年，南昌研发经费投入111.77亿元。"
     assert catalog.render(said["change.rd.intensity"], "zh") == "2020年研发投入强度比上年提高0.14个百分点。"
     for s in rd.analyse(Summary.select("nanchang", 2021)).statements:

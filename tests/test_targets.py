@@ -406,7 +406,8 @@ def _entry(summary, indicator, period):
 
 def test_the_2019_rd_target_in_the_2019_report_is_missed_as_known_later(reports):
     e = _entry(reports[2019], "rd_expenditure", 2019)
-    assert (e.as_of.status, e.as_of.reason, e.as_of.published) == ("pending", "lag", 2020)
+    # the 2019 plan came out before 2019 was over: pending, its year open (and its statistics due in 2020)
+    assert (e.as_of.status, e.as_of.reason, e.as_of.published) == ("pending", "year_open", 2020)
     assert (e.now.status, e.now.measure) == ("missed", "implied")
     assert e.now.outcome.value == pytest.approx(101.24, abs=0.005)           # 111.77 / 1.104
     assert e.now.margin.value == pytest.approx(-8.76, abs=0.005)
@@ -424,7 +425,8 @@ def test_a_target_has_one_verdict_now_in_every_report(reports):
         ("missed", "nanchang_2021", 101.24)}
     assert [got[y].later for y in (2019, 2020, 2021)] == [True, True, False]
     hte = {y: _entry(reports[y], "hte_count", 2020) for y in (2020, 2021)}
-    assert (hte[2020].as_of.status, hte[2020].now.status, hte[2020].later) == ("unverifiable", "met", True)
+    # as of the 2020 plan, its own year was open: pending, never "cannot be checked"
+    assert (hte[2020].as_of.status, hte[2020].now.status, hte[2020].later) == ("pending", "met", True)
     assert (hte[2021].as_of.status, hte[2021].later) == ("met", False)
     assert hte[2020].now.margin.value == hte[2021].now.margin.value == 354        # 2054 - 1700
 
@@ -448,7 +450,7 @@ def test_a_verdict_known_from_a_document_published_after_the_leading_one_is_late
 
 def test_the_2019_report_states_the_later_verdict_labelled_as_later(reports):
     st = [s for s in section.analyse(reports[2019]).statements if s.topic == "outcomes"]
-    assert [s.key for s in st] == ["target_outcome.ledger.as_of.lag", "target_outcome.ledger.later.missed"] * 2
+    assert [s.key for s in st] == ["target_outcome.ledger.as_of.year_open", "target_outcome.ledger.later.missed"] * 2
     later = st[1]
     assert later.strength == "implied" and later["verdict"] == Word("missed")
     assert later["doc"].zh == "市科技局2021年工作总结及2022年工作思路" and later["doc_year"].en == "published 2022"
@@ -457,7 +459,7 @@ def test_the_2019_report_states_the_later_verdict_labelled_as_later(reports):
     assert zh.startswith("据此后发布的《市科技局2021年工作总结及2022年工作思路》（2022年发布），结果为101.24亿元")
     assert "低于目标8.76亿元" in zh and zh.endswith("目标未完成。")
     en = catalog.render(st[0], "en")
-    assert "could not be judged from this selection's documents" in en and "come out in 2020" in en
+    assert "could not be judged from this selection's documents" in en and "2019 was not over when they came out" in en
 
 
 def test_open_targets_say_why(reports):
@@ -537,7 +539,7 @@ def test_track_table_shows_both_verdicts(reports):
     row = tab[tab["Target"] == "R&D expenditure"].iloc[0]
     assert (row["Verdict from the selection's documents"], row["Verdict now known"]) == ("pending", "missed")
     assert row["Outcome known from"] == "市科技局2021年工作总结及2022年工作思路 (a later document, published 2022)"
-    assert row["Why / note"] == "in the selection's documents: the statistics for 2019 come out in 2020"
+    assert row["Why / note"] == "in the selection's documents: 2019 was not over when the documents came out"
     zh = targets_view.track_table(T.track_record(reports[2019]), reports[2019], "zh")  # Tracked work too
     assert zh.columns[0] == "目标来源" and zh.iloc[0]["目前已知的判定"] == "未完成"
 

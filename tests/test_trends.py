@@ -9,8 +9,8 @@ from dataclasses import replace
 
 import pytest
 
-from helpers.calc.statements import Builder, Text, by_topic
 from helpers.calc import trends as calc_trends
+from helpers.calc.statements import Builder, Text, by_topic
 from helpers.calc.trends import Point, Series, outcome_points
 from helpers.data.figures import Summary
 from helpers.errors import StatementError

@@ -370,13 +370,14 @@ def convert(path: Path, lang: str, data_dir: Path, source_dir: Path) -> tuple[st
 def _document(row: dict, lead: dict, lang: str) -> str:
     """A document of the selection as the title page lists it: one published after the leading
     document says so, as every statement resting on its figures does (Summary.later)."""
+    title = f"《{row['title']}》" if lang == "zh" else row["title"]
     if not selection.published_after(row, lead):
-        return row["title"]
+        return title
     published = str(row["published"]).strip()
     if lang == "zh":  # 2023-02 -> 2023年2月, 2021 -> 2021年
         y, _, m = published.partition("-")
         published = f"{y}年" + (f"{int(m)}月" if m else "")
-    return UI[lang]["later_doc"].format(title=row["title"], published=published)
+    return UI[lang]["later_doc"].format(title=title, published=published)
 
 
 def write_report(*, lang_dir: Path, lang: str, city: str, year: int, data_dir: Path,
@@ -388,8 +389,9 @@ def write_report(*, lang_dir: Path, lang: str, city: str, year: int, data_dir: P
     own = selection.own_documents(sources.values(), city, year)
     source = dict(own[0]) if own else {}
     if len(own) > 1:  # every document of the selection on the title page, the leading one first,
-        source["title"] = "; ".join(_document(r, own[0], lang) for r in own)  # a later one said so
-        source["publisher"] = "; ".join(dict.fromkeys(r["publisher"] for r in own))
+        sep = "；" if lang == "zh" else "; "  # a later one said so; Chinese titles in 《》
+        source["title"] = sep.join(_document(r, own[0], lang) for r in own)
+        source["publisher"] = sep.join(dict.fromkeys(r["publisher"] for r in own))
         source["several"] = True
     tables = table_captions(lang_dir)
     page = render(lang=lang, city=city, year=year, source=source, sections=sections, data_dir=data_dir,

@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass
 
 from helpers.data.draft_rules import RD_WORDS, Part, printed_years
+from helpers.data.schema import PLAN_KINDS
 
-PLAN_KINDS = ("work_plan", "five_year_plan")
 NEWS_KINDS = ("news_report",)
 
 ESTIMATE_WORDS = ("预计", "预期", "有望")

@@ -12,6 +12,7 @@ import pandas as pd
 from helpers.data import selection, snapshot
 from helpers.data.load import load_dataset
 from helpers.data.regions import fill_names
+from helpers.data.schema import PLAN_KINDS
 from helpers.data.units import bound_mark, format_value, is_money, to_yuan
 from helpers.errors import SelectionError
 
@@ -266,6 +267,12 @@ class Summary:
     def indicator_name(self, indicator: str, lang: str = "en") -> str:
         """An indicator's catalog name in `lang`, with the selection's city and province filled in."""
         return str(by_indicator(self.catalog).loc[indicator, "name_zh" if lang == "zh" else "name_en"])
+
+    @property
+    def plan_led(self) -> bool:
+        """Is the selection led by a plan: its leading document sets targets at the start of the
+        year and reports no outcome of it (a target of its own year is still open then)."""
+        return str(self.source.get("kind", "")) in PLAN_KINDS
 
     def source_title(self, source: str) -> str:
         """The title of a document of the selection (for citations)."""

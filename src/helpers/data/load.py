@@ -307,7 +307,9 @@ def load_texts(data_dir: Path, sources: pd.DataFrame) -> dict[str, str]:
         actual = hashlib.sha256(raw.read_bytes()).hexdigest()
         if actual != row.sha256:
             raise DataError(path, f"sha256 mismatch for raw/{row.file}: expected {row.sha256} "
-                                  f"(sources.csv), actual {actual}; the raw file must not be edited",
+                                  f"(sources.csv), actual {actual}; a retrieved file stays byte for byte as "
+                                  f"retrieved: restore it, or, for a document you are still adding, write "
+                                  f"its new sha256 into sources.csv",
                             line=row.line, column="sha256")
         texts[row.source] = decode_utf8(raw)
     return texts

@@ -20,6 +20,7 @@ SECTIONS = ("rd_input", "firm_cultivation", "platforms", "technology_trading", "
 STATUS_GROUPS = ("operating_well", "operating_normally", "just_landed", "stalled")
 COMPONENTS = ("1", "6", "N")
 SOURCE_KINDS = ("work_summary", "work_plan", "five_year_plan", "statistics_bulletin", "news_report")
+PLAN_KINDS = ("work_plan", "five_year_plan")  # the kinds of document that set targets and report no year
 COMPLETENESS = ("whole", "opening")
 REGION_LEVELS = ("city", "province", "country")
 

@@ -38,12 +38,14 @@ def implied_table(results, lang: str = "en") -> pd.DataFrame:
         iv = r.interval
         rng = ""
         if iv is not None and iv.bounded:
-            lo, hi = numbers.plain(d, lang, iv.lo), numbers.plain(d, lang, iv.hi)
+            # each end rounded outward, so the range written holds every value the figures allow
+            lo, hi = numbers.plain(d, lang, iv.lo, "down"), numbers.plain(d, lang, iv.hi, "up")
             # one number where either language writes the two ends alike, so both say the same
-            alike = any(numbers.plain(d, x, iv.lo) == numbers.plain(d, x, iv.hi) for x in ("en", "zh"))
+            alike = any(numbers.plain(d, x, iv.lo, "down") == numbers.plain(d, x, iv.hi, "up") for x in ("en", "zh"))
             rng = numbers.plain(d, lang) if alike else f"{lo} – {hi}"
             if lang == "zh" and iv.lo < 0 and not alike:  # a fall is written 下降, never with a minus sign
-                ends = [("下降" if v < 0 else "增长") + numbers.plain(d, lang, abs(v)) for v in (iv.lo, iv.hi)]
+                ends = [("下降" if v < 0 else "增长") + numbers.plain(d, lang, abs(v), "up" if v < 0 else side)
+                        for v, side in ((iv.lo, "down"), (iv.hi, "up"))]
                 rng = "至".join(ends)
         value = numbers.cell(d, lang) if r.determined else catalog.word("undetermined", lang)
         rows.append([r.label(lang), value, rng, numbers.plain_formula(r.formula_text)])

@@ -36,7 +36,6 @@ from helpers.sections import registry
 
 MIN_FINDINGS = 5
 MAX_FINDINGS = 8
-PLAN_KINDS = ("work_plan", "five_year_plan")   # sources.csv kinds of documents that set targets
 
 # A catalog section (data/catalog.csv) and the report section that shows its figures.
 CATALOG_SECTIONS = {"rd_input": 2, "firm_cultivation": 3, "platforms": 4, "technology_trading": 5,
@@ -160,7 +159,7 @@ def lead(st: Statement) -> Statement:
 
 def plan_led(summary) -> bool:
     """Is the selection led by a plan (its leading document sets targets and reports no year)?"""
-    return str(summary.source.get("kind", "")) in PLAN_KINDS
+    return summary.plan_led
 
 
 # --- this module's own statements --------------------------------------------------------------
@@ -291,7 +290,7 @@ def implausible_statements(b: Builder, results, bounds) -> list[Judgement]:
 def document_statements(b: Builder, summary) -> list[Judgement]:
     """Documents held only as their opening, and figures read from garbled text."""
     out = []
-    cut = [s for s in summary.own if _opening(summary, s)]
+    cut = [s for s in summary.documents if _opening(summary, s)]
     if cut:
         titles = Items(tuple(Text(f"《{summary.source_title(s)}》", f"《{summary.source_title(s)}》") for s in cut),
                        sources=tuple(cut))

@@ -89,18 +89,24 @@ def safe_round(x, v: float, decimals: int) -> float:
     return (math.floor(v * scale + 1e-9) if qualifier_of(x) == "at_least" else math.ceil(v * scale - 1e-9)) / scale
 
 
-def plain(x, lang: str, value: float | None = None) -> str:
+def plain(x, lang: str, value: float | None = None, side: str = "") -> str:
     """The number with its unit (and a Chinese count's measure word), no bound, no formula; a
-    total of one printed figure (a target, a baseline) written as that figure is printed."""
+    total of one printed figure (a target, a baseline) written as that figure is printed. `side`
+    ('down' or 'up') rounds the end of a range outward, so the range written holds every value
+    the figures allow (270万元 – 280万元 for 265.12 to 278.4 would leave some out: 260 – 280)."""
     x = as_printed(x)
     v = x.value if value is None else value
     d = decimals_of(x)
     sig = approx_digits(x)
     if sig and v:  # no finer than the approximate figure it comes from, in both languages; an upper
         scale = 10 ** (sig - 1 - int(math.floor(math.log10(abs(v)))))  # bound rounds up (nearly 6.7)
-        up = qualifier_of(x) == "at_most" or printed_bound(x) == "nearly"
-        down = qualifier_of(x) == "at_least"
-        v = (math.ceil(v * scale) if up else math.floor(v * scale) if down else round(v * scale)) / scale
+        up = side == "up" or (not side and (qualifier_of(x) == "at_most" or printed_bound(x) == "nearly"))
+        down = side == "down" or (not side and qualifier_of(x) == "at_least")
+        v = (math.ceil(v * scale - 1e-9) if up else math.floor(v * scale + 1e-9) if down
+             else round(v * scale)) / scale
+    elif d is not None and side:
+        scale = 10 ** d
+        v = (math.floor(v * scale + 1e-9) if side == "down" else math.ceil(v * scale - 1e-9)) / scale
     elif d is not None:
         v = safe_round(x, v, d)
     if isinstance(x, Figure) and is_money(x.unit) and lang == "zh":

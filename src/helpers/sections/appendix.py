@@ -61,11 +61,13 @@ def analyse(summary, results=None) -> SectionResult:
     outside = cited_later(summary, results)
     cited = {_key(f) for sts in registry.statements(results).values() for st in sts for f in st.figures}
     # earlier or later by publication (Summary.later), as the sections label them: a review of
-    # 2016-2020 published in 2023 is a later document of the 2021 report, not an earlier one
+    # 2016-2020 published in 2023 is a later document of the 2021 report, not an earlier one; a
+    # document about the selection's year that came out after its leading one is later too, as the
+    # title page and every statement resting on it say
     pool = [s for s in summary.documents if s not in summary.own]
-    groups = [("own", [s for s in summary.documents if s in summary.own]),
+    groups = [("own", [s for s in summary.documents if s in summary.own and s not in summary.later]),
               ("earlier", [s for s in pool if s not in summary.later]),
-              ("later", [s for s in pool if s in summary.later] + outside)]
+              ("later", [s for s in summary.documents if s in summary.later] + outside)]
     b = Builder.for_summary(summary)
     documents: dict[str, list] = {}
     for topic, sources in groups:

@@ -46,6 +46,17 @@ def not_arithmetic(r: audit.Result) -> bool:
     return r.relation.formula == "not_greater" or any(i.ref.kind in ("rows", "list") for i in r.inputs)
 
 
+def counts_key(checked: int, consistent: int, other: int) -> str:
+    """The wording of the checks' tally, by what it holds: one check is said alone; when all agree,
+    "all", never "0 do not"; "the rest" only when some are recomputed within rounding."""
+    key = "check_result.audit.counts"
+    if checked == 1:
+        return key + ".one." + ("consistent" + (".other" if other else "") if consistent else "inconsistent")
+    if other:
+        key += ".other.only" if other == checked else ".other"
+    return key + (".all" if consistent == checked else "")
+
+
 def verdict_statements(b: Builder, results: list[audit.Result]) -> None:
     """How many printed figures the other figures allow to recompute, and how many agree within
     rounding; which inputs the documents lack for the others."""
@@ -54,9 +65,9 @@ def verdict_statements(b: Builder, results: list[audit.Result]) -> None:
     if done:
         # a ceiling kept, or a count of the names a list gives, is not agreement 'within rounding'
         other = sum(r.status == "consistent" and not_arithmetic(r) for r in done)
-        b.say("check_result", "check_result.audit.counts" + (".other" if other else ""), checked=len(done),
-              consistent=sum(r.status == "consistent" for r in done), other=other,
-              inconsistent=sum(r.status == "inconsistent" for r in done), checks=cited(done))
+        consistent = sum(r.status == "consistent" for r in done)
+        b.say("check_result", counts_key(len(done), consistent, other), checked=len(done), consistent=consistent,
+              other=other, inconsistent=len(done) - consistent, checks=cited(done))
         b.say("caveat", "caveat.audit.table")
     lacking = [r for r in checks if r.status == "unverifiable" and r.missing]
     if lacking:
