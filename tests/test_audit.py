@@ -152,6 +152,7 @@ IMPLIED = {
     "hte_reported_prev_city": 913,                  # 455 + 458
     "hte_reported_prev_province": 3141,             # 1452 + 1689
     "hongcheng_entries_prev": 173.0,                # 248 / 1.4335
+    "hte_count_prev": None,                         # 2021's 1950 and 下降5% are estimates: no actual to imply from
     "rd_post_subsidy_per_firm": 23.22,              # 23200万 / 999
     "tech_contract_avg": 325.50,                    # 1067000万 / 3278
     "jiangxi_tech_contract_avg": 624.51,            # 413.5659亿 / 6622.22

@@ -538,3 +538,10 @@ def test_a_figure_printed_in_another_unit_than_the_catalog_is_flagged(terms):
     row = row_of(df, "9000")
     assert row.indicator == "rd_post_subsidy_amount" and row.unit == "cny_10k"
     assert D.UNIT_FLAG in row.flag and "measures.csv" in row.flag and row.confidence < 0.8
+
+
+def test_a_quote_does_not_keep_the_number_of_its_list_item(terms):
+    """1.力争全社会研发投入强度达到2.25%: the quote starts at 力争, not at the item's number."""
+    text = "2024年主要目标：\n1.力争全社会研发投入强度达到2.25%；\n2.力争高新技术企业超过1400家。\n"
+    df = drafted(text, terms, year=2023, kind="work_summary")
+    assert row_of(df, "2.25").quote.startswith("力争全社会研发投入强度") and row_of(df, "1400").quote.startswith("力争")

@@ -169,3 +169,21 @@ def test_a_target_set_against_a_level_two_years_before_says_so():
     one_year = next(s for s in judgements.sections(Summary.select("nanchang", 2021))[9]
                     if s.key.startswith("target_ambition.level"))
     assert one_year.key == "target_ambition.level" and one_year.get("span") is None
+
+
+def test_last_years_stock_is_implied_from_a_stock_and_its_printed_growth(tmp_path):
+    """高新技术企业1286家，同比增长9.2% (a made-up Shangrao summary): last year's stock is implied,
+    1286 / (1 + 9.2%) = 1177.66, by a row of relations.csv, as R&D's is."""
+    import shutil
+
+    from helpers.data.paths import DATA_DIR
+    from testkit import add_document
+    d = Path(shutil.copytree(DATA_DIR, tmp_path / "data"))
+    text = "上饶市科技局2022年工作总结\n2022年，全市高新技术企业达到1286家，同比增长9.2%。\n"
+    add_document(d, "shangrao_2022", "上饶市科技局2022年工作总结", "上饶市科学技术局", "shangrao", 2022, text,
+                 [("hte_count", 2022, "actual", 1286, "count", "exact", "高新技术企业达到1286家"),
+                  ("hte_count_growth", 2022, "actual", 9.2, "percent", "exact", "同比增长9.2%")],
+                 [("上饶市科技局2022年工作总结", "the title")])
+    implied = {r.check: r for r in audit.implied(audit.evaluate(Summary.select("shangrao", 2022, d)))}
+    prev = implied["hte_count_prev"].derived()
+    assert prev.value == pytest.approx(1177.66, abs=0.01) and prev.formula == "1286 / (1 + 9.2%)"

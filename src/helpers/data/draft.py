@@ -135,6 +135,7 @@ class Context:
     doc_kind: str = ""     # work_summary, work_plan, news_report, ... (data/sources.csv kind)
 
 
+ENUMERATOR = re.compile(r"^(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)]|[一二三四五六七八九十]+、)\s*")  # 1. （2） 三、
 MAX_QUOTE = 300  # characters: a passage the text repeats is not widened to the whole text
 QUOTE_FLAG = "quote not unique"
 UNIT_FLAG = "unit differs from catalog"
@@ -159,6 +160,9 @@ def quote_for(text: str, start: int, end: int) -> tuple[str, bool]:
     grow_left = True
     while True:
         quote = text[a:b].strip()
+        bare = ENUMERATOR.sub("", quote, count=1)  # "1.力争…": the item's number is not the figure's words
+        if bare != quote and start >= a + len(quote) - len(bare) and count_occurrences(text, bare, at_most=2) == 1:
+            return bare, True
         if count_occurrences(text, quote, at_most=2) == 1 or (a == 0 and b == len(text)):
             return quote, True
         if b - a > MAX_QUOTE:

@@ -31,25 +31,32 @@ def implied_table(results, lang: str = "en") -> pd.DataFrame:
     printed figures do not fix (audit.Result.determined) shows its range and no number."""
     cols = ("figure", "value", "range", "formula")
     rows = []
-    for r in audit.implied(results):
+    for r in shown_implied(results):
         d = r.derived(undetermined=True)
-        if d is None:
-            continue
-        iv = r.interval
-        rng = ""
-        if iv is not None and iv.bounded:
-            # each end rounded outward, so the range written holds every value the figures allow
-            lo, hi = numbers.plain(d, lang, iv.lo, "down"), numbers.plain(d, lang, iv.hi, "up")
-            # one number where either language writes the two ends alike, so both say the same
-            alike = any(numbers.plain(d, x, iv.lo, "down") == numbers.plain(d, x, iv.hi, "up") for x in ("en", "zh"))
-            rng = numbers.plain(d, lang) if alike else f"{lo} – {hi}"
-            if lang == "zh" and iv.lo < 0 and not alike:  # a fall is written 下降, never with a minus sign
-                ends = [("下降" if v < 0 else "增长") + numbers.plain(d, lang, abs(v), "up" if v < 0 else side)
-                        for v, side in ((iv.lo, "down"), (iv.hi, "up"))]
-                rng = "至".join(ends)
         value = numbers.cell(d, lang) if r.determined else catalog.word("undetermined", lang)
-        rows.append([r.label(lang), value, rng, numbers.plain_formula(r.formula_text)])
+        rows.append([r.label(lang), value, range_text(r, lang), numbers.plain_formula(r.formula_text)])
     return pd.DataFrame(rows, columns=_headers(cols, lang))
+
+
+def shown_implied(results) -> list:
+    """The implied figures the report shows (its table, and the count the key caveats give)."""
+    return [r for r in audit.implied(results) if r.derived(undetermined=True) is not None]
+
+
+def range_text(r, lang: str) -> str:
+    """The range the printed figures allow an implied figure, each end rounded outward so it holds
+    every value they allow; one number where either language writes the two ends alike; '' when
+    the range is not bounded."""
+    d, iv = r.derived(undetermined=True), r.interval
+    if d is None or iv is None or not iv.bounded:
+        return ""
+    lo, hi = numbers.plain(d, lang, iv.lo, "down"), numbers.plain(d, lang, iv.hi, "up")
+    if any(numbers.plain(d, x, iv.lo, "down") == numbers.plain(d, x, iv.hi, "up") for x in ("en", "zh")):
+        return numbers.plain(d, lang)
+    if lang == "zh" and iv.lo < 0:  # a fall is written 下降, never with a minus sign
+        return "至".join(("下降" if v < 0 else "增长") + numbers.plain(d, lang, abs(v), "up" if v < 0 else side)
+                        for v, side in ((iv.lo, "down"), (iv.hi, "up")))
+    return f"{lo} – {hi}"
 
 
 def verdict_chart(results, *, title: str, lang: str = "en", xlabel: str = ""):

@@ -31,7 +31,7 @@ from helpers.calc.derive import Derived
 from helpers.calc.statements import Builder, Items, Statement, Text, Word
 from helpers.data.figures import per_summary
 from helpers.data.meaning import is_change
-from helpers.present import catalog, numbers
+from helpers.present import audit_view, catalog, numbers
 from helpers.sections import registry
 
 MIN_FINDINGS = 5
@@ -305,17 +305,17 @@ def document_statements(b: Builder, summary) -> list[Judgement]:
 def implied_statements(b: Builder, results) -> list[Judgement]:
     """How many figures of the report are implied, with an example and the range its inputs' rounding
     allows (the city's GDP where the audit implies it)."""
-    imp = [r for r in audit.implied(results) if r.derived() is not None]
+    imp = audit_view.shown_implied(results)  # the figures section 10 lists, counted alike
     if not imp:
         return []
-    ranged = [r for r in imp if r.interval is not None and r.interval.bounded]
+    ranged = [r for r in imp if r.determined and audit_view.range_text(r, "en")]
     ex = next((r for r in ranged if r.check == "city_gdp"), ranged[0] if ranged else None)
     if ex is None:
-        st = b.say("caveat", "caveat.judgements.implied", n=len(imp), first=imp[0].derived())
-    else:
+        st = b.say("caveat", "caveat.judgements.implied", n=len(imp), first=imp[0].derived(undetermined=True))
+    else:  # its range as section 10's table writes it
         st = b.say("caveat", "caveat.judgements.implied.example", n=len(imp), example=ex.derived(),
                    name=Text(ex.label("en"), ex.label("zh")),
-                   lo=Derived(ex.interval.lo, ex.unit, ""), hi=Derived(ex.interval.hi, ex.unit, ""))
+                   range=Text(audit_view.range_text(ex, "en"), audit_view.range_text(ex, "zh")))
     return [] if st is None else [Judgement(st, AUDIT)]
 
 

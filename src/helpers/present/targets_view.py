@@ -79,10 +79,10 @@ def _range(x) -> bool:
 
 def signed(x, lang: str) -> str:
     """A change in a cell or on a bar, as the tables write it: its bound mark, its sign and no
-    finer than its roughest input (>~+9% from 超过1100家 against 约1010家); in Chinese a fall
-    with its word (下降48.72%, 减少19家)."""
-    if lang == "zh" and x.value < 0:
-        return numbers.cell(x, lang)
+    finer than its roughest input (>~+9% from 超过1100家 against 约1010家); in Chinese a rise and
+    a fall alike with their word (提高0.25个百分点, 增加超过50家, 下降48.72%, 减少19家), never + or -."""
+    if lang == "zh":
+        return numbers.direction(x, lang)
     return numbers.mark(x, lang) + ("+" if x.value > 0 else "") + numbers.plain(x, lang)
 
 
