@@ -49,8 +49,8 @@ def test_change_2021_and_agreement_with_printed_rate():
     pct = derive.change_pct(est, prev)
     assert pct.value == pytest.approx(-5.06, abs=0.005)
     printed = fig("hte_count_growth", -5, unit="percent", kind="estimate", quote="同比去年下降5%")
-    assert hte.agrees(pct, printed) is True          # -5.06 rounds to the printed -5
-    assert hte.agrees(-5.6, printed) is False
+    assert derive.agrees(pct, printed) is True          # -5.06 rounds to the printed -5
+    assert derive.agrees(-5.6, printed) is False
 
 
 def test_pass_rates_and_printed_rate():

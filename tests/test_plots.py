@@ -105,3 +105,16 @@ def test_font_face_css_is_deterministic_and_embeds_font():
     assert a.startswith('@font-face{font-family:"NSR CJK";src:url(data:font/woff')
     assert "http" not in a
     assert fonts.font_face_css(text, family='x"y').count('font-family:"x\\"y"') == 1
+
+
+def test_a_chinese_chart_writes_numbers_without_thousands_separators():
+    """2054, not 2,054, on a Chinese chart's labels and ticks; a label breaks between characters,
+    never inside a year (（20 21年）)."""
+    fig = plots.hbar(["高新技术企业", "新增"], [2054, 1950], value_fmt="{:,.0f}", title="t")
+    plots.chinese_numbers(fig)
+    labels = [t.get_text() for ax in fig.axes for t in ax.texts]
+    assert "2054" in labels and not any("," in t for t in labels)
+    fig.canvas.draw()
+    assert not any("," in t.get_text() for t in fig.axes[0].get_xticklabels())
+    for width in range(10, 40):  # wherever the line breaks, the year stays whole
+        assert "2021" in plots._wrap("向科技部报备高新技术企业数（2021年）", width)

@@ -34,9 +34,10 @@ def test_hte_stock_levels_and_changes(res):
     assert [s.key for s in said] == ["level.trends.first.actual", "change.trends.step.actual",
                                      "change.trends.step.estimate", "caveat.trends.gaps"]
     assert said[1]["change"].value == pytest.approx(95.81, abs=0.005)           # 2054 / 1049 - 1
-    assert said[2]["change"].value == pytest.approx(-5.06, abs=0.005)           # 1950 / 2054 - 1, an estimate
-    assert catalog.render(said[2], "zh").startswith("2021年预计为1950家，比2020年下降5.06%")
-    assert catalog.render(said[2], "en").startswith("2021: 1,950 expected (an estimate), down 5.06%")
+    # 1950 / 2054 - 1 = -5.06% agrees with the document's 下降5% (an estimate): the printed rate is said
+    assert said[2]["change"].value == -5 and said[2]["change"].quote == "同比去年下降5%"
+    assert catalog.render(said[2], "zh") == "2021年预计为1950家，比2020年下降5%。"
+    assert catalog.render(said[2], "en").startswith("2021: 1,950 expected (an estimate), down 5% on 2020")
     assert said[3]["years"].zh == "2019年"                                     # the 2019 plan set a target, no count
 
 
@@ -128,3 +129,15 @@ def test_a_series_of_implied_points_alone_is_not_drawn(res, monkeypatch):
     assert calc_trends.all_series(summary) == []
     monkeypatch.setattr(calc_trends, "series", lambda *a, **k: gdp)
     assert calc_trends.all_series(summary)  # with its printed points it is drawn
+
+
+def test_a_printed_growth_is_said_only_where_the_computed_one_agrees(res):
+    """-5.06% rounds to the printed 下降5%; a computed -5.6% would not, and stays computed."""
+    summary = Summary.select("nanchang", 2021)
+    stock = next(s for s in res.shown if s.series == "hte_stock")
+    new, old = stock.points[-2].figure, next(p.figure for p in stock.points if p.period == 2020 and p.kind == "actual")
+    from helpers.calc.derive import change_pct
+    computed = change_pct(new, old)
+    assert (new.period, new.kind, round(computed.value, 2)) == (2021, "estimate", -5.06)
+    assert trends.printed_growth(summary, new, old, computed).value == -5
+    assert trends.printed_growth(summary, new, old, replace(computed, value=-5.6)) is None

@@ -70,6 +70,21 @@ def operand_text(x) -> str:
     return f"{term(x)} {unit_label(x.unit, 'zh')}" if is_money(x.unit) else term(x)
 
 
+def agrees(computed: float | None, printed) -> bool | None:
+    """Does a computed value round to the printed figure at the precision it is printed with?
+
+    26.94 vs printed 30.55 -> False; -5.06 vs printed -5 (no decimals) -> True. The tolerance is
+    half a unit of the last printed digit; approximate figures (约) get one whole unit.
+    None when either side is missing.
+    """
+    if computed is None or printed is None:
+        return None
+    value = computed.value if isinstance(computed, Derived) else float(computed)
+    step = 10 ** (-printed.decimals)
+    tol = step if printed.qualifier == "approx" else step / 2
+    return abs(value - printed.value) <= tol + 1e-9
+
+
 def figures_behind(*xs) -> tuple:
     """The printed Figures a value rests on, through derived inputs too, each once, in order."""
     out: list = []

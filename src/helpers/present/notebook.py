@@ -130,6 +130,8 @@ class Notebook:
         """Save the chart as figures/NN_name.png and display that file (nothing for no chart)."""
         if fig is None:
             return None
+        if self.lang == "zh":
+            plots.chinese_numbers(fig)
         return plots.show(fig, self.output_dir, f"{self.number}_{name}")
 
     def title(self, key: str) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 import matplotlib
 from matplotlib import font_manager
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, StrMethodFormatter
 
 from helpers.present.fonts import FONT_FAMILY, cjk_font_path
 from helpers.present.i18n import check_lang, t
@@ -107,10 +107,11 @@ _NO_LINE_START = "）)，,。.、：:；;！!？?”’》】」』%％"
 
 
 def _wrap(label: object, width: int = 30) -> str:
-    """Wrap a label to about `width` columns; CJK characters count as two (no spaces to break at)."""
+    """Wrap a label to about `width` columns; CJK characters count as two (no spaces to break at,
+    so a line may break between any two of them, never inside a number or a Latin word: 2021年)."""
     text = str(label)
     lines, cur, cols = [], "", 0
-    for word in re.findall(r"\S+\s*|\s+", text) if " " in text else list(text):
+    for word in re.findall(r"\S+\s*|\s+", text) if " " in text else re.findall(r"[0-9A-Za-z.,%&]+|.", text):
         w = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in word)
         if cur and cols + w > width and word[0] not in _NO_LINE_START:
             lines.append(cur.rstrip())
@@ -303,6 +304,22 @@ def save(fig: Figure, output_dir: str | os.PathLike, name: str) -> Path:
     if plt is not None:
         plt.close(fig)  # no-op for our Figures, frees pyplot-managed ones
     return path
+
+
+THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
+def chinese_numbers(fig: Figure) -> Figure:
+    """Chinese writes 2054, not 2,054: every number label and tick a chart formats with thousands
+    separators loses them (the English chart keeps them)."""
+    for ax in fig.axes:
+        for text in ax.texts:
+            text.set_text(THOUSANDS.sub("", text.get_text()))
+        for axis in (ax.xaxis, ax.yaxis):
+            fmt = axis.get_major_formatter()
+            if isinstance(fmt, (FuncFormatter, StrMethodFormatter)):
+                axis.set_major_formatter(FuncFormatter(lambda v, pos, f=fmt: THOUSANDS.sub("", f(v, pos))))
+    return fig
 
 
 def show(fig: Figure, output_dir: str | os.PathLike, name: str) -> Path:

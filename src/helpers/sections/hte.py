@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from helpers.calc import audit, targets
 from helpers.calc.derive import (
     Derived,
+    agrees,
     change_pct,
     compute,
     derivation,
@@ -46,22 +47,6 @@ PLAN_MEASURES = "plan_measures_firms"  # data/lists.csv: a plan's measures for f
 FIRST_FALL = "hte_first_fall"       # data/verdicts.csv: the document calls the fall the first one
 REVIEW_RULES = "hte_review_rules"   # data/hte_review_rules.csv
 
-
-# --- agreement with a printed figure --------------------------------------------------------------
-
-def agrees(computed: float | None, printed) -> bool | None:
-    """Does a computed value round to the printed figure at the precision it is printed with?
-
-    26.94 vs printed 30.55 -> False; -5.06 vs printed -5 (no decimals) -> True. The tolerance is
-    half a unit of the last printed digit; approximate figures (约) get one whole unit.
-    None when either side is missing.
-    """
-    if computed is None or printed is None:
-        return None
-    value = computed.value if isinstance(computed, Derived) else float(computed)
-    step = 10 ** (-printed.decimals)
-    tol = step if printed.qualifier == "approx" else step / 2
-    return abs(value - printed.value) <= tol + 1e-9
 
 
 # --- the stock of certified firms -----------------------------------------------------------------
