@@ -20,9 +20,11 @@ def test_convert_between_money_units():
 
 
 def test_format_value():
-    assert format_value(111.77, "cny_100m", "en") == "CNY 11.177 bn"  # as many digits as 111.77亿元
+    assert format_value(111.77, "cny_100m", "en") == "CNY 11.18 bn"  # a computed amount: at most 2 places
+    assert format_value(111.77, "cny_100m", "en", printed=2) == "CNY 11.177 bn"  # printed: as many digits as 111.77亿元
     assert format_value(111.77, "cny_100m", "zh") == "111.77亿元"
-    assert format_value(514.39, "cny_10k", "en") == "CNY 5.144 m"
+    assert format_value(514.39, "cny_10k", "en") == "CNY 5.14 m"
+    assert format_value(514.39, "cny_10k", "en", printed=2) == "CNY 5.144 m"
     assert format_value(8.76, "cny_100m", "en") == "CNY 876 m"
     assert format_value(3, "rank", "en") == "3rd"
     assert format_value(3, "rank", "zh") == "第3位"  # 全省排名第3位: the measure word of a rank

@@ -141,9 +141,9 @@ class Figure:
         decimals = self.decimals if not is_money(self.unit) or lang == "zh" else None
         word = self.bound_word  # the document's 近 (nearly), 余 (more than) and ranges kept
         if word == "range":
-            return (format_value(self.value, self.unit, lang, decimals) + "–"
-                    + format_value(self.range_upper, self.unit, lang, decimals))
-        return self.mark(lang) + format_value(self.value, self.unit, lang, decimals)
+            return (format_value(self.value, self.unit, lang, decimals, printed=self.decimals) + "–"
+                    + format_value(self.range_upper, self.unit, lang, decimals, printed=self.decimals))
+        return self.mark(lang) + format_value(self.value, self.unit, lang, decimals, printed=self.decimals)
 
     def mark(self, lang: str = "en") -> str:
         """The bound mark before the number in tables and charts (units.bound_mark)."""

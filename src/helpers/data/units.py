@@ -63,19 +63,26 @@ def _num(value: float, decimals: int | None, lang: str = "en") -> str:
 
 
 def _restated_places(unit: str, size: float) -> int:
-    """Decimals of English money restated in `size` (bn, m, k) as fine as the Chinese figure (2
-    decimals of its unit), at most 3: 111.77亿元 is CNY 11.177 bn, as many digits as the Chinese,
-    not 11.18; 8.76亿元 is CNY 876 m, not 875.91 m; 514.39万元 is CNY 5.144 m."""
+    """Decimals of English money restated in `size` (bn, m, k) no finer than the Chinese figure
+    (2 decimals of its unit), at most 2: 8.76亿元 is CNY 876 m, not 875.91 m; 514.39万元 is CNY 5.14 m."""
     import math
-    return min(3, max(0, 2 + round(math.log10(size / YUAN_PER_UNIT.get(unit, 1)))))
+    return min(2, max(0, 2 + round(math.log10(size / YUAN_PER_UNIT.get(unit, 1)))))
+
+
+def _printed_places(unit: str, size: float, printed: int) -> int:
+    """Decimals of a printed money figure restated in `size`: as many digits as the document
+    prints, at most 3 (111.77亿元 is CNY 11.177 bn, not 11.18; 8.76亿元 is CNY 876 m)."""
+    import math
+    return min(3, max(0, printed + round(math.log10(size / YUAN_PER_UNIT.get(unit, 1)))))
 
 
 def format_value(value: float | None, unit: str, lang: str = "en", decimals: int | None = None,
-                 not_reported: str | None = None) -> str:
+                 not_reported: str | None = None, printed: int | None = None) -> str:
     """A figure as a reader expects it: '111.77亿元' in Chinese, 'CNY 11.177 bn' in English.
 
     English money is restated in millions or billions of yuan (1 亿 = 100 million); `decimals`
-    fixes the precision (default: as needed, at most 3).
+    fixes the precision (default: as needed, at most 2; `printed`, the decimals a document prints
+    the figure with, keeps as many digits as the Chinese: CNY 11.177 bn for 111.77亿元).
     """
     if value is None or value != value:  # None or NaN
         return not_reported if not_reported is not None else ("not reported" if lang == "en" else "未报告")
@@ -89,7 +96,9 @@ def format_value(value: float | None, unit: str, lang: str = "en", decimals: int
         yuan = to_yuan(value, unit) if unit in YUAN_PER_UNIT else value
         for size, word in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
             if abs(yuan) >= size:
-                shown = _num(yuan / size, _restated_places(unit, size) if decimals is None else decimals)
+                places = (decimals if decimals is not None else _printed_places(unit, size, printed)
+                          if printed is not None else _restated_places(unit, size))
+                shown = _num(yuan / size, places)
                 if decimals is None and "." in shown:
                     shown = shown.rstrip("0").rstrip(".")
                 return f"CNY {shown} {word}"

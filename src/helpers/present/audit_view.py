@@ -56,7 +56,7 @@ def range_text(r, lang: str) -> str:
     if lang == "zh" and iv.lo < 0:  # a fall is written 下降, never with a minus sign
         return "至".join(("下降" if v < 0 else "增长") + numbers.plain(d, lang, abs(v), "up" if v < 0 else side)
                         for v, side in ((iv.lo, "down"), (iv.hi, "up")))
-    return f"{lo} – {hi}"
+    return f"{lo}至{hi}" if lang == "zh" else f"{lo} – {hi}"
 
 
 def verdict_chart(results, *, title: str, lang: str = "en", xlabel: str = ""):

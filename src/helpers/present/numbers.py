@@ -111,7 +111,8 @@ def plain(x, lang: str, value: float | None = None, side: str = "") -> str:
         v = safe_round(x, v, d)
     if isinstance(x, Figure) and is_money(x.unit) and lang == "zh":
         d = x.decimals
-    text = format_value(v, x.unit, lang, d)
+    printed = x.decimals if isinstance(x, Figure) and v == x.value else None  # CNY 11.177 bn for 111.77亿元
+    text = format_value(v, x.unit, lang, d, printed=printed)
     return text + (measure_word(x) if lang == "zh" else "")
 
 
