@@ -160,10 +160,13 @@ def test_a_plan_only_year_states_only_its_targets(year, expected):
     res = platforms.analyse(Summary.select("nanchang", year, DATA_DIR))
     assert {s.topic for s in res.statements} == {"targets"}
     sets = [s for s in res.statements if s.predicate == "target_set"]
-    assert [(s["target"].indicator, s["target"].value, s["target"].qualifier) for s in sets] == expected
-    assert all(s["target"].kind == "target" and s["target"].period == year for s in sets)
+    # targets of one year with no level before them are one sentence (target_set.no_level.many)
+    assert [s.key for s in sets] == ["target_set.no_level.many"]
+    figures = sets[0]["targets"].figures
+    assert [(f.indicator, f.value, f.qualifier) for f in figures] == expected
+    assert all(f.kind == "target" and f.period == year for f in figures)
     if year == 2020:  # 1-2家: stated as the range the plan prints, never as "at least 1"
-        assert render(sets[0], "zh").startswith("2020年新增（引进）新型研发机构目标为1至2家")
+        assert render(sets[0], "zh").startswith("2020年目标新增（引进）新型研发机构1至2家、")
         assert "between 1 and 2" in render(sets[0], "en") and "at least" not in render(sets[0], "en")
 
 

@@ -162,9 +162,10 @@ def test_key_figures(m):
 def test_2019_plan_states_its_targets_only():
     m = trading.analyse(Summary.select("nanchang", 2019, DATA_DIR))
     assert {s.topic for s in m.statements} == {"targets"}
-    got = [(s.key, s["target"].indicator, s["target"].value) for s in m.statements]
-    assert got == [("target_set.no_level", "tech_contract_turnover", 50),      # 成交额: turnover, as printed
-                   ("target_set.no_level", "tech_contract_turnover_growth", 10)]
+    [st] = m.statements  # the year's targets with no level before them, in one sentence
+    assert st.key == "target_set.no_level.many"
+    assert [(f.indicator, f.value) for f in st["targets"].figures] == [
+        ("tech_contract_turnover", 50), ("tech_contract_turnover_growth", 10)]  # 成交额: turnover, as printed
 
 
 def test_2020_plan_states_nothing():

@@ -736,6 +736,7 @@ def ambition_statements(b, checks: list[TargetCheck], summary) -> list:
     something else, with the pairing's note; a target with no level in the data is only set."""
     from helpers.calc.statements import Parts, Text, bound_known, bounded, comparable
     out = []
+    unset: dict[int, list] = {}  # targets with no level before them in the data, by year
     for c in checks:
         if separate(c.targets):  # counts of different things: named one by one, never added
             base = c.baseline if c.baseline is None or len(c.baselines) > 1 else c.baselines[0]
@@ -750,7 +751,7 @@ def ambition_statements(b, checks: list[TargetCheck], summary) -> list:
             continue
         base = c.baseline if c.baseline is None or len(c.baselines) > 1 else c.baselines[0]
         if base is None:
-            out.append(b.say("target_set", "target_set.no_level", target=target))
+            unset.setdefault(c.period, []).append(target)
             continue
         note = Text(c.note_in("en"), c.note_in("zh"))
         if c.comparability != "same" or not comparable(target, base, b.catalog):
@@ -771,6 +772,10 @@ def ambition_statements(b, checks: list[TargetCheck], summary) -> list:
             if act_fig is not None and act_fig.value != base.value and bound_known(target, act_fig):
                 out.append(b.say("target_ambition", "target_ambition.actual", target=target, baseline=act_fig,
                                  gap=bounded(change_needed(target, act_fig), target, act_fig)))
+    for year, targets in unset.items():  # one sentence a year, not one "no level" per target
+        out.append(b.say("target_set", "target_set.no_level", target=targets[0]) if len(targets) == 1 else
+                   b.say("target_set", "target_set.no_level.many", targets=Parts(tuple(targets)),
+                         year=Text(str(year), str(year)), n=len(targets)))
     return [s for s in out if s is not None]
 
 

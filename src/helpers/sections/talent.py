@@ -114,8 +114,9 @@ def technology_statements(b: Builder, f: dict, d: dict, city: str, province: str
 def target_statements(b: Builder, checks, summary) -> None:
     """Each target against the last known level of its own measure (helpers.calc.targets); a
     target of a named scheme's indicator is then said to belong to that scheme, by its name."""
+    targets.ambition_statements(b, checks, summary)  # targets of one year with no level: one sentence
     for c in checks:
-        if targets.ambition_statements(b, [c], summary) and len(c.targets) == 1 and c.targets[0] is not None:
+        if len(c.targets) == 1 and c.targets[0] is not None:
             b.say("target_set", "target_set.talent.scheme", target=c.targets[0],
                   scheme=name_of(summary, c.targets[0].indicator))
 

@@ -117,12 +117,14 @@ def ambition_statements(b: Builder, checks: list, summary) -> None:
     by one and said once to have none, rather than once each."""
     start = len(b.out)
     targets.ambition_statements(b, checks, summary)
-    bare = [s for s in b.out[start:] if s.key == "target_set.no_level"]
+    unset = ("target_set.no_level", "target_set.no_level.many")
+    bare = [f for s in b.out[start:] if s.key in unset
+            for f in (s["targets"].figures if s.key.endswith(".many") else (s["target"],))]
     if len(bare) < 2:
         return
-    b.out[start:] = [s for s in b.out[start:] if s.key != "target_set.no_level"]
-    for s in bare:
-        b.say("target_set", "target_set.ledger.set", target=s["target"])
+    b.out[start:] = [s for s in b.out[start:] if s.key not in unset]
+    for f in bare:
+        b.say("target_set", "target_set.ledger.set", target=f)
     b.say("caveat", "caveat.ledger.no_level", n=len(bare))
 
 
