@@ -7,6 +7,7 @@ touching a file without changing it is not a change.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import sys
@@ -38,13 +39,20 @@ def tree_hashes(root: Path, prefix: str) -> dict[str, str]:
     return {f"{prefix}/{rel}": sha for rel, sha in snapshot.file_hashes(root).items()}
 
 
+@functools.cache
 def package_versions() -> dict[str, str]:
-    """Installed distributions and versions, like `pip freeze`, sorted by name."""
+    """Installed distributions and versions, like `pip freeze`, sorted by name. A wheel's
+    `name-version.dist-info` folder names both, so its metadata is not parsed (0.7 s for 600
+    packages); other installs (egg-info, editable) are read from their metadata."""
     found = {}
     for dist in metadata.distributions():
-        name = dist.metadata["Name"]
+        folder = getattr(dist, "_path", None)
+        if folder is not None and folder.name.endswith(".dist-info") and folder.name.count("-") == 1:
+            name, version = folder.name[:-len(".dist-info")].split("-")
+        else:
+            name, version = dist.metadata["Name"], dist.version
         if name:
-            found[name.lower().replace("_", "-")] = dist.version
+            found[name.lower().replace("_", "-").replace(".", "-")] = version
     return dict(sorted(found.items()))
 
 

@@ -702,8 +702,30 @@ def run_pool(cfg: Config, jobs: list[Job], todo: list[Job], html_langs: list[str
             f"report page ({lang}): {res['ename']}: {res['evalue']}" for job, lang, res in failures))
 
 
+# The fork engine's pool, started before the data are checked (start_early) for a build that will
+# run notebooks, so that its workers' imports overlap this process's checks; local_pool hands it out.
+_EARLY: list = []
+
+
+def start_early(cfg: Config) -> None:
+    """Start the workers now when this build will surely run notebooks on this machine's fork
+    engine: --force, or no report built yet in the output folder (a first build). A rebuild,
+    which may find everything cached, starts none ahead."""
+    if cfg.scheduler or zygote.engine() != "fork" or cfg.jobs < 1:
+        return
+    if cfg.force or not any(Path(cfg.output).glob(f"*/*/{build_cache.MANIFEST}")):
+        _EARLY.append(local_pool(cfg.jobs))
+
+
+def discard_early() -> None:
+    """Stop a pool started ahead that no build took (the checks failed, or nothing ran)."""
+    while _EARLY:
+        stop_workers(_EARLY.pop())
+
+
 def local_pool(workers: int, notebook_dir: Path | None = None):
-    """A pool of worker processes, all started now, that die with this process (worker_init).
+    """A pool of worker processes, all started now, that die with this process (worker_init); the
+    pool start_early started, when there is one and the fork engine runs the notebooks.
 
     With the fork engine (helpers.build.zygote, the default) the workers are fresh interpreters
     with the kernels' environment that import what the notebooks need while this process goes on.
@@ -716,6 +738,8 @@ def local_pool(workers: int, notebook_dir: Path | None = None):
     from helpers.build import warm
 
     fast_imports()
+    if zygote.engine() == "fork" and _EARLY:
+        return _EARLY.pop()
     if zygote.engine() == "fork":
         with environment(KERNEL_ENV):  # the workers' hash seed is the kernels'
             pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
@@ -1093,7 +1117,15 @@ def _on_sigterm(signum, frame):
 
 def main(argv: list[str] | None = None) -> int:
     try:
+        return _main(argv)
+    finally:
+        discard_early()
+
+
+def _main(argv: list[str] | None) -> int:
+    try:
         cfg = parse_args(argv)
+        start_early(cfg)  # the workers import while this process checks the data
         snap = snapshot_step(cfg, "prepare")  # validated once; every selection's kernels read it
         try:
             configs = expand(cfg)
