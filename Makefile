@@ -26,6 +26,7 @@ $(STAMP): pyproject.toml requirements-lock.txt
 	$(BIN)/python -m pip install --quiet -r requirements-lock.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	$(BIN)/python -m helpers.build.kernel >/dev/null
+	$(BIN)/python -m helpers.present.fonts >/dev/null
 	touch $(STAMP)
 
 # the notebooks' kernel, "Python (nsr)", registered inside .venv

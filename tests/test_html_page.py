@@ -46,3 +46,17 @@ def test_a_document_published_after_the_leading_one_is_said_to_be_later_on_the_t
     assert html._document(same, lead, "en") == same["title"]  # 2020 against 2020-03: not known to be later
     assert html._document(later, lead, "zh") == "《“十三五”时期南昌市经济社会发展综述》（2023年2月发布，晚于第一份文件）"
     assert html._document(later, lead, "en") == "“十三五”时期南昌市经济社会发展综述 (published 2023-02, after the first)"
+
+
+def test_a_page_font_cut_from_the_base_font_is_the_same_bytes_as_from_the_full_font():
+    """The base font (GB2312, cut once when make installs the environment) only makes pages faster:
+    a subset cut from it is byte for byte the one cut from the 16 MB font, and a character it lacks
+    (䶮) sends the cut to the full font."""
+    import pytest
+
+    from helpers.present import fonts
+    if not fonts.base_font_path().is_file():
+        pytest.skip("the environment has no base font (make installs it)")
+    chars = "".join(sorted(set("南昌市2021年高新技术企业1950家") | set(fonts._ALWAYS)))
+    assert fonts._cut(fonts.base_font_path(), chars, "woff") == fonts._cut(fonts.cjk_font_path(), chars, "woff")
+    assert fonts._source(chars) == fonts.base_font_path() and fonts._source(chars + "䶮") == fonts.cjk_font_path()
