@@ -371,3 +371,16 @@ def test_a_post_subsidy_whose_quote_names_no_expense_year_is_dated_by_its_paymen
     paid = Builder().say("level", "level.rd.post_subsidy.paid", amount=amount, firms=replace(st["firms"], value=356))
     assert catalog.render(paid, "zh") == "2023年为356家企业兑现研发费用后补助近1.2亿元。"
     assert "inclusive" not in catalog.render(paid, "en") and "普惠" not in catalog.render(paid, "zh")
+
+
+def test_the_printed_table_holds_the_selections_figures_and_those_its_statements_use():
+    """Nanchang 2021: Jiangxi's R&D expenditure (430.72亿元) is listed, a statement sets Nanchang's
+    share against it; Jiangxi's fiscal S&T spending, which no statement uses, is not (it stays in
+    the appendix with its document); every figure of the 2021 summary is."""
+    summary = Summary.select("nanchang", 2021)
+    df = tables.printed_table(summary, "rd_input", "zh")
+    rows = set(zip(df["指标"], df["地区"], df["时期"]))
+    assert ("研发经费投入", "江西", 2020) in rows
+    assert not any(name.startswith("公共财政科学技术支出") and region == "江西" for name, region, _ in rows)
+    own = [f for f in summary.figures("rd_input") if f.source in summary.own]
+    assert len(own) <= len(df) < len(summary.figures("rd_input"))

@@ -14,6 +14,7 @@ from helpers.data.regions import province_of, region_name  # noqa: F401  (re-exp
 from helpers.data.units import format_value
 from helpers.present import numbers
 from helpers.present.i18n import t
+from helpers.sections import registry
 from helpers.sections.firms import Rung
 
 
@@ -44,11 +45,15 @@ def printed_value(fig, lang: str = "en") -> str:
 
 
 def printed_table(summary, section: str, lang: str = "en") -> pd.DataFrame:
-    """A section's printed figures: name, region, period, kind and value with its unit, in `lang`."""
+    """A section's printed figures: name, region, period, kind and value with its unit, in `lang`.
+    The selection's own documents' figures, and another document's only where a statement of the
+    report rests on it: a province's figures of three years before, which no sentence uses, are
+    not the selection's."""
     heads = {"en": ["Indicator", "Region", "Period", "Kind", "Value (with unit)"],
              "zh": ["指标", "地区", "时期", "类型", "数值（含单位）"]}[lang]
+    used = {f for sts in registry.statements(registry.analyse_all(summary)).values() for st in sts for f in st.figures}
     recs = [(f.name(lang), region_name(f.region, lang, summary.dataset.data_dir), f.period, t(f.kind, lang), printed_value(f, lang))
-            for f in summary.figures(section)]
+            for f in summary.figures(section) if f.source in summary.own or f in used]
     return pd.DataFrame.from_records(recs, columns=heads)
 
 
