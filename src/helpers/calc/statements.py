@@ -540,6 +540,10 @@ class Builder:
                 if self.catalog.get(f.indicator, {}).get("scope") == "plan_period":  # 2016—2020年, not 2020年
                     self.say("level", "level.other.plan_period", topic="others", x=f, region=Region(f.region),
                              start=str(f.period - PLAN_PERIOD_YEARS + 1))  # a year, not a count
+                elif f.kind == "actual" and (level := growth_of(self.summary, f)) is not None:
+                    # a growth rate said of its level: 技术合同成交额同比下降7.5%, not "…增长速度：下降7.5%"
+                    self.say("level", "level.other.actual.growth" + (".fall" if f.value < 0 else ""), topic="others",
+                             x=f, region=Region(f.region), name=level)
                 else:  # a negative figure is a fall, said with its word: 下降6.3%, never -6.3%
                     self.say("level", f"level.other.{f.kind}" + (".fall" if f.value < 0 else ""), topic="others",
                              x=f, region=Region(f.region))
@@ -574,6 +578,16 @@ class Builder:
         if comparable(a, b, self.catalog):
             return self.say("comparison", f"comparison.{key}", a=a, b=b, **slots)
         return self.say("not_comparable", f"not_comparable.{key}", a=a, b=b, **slots)
+
+
+def growth_of(summary, f) -> Text | None:
+    """The name of the level a year-on-year growth rate is of (tech_contract_turnover_growth ->
+    技术合同成交额), when the catalog holds that level; None for any other figure."""
+    from helpers.calc.targets import expr_name  # it builds on this module
+    level = f.indicator[:-len("_growth")]
+    if not f.indicator.endswith("_growth") or f.unit != "percent" or level not in set(summary.dataset.catalog["indicator"]):
+        return None
+    return Text(expr_name(summary, level, "en"), expr_name(summary, level, "zh"))
 
 
 def later_documents(summary) -> dict[str, tuple[str, str]]:

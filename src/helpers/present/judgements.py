@@ -73,6 +73,7 @@ FINDINGS = (
     Pick(8, "change.hte.reports"),                      # the fall in candidates reported to the ministry
     Pick(8, "bound.hte.rd_expense_upper"),              # the tax review: an upper bound, never a count
     Pick(None, "level.other.actual.fall", most=2),      # a fall a document prints, in any section
+    Pick(None, "level.other.actual.growth.fall", most=2),
     Pick(2, "target_ambition.rd.needed"),               # what the R&D target needs at the actual GDP
     Pick(2, "scenario.rd."),                            # ... or under a stated assumption where GDP is not known
     Pick(5, "implied.trading.average_vs_province"),     # contracts: the average value against the province's
@@ -290,7 +291,8 @@ def implausible_statements(b: Builder, results, bounds) -> list[Judgement]:
 def document_statements(b: Builder, summary) -> list[Judgement]:
     """Documents held only as their opening, and figures read from garbled text."""
     out = []
-    cut = [s for s in summary.documents if _opening(summary, s)]
+    cited = set(summary.own) | {f.source for sts in sections(summary).values() for st in sts for f in st.figures}
+    cut = [s for s in summary.documents if s in cited and _opening(summary, s)]  # only what the report cites
     if cut:
         titles = Items(tuple(Text(f"《{summary.source_title(s)}》", f"《{summary.source_title(s)}》") for s in cut),
                        sources=tuple(cut))
