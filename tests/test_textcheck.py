@@ -30,6 +30,8 @@ def test_a_cap_in_one_language_and_a_fixed_sum_in_the_other_differ():
 def test_qualifiers_are_read_before_and_after_the_number():
     assert textcheck.numbers("firms spending CNY 20 m or more a year", "en") == {(2e7, "at_least"): 1}
     assert textcheck.numbers("研发费用2000万元以上的企业", "zh") == {(2e7, "at_least"): 1}
+    # a table's bound mark before a signed change: >+151 is the 增加超过151家 of the Chinese table
+    assert textcheck.numbers("¦ >+151 ¦", "en") == {(151.0, "at_least"): 1} == textcheck.numbers("增加超过151家", "zh")
     assert textcheck.numbers("至多约有1,182家", "zh") == {(1182.0, "approx"): 1}
     assert textcheck.numbers("它应约为458", "zh") == {(458.0, "approx"): 1}
 

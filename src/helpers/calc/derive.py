@@ -202,9 +202,12 @@ def difference(a, b, unit: str | None = None, label: str = "") -> Derived:
 @derivation
 def total(*parts, label: str = "") -> Derived:
     """The sum of figures in one unit: 1 + 16 + 6 + 20 + 29 = 72 new platforms."""
-    if len(parts) == 1:
-        return parts[0] if isinstance(parts[0], Derived) else Derived(
-            parts[0].value, parts[0].unit, term(parts[0]), (parts[0],), label)
+    if len(parts) == 1:  # one figure is itself, its bound kept: 突破55亿元 stays a floor
+        one = parts[0]
+        bound = getattr(one, "qualifier", "exact")
+        return one if isinstance(one, Derived) else Derived(
+            one.value, one.unit, term(one), (one,), label,
+            qualifier=bound if bound in ("at_least", "at_most") else "exact")
     check_addable(parts)
     return compute("sum", *parts, unit=parts[0].unit, label=label)
 

@@ -52,9 +52,11 @@ def printed_growth(summary, new, old, computed):
     """The growth a document prints for the step, of the new figure's year and kind, when the
     computed one agrees with it at its precision (下降5% for 1950 against 2054, not 下降5.06%): a
     report writes the document's figure where the data confirm it; None otherwise."""
-    if not isinstance(new, Figure) or new.period != old.period + 1:
+    growth_id = f"{new.indicator}_growth"
+    if not isinstance(new, Figure) or new.period != old.period + 1 or \
+            growth_id not in set(summary.dataset.catalog["indicator"]):
         return None
-    growth = summary.get(f"{new.indicator}_growth", new.region, new.period, new.kind)
+    growth = summary.get(growth_id, new.region, new.period, new.kind)
     return growth if growth is not None and agrees(computed, growth) else None
 
 
