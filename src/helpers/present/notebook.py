@@ -175,7 +175,7 @@ class Notebook:
     def cite(self, figures=None, quotes=()) -> None:
         """Show where the numbers came from: the source and each figure's quote (folded); `quotes`:
         (name, quote, source) of the items of a list a document gives."""
-        rows = [f for f in (self.used if figures is None else figures) if f is not None]
+        rows = list(dict.fromkeys(f for f in (self.used if figures is None else figures) if f is not None))  # each once
         recs = [{"indicator": f.indicator, "name": f.name(self.lang),
                  "value": numbers.listed(f, self.lang),
                  "unit": "", "quote": f.quote, "note": self.note(f),
