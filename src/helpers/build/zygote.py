@@ -37,12 +37,14 @@ def engine() -> str:
 
 def prepare() -> None:
     """In a new worker: the shell first (matplotlib's inline backend attaches to it), then the
-    notebooks' imports and papermill's, before any notebook is forked off."""
-    from helpers.build import engine as inprocess
-    from helpers.build import warm
+    notebooks' imports and papermill's, before any notebook is forked off. fast_imports first:
+    the engine imports papermill, whose nbformat would otherwise compile rfc3987_syntax (2 s)."""
     from helpers.build.report import fast_imports
 
     fast_imports()
+    from helpers.build import engine as inprocess
+    from helpers.build import warm
+
     main = sys.modules["__main__"]
     inprocess.shell()  # makes its namespace sys.modules['__main__'], as in a kernel ...
     sys.modules["__main__"] = main  # ... but the worker unpickles the pool's jobs from the real one
