@@ -120,9 +120,11 @@ class _Edge:
     unit: str
 
 
-def _single_figure(x):
-    """A total of one printed figure (a target, a baseline) is that figure, for its rounding."""
-    if isinstance(x, Derived) and x.label == "total" and len(x.inputs) == 1 and x.inputs[0].value == x.value:
+def as_printed(x):
+    """A total of one printed figure (a target, a baseline) is that figure, as it is printed: for
+    its rounding here, for its writing in helpers.present.numbers."""
+    if isinstance(x, Derived) and x.label == "total" and len(x.inputs) == 1 \
+            and not isinstance(x.inputs[0], Derived) and x.inputs[0].value == x.value:
         return x.inputs[0]
     return x
 
@@ -136,7 +138,7 @@ def supported_bound(func: Callable, inputs, values: list[float], qualifier: str,
     result is then "about" (more than about 90), as the reader is told."""
     boxes, scales = [], []
     for x, v in zip(inputs, values):
-        fig = _single_figure(x)
+        fig = as_printed(x)
         q = getattr(fig, "qualifier", "exact")
         if q == "exact" and hasattr(fig, "decimals") and fig.value:
             iv = printed_interval(fig.value, fig.decimals, q, fig.unit)
@@ -146,7 +148,7 @@ def supported_bound(func: Callable, inputs, values: list[float], qualifier: str,
         else:  # a bound at its edge (the side it leaves open only strengthens the result), a derived value as is
             boxes.append(Interval.point(v))
             scales.append(None)
-    corners = [c for c in itertools.product(*[(b.lo, b.hi) if b.lo != b.hi else (b.lo,) for b in boxes])]
+    corners = list(itertools.product(*[(b.lo, b.hi) if b.lo != b.hi else (b.lo,) for b in boxes]))
     try:
         scored = [(func(*c), c) for c in corners]
     except ZeroDivisionError:  # a divisor's printing allows zero: no bound beyond the value itself

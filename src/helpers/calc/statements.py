@@ -540,7 +540,7 @@ class Builder:
                 if self.catalog.get(f.indicator, {}).get("scope") == "plan_period":  # 2016—2020年, not 2020年
                     self.say("level", "level.other.plan_period", topic="others", x=f, region=Region(f.region),
                              start=str(f.period - PLAN_PERIOD_YEARS + 1))  # a year, not a count
-                elif f.kind == "actual" and (level := growth_of(self.summary, f)) is not None:
+                elif f.kind == "actual" and (level := growth_of(self.summary, f, self.indicators)) is not None:
                     # a growth rate said of its level: 技术合同成交额同比下降7.5%, not "…增长速度：下降7.5%"
                     self.say("level", "level.other.actual.growth" + (".fall" if f.value < 0 else ""), topic="others",
                              x=f, region=Region(f.region), name=level)
@@ -580,12 +580,12 @@ class Builder:
         return self.say("not_comparable", f"not_comparable.{key}", a=a, b=b, **slots)
 
 
-def growth_of(summary, f) -> Text | None:
+def growth_of(summary, f, indicators: frozenset[str]) -> Text | None:
     """The name of the level a year-on-year growth rate is of (tech_contract_turnover_growth ->
-    技术合同成交额), when the catalog holds that level; None for any other figure."""
+    技术合同成交额), when the catalog (`indicators`) holds that level; None for any other figure."""
     from helpers.calc.targets import expr_name  # it builds on this module
     level = f.indicator[:-len("_growth")]
-    if not f.indicator.endswith("_growth") or f.unit != "percent" or level not in set(summary.dataset.catalog["indicator"]):
+    if not f.indicator.endswith("_growth") or f.unit != "percent" or level not in indicators:
         return None
     return Text(expr_name(summary, level, "en"), expr_name(summary, level, "zh"))
 

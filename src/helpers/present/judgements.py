@@ -158,11 +158,6 @@ def lead(st: Statement) -> Statement:
     return st
 
 
-def plan_led(summary) -> bool:
-    """Is the selection led by a plan (its leading document sets targets and reports no year)?"""
-    return summary.plan_led
-
-
 # --- this module's own statements --------------------------------------------------------------
 
 
@@ -291,7 +286,7 @@ def implausible_statements(b: Builder, results, bounds) -> list[Judgement]:
 def document_statements(b: Builder, summary) -> list[Judgement]:
     """Documents held only as their opening, and figures read from garbled text."""
     out = []
-    cited = set(summary.own) | {f.source for sts in sections(summary).values() for st in sts for f in st.figures}
+    cited = set(summary.own) | {f.source for f in registry.cited_figures(registry.analyse_all(summary))}
     cut = [s for s in summary.documents if s in cited and _opening(summary, s)]  # only what the report cites
     if cut:
         titles = Items(tuple(Text(f"《{summary.source_title(s)}》", f"《{summary.source_title(s)}》") for s in cut),
@@ -335,7 +330,7 @@ def findings(summary, pool: dict[int, list[Statement]] | None = None) -> list[Ju
     selection the review of the plan, else the sharpest findings; the plain printed levels fill in
     when fewer than MIN_FINDINGS are found (before the findings of a summary, after a plan's)."""
     pool = sections(summary) if pool is None else pool
-    plan = plan_led(summary)
+    plan = summary.plan_led
     b = Builder.for_summary(summary, topic="judgements.findings")
     if plan:
         plan_statements(b, summary)

@@ -123,8 +123,7 @@ class Notebook:
     def target_year(self) -> int:
         """The year the selection's own targets are for ({next} in the catalogs): the next year
         for a summary's plan, the plan's own year when a plan leads (a 2019 plan sets 2019 targets)."""
-        from helpers.present.judgements import plan_led
-        return self.year if plan_led(self.summary) else self.year + 1
+        return self.year if self.summary.plan_led else self.year + 1
 
     def show(self, fig, name: str) -> Path | None:
         """Save the chart as figures/NN_name.png and display that file (nothing for no chart)."""

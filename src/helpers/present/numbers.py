@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 
-from helpers.calc.derive import Derived, figures_behind, plain_formula
+from helpers.calc.derive import Derived, as_printed, figures_behind, plain_formula
 from helpers.data.figures import Figure
 from helpers.data.units import YUAN_PER_UNIT, bound_mark, format_value, is_money, unit_label
 
@@ -64,29 +64,38 @@ def approx_digits(x) -> int | None:
     return max(2, min(digits)) if digits else None
 
 
-def as_printed(x):
-    """A total of one printed figure (a target, a baseline) is that figure, as it is printed."""
-    if isinstance(x, Derived) and x.label == "total" and len(x.inputs) == 1 and isinstance(x.inputs[0], Figure) \
-            and x.inputs[0].value == x.value:
-        return x.inputs[0]
-    return x
+def _sig_scale(v: float, sig: int) -> float:
+    """The scale that keeps `sig` significant digits of v: 10^-1 for 2751.17 at 3 (2750)."""
+    return 10 ** (sig - 1 - int(math.floor(math.log10(abs(v)))))
+
+
+def _round(v: float, scale: float, way: str = "") -> float:
+    """v rounded at `scale` (10^decimals): 'down', 'up', or to the nearest."""
+    if way == "down":
+        return math.floor(v * scale + 1e-9) / scale
+    if way == "up":
+        return math.ceil(v * scale - 1e-9) / scale
+    return round(v * scale) / scale
 
 
 def round_sig(v: float, sig: int) -> float:
     """v to `sig` significant digits: 2751.17 to 3 is 2750."""
-    if not v:
-        return v
-    return round(v, sig - 1 - int(math.floor(math.log10(abs(v)))))
+    return _round(v, _sig_scale(v, sig)) if v else v
+
+
+def _safe_way(x) -> str:
+    """The side a derived bound is rounded on: a floor down, a ceiling up; '' for anything else."""
+    if not (isinstance(x, Derived) and qualifier_of(x) in FLIP):
+        return ""
+    return "down" if qualifier_of(x) == "at_least" else "up"
 
 
 def safe_round(x, v: float, decimals: int) -> float:
     """A derived bound rounded on its safe side, other values as they are: more than 15,544.04 is
     written more than 15,544 and at most 9,900.99 at most 9,901, never a bound the figures do not
     support."""
-    if not (isinstance(x, Derived) and qualifier_of(x) in FLIP):
-        return v
-    scale = 10 ** decimals
-    return (math.floor(v * scale + 1e-9) if qualifier_of(x) == "at_least" else math.ceil(v * scale - 1e-9)) / scale
+    way = _safe_way(x)
+    return _round(v, 10 ** decimals, way) if way else v
 
 
 def plain(x, lang: str, value: float | None = None, side: str = "") -> str:
@@ -99,16 +108,11 @@ def plain(x, lang: str, value: float | None = None, side: str = "") -> str:
     d = decimals_of(x)
     sig = approx_digits(x)
     if sig and v:  # no finer than the approximate figure it comes from, in both languages; an upper
-        scale = 10 ** (sig - 1 - int(math.floor(math.log10(abs(v)))))  # bound rounds up (nearly 6.7)
-        up = side == "up" or (not side and (qualifier_of(x) == "at_most" or printed_bound(x) == "nearly"))
-        down = side == "down" or (not side and qualifier_of(x) == "at_least")
-        v = (math.ceil(v * scale - 1e-9) if up else math.floor(v * scale + 1e-9) if down
-             else round(v * scale)) / scale
-    elif d is not None and side:
-        scale = 10 ** d
-        v = (math.floor(v * scale + 1e-9) if side == "down" else math.ceil(v * scale - 1e-9)) / scale
+        way = side or ("up" if qualifier_of(x) == "at_most" or printed_bound(x) == "nearly"  # bound rounds
+                       else "down" if qualifier_of(x) == "at_least" else "")                 # up (nearly 6.7)
+        v = _round(v, _sig_scale(v, sig), way)
     elif d is not None:
-        v = safe_round(x, v, d)
+        v = _round(v, 10 ** d, side or _safe_way(x)) if side or _safe_way(x) else v
     if isinstance(x, Figure) and is_money(x.unit) and lang == "zh":
         d = x.decimals
     printed = x.decimals if isinstance(x, Figure) and v == x.value else None  # CNY 11.177 bn for 111.77亿元

@@ -51,7 +51,7 @@ def printed_table(summary, section: str, lang: str = "en") -> pd.DataFrame:
     not the selection's."""
     heads = {"en": ["Indicator", "Region", "Period", "Kind", "Value (with unit)"],
              "zh": ["指标", "地区", "时期", "类型", "数值（含单位）"]}[lang]
-    used = {f for sts in registry.statements(registry.analyse_all(summary)).values() for st in sts for f in st.figures}
+    used = registry.cited_figures(registry.analyse_all(summary))
     recs = [(f.name(lang), region_name(f.region, lang, summary.dataset.data_dir), f.period, t(f.kind, lang), printed_value(f, lang))
             for f in summary.figures(section) if f.source in summary.own or f in used]
     return pd.DataFrame.from_records(recs, columns=heads)

@@ -59,7 +59,7 @@ def analyse(summary, results=None) -> SectionResult:
     `res.documents[topic]` holds (source, figures, statement) in the order the appendix lists them."""
     results = registry.analyse_all(summary) if results is None else results
     outside = cited_later(summary, results)
-    cited = {_key(f) for sts in registry.statements(results).values() for st in sts for f in st.figures}
+    cited = {_key(f) for f in registry.cited_figures(results)}
     # earlier or later by publication (Summary.later), as the sections label them: a review of
     # 2016-2020 published in 2023 is a later document of the 2021 report, not an earlier one; a
     # document about the selection's year that came out after its leading one is later too, as the

@@ -14,6 +14,12 @@ def analyse_all(summary) -> dict[int, object]:
     return {n: importlib.import_module(f"helpers.sections.{name}").analyse(summary) for n, name in SECTIONS.items()}
 
 
+def cited_figures(results: dict[int, object]) -> set:
+    """Every figure a statement of any section rests on: what a section's table of printed figures,
+    the appendix and the key caveats count as cited."""
+    return {f for sts in statements(results).values() for st in sts for f in st.figures}
+
+
 def statements(results: dict[int, object]) -> dict[int, list]:
     """Each section's statements (`.statements`), by section number; none for a section that states
     nothing."""

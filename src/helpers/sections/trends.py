@@ -16,7 +16,7 @@ from helpers.calc.derive import agrees, change_pct, difference
 from helpers.calc.result import SectionResult, key_row
 from helpers.calc.statements import Builder, Region, Text, bound_known, bounded
 from helpers.calc.trends import Period, Series
-from helpers.data.figures import Figure, per_summary
+from helpers.data.figures import Figure, by_indicator, per_summary
 
 
 def _years(years: list[int], lang: str) -> str:
@@ -54,7 +54,7 @@ def printed_growth(summary, new, old, computed):
     report writes the document's figure where the data confirm it; None otherwise."""
     growth_id = f"{new.indicator}_growth"
     if not isinstance(new, Figure) or new.period != old.period + 1 or \
-            growth_id not in set(summary.dataset.catalog["indicator"]):
+            growth_id not in by_indicator(summary.dataset.catalog).index:
         return None
     growth = summary.get(growth_id, new.region, new.period, new.kind)
     return growth if growth is not None and agrees(computed, growth) else None
