@@ -183,9 +183,21 @@ def kernel_folders(pid: int) -> list[Path]:
     return sorted(base.glob(f"{report.RUNTIME_PREFIX}{pid}-*"))
 
 
+@pytest.fixture
+def own_tmp(monkeypatch):
+    """A temp folder of this test's own (short, for the kernels' sockets): the kill -9 build's
+    kernel folder must outlive the kill until this test looks, and a build of a test running
+    alongside would sweep it from the shared /tmp, as it should, since its build is dead."""
+    folder = tempfile.mkdtemp(prefix="nsr-k9-", dir="/tmp")
+    monkeypatch.setenv("TMPDIR", folder)
+    monkeypatch.setattr(tempfile, "tempdir", folder)
+    yield Path(folder)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("engine", zygote.ENGINES)
-def test_kill_9_mid_build(world, engine):
+def test_kill_9_mid_build(world, engine, own_tmp):
     before = tree_digest(report_dir(world))
     proc, kids = start_build(world, engine)
     proc.kill()
@@ -193,6 +205,7 @@ def test_kill_9_mid_build(world, engine):
     assert gone(kids), f"workers or kernels left running: {alive(kids)}"
     assert tree_digest(report_dir(world)) == before
     left = kernel_folders(proc.pid)  # what kill -9 leaves: connection files (with keys), sockets
+    assert all(p.parent == own_tmp for p in left)
     assert left and (engine == "fork" or any(p.name.startswith("kernel-") for p in left[0].iterdir()))
     (world / "notebooks" / "05_sleep.ipynb").unlink()
     report.build(config(world))  # the next build removes the killed build's temporary folder
