@@ -20,6 +20,11 @@ PANEL  ?=
 
 .PHONY: report pdf test test-slow check lint lock lab bench draft kernel clean
 
+# Python and pytest keep their bytecode caches (git-ignored __pycache__ folders): a shell that sets
+# PYTHONDONTWRITEBYTECODE would otherwise compile helpers again in every kernel and worker, and
+# have pytest rewrite every test module again in each of its workers.
+unexport PYTHONDONTWRITEBYTECODE
+
 $(STAMP): pyproject.toml requirements-lock.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -42,11 +47,11 @@ pdf: $(STAMP)
 	$(BIN)/python -m helpers.build.pdf $(if $(CITY),--city $(CITY)) $(if $(YEAR),--year $(YEAR)) --lang en --lang zh
 
 # make test: lint, then one pytest session on two workers: the unit, data and property tests, and nbval
-# over every notebook (a notebook's cells stay on one worker: --dist loadfile), about 1.3 minutes.
+# over every notebook (a notebook's cells stay on one worker: --dist loadfile), about 1.2 minutes.
 # make test-slow: the tests that build whole reports (golden key figures, en/zh parity, next year,
 # faults mid-build, JupyterLab, Chromium). make check: both. CI runs both.
 test: lint kernel
-	$(BIN)/python -m pytest -p tests.session tests notebooks --ignore=tests/fixtures -n 2 --dist loadfile -m "not slow" \
+	$(BIN)/python -m pytest -p tests.session tests notebooks --ignore=tests/fixtures -n 2 --dist loadfile --no-loadscope-reorder -m "not slow" \
 		--nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
 test-slow: kernel

@@ -28,6 +28,8 @@ from helpers.sections import finance, firms, hte, platforms, rd, talent, trading
 from helpers.sections import targets as targets_section
 from helpers.sections import trends as trends_section
 
+pytestmark = pytest.mark.long
+
 # make test draws a few cases per property; make test-slow draws many (NSR_PROPERTY_EXAMPLES=60)
 EXAMPLES = int(os.environ.get("NSR_PROPERTY_EXAMPLES", "10"))
 

@@ -17,6 +17,8 @@ from helpers.data.paths import DATA_DIR
 from helpers.errors import DataError, SelectionError
 from helpers.present.notebook import start
 
+pytestmark = pytest.mark.long
+
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:

@@ -18,7 +18,7 @@ from testkit import built
 report.fast_imports()  # before nbformat: see helpers.build.report.fast_imports
 import nbformat  # noqa: E402
 
-pytestmark = pytest.mark.xdist_group("build")
+pytestmark = [pytest.mark.xdist_group("build"), pytest.mark.long]
 
 PARAMETERS = 'city = "nanchang"\nyear = 2021\nlang = "en"\ndata_dir = "."\noutput_dir = "."'
 
