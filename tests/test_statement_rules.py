@@ -188,3 +188,37 @@ def test_last_years_stock_is_implied_from_a_stock_and_its_printed_growth(tmp_pat
     implied = {r.check: r for r in audit.implied(audit.evaluate(Summary.select("shangrao", 2022, d)))}
     prev = implied["hte_count_prev"].derived()
     assert prev.value == pytest.approx(1177.66, abs=0.01) and prev.formula == "1286 / (1 + 9.2%)"
+
+
+def test_an_implied_value_is_written_no_finer_than_its_exact_inputs_allow():
+    # 48.6亿元 is 48.55 to 48.65 and 4.1% is 4.05% to 4.15%: the province's turnover is
+    # 48.55 / 4.15% = 1169.88 to 48.65 / 4.05% = 1201.23, so the tens are already uncertain:
+    # about 1,190, never 1185.37 (48.6 / 4.1% = 1185.37)
+    total = derive.implied_total(fig("tech_contract_turnover", 48.6, "cny_100m", quote="48.6亿元"),
+                                 fig("tech_contract_turnover_share_of_province", 4.1, "percent", quote="4.1%"))
+    assert total.value == pytest.approx(1185.366, abs=1e-3)
+    assert total.spread == pytest.approx((1169.880, 1201.235), abs=1e-3)
+    assert derive.spread_decimals(total) == -1 and derive.coarse(total)
+    assert numbers.figure(total, "zh", "bare") == "约1190亿元"
+    assert numbers.figure(total, "en", "bare") == "about CNY 119 bn"
+    # 106.7亿元 over 3278 contracts: 106.65e4 / 3278 = 325.35 to 106.75e4 / 3278 = 325.66 万元
+    avg = derive.per_unit(fig("tech_contract_turnover", 106.7, "cny_100m", quote="106.7亿元"),
+                          fig("tech_contract_count", 3278, quote="3278项"))
+    assert numbers.figure(avg, "zh", "bare") == "约325.5万元"
+    assert numbers.figure(avg, "en", "bare") == "about CNY 3.255 m"  # as many digits in both languages
+    # 111.77亿元 over 3434: 325.4775 to 325.5066 万元, the hundredths hold: written as computed
+    fine = derive.per_unit(fig("tech_contract_turnover", 111.77, "cny_100m", quote="111.77亿元"),
+                           fig("tech_contract_count", 3434, quote="3434项"))
+    assert not derive.coarse(fine) and numbers.figure(fine, "zh", "bare") == "325.48万元"
+
+
+def test_a_target_is_the_number_it_sets_not_a_rounded_measurement():
+    # 2.3% set as a target is 2.3%: 2.3 - 2.05 (2.045 to 2.055) is 0.245 to 0.255 points, 0.25
+    gap = derive.difference(fig("rd_intensity", 2.3, "percent", kind="target", quote="2.3%"),
+                            fig("rd_intensity", 2.05, "percent", quote="2.05%"), unit="pp")
+    assert gap.spread == pytest.approx((0.245, 0.255)) and not derive.coarse(gap)
+    assert numbers.plain(gap, "zh") == "0.25个百分点"
+    # the same 2.3 as a measured share is 2.25 to 2.35, and the difference 0.195 to 0.305: 0.3
+    measured = derive.difference(fig("rd_intensity", 2.3, "percent", quote="2.3%"),
+                                 fig("rd_intensity", 2.05, "percent", quote="2.05%"), unit="pp")
+    assert derive.spread_decimals(measured) == 1 and numbers.figure(measured, "zh", "bare") == "约0.3个百分点"

@@ -367,8 +367,9 @@ def test_table_text(checks):
         "2022", ">2,000", "2021 (estimate)", "1,950")
     assert (row["Change on the latest level"], row["Change on the latest level, relative"], row["Status"]) == (">+50", ">+2.56%", "pending")
     zh = targets_view.table(list(checks.values()), "zh")
-    assert zh.iloc[1]["基数年份"] == "2021（预计）" and zh.iloc[0]["较最近水平变化"] == "提高0.25个百分点"  # no + in Chinese
-    assert zh.iloc[1]["较最近水平变化"] == "增加超过50家"
+    # no + in Chinese, and a target above its base is no rise that happened (提高, 增加, 增长)
+    assert zh.iloc[1]["基数年份"] == "2021（预计）" and zh.iloc[0]["较最近水平变化"] == "高0.25个百分点"
+    assert zh.iloc[1]["较最近水平变化"] == "多50家以上" and zh.iloc[1]["较最近水平变化幅度"] == "高2.56%以上"
     assert zh.iloc[-1]["基数值"] == "—"  # no baseline: the cell does not apply
 
 

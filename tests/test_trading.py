@@ -76,10 +76,12 @@ def test_contract_statements(m):
     rate = st["rate.trading.average_contract"]
     assert (rate["numerator"].indicator, rate["denominator"].indicator) == ("tech_contract_turnover", "tech_contract_count")
     assert rate.strength == "implied"
-    assert render(rate, "zh") == "平均每项合同成交额325.50万元（推算：106.7 亿元 / 3278）。"
+    # 106.7亿元 is 106.65 to 106.75亿元: 325.35 to 325.66万元 a contract, so the hundredths are not known
+    assert render(rate, "zh") == "平均每项合同成交额约325.5万元（推算：106.7 亿元 / 3278）。"
     cmp = st["implied.trading.average_vs_province"]
     assert cmp["ratio"].value == pytest.approx(52.12, abs=0.005) and cmp.strength == "implied"
-    assert "52.12%（推算：" in render(cmp, "zh") and "(implied: " in render(cmp, "en")
+    # the two shares (25.8%, 49.5%) fix the ratio to 25.75 / 49.55 = 51.97% .. 25.85 / 49.45 = 52.27%
+    assert "相当于全省平均水平的约52.1%（推算：" in render(cmp, "zh") and "about 52.1% (implied: " in render(cmp, "en")
 
 
 def test_averages_of_different_measures_cannot_be_compared(m, summary):

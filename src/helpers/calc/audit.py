@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.calc.derive import Derived, plain_formula
+from helpers.calc.derive import Derived, coarse, plain_formula, spread_decimals
 from helpers.calc.intervals import INF, Interval, apply, decimals_of, printed_interval, round_to
 from helpers.data.csvsafe import safe_frame
 from helpers.data.figures import Figure, Summary, by_indicator, per_summary
@@ -129,8 +129,9 @@ class Result:
         iv = self.interval  # a value the printed figures bound on one side only is that bound
         one_side = "" if iv is None or iv.bounded else "at_least" if math.isfinite(iv.lo) else \
             "at_most" if math.isfinite(iv.hi) else ""
+        spread = (iv.lo, iv.hi) if iv is not None and iv.bounded and not one_side else None
         return Derived(self.value, self.unit, self.formula_text, inputs, self.relation.label_en, flag,
-                       qualifier=one_side or "exact")
+                       qualifier=one_side or "exact", spread=spread)
 
     def warning(self, lang: str) -> str:
         return self.warning_zh if lang == "zh" else self.warning_en
@@ -677,8 +678,11 @@ def plausibility(res: Result, bound) -> Result:
     still computed, but flagged "implausible, check the source" with the reason and the range."""
     if res.value is None or res.relation.role != "implied" or bound.contains(res.value):
         return res
-    d = 0 if res.unit in ("count", "rank") else 2
-    value_en, value_zh = (format_value(res.value, res.unit, lang, d) for lang in ("en", "zh"))
+    d, value, about = (0 if res.unit in ("count", "rank") else 2), res.value, ("", "")
+    implied = res.derived(undetermined=True)
+    if implied is not None and coarse(implied):  # no finer than the printed figures allow: 约26735倍
+        d, value, about = max(0, spread_decimals(implied)), round_to(res.value, spread_decimals(implied)), ("about ", "约")
+    value_en, value_zh = (a + format_value(value, res.unit, lang, d) for a, lang in zip(about, ("en", "zh")))
     en = (f"implausible, check the source: {value_en} is outside the plausible range "
           f"({_bound_text(bound, res.unit, 'en')}): {bound.reason_en.rstrip('.')}.")
     zh = (f"数值不合常理，请核对原文：{value_zh}超出合理范围（{_bound_text(bound, res.unit, 'zh')}）："

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from helpers.calc.intervals import Interval, printed_interval
+from helpers.calc.intervals import Interval, apply, printed_interval
 from helpers.data.formulas import FORMULAS, operand
 from helpers.data.units import is_money, unit_label
 
@@ -32,6 +33,9 @@ class Derived:
     label: str = ""
     flag: tuple[str, str] | None = None  # (en, zh) when the audit finds the value implausible
     qualifier: str = "exact"  # a value computed from a bound is a bound (calc.statements.bounded)
+    # (lo, hi): the values the rounding of its exact printed inputs allows (48.6亿元 / 4.1% is
+    # 1169.88 to 1201.23); what limits the digits it is written with (present.numbers.shown)
+    spread: tuple[float, float] | None = None
 
     def warning(self, lang: str) -> str:
         """'implausible, check the source: <reason>' in `lang`, or '' when plausible."""
@@ -110,7 +114,47 @@ def compute(formula: str, *inputs, unit: str, label: str = "") -> Derived | None
     texts = [operand_text(x) for x in inputs]
     if qualifier != "exact":
         value, texts = supported_bound(f.func, inputs, values, qualifier, texts)
-    return Derived(value, unit, f.text(texts), tuple(inputs), label, qualifier=qualifier)
+        return Derived(value, unit, f.text(texts), tuple(inputs), label, qualifier=qualifier)
+    return Derived(value, unit, f.text(texts), tuple(inputs), label, spread=spread_of(f.func, inputs, values))
+
+
+def _rounding_box(x, v: float) -> Interval | None:
+    """The values an exact printed figure stands for (9.6% is 9.55–9.65%, 1689 firms is 1689; a
+    target is the number it sets: 2.3% is 2.3%), in the formula's unit (v is its value there: 亿元
+    as yuan); None for anything else."""
+    fig = as_printed(x)
+    if getattr(fig, "qualifier", "exact") != "exact" or not hasattr(fig, "decimals") or not fig.value:
+        return None
+    if getattr(fig, "kind", "") == "target":
+        return Interval.point(v)
+    iv = printed_interval(fig.value, fig.decimals, "exact", fig.unit)
+    scale = v / fig.value
+    return Interval(min(iv.lo * scale, iv.hi * scale), max(iv.lo * scale, iv.hi * scale))
+
+
+def spread_of(func: Callable, inputs, values: list[float]) -> tuple[float, float] | None:
+    """(lo, hi) of an exact value over the rounding of its inputs: each exact printed figure
+    anywhere its rounding allows, a derived input over its own spread; None when an input is
+    approximate or a bound (their own rules then set how the value is written) or a divisor's
+    rounding allows zero."""
+    boxes = []
+    for x, v in zip(inputs, values):
+        x = as_printed(x)
+        if isinstance(x, Derived):
+            if x.spread is None or x.qualifier != "exact" or not x.value:
+                return None
+            boxes.append(Interval(*sorted((x.spread[0] * v / x.value, x.spread[1] * v / x.value))))
+        elif (box := _rounding_box(x, v)) is not None:
+            boxes.append(box)
+        elif getattr(x, "qualifier", "exact") == "exact" and hasattr(x, "value"):
+            boxes.append(Interval.point(v))  # a printed zero
+        else:
+            return None
+    try:
+        iv = apply(func, *boxes)
+    except ValueError:
+        return None
+    return (iv.lo, iv.hi) if math.isfinite(iv.lo) and math.isfinite(iv.hi) else None
 
 
 @dataclass(frozen=True)
@@ -118,6 +162,27 @@ class _Edge:
     """A printed figure at the edge of its rounding, as a formula writes it (48.65 for 48.6)."""
     printed: str
     unit: str
+
+
+def spread_decimals(x) -> int | None:
+    """Decimals (negative: tens, hundreds) an implied value rests on exact printed figures alone
+    supports: down to the first digit the range their rounding allows leaves uncertain
+    (48.6亿元 / 4.1% allows 1169.88 to 1201.23: 1190, the tens uncertain); None when nothing
+    limits it: no range (counts added up), or an approximate input, whose own rule applies."""
+    sp = getattr(x, "spread", None)
+    if not isinstance(x, Derived) or sp is None or any(f.qualifier != "exact" for f in figures_behind(x)):
+        return None
+    width = sp[1] - sp[0]
+    return -math.floor(math.log10(width)) if 0 < width < math.inf else None
+
+
+def coarse(x) -> bool:
+    """Does its exact inputs' rounding leave an implied value less precise than it is written by
+    default (2 decimals; a count, or a whole amount of money, whole: 2500万元 / 5 is 500万元)? It
+    is then written rounded and 'about' (约1190亿元)."""
+    d = spread_decimals(x)
+    whole = x.unit in ("count", "rank") or (is_money(x.unit) and float(x.value).is_integer())
+    return d is not None and d < (0 if whole else 2)
 
 
 def as_printed(x):
@@ -139,12 +204,9 @@ def supported_bound(func: Callable, inputs, values: list[float], qualifier: str,
     boxes, scales = [], []
     for x, v in zip(inputs, values):
         fig = as_printed(x)
-        q = getattr(fig, "qualifier", "exact")
-        if q == "exact" and hasattr(fig, "decimals") and fig.value:
-            iv = printed_interval(fig.value, fig.decimals, q, fig.unit)
-            scale = v / fig.value  # the formula's unit for this input (亿元 as yuan)
-            boxes.append(Interval(min(iv.lo * scale, iv.hi * scale), max(iv.lo * scale, iv.hi * scale)))
-            scales.append((scale, fig))
+        if (box := _rounding_box(fig, v)) is not None:
+            boxes.append(box)
+            scales.append((v / fig.value, fig))  # the formula's unit for this input (亿元 as yuan)
         else:  # a bound at its edge (the side it leaves open only strengthens the result), a derived value as is
             boxes.append(Interval.point(v))
             scales.append(None)

@@ -3,33 +3,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from matplotlib.ticker import FuncFormatter
-
 from helpers.data.units import bound_mark
 from helpers.present import numbers, plots
 from helpers.sections.hte import Point
 
 
-def log_hbar(labels, values, *, title: str, xlabel: str = "", value_fmt: str = "{:,.1f}×",
-             band: tuple[float, float] | None = None, band_label: str = ""):
-    """helpers.present.plots.hbar on a logarithmic x axis (for ratios from 1× to tens of thousands ×);
-    `band` shades a claimed range such as the document's 十余倍 (10-20×)."""
-
-    from helpers.present import plots
-    fig = plots.hbar(labels, values, title=title, xlabel=xlabel, value_fmt=value_fmt)
-    ax = fig.axes[0]
-    top = max([v for v in values if v is not None] or [1.0])
-    ax.set_xscale("log")
-    ax.set_xlim(0.5, top * 12)
-    for txt, v in zip(ax.texts, values):  # hbar places labels on a linear scale: move them
-        txt.set_x(v * 1.15 if v else 0.6)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:,.0f}×" if v >= 1 else f"{v:g}×"))
-    if band:
-        ax.axvspan(*band, color=plots.TARGET_COLOR, alpha=0.18, linewidth=0, zorder=0)
-        if band_label:
-            ax.text((band[0] * band[1]) ** 0.5, 0.995, band_label, transform=ax.get_xaxis_transform(),
-                    ha="center", va="top", fontsize=8, color=plots.MUTED)
-    return fig
 def stock_chart(points: Sequence[Point], *, title: str, labels: dict[str, str], ylabel: str = ""):
     """The HTE stock as a line: printed actuals solid, a year with no figure a gap (never a line
     across it), the estimate a marker of its own, a target a cross of its own (a floor to

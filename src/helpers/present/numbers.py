@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 
-from helpers.calc.derive import Derived, as_printed, figures_behind, plain_formula
+from helpers.calc.derive import Derived, as_printed, coarse, figures_behind, plain_formula, spread_decimals
 from helpers.data.figures import Figure
 from helpers.data.units import YUAN_PER_UNIT, bound_mark, format_value, is_money, unit_label
 
@@ -49,7 +49,8 @@ def qualifier_of(x) -> str:
     """The figure's bound; a value computed from an approximate figure is itself approximate
     (about CNY 41 bn for Jiangxi from 约42.5亿元), whatever section computed it."""
     q = getattr(x, "qualifier", "exact") or "exact"
-    if q == "exact" and isinstance(x, Derived) and any(f.qualifier == "approx" for f in figures_behind(x)):
+    if q == "exact" and isinstance(x, Derived) and (any(f.qualifier == "approx" for f in figures_behind(x))
+                                                     or coarse(x)):
         return "approx"
     return q
 
@@ -69,18 +70,13 @@ def _sig_scale(v: float, sig: int) -> float:
     return 10 ** (sig - 1 - int(math.floor(math.log10(abs(v)))))
 
 
-def _round(v: float, scale: float, way: str = "") -> float:
+def round_at(v: float, scale: float, way: str = "") -> float:
     """v rounded at `scale` (10^decimals): 'down', 'up', or to the nearest."""
     if way == "down":
         return math.floor(v * scale + 1e-9) / scale
     if way == "up":
         return math.ceil(v * scale - 1e-9) / scale
-    return round(v * scale) / scale
-
-
-def round_sig(v: float, sig: int) -> float:
-    """v to `sig` significant digits: 2751.17 to 3 is 2750."""
-    return _round(v, _sig_scale(v, sig)) if v else v
+    return math.copysign(math.floor(abs(v) * scale + 0.5 + 1e-9) / scale, v)  # half away from zero, as a reader rounds
 
 
 def _safe_way(x) -> str:
@@ -95,7 +91,38 @@ def safe_round(x, v: float, decimals: int) -> float:
     written more than 15,544 and at most 9,900.99 at most 9,901, never a bound the figures do not
     support."""
     way = _safe_way(x)
-    return _round(v, 10 ** decimals, way) if way else v
+    return round_at(v, 10 ** decimals, way) if way else v
+
+
+def limit_scale(x, v: float) -> float | None:
+    """10^decimals a value is rounded at when its inputs allow fewer digits than the default: the
+    significant digits of its roughest approximate input (money: 约58.6亿元 / 1.124 is 约52.1亿元),
+    or the first digit its exact inputs' rounding leaves uncertain (spread_decimals); None else."""
+    sig = approx_digits(x)
+    if sig and v:
+        return _sig_scale(v, sig)
+    return 10.0 ** spread_decimals(x) if coarse(x) else None
+
+
+def shown(x, value: float | None = None, side: str = "") -> tuple[float, int | None]:
+    """(value, decimals) of a figure as the report writes it, in every sentence, table and chart
+    label: a printed figure as printed; an implied one no finer than its inputs allow
+    (limit_scale), a bound rounded on its safe side; decimals None: as the unit needs. `side`
+    ('down' or 'up') rounds the end of a range outward."""
+    x = as_printed(x)
+    v = x.value if value is None else value
+    d = decimals_of(x)
+    scale = None if side and coarse(x) else limit_scale(x, v)  # a range's ends are the range itself
+    if scale:  # an upper bound rounds up (nearly 6.7), a lower one down
+        way = side or ("up" if qualifier_of(x) == "at_most" or printed_bound(x) == "nearly"
+                       else "down" if qualifier_of(x) == "at_least" else "")
+        v = round_at(v, scale, way)
+        d = max(0, round(math.log10(scale)))
+    elif d is not None and (side or _safe_way(x)):
+        v = round_at(v, 10 ** d, side or _safe_way(x))
+    if isinstance(x, Figure) and is_money(x.unit):
+        d = x.decimals
+    return v, d
 
 
 def plain(x, lang: str, value: float | None = None, side: str = "") -> str:
@@ -104,18 +131,11 @@ def plain(x, lang: str, value: float | None = None, side: str = "") -> str:
     ('down' or 'up') rounds the end of a range outward, so the range written holds every value
     the figures allow (270万元 – 280万元 for 265.12 to 278.4 would leave some out: 260 – 280)."""
     x = as_printed(x)
-    v = x.value if value is None else value
-    d = decimals_of(x)
-    sig = approx_digits(x)
-    if sig and v:  # no finer than the approximate figure it comes from, in both languages; an upper
-        way = side or ("up" if qualifier_of(x) == "at_most" or printed_bound(x) == "nearly"  # bound rounds
-                       else "down" if qualifier_of(x) == "at_least" else "")                 # up (nearly 6.7)
-        v = _round(v, _sig_scale(v, sig), way)
-    elif d is not None:
-        v = _round(v, 10 ** d, side or _safe_way(x)) if side or _safe_way(x) else v
-    if isinstance(x, Figure) and is_money(x.unit) and lang == "zh":
-        d = x.decimals
+    v, d = shown(x, value, side)
     printed = x.decimals if isinstance(x, Figure) and v == x.value else None  # CNY 11.177 bn for 111.77亿元
+    if is_money(x.unit) and lang == "en":  # restated in millions or billions, with as many digits
+        printed = d if printed is None and isinstance(x, Derived) else printed  # as the Chinese (约325.5万元:
+        d = None                                                                 # about CNY 3.255 m)
     text = format_value(v, x.unit, lang, d, printed=printed)
     return text + (measure_word(x) if lang == "zh" else "")
 
@@ -179,16 +199,18 @@ def how(x: Derived, lang: str) -> str:
     return _msg("implied.how", lang).format(formula=formula)
 
 
-def direction(x, lang: str) -> str:
-    """A change written with its direction: up 10.40% / 增长10.40%, 减少458家, 下降0.09个百分点."""
+def direction(x, lang: str, words: str = "change") -> str:
+    """A change written with its direction: up 10.40% / 增长10.40%, 减少458家, 下降0.09个百分点;
+    with words="target_gap", a target against its base, which is no change that happened: 高5.63%,
+    多50家, 低0.05个百分点."""
     kind = "count" if x.unit == "count" else "pp" if x.unit == "pp" else "money" if is_money(x.unit) else "rate"
     sign = "up" if x.value > 0 else "down" if x.value < 0 else "flat"
-    size = bounded(x, plain(x, lang, abs(x.value)), lang, size=True)
-    text = _msg(f"change.{kind}.{sign}", lang).format(v=size)
+    size = bounded(x, plain(x, lang, abs(x.value)), lang, size=True, post=words == "target_gap")  # 多50家以上
+    text = _msg(f"{words}.{kind}.{sign}", lang).format(v=size)
     q = qualifier_of(x)
     if (sign, q) in (("down", "at_least"), ("up", "at_most")):  # a floor on a fall allows a rise
         text = _msg(f"change.open.{sign}", lang).format(v=text)
-    if nominal(x):
+    if nominal(x) and words == "change":
         text = _msg("change.nominal", lang).format(v=text)
     return text
 

@@ -79,10 +79,11 @@ def _range(x) -> bool:
 
 def signed(x, lang: str) -> str:
     """A change in a cell or on a bar, as the tables write it: its bound mark, its sign and no
-    finer than its roughest input (>~+9% from 超过1100家 against 约1010家); in Chinese a rise and
-    a fall alike with their word (提高0.25个百分点, 增加超过50家, 下降48.72%, 减少19家), never + or -."""
+    finer than its roughest input (>~+9% from 超过1100家 against 约1010家); in Chinese above and
+    below the base alike in words (高0.25个百分点, 多超过50家, 低48.72%, 少19家), never + or -, and
+    never as a rise that happened (增长)."""
     if lang == "zh":
-        return numbers.direction(x, lang)
+        return numbers.direction(x, lang, words="target_gap")
     return numbers.mark(x, lang) + ("+" if x.value > 0 else "") + numbers.plain(x, lang)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.present import plots
+from helpers.present import numbers, plots
 from helpers.present.catalog import message
 from helpers.present.numbers import figure as written
 
@@ -35,5 +35,6 @@ def average_chart(res, city_name: str, province_name: str, *, title: str, lang: 
         return None
     labels = [city_name, message("label.trading.province_implied", lang).format(province=province_name)]
     scale = 0.01 if lang == "en" else 1.0  # the unit the sentences write: CNY m in English, 万元 in Chinese
-    return plots.hbar(labels, [city.value * scale, prov.value * scale], highlight=labels[0], value_fmt="{:,.2f}",
+    return plots.hbar(labels, [city.value * scale, prov.value * scale], highlight=labels[0],
+                      value_labels=[numbers.cell(city, lang), numbers.cell(prov, lang)],  # as the table
                       title=title, xlabel=message("axis.trading.average", lang))

@@ -66,10 +66,10 @@ def label_number(p, s: Series, lang: str) -> str:
         decimals = p.figure.decimals
     elif (d := numbers.decimals_of(p.figure)) is not None:
         decimals = d
-    sig = numbers.approx_digits(p.figure) if p.qualifier == "approx" else None
-    if sig and v:  # about 2,750: the significant digits of the roughest approximate input
-        v = numbers.round_sig(v, max(sig, 3))
-        decimals = max(0, min(decimals, sig - 1 - int(math.floor(math.log10(abs(v))))))
+    scale = numbers.limit_scale(p.figure, v) if not isinstance(p.figure, Figure) and p.figure.unit == s.unit else None
+    if scale:  # about 2,750, as the sentences write it (numbers.shown)
+        v = numbers.round_at(v, scale)
+        decimals = max(0, min(decimals, round(math.log10(scale))))
     return f"{v:,.{decimals}f}" if lang == "en" else f"{v:.{decimals}f}"
 
 
