@@ -38,6 +38,20 @@ def test_every_document_the_report_cites_is_listed(res):
     assert r19.documents["own"][0][2].key == "list.appendix.document.opening"
 
 
+def test_a_document_no_statement_rests_on_is_not_listed():
+    """The 2020 plan year draws on the Jiangxi 2020 bulletin (a parent region's document) in its pool,
+    but no statement of its report rests on it: the appendix, which lists the documents the report
+    cites, leaves it out, and every document it lists is cited by some statement."""
+    from helpers.sections import registry
+    s = Summary.select("nanchang", 2020)
+    results = registry.analyse_all(s)
+    r = appendix.analyse(s, results)
+    listed = [src for topic in r.documents.values() for src, _, _ in topic]
+    cited = {src for sts in registry.statements(results).values() for st in sts for src in st.sources}
+    assert "jiangxi_2020_bulletin" in s.documents and "jiangxi_2020_bulletin" not in listed
+    assert set(listed) <= cited | set(s.own)
+
+
 def test_the_table_lists_every_figure_with_its_quote(res):
     s, r = res[2021]
     src, figs, _ = r.documents["own"][0]

@@ -1,12 +1,11 @@
-"""helpers.present.notebook: a derived count shows as a whole number, other units with 2 decimals."""
+"""helpers.present.notebook: where a section's figures came from, each quote once."""
 from __future__ import annotations
 
 import pytest
 
-from helpers.calc.derive import Derived
 from helpers.data.paths import DATA_DIR
-from helpers.present.notebook import derived_decimals, start
-from helpers.sections import platforms
+from helpers.present import notebook
+from helpers.present.notebook import start
 
 
 @pytest.fixture
@@ -14,18 +13,19 @@ def nb(tmp_path):
     return start("99", "nanchang", 2021, "en", DATA_DIR, tmp_path)
 
 
-def test_derived_count_is_whole(nb):
-    m = platforms.analyse(nb.summary)
-    assert nb.implied(m["all"]) == "72 (implied: 1 + 16 + 6 + 20 + 29)"          # not 72.00
-    assert len(nb.used) == 5                                                      # the five figures, for nb.cite
-    assert nb.fmt(m["city"]) == "49"                                              # 20 + 29
-    assert nb.implied(m["target_growth"]) == "2.04% (implied: (50 / 49 - 1) × 100)"  # 2.0408
-    assert nb.implied(m["target_growth"], decimals=1) == "2.0% (implied: (50 / 49 - 1) × 100)"
-    assert nb.fmt(m["all"], decimals=2) == "72.00"                                # explicit decimals win
-    assert nb.implied(None) == "not reported"
+def cited(nb, figures, quotes=(), monkeypatch=None) -> str:
+    shown = []
+    monkeypatch.setattr(notebook, "display", shown.append)
+    nb.cite(figures, quotes)
+    return shown[0].data
 
 
-def test_derived_decimals():
-    assert derived_decimals(Derived(8359.9, "count", "2360 / 28.23%", (), "")) == 0
-    assert derived_decimals(Derived(26.94, "percent", "455 / 1689", ())) == 2
-    assert derived_decimals(Derived(8359.9, "count", "", ()), 1) == 1
+def test_a_list_item_that_is_a_cited_figure_is_listed_once_with_its_value(nb, monkeypatch):
+    # a plan's targets are both figures (with their values) and the items of the plan's list of
+    # targets: the source line lists each quote once, with its value, and counts it once
+    hte = nb.summary.get("hte_count", period=2022, kind="target")
+    title = nb.summary.source_title(hte.source)
+    html = cited(nb, [hte, hte], quotes=[(hte.name("en"), hte.quote, hte.source),
+                                         ("another item", "another quote", hte.source)], monkeypatch=monkeypatch)
+    assert html.count("<li>") == 2 and html.count(hte.quote) == 1
+    assert "2,000" in html and "another quote" in html and f"{title} — 2 figures" in html

@@ -206,10 +206,16 @@ def test_an_implied_value_is_written_no_finer_than_its_exact_inputs_allow():
                           fig("tech_contract_count", 3278, quote="3278项"))
     assert numbers.figure(avg, "zh", "bare") == "约325.5万元"
     assert numbers.figure(avg, "en", "bare") == "about CNY 3.255 m"  # as many digits in both languages
-    # 111.77亿元 over 3434: 325.4775 to 325.5066 万元, the hundredths hold: written as computed
+    # 111.77亿元 over 3434: 325.466 to 325.495 万元: written to the hundredths, the first digit left
+    # open, and about, as the range reaches beyond 325.475–325.485
     fine = derive.per_unit(fig("tech_contract_turnover", 111.77, "cny_100m", quote="111.77亿元"),
                            fig("tech_contract_count", 3434, quote="3434项"))
-    assert not derive.coarse(fine) and numbers.figure(fine, "zh", "bare") == "325.48万元"
+    assert not derive.coarse(fine) and derive.uncertain(fine)
+    assert numbers.figure(fine, "zh", "bare") == "约325.48万元"
+    # 2500万元 over 5 projects (499.9 to 500.1) is 500万元: its range stays inside 499.5–500.5
+    whole = derive.per_unit(fig("guide_fund_equity_amount", 2500, "cny_10k", quote="2500万元"),
+                            fig("guide_fund_equity_projects", 5, quote="5个"))
+    assert not derive.uncertain(whole) and numbers.figure(whole, "zh", "bare") == "500万元"
 
 
 def test_a_target_is_the_number_it_sets_not_a_rounded_measurement():

@@ -420,9 +420,10 @@ def test_a_numbered_item_is_lowered_mid_sentence_but_a_name_keeps_its_capital():
     from helpers.present import numbers
 
     text = numbers.items(["Their core teams left.", "Financial management was weak", "Nanchang lags",
-                          "R&D is low"], "en", numbered=True, names=frozenset({"Nanchang"}))
+                          "R&D is low", "A subsidy on R&D expenses"], "en", numbered=True,
+                         names=frozenset({"Nanchang"}))
     assert text == ("first, their core teams left; second, financial management was weak; "
-                    "third, Nanchang lags; fourth, R&D is low")
+                    "third, Nanchang lags; fourth, R&D is low; fifth, a subsidy on R&D expenses")
 
 
 def test_a_printed_range_in_a_chinese_cell_reads_as_the_prose():

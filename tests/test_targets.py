@@ -458,8 +458,8 @@ def test_the_2019_report_states_the_later_verdict_labelled_as_later(reports):
     assert later["doc"].zh == "市科技局2021年工作总结及2022年工作思路" and later["doc_year"].en == "published 2022"
     assert "nanchang_2021" in later.sources
     zh = catalog.render(later, "zh")
-    assert zh.startswith("据此后发布的《市科技局2021年工作总结及2022年工作思路》（2022年发布），结果为101.24亿元")
-    assert "低于目标8.76亿元" in zh and zh.endswith("目标未完成。")
+    assert zh.startswith("据此后发布的《市科技局2021年工作总结及2022年工作思路》（2022年发布），结果约为101.24亿元")
+    assert "低于目标约8.76亿元" in zh and zh.endswith("目标未完成。")
     en = catalog.render(st[0], "en")
     assert "could not be judged from this selection's documents" in en and "2019 was not over when they came out" in en
 
@@ -562,3 +562,15 @@ def test_targets_of_different_things_are_named_one_by_one(s):
     en, zh = render(st[0], "en", DATA_DIR), render(st[0], "zh", DATA_DIR)
     assert "talents attracted or trained (20) and high-level innovation teams attracted or trained (20)" in en
     assert "人才20名、引进和培养高层次科技创新团队20个" in zh and "40（" not in zh and "20 + 20" not in en
+
+
+def test_a_rate_targets_bar_gives_the_outcome_as_a_share_of_the_target(dataset):
+    # 2020: R&D intensity 1.95% against a target of 2.0%. "Below the target by 2.50%" would be read
+    # as points (the gap is 0.05 个百分点): the bar says the outcome is 97.5% of the target, about,
+    # as 1.95% is 1.945–1.955% (97.25–97.75%); a target of firms keeps its margin in %
+    summary = Summary(dataset, "nanchang_2021")
+    entries = {(e.target.indicator, e.period): e for e in targets_view._entries(section.analyse(summary).ledger, summary)}
+    intensity = entries[("rd_intensity", 2020)]
+    assert targets_view._bar_label(intensity, "zh") == "相当于目标的约97.5%"
+    assert targets_view._bar_label(intensity, "en") == "about 97.5% of the target"
+    assert targets_view._bar_label(entries[("hte_count", 2020)], "zh") == "超出20.82%"  # 2054 / 1700 - 1

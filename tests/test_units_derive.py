@@ -26,6 +26,9 @@ def test_format_value():
     assert format_value(514.39, "cny_10k", "en") == "CNY 5.14 m"
     assert format_value(514.39, "cny_10k", "en", printed=2) == "CNY 5.144 m"
     assert format_value(8.76, "cny_100m", "en") == "CNY 876 m"
+    # a range's ends rounded outward when restated: 431.17万元 to 432.06万元 holds 4.31 to 4.33 m
+    assert (format_value(431.17, "cny_10k", "en", way="down"), format_value(432.06, "cny_10k", "en", way="up")) \
+        == ("CNY 4.31 m", "CNY 4.33 m")
     assert format_value(3, "rank", "en") == "3rd"
     assert format_value(3, "rank", "zh") == "第3位"  # 全省排名第3位: the measure word of a rank
     assert format_value(None, "count", "zh") == "未报告"

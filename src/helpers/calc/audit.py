@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.calc.derive import Derived, coarse, plain_formula, spread_decimals
+from helpers.calc.derive import Derived, coarse, plain_formula, spread_decimals, uncertain
 from helpers.calc.intervals import INF, Interval, apply, decimals_of, printed_interval, round_to
 from helpers.data.csvsafe import safe_frame
 from helpers.data.figures import Figure, Summary, by_indicator, per_summary
@@ -681,7 +681,9 @@ def plausibility(res: Result, bound) -> Result:
     d, value, about = (0 if res.unit in ("count", "rank") else 2), res.value, ("", "")
     implied = res.derived(undetermined=True)
     if implied is not None and coarse(implied):  # no finer than the printed figures allow: 约26735倍
-        d, value, about = max(0, spread_decimals(implied)), round_to(res.value, spread_decimals(implied)), ("about ", "约")
+        d, value = max(0, spread_decimals(implied)), round_to(res.value, spread_decimals(implied))
+    if implied is not None and uncertain(implied):
+        about = ("about ", "约")
     value_en, value_zh = (a + format_value(value, res.unit, lang, d) for a, lang in zip(about, ("en", "zh")))
     en = (f"implausible, check the source: {value_en} is outside the plausible range "
           f"({_bound_text(bound, res.unit, 'en')}): {bound.reason_en.rstrip('.')}.")

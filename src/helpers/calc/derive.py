@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from helpers.calc.intervals import Interval, apply, printed_interval
+from helpers.calc.intervals import Interval, apply, printed_interval, round_to
 from helpers.data.formulas import FORMULAS, operand
 from helpers.data.units import is_money, unit_label
 
@@ -176,13 +176,30 @@ def spread_decimals(x) -> int | None:
     return -math.floor(math.log10(width)) if 0 < width < math.inf else None
 
 
+def _default_decimals(x) -> int:
+    """The decimals a derived value is written with when nothing limits them: 2, but a count, or a
+    whole amount of money, whole (2500万元 / 5 is 500万元)."""
+    whole = x.unit in ("count", "rank") or (is_money(x.unit) and float(x.value).is_integer())
+    return 0 if whole else 2
+
+
 def coarse(x) -> bool:
     """Does its exact inputs' rounding leave an implied value less precise than it is written by
-    default (2 decimals; a count, or a whole amount of money, whole: 2500万元 / 5 is 500万元)? It
-    is then written rounded and 'about' (约1190亿元)."""
+    default? It is then written rounded, to the first digit its range leaves uncertain (约1190亿元)."""
     d = spread_decimals(x)
-    whole = x.unit in ("count", "rank") or (is_money(x.unit) and float(x.value).is_integer())
-    return d is not None and d < (0 if whole else 2)
+    return d is not None and d < _default_decimals(x)
+
+
+def uncertain(x) -> bool:
+    """Does the range its exact inputs allow reach beyond the rounding of the value as written? It is
+    then 'about': 39 / 25% allows 152 to 160, so 约156家, never 156家 as if counted; 2500万元 / 5
+    (499.9 to 500.1) is 500万元."""
+    d = spread_decimals(x)
+    if d is None:
+        return False
+    d = min(d, _default_decimals(x))
+    v, half = round_to(x.value, d), 0.5 * 10.0 ** -d
+    return x.spread[0] < v - half - 1e-9 or x.spread[1] > v + half + 1e-9
 
 
 def as_printed(x):

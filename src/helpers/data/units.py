@@ -1,6 +1,8 @@
 """Units as the document prints them, their labels, and conversion to yuan (never done in the CSV)."""
 from __future__ import annotations
 
+import math
+
 from babel.numbers import format_decimal
 
 YUAN_PER_UNIT = {"cny_100m": 1e8, "cny_10k": 1e4}
@@ -51,12 +53,16 @@ def unit_word(unit: str, lang: str = "en") -> str:
         return unit
 
 
-def _num(value: float, decimals: int | None, lang: str = "en") -> str:
+def _num(value: float, decimals: int | None, lang: str = "en", way: str = "") -> str:
     """The number in the reader's locale (Babel): 1,950 and 111.77 in English; Chinese official
-    text writes no thousands separator (2360家, 1375.2亿元)."""
+    text writes no thousands separator (2360家, 1375.2亿元). `way` ('down', 'up') rounds the end of
+    a range outward, so the range written holds every value it stands for."""
     if decimals is None:
         decimals = 0 if float(value).is_integer() else 2
     pattern = ("#,##0" if lang == "en" else "0") + ("." + "0" * decimals if decimals > 0 else "")
+    if way:
+        scale = 10 ** decimals
+        value = (math.floor(value * scale + 1e-9) if way == "down" else math.ceil(value * scale - 1e-9)) / scale
     value = round(float(value), decimals) + 0.0  # -0.0 prints as 0
     return format_decimal(value, format=pattern, locale="en_US" if lang == "en" else "zh_Hans_CN",
                           decimal_quantization=True)
@@ -77,7 +83,7 @@ def _printed_places(unit: str, size: float, printed: int) -> int:
 
 
 def format_value(value: float | None, unit: str, lang: str = "en", decimals: int | None = None,
-                 not_reported: str | None = None, printed: int | None = None) -> str:
+                 not_reported: str | None = None, printed: int | None = None, way: str = "") -> str:
     """A figure as a reader expects it: '111.77亿元' in Chinese, 'CNY 11.177 bn' in English.
 
     English money is restated in millions or billions of yuan (1 亿 = 100 million); `decimals`
@@ -91,29 +97,29 @@ def format_value(value: float | None, unit: str, lang: str = "en", decimals: int
                   "multiple": "倍", "cny": "元", "ratio": "倍"}.get(unit, "")
         if unit == "rank":
             return f"第{_num(value, 0)}位"
-        return f"{_num(value, decimals, 'zh')}{suffix}"
+        return f"{_num(value, decimals, 'zh', way)}{suffix}"
     if unit in YUAN_PER_UNIT or unit == "cny":
         yuan = to_yuan(value, unit) if unit in YUAN_PER_UNIT else value
         for size, word in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
             if abs(yuan) >= size:
                 places = (decimals if decimals is not None else _printed_places(unit, size, printed)
                           if printed is not None else _restated_places(unit, size))
-                shown = _num(yuan / size, places)
+                shown = _num(yuan / size, places, way=way)  # a range's end rounded outward in CNY m too
                 if decimals is None and "." in shown:
                     shown = shown.rstrip("0").rstrip(".")
                 return f"CNY {shown} {word}"
-        return f"CNY {_num(yuan, decimals)}"
+        return f"CNY {_num(yuan, decimals, way=way)}"
     if unit == "percent":
-        return f"{_num(value, decimals)}%"
+        return f"{_num(value, decimals, way=way)}%"
     if unit == "pp":
-        return f"{_num(value, decimals)} pp"
+        return f"{_num(value, decimals, way=way)} pp"
     if unit in ("multiple", "ratio"):
-        return f"{_num(value, decimals)}×"
+        return f"{_num(value, decimals, way=way)}×"
     if unit == "rank":
         n = int(value)
         suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
         return f"{n}{suffix}"
-    return _num(value, decimals)
+    return _num(value, decimals, way=way)
 
 
 def bound_mark(qualifier: str, lang: str, word: str = "") -> str:

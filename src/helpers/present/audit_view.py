@@ -34,7 +34,7 @@ def implied_table(results, lang: str = "en") -> pd.DataFrame:
     for r in shown_implied(results):
         d = r.derived(undetermined=True)
         value = numbers.cell(d, lang) if r.determined else catalog.word("undetermined", lang)
-        rows.append([r.label(lang), value, range_text(r, lang), numbers.plain_formula(r.formula_text)])
+        rows.append([r.label(lang), value, range_text(r, lang), numbers.formula_in(r.formula_text, lang)])
     return pd.DataFrame(rows, columns=_headers(cols, lang))
 
 

@@ -1,7 +1,8 @@
 """What every section notebook does the same way: open the summary, label, save, cite.
 
 A notebook calls `nb = start("02", city, year, lang, data_dir, output_dir)` in its first cell
-after the parameters and then only `nb.fig`, `nb.fmt`, `nb.show`, `nb.cite`, `nb.key_figures`.
+after the parameters, and then shows what a section's `analyse` returned: `nb.state` (statements,
+with the quotes of the figures they rest on), `nb.table`, `nb.show` (a chart), `nb.key_figures`.
 """
 from __future__ import annotations
 
@@ -11,13 +12,11 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import display
 
-from helpers.calc.derive import Derived, figures_behind
 from helpers.calc.statements import Items, Phrase
 from helpers.data import regions
 from helpers.data.csvsafe import safe_frame
 from helpers.data.figures import Figure, Summary
 from helpers.data.notes import note_in
-from helpers.data.units import format_value, unit_label
 from helpers.present import catalog, numbers, plots
 from helpers.present import display as disp
 from helpers.present.i18n import check_lang, t
@@ -32,7 +31,6 @@ class Notebook:
     summary: Summary
     lang: str
     output_dir: Path
-    used: list = field(default_factory=list)
     stated: list = field(default_factory=list)
     captions: dict = field(default_factory=dict)  # tables/NN_name.csv -> the caption it is shown with
 
@@ -58,66 +56,16 @@ class Notebook:
         """A region's name in the notebook's language (data/regions.csv)."""
         return regions.region_name(region, self.lang, self.data_dir)
 
-    def unit_name(self, unit: str, figure: Figure | None = None) -> str:
-        """A unit's label in the notebook's language ('亿元', 'CNY 100m'); a count in Chinese takes
-        the measure word the document prints with `figure` (家 for firms, 项 for contracts)."""
-        if self.lang == "zh" and unit == "count" and figure is not None and figure.measure_zh:
-            return figure.measure_zh
-        return unit_label(unit, self.lang)
-
     @property
     def data_dir(self) -> Path:
         return self.summary.dataset.data_dir
 
-    def _remember(self, f) -> None:
-        if f is not None and f not in self.used:
-            self.used.append(f)
-
     def t(self, key: str) -> str:
         return t(key, self.lang)
-
-    def fig(self, indicator: str, region: str | None = None, period: int | None = None,
-            kind: str | None = "actual") -> Figure | None:
-        """A figure of this summary (None when not reported); remembered for `cite`."""
-        f = self.summary.get(indicator, region, period, kind)
-        if f is not None and f not in self.used:
-            self.used.append(f)
-        return f
-
-    def name(self, figure_or_indicator) -> str:
-        if isinstance(figure_or_indicator, Figure):
-            return figure_or_indicator.name(self.lang)
-        return self.summary.indicator_name(figure_or_indicator, self.lang)
 
     def note(self, f: Figure | None) -> str:
         """The figure's note in the report's language (notes_zh.csv for Chinese); '' if none."""
         return note_in(f.note, self.lang, self.data_dir) if f is not None and f.note else ""
-
-    def fmt(self, x, unit: str | None = None, decimals: int | None = None) -> str:
-        """A Figure as printed, a Derived as 'implied' with its formula, a number with a unit."""
-        if x is None:
-            return self.t("not_reported")
-        if isinstance(x, Figure):
-            self._remember(x)
-            return x.formatted(self.lang)
-        if isinstance(x, Derived):
-            return format_value(x.value, x.unit, self.lang, derived_decimals(x, decimals))
-        return format_value(x, unit or "count", self.lang, decimals)
-
-    def implied(self, d: Derived | None, decimals: int | None = None) -> str:
-        """'CNY 43.07 bn (implied: 111.77 / 25.95%)' — always says how it was computed.
-        Counts show whole numbers ('72 (implied: ...)'), other units 2 decimals, unless `decimals`."""
-        if d is None:
-            return self.t("not_reported")
-        for f in figures_behind(d):
-            if f not in self.used:
-                self.used.append(f)
-        warning = d.warning(self.lang).rstrip("。") if isinstance(d, Derived) else ""
-        if self.lang == "zh":
-            flag = f"；{warning}" if warning else ""
-            return f"{self.fmt(d, decimals=decimals)}（{self.t('implied')}：{d.formula}{flag}）"
-        flag = f"; {warning}" if warning else ""
-        return f"{self.fmt(d, decimals=decimals)} ({self.t('implied')}: {d.formula}{flag})"
 
     @property
     def target_year(self) -> int:
@@ -171,19 +119,19 @@ class Notebook:
         pd.DataFrame(sorted(self.captions.items()), columns=["file", "caption"]).to_csv(
             folder / f"{self.number}.csv", index=False, lineterminator="\n")
 
-    def cite(self, figures=None, quotes=()) -> None:
+    def cite(self, figures, quotes=()) -> None:
         """Show where the numbers came from: the source and each figure's quote (folded); `quotes`:
         (name, quote, source) of the items of a list a document gives."""
-        rows = list(dict.fromkeys(f for f in (self.used if figures is None else figures) if f is not None))  # each once
+        rows = list(dict.fromkeys(f for f in figures if f is not None))  # each once
         recs = [{"indicator": f.indicator, "name": f.name(self.lang),
                  "value": numbers.listed(f, self.lang),
                  "unit": "", "quote": f.quote, "note": self.note(f),
                  "document": self.summary.source_title(f.source)} for f in rows]
+        cited = {(r["quote"], r["document"]) for r in recs}  # a list item that is a cited figure: listed once, with its value
         recs += [{"name": name, "value": "", "unit": "", "quote": quote, "note": "",
-                  "document": self.summary.source_title(source)} for name, quote, source in quotes]
+                  "document": self.summary.source_title(source)} for name, quote, source in quotes
+                 if (quote, self.summary.source_title(source)) not in cited]
         display(disp.provenance(recs, self.summary.title, self.lang))
-        if figures is None:
-            self.used.clear()
 
     def text(self, statement) -> str:
         """A statement's sentence in the notebook's language (helpers.present.catalog)."""
@@ -275,13 +223,6 @@ class Notebook:
                               lineterminator="\n")
         with pd.option_context("display.width", 200, "display.max_colwidth", 60):
             return df.to_string(index=False)
-
-
-def derived_decimals(d: Derived, decimals: int | None = None) -> int:
-    """Decimals to show a derived number with: `decimals` if given, else 0 for a count, 2 otherwise."""
-    if decimals is not None:
-        return decimals
-    return 0 if d.unit == "count" else 2
 
 
 def _plain(value) -> str:

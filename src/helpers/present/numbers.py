@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 
-from helpers.calc.derive import Derived, as_printed, coarse, figures_behind, plain_formula, spread_decimals
+from helpers.calc.derive import Derived, as_printed, coarse, figures_behind, plain_formula, spread_decimals, uncertain
 from helpers.data.figures import Figure
 from helpers.data.units import YUAN_PER_UNIT, bound_mark, format_value, is_money, unit_label
 
@@ -50,7 +50,7 @@ def qualifier_of(x) -> str:
     (about CNY 41 bn for Jiangxi from 约42.5亿元), whatever section computed it."""
     q = getattr(x, "qualifier", "exact") or "exact"
     if q == "exact" and isinstance(x, Derived) and (any(f.qualifier == "approx" for f in figures_behind(x))
-                                                     or coarse(x)):
+                                                     or uncertain(x)):
         return "approx"
     return q
 
@@ -134,9 +134,10 @@ def plain(x, lang: str, value: float | None = None, side: str = "") -> str:
     v, d = shown(x, value, side)
     printed = x.decimals if isinstance(x, Figure) and v == x.value else None  # CNY 11.177 bn for 111.77亿元
     if is_money(x.unit) and lang == "en":  # restated in millions or billions, with as many digits
-        printed = d if printed is None and isinstance(x, Derived) else printed  # as the Chinese (约325.5万元:
-        d = None                                                                 # about CNY 3.255 m)
-    text = format_value(v, x.unit, lang, d, printed=printed)
+        if printed is None and isinstance(x, Derived):  # as many digits as the Chinese (约325.5万元: about
+            printed = d if d is not None or not side else 2  # CNY 3.255 m; a range's end as 5716.88亿元 is)
+        d = None
+    text = format_value(v, x.unit, lang, d, printed=printed, way=side)
     return text + (measure_word(x) if lang == "zh" else "")
 
 
@@ -190,13 +191,18 @@ def _bare(v: float, lang: str) -> str:
 
 
 def how(x: Derived, lang: str) -> str:
-    """'(implied: 455 - (-458))' / '（推算：455 - (-458)）'; a money operand keeps its printed
-    unit, named in the reader's language: '1375.2 (CNY 100m) / 49' / '1375.2 亿元 / 49'."""
-    formula = plain_formula(x.formula)
+    """'(implied: 455 - (-458))' / '（推算：455 - (-458)）' (formula_in)."""
+    return _msg("implied.how", lang).format(formula=formula_in(x.formula, lang))
+
+
+def formula_in(formula: str, lang: str) -> str:
+    """A formula as the reader's language writes it: a money operand keeps its printed unit, named
+    in that language: '1375.2 (CNY 100m) / 49' / '1375.2 亿元 / 49'."""
+    formula = plain_formula(formula)
     if lang != "zh":
         for unit in YUAN_PER_UNIT:
             formula = formula.replace(" " + unit_label(unit, "zh"), f" ({unit_label(unit, lang)})")
-    return _msg("implied.how", lang).format(formula=formula)
+    return formula
 
 
 def direction(x, lang: str, words: str = "change") -> str:
@@ -297,7 +303,7 @@ def _midsentence(text: str, names: frozenset = frozenset()) -> str:
     'third, financial management…'; a name keeps its capital: an acronym ('R&D', 'HTE') or a
     region's name (`names`, 'Nanchang lags')."""
     first = re.split(r"[\s,;:'’]", text, maxsplit=1)[0]
-    if first in names or not text[1:2].islower():
+    if first in names or (len(first) > 1 and not first[1:2].islower()):  # 'A subsidy' is no acronym
         return text
     return text[:1].lower() + text[1:]
 

@@ -171,11 +171,12 @@ def hbar(labels: Sequence[str], values: Sequence[float | None], *, title: str, x
     for i, (y, v, raw, lab) in enumerate(zip(ys, nums, values, labels)):
         txt = t("not_reported", _state["lang"]) if _missing(raw) else (
             value_labels[i] if value_labels is not None else value_fmt.format(raw))
-        ax.text(v + (pad if v >= 0 else -pad), y, txt, va="center", ha="left" if v >= 0 else "right",
-                fontsize=9,
+        # a bar's value after its end; a negative bar's on the other side of zero, where its row is
+        # empty, so a long label (低于目标约7.96%) never runs into the row's name
+        ax.text(v + pad if v >= 0 else pad, y, txt, va="center", ha="left", fontsize=9,
                 color=HIGHLIGHT if lab in hl else (MUTED if _missing(raw) else TEXT_COLOR))
     lo, hi = min(nums + [0]), max(nums + [0])
-    ax.set_xlim(lo - (0.2 * span if lo < 0 else 0), hi + 0.18 * span)
+    ax.set_xlim(lo - (0.05 * span if lo < 0 else 0), max(hi + 0.18 * span, 0.5 * span if lo < 0 else 0))
     _thousands(ax.xaxis)
     if lo < 0:
         ax.axvline(0, color="#888888", linewidth=0.8)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.calc import derive
 from helpers.calc import targets as T
 from helpers.calc.targets import TargetCheck, separate, word
 from helpers.data.figures import Figure
@@ -160,12 +161,24 @@ def _margin(m, lang: str) -> str:
     if m is None:
         return ""
     side = "up" if m.value > 0 else "down" if m.value < 0 else "flat"
-    return _msg(f"cell.ledger.margin.{side}", lang, v=numbers.plain(m, lang, abs(m.value)))
+    size = numbers.bounded(m, numbers.plain(m, lang, abs(m.value)), lang, size=True)  # 低于目标约5%, as en's ~-5%
+    return _msg(f"cell.ledger.margin.{side}", lang, v=size)
 
 
 def _margin_pct(m, lang: str) -> str:
     """A margin in % of the target on a bar: '+2.5%' / '超出2.5%', '-8.0%' / '低于目标8%'."""
     return _margin(m, lang) if lang == "zh" else signed(m, lang)
+
+
+def _bar_label(e, lang: str) -> str:
+    """A bar's label: the margin in % of the target, but for a target that is itself a rate the
+    outcome as a share of it (相当于目标的95.26%), so that "below by 4.74%" is never read as points
+    (the text gives that gap in 个百分点)."""
+    if e.target.unit == "percent" and e.now.outcome is not None:
+        share = derive.share_pct(e.now.outcome, e.target)
+        if share is not None:
+            return _msg("chart.ledger.margins.share", lang, v=numbers.figure(share, lang, "bare"))
+    return _margin_pct(e.now.margin_pct, lang)
 
 
 def track_table(tracked, summary, lang: str = "en") -> pd.DataFrame:
@@ -203,7 +216,7 @@ def margin_chart(tracked, summary=None, *, title: str, lang: str = "en", xlabel:
                    name=e.target.name(lang), year=e.period) for e in have]
     values = [round(e.now.margin_pct.value, 2) for e in have]
     fig = plots.hbar(labels, values, title=title, xlabel=xlabel,
-                     value_labels=[_margin_pct(e.now.margin_pct, lang) for e in have],
+                     value_labels=[_bar_label(e, lang) for e in have],
                      highlight=[lab for lab, e in zip(labels, have) if e.now.status == "missed"])
     fig.axes[0].axvline(0, color=plots.TEXT_COLOR, linewidth=1.2)
     return fig

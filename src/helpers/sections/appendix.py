@@ -64,10 +64,14 @@ def analyse(summary, results=None) -> SectionResult:
     # 2016-2020 published in 2023 is a later document of the 2021 report, not an earlier one; a
     # document about the selection's year that came out after its leading one is later too, as the
     # title page and every statement resting on it say
+    # an earlier or a parent region's document is listed when the report cites it: a statement rests
+    # on its figures or names it as a source (a pool document no section uses is not the report's)
+    used = {s for sts in registry.statements(results).values() for st in sts for s in st.sources}
+    used |= {f.source for f in registry.cited_figures(results)}
     pool = [s for s in summary.documents if s not in summary.own]
     groups = [("own", [s for s in summary.documents if s in summary.own and s not in summary.later]),
-              ("earlier", [s for s in pool if s not in summary.later]),
-              ("later", [s for s in summary.documents if s in summary.later] + outside)]
+              ("earlier", [s for s in pool if s not in summary.later and s in used]),
+              ("later", [s for s in summary.documents if s in summary.later and s in used] + outside)]
     b = Builder.for_summary(summary)
     documents: dict[str, list] = {}
     for topic, sources in groups:
