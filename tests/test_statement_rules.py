@@ -165,8 +165,8 @@ def test_a_target_set_against_a_level_two_years_before_says_so():
     pool = judgements.sections(Summary.select("nanchang", 2020))
     st = next(s for s in pool[9] if s.key.startswith("target_ambition.level") and s["baseline"].period == 2018)
     assert st.key == "target_ambition.level.span" and st["span"] == 2 and st["gap"].value == 651
-    assert catalog.render(st, "zh").startswith("2020年高新技术企业数量目标为1700家，比2年前（2018年）实际的1049家增加651家")
-    assert "on the actual of 1,049 in 2018, 2 years earlier" in catalog.render(st, "en")
+    assert catalog.render(st, "zh").startswith("2020年高新技术企业数量目标为1700家，比2年前（2018年）实际的1049家多651家")
+    assert "the actual of 1,049 in 2018, 2 years earlier" in catalog.render(st, "en")
     one_year = next(s for s in judgements.sections(Summary.select("nanchang", 2021))[9]
                     if s.key.startswith("target_ambition.level"))
     assert one_year.key == "target_ambition.level" and one_year.get("span") is None

@@ -75,11 +75,11 @@ def _restated_places(unit: str, size: float) -> int:
     return min(2, max(0, 2 + round(math.log10(size / YUAN_PER_UNIT.get(unit, 1)))))
 
 
-def _printed_places(unit: str, size: float, printed: int) -> int:
+def _printed_places(unit: str, size: float, printed: int, cap: int = 3) -> int:
     """Decimals of a printed money figure restated in `size`: as many digits as the document
-    prints, at most 3 (111.77亿元 is CNY 11.177 bn, not 11.18; 8.76亿元 is CNY 876 m)."""
+    prints, at most `cap` (111.77亿元 is CNY 11.177 bn, not 11.18; 8.76亿元 is CNY 876 m)."""
     import math
-    return min(3, max(0, printed + round(math.log10(size / YUAN_PER_UNIT.get(unit, 1)))))
+    return min(cap, max(0, printed + round(math.log10(size / YUAN_PER_UNIT.get(unit, 1)))))
 
 
 def format_value(value: float | None, unit: str, lang: str = "en", decimals: int | None = None,
@@ -102,7 +102,8 @@ def format_value(value: float | None, unit: str, lang: str = "en", decimals: int
         yuan = to_yuan(value, unit) if unit in YUAN_PER_UNIT else value
         for size, word in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
             if abs(yuan) >= size:
-                places = (decimals if decimals is not None else _printed_places(unit, size, printed)
+                places = (decimals if decimals is not None else  # a range's end: every digit of the
+                          _printed_places(unit, size, printed, 6 if way else 3)  # Chinese, rounded outward
                           if printed is not None else _restated_places(unit, size))
                 shown = _num(yuan / size, places, way=way)  # a range's end rounded outward in CNY m too
                 if decimals is None and "." in shown:

@@ -162,7 +162,7 @@ def rests_on_approx(x) -> bool:
             and any(f.qualifier == "approx" for f in figures_behind(x)))
 
 
-POST = ("more_than", "at_most", "more_than_approx", "at_most_approx")  # bound.<q>.post: 114%以上
+POST = ("more_than", "at_most", "more_than_approx", "at_most_approx", "approx")  # bound.<q>.post: 114%以上, 112.8%左右
 
 
 def bounded(x, text: str, lang: str, size: bool = False, post: bool = False) -> str:
@@ -211,11 +211,15 @@ def direction(x, lang: str, words: str = "change") -> str:
     多50家, 低0.05个百分点."""
     kind = "count" if x.unit == "count" else "pp" if x.unit == "pp" else "money" if is_money(x.unit) else "rate"
     sign = "up" if x.value > 0 else "down" if x.value < 0 else "flat"
-    size = bounded(x, plain(x, lang, abs(x.value)), lang, size=True, post=words == "target_gap")  # 多50家以上
-    text = _msg(f"{words}.{kind}.{sign}", lang).format(v=size)
     q = qualifier_of(x)
-    if (sign, q) in (("down", "at_least"), ("up", "at_most")):  # a floor on a fall allows a rise
-        text = _msg(f"change.open.{sign}", lang).format(v=text)
+    opens = (sign, q) in (("down", "at_least"), ("up", "at_most"))  # a floor on a fall allows a rise
+    if opens and words == "target_gap":  # the floor's own distance: 目标下限比基数少54家, then why it may not be
+        size = plain(x, lang, abs(x.value))
+    else:
+        size = bounded(x, plain(x, lang, abs(x.value)), lang, size=True, post=words == "target_gap")  # 多50家以上
+    text = _msg(f"{words}.{kind}.{sign}", lang).format(v=size)
+    if opens:
+        text = _msg(f"{words if words == 'target_gap' else 'change'}.open.{sign}", lang).format(v=text)
     if nominal(x) and words == "change":
         text = _msg("change.nominal", lang).format(v=text)
     return text
@@ -256,6 +260,8 @@ def figure(x, lang: str, spec: str = "") -> str:
     """A Figure or Derived in a sentence, by format spec (see helpers.present.catalog)."""
     if spec == "change":
         text = direction(x, lang)
+    elif spec == "gap":  # a target against its base: 多50家以上, never 增加
+        text = direction(x, lang, words="target_gap")
     elif spec == "abs":
         text = bounded(x, plain(x, lang, abs(x.value)), lang, size=True)
     elif spec in ("", "bare"):
