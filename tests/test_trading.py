@@ -81,7 +81,7 @@ def test_contract_statements(m):
     cmp = st["implied.trading.average_vs_province"]
     assert cmp["ratio"].value == pytest.approx(52.12, abs=0.005) and cmp.strength == "implied"
     # the two shares (25.8%, 49.5%) fix the ratio to 25.75 / 49.55 = 51.97% .. 25.85 / 49.45 = 52.27%
-    assert "相当于全省平均水平的约52.1%（推算：" in render(cmp, "zh") and "about 52.1% (implied: " in render(cmp, "en")
+    assert "相当于全省平均水平的52.1%左右（推算：" in render(cmp, "zh") and "about 52.1% (implied: " in render(cmp, "en")
 
 
 def test_averages_of_different_measures_cannot_be_compared(m, summary):

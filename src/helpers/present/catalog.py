@@ -64,11 +64,22 @@ def word(key: str, lang: str) -> str:
     return message(f"word.{key}", lang)
 
 
+AFTER_DE = "after-de"
+
+
 class _Writer(string.Formatter):
     """Fills a message's fields with the statement's slots, written in `lang`."""
 
     def __init__(self, lang: str, data_dir: Path | None):
         self.lang, self.data_dir = lang, data_dir
+
+    def parse(self, format_string):
+        """In Chinese a figure right after 的 takes its bound after the number: 相当于后者的112.8%左右,
+        占申报数的26.94%以上, never 的约112.8% or 的超过26.94% (docs/zh_style.md)."""
+        for literal, field, spec, conversion in super().parse(format_string):
+            if self.lang == "zh" and field is not None and not spec and literal.endswith("的"):
+                spec = AFTER_DE  # a figure's bound after it; anything else as it is
+            yield literal, field, spec, conversion
 
     def get_field(self, field_name, args, kwargs):
         if field_name.endswith(".period"):  # a derived value's period is its figures' (one year, or first-last)
@@ -83,6 +94,8 @@ class _Writer(string.Formatter):
 
     def format_field(self, value, spec: str) -> str:
         lang = self.lang
+        if spec == AFTER_DE:
+            spec = "post" if isinstance(value, (Figure, Derived)) else ""
         if isinstance(value, (Figure, Derived)):
             if spec == "name":
                 return value.name(lang) if isinstance(value, Figure) else _derived_name(value, lang)

@@ -55,18 +55,20 @@ def funnel_chart(regions: Sequence[str], applications: Sequence[float | None],
 def province_shares(rungs, *, title: str, lang: str):
     """The city's printed shares of the province by rung; where the printed provincial total does
     not agree, the share recomputed on it is drawn beneath. None when no rung prints a share."""
-    from helpers.present.numbers import plain
-    labels, values = [], []
+    from helpers.present.numbers import cell, plain
+    labels, values, written = [], [], []
     for x in rungs:
         if x.share is None:
             continue
         labels.append(x.share.name(lang))
         values.append(x.share.value)
+        written.append(cell(x.share, lang))  # as printed: 25%, not 25.00%
         if x.check is not None and not x.check.consistent:
             labels.append(("  ……按" if lang == "zh" else "  … recomputed: ")
                           + f"{plain(x.figure, lang)} / {plain(x.check.printed, lang)}" + ("重算" if lang == "zh" else ""))
             values.append(x.check.recomputed_share.value)
-    return plots.share_bars(labels, values, title=title) if values else None
+            written.append(cell(x.check.recomputed_share, lang))
+    return plots.share_bars(labels, values, title=title, value_labels=written) if values else None
 
 
 def target_pct(comparisons, *, title: str, lang: str):
