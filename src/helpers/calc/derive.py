@@ -202,6 +202,12 @@ def uncertain(x) -> bool:
     return x.spread[0] < v - half - 1e-9 or x.spread[1] > v + half + 1e-9
 
 
+def rough(x) -> bool:
+    """Is a derived value 'about': computed from an approximate figure (约42.5亿元), or its exact
+    inputs' range reaching beyond the number written (uncertain)?"""
+    return any(f.qualifier == "approx" for f in figures_behind(x)) or uncertain(x)
+
+
 def as_printed(x):
     """A total of one printed figure (a target, a baseline) is that figure, as it is printed: for
     its rounding here, for its writing in helpers.present.numbers."""

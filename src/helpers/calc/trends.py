@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from helpers.calc import audit
-from helpers.calc.derive import Derived, figures_behind, uncertain
+from helpers.calc.derive import Derived, rough
 from helpers.data.figures import Figure, by_indicator
 from helpers.data.units import convert, is_money
 
@@ -104,7 +104,7 @@ def implied_qualifier(d: Derived) -> str:
     """An implied point is as rough as its roughest input: about, when one is 约 (约58.6亿元 gives
     about 2,750亿元, never 2751.17) or when the rounding of its exact inputs leaves it coarser than
     it is written (derive.uncertain), else the bound it carries."""
-    return "approx" if any(f.qualifier == "approx" for f in figures_behind(d)) or uncertain(d) else d.qualifier
+    return "approx" if rough(d) else d.qualifier
 
 
 def all_series(summary, implied: dict[str, Derived | None] | None = None) -> list[Series]:

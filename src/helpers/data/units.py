@@ -53,6 +53,15 @@ def unit_word(unit: str, lang: str = "en") -> str:
         return unit
 
 
+def round_at(v: float, scale: float, way: str = "") -> float:
+    """v rounded at `scale` (10^decimals): 'down', 'up', or to the nearest."""
+    if way == "down":
+        return math.floor(v * scale + 1e-9) / scale
+    if way == "up":
+        return math.ceil(v * scale - 1e-9) / scale
+    return math.copysign(math.floor(abs(v) * scale + 0.5 + 1e-9) / scale, v)  # half away from zero, as a reader rounds
+
+
 def _num(value: float, decimals: int | None, lang: str = "en", way: str = "") -> str:
     """The number in the reader's locale (Babel): 1,950 and 111.77 in English; Chinese official
     text writes no thousands separator (2360家, 1375.2亿元). `way` ('down', 'up') rounds the end of
@@ -61,8 +70,7 @@ def _num(value: float, decimals: int | None, lang: str = "en", way: str = "") ->
         decimals = 0 if float(value).is_integer() else 2
     pattern = ("#,##0" if lang == "en" else "0") + ("." + "0" * decimals if decimals > 0 else "")
     if way:
-        scale = 10 ** decimals
-        value = (math.floor(value * scale + 1e-9) if way == "down" else math.ceil(value * scale - 1e-9)) / scale
+        value = round_at(value, 10 ** decimals, way)
     value = round(float(value), decimals) + 0.0  # -0.0 prints as 0
     return format_decimal(value, format=pattern, locale="en_US" if lang == "en" else "zh_Hans_CN",
                           decimal_quantization=True)
@@ -71,14 +79,12 @@ def _num(value: float, decimals: int | None, lang: str = "en", way: str = "") ->
 def _restated_places(unit: str, size: float) -> int:
     """Decimals of English money restated in `size` (bn, m, k) no finer than the Chinese figure
     (2 decimals of its unit), at most 2: 8.76亿元 is CNY 876 m, not 875.91 m; 514.39万元 is CNY 5.14 m."""
-    import math
     return min(2, max(0, 2 + round(math.log10(size / YUAN_PER_UNIT.get(unit, 1)))))
 
 
 def _printed_places(unit: str, size: float, printed: int, cap: int = 3) -> int:
     """Decimals of a printed money figure restated in `size`: as many digits as the document
     prints, at most `cap` (111.77亿元 is CNY 11.177 bn, not 11.18; 8.76亿元 is CNY 876 m)."""
-    import math
     return min(cap, max(0, printed + round(math.log10(size / YUAN_PER_UNIT.get(unit, 1)))))
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import math
 import re
 
-from helpers.calc.derive import Derived, as_printed, coarse, figures_behind, plain_formula, spread_decimals, uncertain
+from helpers.calc.derive import Derived, as_printed, coarse, figures_behind, plain_formula, rough, spread_decimals
 from helpers.data.figures import Figure
-from helpers.data.units import YUAN_PER_UNIT, bound_mark, format_value, is_money, unit_label
+from helpers.data.units import YUAN_PER_UNIT, bound_mark, format_value, is_money, round_at, unit_label
 
 CN_NUMERALS = "一二三四五六七八九十"
 EN_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
@@ -49,8 +49,7 @@ def qualifier_of(x) -> str:
     """The figure's bound; a value computed from an approximate figure is itself approximate
     (about CNY 41 bn for Jiangxi from 约42.5亿元), whatever section computed it."""
     q = getattr(x, "qualifier", "exact") or "exact"
-    if q == "exact" and isinstance(x, Derived) and (any(f.qualifier == "approx" for f in figures_behind(x))
-                                                     or uncertain(x)):
+    if q == "exact" and isinstance(x, Derived) and rough(x):
         return "approx"
     return q
 
@@ -68,15 +67,6 @@ def approx_digits(x) -> int | None:
 def _sig_scale(v: float, sig: int) -> float:
     """The scale that keeps `sig` significant digits of v: 10^-1 for 2751.17 at 3 (2750)."""
     return 10 ** (sig - 1 - int(math.floor(math.log10(abs(v)))))
-
-
-def round_at(v: float, scale: float, way: str = "") -> float:
-    """v rounded at `scale` (10^decimals): 'down', 'up', or to the nearest."""
-    if way == "down":
-        return math.floor(v * scale + 1e-9) / scale
-    if way == "up":
-        return math.ceil(v * scale - 1e-9) / scale
-    return math.copysign(math.floor(abs(v) * scale + 0.5 + 1e-9) / scale, v)  # half away from zero, as a reader rounds
 
 
 def _safe_way(x) -> str:
@@ -219,7 +209,7 @@ def direction(x, lang: str, words: str = "change") -> str:
         size = bounded(x, plain(x, lang, abs(x.value)), lang, size=True, post=words == "target_gap")  # 多50家以上
     text = _msg(f"{words}.{kind}.{sign}", lang).format(v=size)
     if opens:
-        text = _msg(f"{words if words == 'target_gap' else 'change'}.open.{sign}", lang).format(v=text)
+        text = _msg(f"{words}.open.{sign}", lang).format(v=text)
     if nominal(x) and words == "change":
         text = _msg("change.nominal", lang).format(v=text)
     return text

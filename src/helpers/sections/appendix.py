@@ -18,7 +18,7 @@ def cited_later(summary, results=None) -> list[str]:
     """Documents outside the selection's pool that a section's statements cite, in data order."""
     results = registry.analyse_all(summary) if results is None else results
     pool = set(summary.documents)
-    cited = {s for sts in registry.statements(results).values() for st in sts for s in st.sources}
+    cited = registry.cited_sources(results)
     return [s for s in summary.dataset.sources["source"] if s in cited and s not in pool]
 
 
@@ -65,9 +65,8 @@ def analyse(summary, results=None) -> SectionResult:
     # document about the selection's year that came out after its leading one is later too, as the
     # title page and every statement resting on it say
     # an earlier or a parent region's document is listed when the report cites it: a statement rests
-    # on its figures or names it as a source (a pool document no section uses is not the report's)
-    used = {s for sts in registry.statements(results).values() for st in sts for s in st.sources}
-    used |= {f.source for f in registry.cited_figures(results)}
+    # on its figures or its listed items (a pool document no section uses is not the report's)
+    used = registry.cited_sources(results)
     pool = [s for s in summary.documents if s not in summary.own]
     groups = [("own", [s for s in summary.documents if s in summary.own and s not in summary.later]),
               ("earlier", [s for s in pool if s not in summary.later and s in used]),

@@ -20,6 +20,11 @@ def cited_figures(results: dict[int, object]) -> set:
     return {f for sts in statements(results).values() for st in sts for f in st.figures}
 
 
+def cited_sources(results: dict[int, object]) -> set:
+    """Every document a statement of any section cites: its figures' and its listed items'."""
+    return {s for sts in statements(results).values() for st in sts for s in st.sources}
+
+
 def statements(results: dict[int, object]) -> dict[int, list]:
     """Each section's statements (`.statements`), by section number; none for a section that states
     nothing."""
