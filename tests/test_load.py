@@ -17,7 +17,8 @@ VALID = Path(__file__).parent / "fixtures" / "valid"
 def test_valid_fixture_loads():
     ds = load_dataset(VALID)
     assert len(ds.sources) == 1 and len(ds.catalog) == 5 and len(ds.indicators) == 6
-    assert set(ds.tables) == {"rd_institutions"} and len(ds.tables["rd_institutions"]) == 2
+    assert set(ds.tables) == {"rd_institutions", "notes_zh"} and len(ds.tables["rd_institutions"]) == 2
+    assert ds.tables["notes_zh"]["note_zh"].tolist() == ["原文末位带0。"]
     assert len(ds.exclusions) == 1
     assert set(ds.texts) == {"nanchang_2021"}
     assert ds.regions["region"].tolist() == ["nanchang", "jiangxi", "china"]
@@ -41,6 +42,9 @@ def test_optional_tables_may_be_absent(tmp_path):
     d = Path(shutil.copytree(VALID, tmp_path / "data"))
     (d / "rd_institutions.csv").unlink()
     (d / "coverage_exclusions.csv").unlink()
+    (d / "notes_zh.csv").unlink()  # with the one note it translates
+    (d / "indicators.csv").write_text((d / "indicators.csv").read_text(encoding="utf-8").replace(
+        "printed with a trailing zero", ""), encoding="utf-8")
     ds = load_dataset(d)
     assert ds.tables == {}
     assert len(ds.exclusions) == 0 and list(ds.exclusions.columns) == ["source", "context",

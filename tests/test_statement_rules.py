@@ -124,7 +124,8 @@ def test_an_implied_total_from_a_floor_keeps_its_mark_in_the_ladder_table():
     from helpers.present import tables
     part = fig("tech_sme_applications", 1500, qualifier="at_least", quote="超过1500家")
     total = derive.implied_total(part, fig("share", 15.2, "percent"))
-    assert tables._whole(total, "zh") == ">9836" and tables._whole(replace(total, qualifier="exact"), "zh") == 9836
+    assert tables._whole(total, "zh") == "超过9836" and tables._whole(replace(total, qualifier="exact"), "zh") == 9836
+    assert tables._whole(total, "en") == ">9,836"
 
 
 def test_a_new_documents_list_and_printed_fall_reach_the_report_by_data_rows(tmp_path):

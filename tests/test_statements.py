@@ -411,7 +411,8 @@ def test_a_figure_in_a_quote_list_reads_as_the_prose():
     fall = fig(indicator="hte_count_change_pct", value=-3, unit="percent", quote="同比下降3%")
     assert numbers.listed(floor, "zh") == "超过1100家" and numbers.listed(floor, "en") == "more than 1,100"
     assert numbers.listed(fall, "zh") == "下降3%" and numbers.listed(fall, "en") == "down 3%"
-    assert numbers.cell(floor, "zh") == ">1100家"  # a table cell keeps the mark (docs/zh_style.md)
+    assert numbers.cell(floor, "zh") == "超过1100家"  # a table cell too (docs/zh_style.md)
+    assert numbers.cell(floor, "en") == ">1,100"  # English tables keep the mark
 
 
 def test_a_numbered_item_is_lowered_mid_sentence_but_a_name_keeps_its_capital():

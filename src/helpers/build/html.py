@@ -16,7 +16,7 @@ from pathlib import Path
 from helpers.build import downloads
 from helpers.data import selection
 from helpers.data.regions import region_name
-from helpers.data.units import format_value, unit_word
+from helpers.data.units import format_value, is_money, unit_word
 
 TEMPLATES = Path(__file__).parent / "templates"
 LANGS = {"en": "en", "zh": "zh-CN"}
@@ -225,9 +225,10 @@ def _value(value: str, unit: str, lang: str) -> str:
         x = float(number)
     except ValueError:
         return f"{value} {unit_word(unit, lang)}".strip()
-    decimals = len(number.split(".")[1]) if "." in number and lang == "zh" else None
-    if unit in UNITS or unit == "cny":
-        text = format_value(x, unit, lang, decimals)
+    printed = len(number.split(".")[1]) if "." in number else 0
+    decimals = printed if lang == "zh" else None
+    if unit in UNITS or unit == "cny":  # English money with as many digits as the Chinese: CNY 11.177 bn
+        text = format_value(x, unit, lang, decimals, printed=printed if is_money(unit) else None)
     else:
         text = format_value(x, "count", lang, decimals) + (unit if lang == "zh" else "")
     if lang == "zh" and mark:  # the box reads as the prose does: 超过38亿元, 1200家以上, 约1010家
@@ -359,12 +360,18 @@ def render(*, lang: str, city: str, year: int, source: dict, sections: list[tupl
 _EXPORTER = None
 
 
+def shared_exporter():
+    """The exporter of this process, made on first use (importing nbconvert takes most of a
+    second: the build makes it while its first notebooks run)."""
+    global _EXPORTER
+    _EXPORTER = _EXPORTER or exporter()
+    return _EXPORTER
+
+
 def convert(path: Path, lang: str, data_dir: Path, source_dir: Path) -> tuple[str, str] | None:
     """(title, body html) of one executed notebook, with one exporter reused per process; None
     when the section states nothing for the selection."""
-    global _EXPORTER
-    _EXPORTER = _EXPORTER or exporter()
-    return section(Path(path), lang, read_sources(data_dir), _EXPORTER, Path(source_dir))
+    return section(Path(path), lang, read_sources(data_dir), shared_exporter(), Path(source_dir))
 
 
 def _document(row: dict, lead: dict, lang: str) -> str:

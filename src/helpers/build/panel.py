@@ -73,6 +73,7 @@ def main(configs: list[report.Config]) -> int:
     if not failed:
         return 0
     names = ", ".join(f"{c.city} {c.year}" for c in failed)
-    print(f"helpers.build.report: {len(failed)} of {len(codes)} selections failed ({names}); the "
-          f"other reports were written", file=sys.stderr)
+    rest = "no new report was written" if len(failed) == len(codes) else "the other reports were written"
+    print(f"helpers.build.report: {len(failed)} of {len(codes)} selections failed ({names}); {rest}",
+          file=sys.stderr)
     return max(code for _, code in codes)

@@ -805,6 +805,9 @@ def _drive(pool, cfg, jobs, pending, running, failures, html_left, to_convert, s
                     cfg.kernel_data_dir, cfg.notebook_dir)
             done, _ = wait(running, timeout=0)
         elif running:
+            if html_langs:
+                with CONVERTING:
+                    report_html.shared_exporter()  # made once, while the first notebooks run
             done, _ = wait(running, return_when=FIRST_COMPLETED)
         else:
             continue
@@ -999,6 +1002,16 @@ def previous_seconds(cfg: Config) -> dict[str, float]:
             if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v}
 
 
+def longest_first(todo: list[Job], seconds: dict[str, float]) -> None:
+    """Order the runs longest first, so the two cores finish together: by what each took last time,
+    or, in a first build, by its notebook's size (the committed outputs, charts and tables, are
+    what a run makes: the biggest notebooks take longest)."""
+    if seconds:
+        todo.sort(key=lambda j: -seconds.get(j.id, 0.0))
+    else:
+        todo.sort(key=lambda j: -j.notebook.stat().st_size)
+
+
 def write_timings(cfg: Config, jobs: list[Job], todo: list[Job], seconds: float) -> None:
     path = timings_path(cfg)
     try:
@@ -1053,8 +1066,7 @@ def build(cfg: Config) -> dict:
                     owners.setdefault(job.lang, {})[rel.split("/", 1)[1]] = job.notebook.name
                 progress.finished(job.label, None)
         todo = [j for j in jobs if not j.record]
-        old_time = previous_seconds(cfg)
-        todo.sort(key=lambda j: -old_time.get(j.id, 0.0))  # longest first
+        longest_first(todo, previous_seconds(cfg))
         html, html_langs = {}, []
         for lang in cfg.langs:
             key, page = _html_key(jobs, lang), final / lang / "index.html"

@@ -37,8 +37,9 @@ def engine() -> str:
 
 def prepare() -> None:
     """In a new worker: the shell first (matplotlib's inline backend attaches to it), then the
-    notebooks' imports and papermill's, before any notebook is forked off. fast_imports first:
-    the engine imports papermill, whose nbformat would otherwise compile rfc3987_syntax (2 s)."""
+    notebooks' imports and papermill's, and nbformat's compiled schema, before any notebook is
+    forked off. fast_imports first: the engine imports papermill, whose nbformat would otherwise
+    compile rfc3987_syntax (2 s)."""
     from helpers.build.report import fast_imports
 
     fast_imports()
@@ -49,8 +50,13 @@ def prepare() -> None:
     inprocess.shell()  # makes its namespace sys.modules['__main__'], as in a kernel ...
     sys.modules["__main__"] = main  # ... but the worker unpickles the pool's jobs from the real one
     warm.preload()
+    import nbformat
     import papermill  # noqa: F401
     import papermill.iorw  # noqa: F401
+
+    # papermill validates each notebook it reads and writes; nbformat compiles its schema on the
+    # first validation (0.1 s), which every forked run would otherwise do again
+    nbformat.validator.get_validator()
 
 
 def analyse_ahead(parameters: dict, timeout: float) -> None:

@@ -213,8 +213,9 @@ def _say(text: str, unit: str, lang: str, mark: str = "") -> str:
     Chinese a negative number is a fall with its word (下降50.16%, 减少1689家, 下降约5%) and a mark
     is a word (约3.22亿元, 不低于1200)."""
     if lang != "zh":
-        if is_money(unit) and re.fullmatch(r"-?[0-9.]+", text):  # CNY 43.07 bn, as the prose restates it
-            return mark + format_value(float(text), unit, "en")
+        if is_money(unit) and re.fullmatch(r"-?[0-9.]+", text):  # CNY 11.177 bn for 111.77: as many
+            printed = len(text.partition(".")[2])                   # digits as the Chinese
+            return mark + format_value(float(text), unit, "en", printed=printed)
         return mark + _with_unit(text, unit, lang)
     mark = ZH_MARKS.get(mark, mark)
     if text.startswith("-") and text[1:2].isdigit():

@@ -360,13 +360,11 @@ def check_indicators(path: Path, indicators: pd.DataFrame, catalog: pd.DataFrame
                             value=getattr(row, column))
 
 
-def check_notes(data_dir: Path, indicators: pd.DataFrame) -> None:
-    """notes_zh.csv read as strictly as every table (a misnamed column, a note translated twice),
-    and every note of indicators.csv has its Chinese reading there: the Chinese report never
+def check_notes(data_dir: Path, indicators: pd.DataFrame, notes: pd.DataFrame | None) -> None:
+    """Every note of indicators.csv has its Chinese reading in notes_zh.csv (`notes`, read as
+    strictly as every table: a misnamed column, a note translated twice): the Chinese report never
     carries an English note."""
-    known = set()
-    if (Path(data_dir) / NOTES_ZH.file).exists():
-        known = set(load_table(Path(data_dir), NOTES_ZH)["note_en"])
+    known = set() if notes is None else set(notes["note_en"])
     for row in indicators.sort_values("line").itertuples(index=False):
         if str(row.note).strip() and row.note not in known:
             raise DataError(Path(data_dir) / INDICATORS.file, f"the note has no Chinese reading in "
@@ -383,13 +381,11 @@ def check_running_totals(data_dir: Path, indicators: pd.DataFrame, tables: dict)
     is a reading of the text, not what it prints: the row says how it reads it, in a note marked
     reading=yes in notes_zh.csv (Nanchang's 累计放贷 is the year's sum because the total since
     launch is printed apart), or goes under the running-total measure."""
-    measures = tables.get(MEASURES.name)
-    notes = Path(data_dir) / NOTES_ZH.file
-    if measures is None or not notes.exists():
+    measures, notes = tables.get(MEASURES.name), tables.get(NOTES_ZH.name)
+    if measures is None or notes is None:
         return
     flows = set(measures.loc[measures["scope"] == "flow", "indicator"])
-    read = set(n for n, r in zip(*(load_table(Path(data_dir), NOTES_ZH)[c] for c in ("note_en", "reading")))
-               if str(r).strip() == "yes")
+    read = set(n for n, r in zip(notes["note_en"], notes["reading"]) if str(r).strip() == "yes")
     for row in indicators.sort_values("line").itertuples(index=False):
         word = next((w for w in RUNNING_TOTAL_WORDS if w in str(row.quote)), None)
         if row.indicator in flows and word and row.note not in read:
@@ -571,8 +567,10 @@ def _check(data_dir: Path) -> Dataset:
     indicators = load_table(data_dir, INDICATORS)
     check_indicators(data_dir / INDICATORS.file, indicators, catalog, texts)
     check_periods(data_dir / INDICATORS.file, indicators, sources)
-    check_notes(data_dir, indicators)
     tables = {}
+    if (data_dir / NOTES_ZH.file).exists():
+        tables[NOTES_ZH.name] = load_table(data_dir, NOTES_ZH)
+    check_notes(data_dir, indicators, tables.get(NOTES_ZH.name))
     for name, table in QUALITATIVE.items():
         if (data_dir / table.file).exists():
             tables[name] = load_table(data_dir, table)

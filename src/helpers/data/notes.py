@@ -9,26 +9,32 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from helpers.data.load import load_table
+from helpers.data import snapshot
+from helpers.data.load import load_dataset
 from helpers.data.schema import NOTES_ZH
+
+
+def _notes(data_dir: str):
+    """notes_zh.csv of the checked dataset of data_dir (a build's snapshot, or the folder checked
+    once per process), or None when the folder has none."""
+    dataset = snapshot.load(data_dir) or load_dataset(data_dir)
+    return dataset.tables.get(NOTES_ZH.name)
 
 
 @functools.lru_cache(maxsize=8)
 def translations(data_dir: str) -> dict[str, str]:
-    """note_en -> note_zh ({} when the file is absent); checked like every data file."""
-    if not (Path(data_dir) / NOTES_ZH.file).exists():
-        return {}
-    df = load_table(Path(data_dir), NOTES_ZH)
-    return dict(zip(df["note_en"], df["note_zh"]))
+    """note_en -> note_zh ({} when the file is absent)."""
+    df = _notes(data_dir)
+    return {} if df is None else dict(zip(df["note_en"], df["note_zh"]))
 
 
 @functools.lru_cache(maxsize=8)
 def readings(data_dir: str) -> dict[str, str]:
     """note_en -> note_zh of the notes marked `reading`: how a text that could be read otherwise was
     read, which the report repeats where the figure is used."""
-    if not (Path(data_dir) / NOTES_ZH.file).exists():
+    df = _notes(data_dir)
+    if df is None:
         return {}
-    df = load_table(Path(data_dir), NOTES_ZH)
     df = df[df["reading"] == "yes"]
     return dict(zip(df["note_en"], df["note_zh"]))
 

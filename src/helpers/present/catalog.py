@@ -115,8 +115,7 @@ class _Writer(string.Formatter):
                      else f"{in_sentence(f.name(lang))} ({numbers.figure(f, lang)})" for f in value.figures]
             return numbers.items(parts, lang, series=True)
         if isinstance(value, Items):
-            text = numbers.items([i.render(lang, message) if isinstance(i, Phrase) else i(lang)
-                                  for i in value.items], lang, numbered=spec == "ol", series=spec == "and",
+            text = numbers.items([item_text(i, lang) for i in value.items], lang, numbered=spec == "ol", series=spec == "and",
                                  names=names_en(self.data_dir))
             return text + message("list.open", lang) if value.open else text
         if isinstance(value, bool):
@@ -124,6 +123,17 @@ class _Writer(string.Formatter):
         if isinstance(value, (int, float)):
             return numbers.number(value, lang, spec)
         return super().format_field(value, spec)
+
+
+def item_text(item, lang: str) -> str:
+    """One item of a list: worded by the catalog (Phrase), a figure with its name as the prose
+    writes it (R&D expenditure: more than CNY 3.8 bn / 研发投入超过38亿元), or words of the data."""
+    if isinstance(item, Phrase):
+        return item.render(lang, message)
+    if isinstance(item, Figure):
+        value = numbers.listed(item, lang)
+        return f"{item.name(lang)}{value}" if lang == "zh" else f"{item.name(lang)}: {value}"
+    return item(lang)
 
 
 def _derived_name(value: Derived, lang: str) -> str:

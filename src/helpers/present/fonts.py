@@ -39,16 +39,21 @@ def cjk_font_path() -> Path:
     return path
 
 
-# The characters of the base font: GB2312 (the 6,763 hanzi of official text) and the punctuation
-# and Latin of _ALWAYS. A page's subset is cut from it (0.3 s) rather than from the 16 MB font with
-# its 65,000 glyphs (0.8 s a page); a character outside it is cut from the full font. `make` cuts
-# the base (about 9 s) when it installs the environment.
-BASE_FILE = "NotoSansCJKsc-base.otf"
+# The characters of the base font: GB2312 (the 6,763 hanzi of official text), the punctuation
+# and Latin of _ALWAYS, and the symbol blocks a page also uses (nbconvert's ¶ anchors, ↑ → in the
+# trend labels, the minus sign −, fullwidth ［］). A page's subset is cut from it (0.3 s) rather
+# than from the 16 MB font with its 65,000 glyphs (0.8 s a page); a character outside it is cut
+# from the full font. `make` cuts the base (about 9 s) when it installs the environment; the name
+# changes with its characters, so an environment cut for fewer makes it again.
+BASE_FILE = "NotoSansCJKsc-base-2.otf"
+BASE_BLOCKS = ((0x00A0, 0x0100), (0x2000, 0x2070), (0x2190, 0x2200), (0x2200, 0x2300),
+               (0xFF00, 0xFFF0))
 
 
 @functools.cache
 def base_chars() -> frozenset[str]:
     out = set(_ALWAYS)
+    out.update(chr(code) for start, end in BASE_BLOCKS for code in range(start, end))
     for code in range(0x3000, 0xA000):
         c = chr(code)
         try:
@@ -83,8 +88,10 @@ def _cut(source: Path, chars: str, flavor: str | None) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    # recalcTimestamp=False keeps head.modified from the file, so the bytes are reproducible
-    font = TTFont(str(source), recalcTimestamp=False, lazy=True)
+    # recalcTimestamp=False keeps head.modified from the file, so the bytes are reproducible;
+    # recalcBBoxes=False keeps the font's own bounding box (any box that holds the glyphs serves a
+    # browser) instead of measuring every glyph again, half the time of a cut
+    font = TTFont(str(source), recalcTimestamp=False, recalcBBoxes=False, lazy=True)
     subsetter = subset.Subsetter(_options(flavor))
     subsetter.populate(unicodes=[ord(c) for c in chars])
     subsetter.subset(font)
@@ -110,6 +117,9 @@ def prepare_base() -> Path:
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
+    for old in path.parent.glob("NotoSansCJKsc-base*.otf"):  # a base cut for other characters
+        if old != path:
+            old.unlink()
     return path
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import display
 
-from helpers.calc.statements import Items, Phrase
+from helpers.calc.statements import Items
 from helpers.data import regions
 from helpers.data.csvsafe import safe_frame
 from helpers.data.figures import Figure, Summary
@@ -168,8 +168,7 @@ class Notebook:
                 pairs = zip(v.items, v.quotes) if len(v.quotes) == len(v.items) else \
                     ((x, q) for q in v.quotes for x in v.items)
                 for item, quote in pairs:
-                    out.setdefault(quote, []).append(
-                        item.render(self.lang, catalog.message) if isinstance(item, Phrase) else item(self.lang))
+                    out.setdefault(quote, []).append(catalog.item_text(item, self.lang))
                 source = v.sources[0] if v.sources else self.summary.source["source"]
         sep = "、" if self.lang == "zh" else "; "
         return [(sep.join(dict.fromkeys(names)), quote, source) for quote, names in out.items()]

@@ -216,21 +216,33 @@ def direction(x, lang: str, words: str = "change") -> str:
 
 
 def mark(x, lang: str) -> str:
-    """The mark before a number in a table: ≥, >, ≤, ~ / 约, 近 (units.bound_mark), and ~ / 约 after
-    a bound computed from an approximate figure (≥约90家: at least about 90)."""
-    m = bound_mark(qualifier_of(x), lang, printed_bound(x))
-    return m + (("~" if lang == "en" else "约") if rests_on_approx(x) else "")
+    """The English mark before a number in a table: ≥, >, ≤, ~, nearly (units.bound_mark), and ~
+    after a bound computed from an approximate figure (≥~90: at least about 90)."""
+    return bound_mark(qualifier_of(x), lang, printed_bound(x)) + ("~" if rests_on_approx(x) else "")
+
+
+def with_bound(text: str, qualifier: str, lang: str, word: str = "") -> str:
+    """A number in a table cell or a chart label with its bound: in English the mark (≥2,000,
+    >CNY 5.5 bn, ~52.1); in Chinese the words the prose uses (2000家以上, 超过55亿元, 约52.1, 近2.4亿元),
+    so a Chinese page never writes one bound two ways. `word` is the document's own bound word
+    (Figure.bound_word)."""
+    if lang != "zh":
+        return bound_mark(qualifier, lang, word) + text
+    q = qualifier if qualifier == "exact" or word in ("", "range") else word
+    return text if q == "exact" else _msg(f"bound.{q}", lang).format(v=text)
 
 
 def cell(x, lang: str) -> str:
-    """A figure in a table cell, written as the prose writes it: the bound mark (≥, >, ~ / 约, 近),
-    the number at its printed precision with its unit and a Chinese count's measure word; a
-    printed range as the range; in Chinese a fall with its word (下降5%, 减少458家), never a
-    negative number."""
+    """A figure in a table cell, written as the prose writes it: its bound (≥, >, ~, nearly in
+    English; the prose's words in Chinese: 2000家以上, 超过55亿元, 约52.1亿元), the number at its
+    printed precision with its unit and a Chinese count's measure word; a printed range as the
+    range; in Chinese a fall with its word (下降5%, 减少458家), never a negative number."""
     if lang == "zh" and x.value < 0:
         return direction(x, lang)
-    if isinstance(x, Figure) and x.bound_word == "range":  # 1至2家 as the prose writes it; 1–2 in English
-        return bounded(x, plain(x, lang), lang) if lang == "zh" else x.formatted(lang)
+    if lang == "zh":
+        return bounded(x, plain(x, lang), lang)
+    if isinstance(x, Figure) and x.bound_word == "range":  # 1–2 in English
+        return x.formatted(lang)
     return mark(x, lang) + plain(x, lang)
 
 

@@ -69,9 +69,11 @@ def _name(summary, indicator: str, lang: str) -> str:
 
 def _counted(fig, lang: str):
     """A count in a column of counts: the number, or with its bound when it has one (约1010)."""
-    m = numbers.mark(fig, lang)
-    decimals = getattr(fig, "decimals", 0)  # a derived count is whole
-    return fig.value if not m else m + format_value(fig.value, "count", lang, decimals)
+    m = numbers.mark(fig, "en")
+    if not m:
+        return fig.value
+    text = format_value(fig.value, "count", lang, getattr(fig, "decimals", 0))  # a derived count is whole
+    return m + text if lang == "en" else numbers.bounded(fig, text, lang)  # in Chinese in words: 约1010
 
 
 def _whole(d, lang: str):

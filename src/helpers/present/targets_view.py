@@ -10,7 +10,6 @@ from helpers.calc import derive
 from helpers.calc import targets as T
 from helpers.calc.targets import TargetCheck, separate, word
 from helpers.data.figures import Figure
-from helpers.data.units import bound_mark
 from helpers.present import catalog, numbers, plots
 from helpers.present.i18n import t
 
@@ -24,7 +23,8 @@ def _word(level) -> str:
 
 def _parts(figures, lang: str) -> str:
     """Targets that count different things, one by one with their measure words: '20名；20个'."""
-    return numbers.items([bound_mark(f.qualifier, lang, f.bound_word) + numbers.plain(f, lang) for f in figures], lang)
+    return numbers.items([numbers.with_bound(numbers.plain(f, lang), f.qualifier, lang, f.bound_word)
+                          for f in figures], lang)
 
 
 def _msg(key: str, lang: str, **fields) -> str:
@@ -48,7 +48,6 @@ NONE = "—"  # a cell that does not apply (no baseline; no change between unlik
 def _cells(c: TargetCheck, lang: str) -> dict[str, str]:
     nr = NONE
     tgt, base, ch, chp, pct = c.target, c.baseline, c.change, c.change_pct, c.pct_of_baseline
-    mark = bound_mark(c.qualifier, lang, _word(tgt)) if tgt else ""
     bkind = "" if c.baseline_kind in (None, "actual") else (
         f"（{t(c.baseline_kind, lang)}）" if lang == "zh" else f" ({t(c.baseline_kind, lang)})")
     return {
@@ -56,7 +55,8 @@ def _cells(c: TargetCheck, lang: str) -> dict[str, str]:
         "period": nr if c.period is None else str(c.period),
         # a printed figure as the prose writes it: 1.9%, 2000家 (numbers.plain)
         "target_value": (numbers.cell(numbers.as_printed(tgt), lang) if _range(tgt)
-                         else mark + numbers.plain(tgt, lang)) if tgt else (  # a range keeps both ends
+                         else numbers.with_bound(numbers.plain(tgt, lang), c.qualifier, lang, _word(tgt))
+                         ) if tgt else (  # a range keeps both ends
             _parts(c.targets, lang) if separate(c.targets) else nr),
         "baseline": c.baseline_name(lang) if base else word("no_baseline", lang),
         "baseline_period": f"{c.baseline_period}{bkind}" if base else nr,
@@ -225,5 +225,5 @@ def margin_chart(tracked, summary=None, *, title: str, lang: str = "en", xlabel:
 def policy_table(figures, lang: str = "en") -> pd.DataFrame:
     """The plan's policy parameters: name, year, value as printed, qualifier, quote."""
     cols = ("parameter", "period", "value", "qualifier", "quote")
-    rows = [[f.name(lang), str(f.period), f.formatted(lang), t(f.qualifier, lang), f.quote] for f in figures]
+    rows = [[f.name(lang), str(f.period), numbers.cell(f, lang), t(f.qualifier, lang), f.quote] for f in figures]
     return pd.DataFrame(rows, columns=[_msg(f"column.ledger.{k}", lang) for k in cols])

@@ -9,7 +9,7 @@ import pandas as pd
 from helpers.calc.trends import Series
 from helpers.data.figures import Figure
 from helpers.data.regions import region_name
-from helpers.data.units import bound_mark, unit_label
+from helpers.data.units import unit_label
 from helpers.present import numbers, plots
 from helpers.present.catalog import message, word
 from helpers.present.numbers import figure as written
@@ -48,10 +48,11 @@ def chart(s: Series, summary, lang: str):
     fig = plots.trend(s.years(), {k: s.values(k) for k in kinds}, kinds, title=title(s, summary, lang),
                       ylabel=_axis_unit(s, lang), value_fmt=fmt[lang, s.unit == "count"])  # zh: no thousands separator
     for p in s.points:  # each label as the text writes it: its precision, and a bound or 约 its mark
-        mark = p.figure.mark(lang) if isinstance(p.figure, Figure) else bound_mark(p.qualifier, lang)
+        word = p.figure.bound_word if isinstance(p.figure, Figure) else ""
+        qualifier = p.figure.qualifier if isinstance(p.figure, Figure) else p.qualifier
         for text in fig.axes[0].texts:
             if tuple(getattr(text, "xy", ())) == (p.period, p.value):
-                text.set_text(mark + label_number(p, s, lang))
+                text.set_text(numbers.with_bound(label_number(p, s, lang), qualifier, lang, word))
     return fig
 
 

@@ -42,8 +42,7 @@ def document_statement(b: Builder, summary, source: str, figures: list[Figure], 
     """A document stated whole: its figures, how many, listed below with their quotes; a later
     document (`cited`) by the figures of it the report cites, not all it prints."""
     row = _source(summary, source)
-    items = Items(tuple(Text(f"{f.name('en')}: {f.formatted('en')}", f"{f.name('zh')}{f.formatted('zh')}")
-                        for f in figures), sources=(source,))
+    items = Items(tuple(figures), sources=(source,))  # each written with its name as the prose writes it
     key = "list.appendix.document" + (".cited" if cited else
                                       ".opening" if str(row.get("completeness", "")) == "opening" else "")
     title = str(row["title"])
