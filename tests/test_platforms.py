@@ -71,7 +71,7 @@ def test_the_basic_platform_target_is_not_comparable(res, summary):
     nc = tgt[0]
     assert nc["target"].indicator == "city_basic_rd_platforms" and nc["level"].value == 49
     assert not any(s.predicate == "target_ambition" for s in tgt)
-    assert "2021年49家（推算：20 + 29）" in render(nc, "zh") and "口径不同" in render(nc, "zh")
+    assert "之和49家（推算：20 + 29）" in render(nc, "zh") and "口径不同" in render(nc, "zh")
     assert targets.comparability(summary, "city_basic_rd_platforms")[0] == "related"
 
 

@@ -229,3 +229,44 @@ def test_a_target_is_the_number_it_sets_not_a_rounded_measurement():
     measured = derive.difference(fig("rd_intensity", 2.3, "percent", quote="2.3%"),
                                  fig("rd_intensity", 2.05, "percent", quote="2.05%"), unit="pp")
     assert derive.spread_decimals(measured) == 1 and numbers.figure(measured, "zh", "bare") == "约0.3个百分点"
+
+
+def test_a_value_from_an_approximate_figure_is_no_finer_than_the_approximations_range():
+    # 约70% is 66.5% to 73.5% (±5% of 70, the loader's reading of 约): 70% of 1689 - 455 = 1234
+    # firms is 820.61 to 906.99, so the tens are open: 约860家, never 约864家
+    share = fig("hte_rejected_rd_expense_share", 70, "percent", qualifier="approx", quote="约70%")
+    rejected = derive.compute("part_of_difference", share, fig("hte_applications", 1689, quote="1689家"),
+                              fig("hte_reported", 455, quote="455家"), unit="count")
+    assert rejected.value == pytest.approx(863.8)
+    assert rejected.spread == pytest.approx((820.61, 906.99), abs=1e-2)
+    assert derive.spread_decimals(rejected) == -1
+    assert numbers.figure(rejected, "zh", "bare") == "约860家" and numbers.figure(rejected, "en", "bare") == "about 860"
+    # 近2亿元 is just under 2亿元, so its upper end holds: 2亿元 / 30 firms keeps its own digits, 近670万元
+    nearly = fig("roadshow_financing", 2, "cny_100m", qualifier="approx", quote="近2亿元")
+    per_firm = derive.per_unit(nearly, fig("roadshow_firms_financed", 30, quote="30家"))
+    assert per_firm.spread is None and numbers.figure(per_firm, "zh", "bare") == "近670万元"
+
+
+def test_an_implied_value_whose_range_is_wider_than_half_of_it_is_not_a_number():
+    # 2020 GDP growth from R&D and intensity: 111.77亿元 / 1.95% against 101.24亿元 / 1.81% allows
+    # 1.63% to 3.32% around 2.47%: a range of 1.69 points, more than half of 2.47, so even 约2%
+    # would claim a digit the figures leave open; 1169.88 to 1201.23 around 1185.37 is a number
+    from types import SimpleNamespace
+    for value, lo, hi, fixed in ((2.47, 1.63, 3.32, False), (1185.37, 1169.88, 1201.23, True),
+                                 (6.4, -4.4, 18.4, False)):
+        r = SimpleNamespace(value=value, interval=Interval(lo, hi))
+        assert audit.Result.determined.fget(r) is fixed, (value, lo, hi)
+
+
+def test_a_published_table_writes_whole_numbers_whole():
+    import pandas as pd
+
+    from helpers.present.notebook import whole_numbers
+    df = whole_numbers(pd.DataFrame({"firms": [1286.0, None], "share": [9.6, 25.0]}))
+    assert df.to_csv(index=False).splitlines() == ["firms,share", "1286,9.6", ",25.0"]
+
+
+def test_the_key_figures_box_writes_english_money_with_the_chinese_digits():
+    from helpers.build.html import _value
+    assert _value("111.77", "cny_100m", "en") == "CNY 11.177 bn" and _value("111.77", "cny_100m", "zh") == "111.77亿元"
+    assert _value(">38", "cny_100m", "en") == ">CNY 3.8 bn" and _value(">38", "cny_100m", "zh") == "超过38亿元"

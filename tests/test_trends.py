@@ -103,8 +103,8 @@ def test_outcome_points_prefer_the_actual(res):
 
 
 def test_chart_labels_are_written_as_the_text_writes_them(res):
-    """2.2% stays 2.2 on the chart (not 2.20); an implied level resting on 约 is about, at the
-    precision of that input: 约58.6亿元 at 2.13% gives about 2,750亿元 of GDP, never 2751.17."""
+    """2.2% stays 2.2 on the chart (not 2.20); an implied level resting on 约 is about, no finer than
+    that input's range allows: 约58.6亿元 at 1.95% gives about 3,000亿元 of GDP, never 3005.13."""
     from helpers.calc.derive import implied_total
     intensity = next(s for s in res.shown if s.series == "rd_intensity")
     printed = next(p for p in intensity.points if p.kind == "actual" and p.figure.printed == "1.95")
@@ -116,8 +116,9 @@ def test_chart_labels_are_written_as_the_text_writes_them(res):
     gdp = implied_total(rd, printed.figure)  # 58.6 / 1.95% = 3005.13
     point = Point(2023, "implied", gdp.value, "cny_100m", calc_trends.implied_qualifier(gdp), "", gdp)
     series = Series("gdp", "gdp", "jian", "cny_100m", (point,))
-    assert point.qualifier == "approx" and trends_view.label_number(point, series, "en") == "3,010"
-    assert trends_view.label_number(point, series, "zh") == "3010"
+    # 约58.6 is 55.67 to 61.53 (±5%) and 1.95% is 1.945% to 1.955%: 2847.6 to 3163.5, the hundreds open
+    assert point.qualifier == "approx" and trends_view.label_number(point, series, "en") == "3,000"
+    assert trends_view.label_number(point, series, "zh") == "3000"
 
 
 def test_a_series_of_implied_points_alone_is_not_drawn(res, monkeypatch):

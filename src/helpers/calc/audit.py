@@ -111,12 +111,13 @@ class Result:
     @property
     def determined(self) -> bool:
         """Do the printed figures fix this value? Not when the range they allow runs across zero or
-        is wider than the value itself (a GDP growth of 6.4% that could be anything from -4.4% to
-        18.4%): such a value is never stated as a number, only its range is shown."""
+        is wider than half the value (a GDP growth of 6.4% that could be anything from -4.4% to
+        18.4%; 2.45% from 1.63% to 3.32%, where even 约2% would claim its first digit): such a
+        value is never stated as a number, only its range is shown."""
         iv = self.interval
         if self.value is None or iv is None or not iv.bounded:
             return self.value is not None
-        return not (iv.lo < 0 < iv.hi or iv.hi - iv.lo > abs(self.value))
+        return not (iv.lo < 0 < iv.hi or iv.hi - iv.lo > abs(self.value) / 2)
 
     def derived(self, undetermined: bool = False) -> Derived | None:
         """The computed figure as a helpers.calc.derive.Derived: None when an input is missing, or

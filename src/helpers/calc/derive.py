@@ -118,24 +118,27 @@ def compute(formula: str, *inputs, unit: str, label: str = "") -> Derived | None
     return Derived(value, unit, f.text(texts), tuple(inputs), label, spread=spread_of(f.func, inputs, values))
 
 
-def _rounding_box(x, v: float) -> Interval | None:
-    """The values an exact printed figure stands for (9.6% is 9.55–9.65%, 1689 firms is 1689; a
-    target is the number it sets: 2.3% is 2.3%), in the formula's unit (v is its value there: 亿元
-    as yuan); None for anything else."""
+def _rounding_box(x, v: float, approx: bool = False) -> Interval | None:
+    """The values a printed figure stands for (9.6% is 9.55–9.65%, 1689 firms is 1689; a target is
+    the number it sets: 2.3% is 2.3%; with `approx`, 约70% is the approximation's range, 66.5–73.5%),
+    in the formula's unit (v is its value there: 亿元 as yuan); None for a bound, 近 (nearly), and
+    an approximation unless asked for (a bound's edge is taken at an exact figure's rounding only)."""
     fig = as_printed(x)
-    if getattr(fig, "qualifier", "exact") != "exact" or not hasattr(fig, "decimals") or not fig.value:
-        return None
-    if getattr(fig, "kind", "") == "target":
+    qualifier, word = getattr(fig, "qualifier", "exact"), getattr(fig, "bound_word", "")
+    if qualifier not in ("exact", "approx" if approx else "exact") or word == "nearly" \
+            or not hasattr(fig, "decimals") or not fig.value:
+        return None  # 近2亿元 is just under 2亿元: its upper end holds, so its own digits rule applies
+    if getattr(fig, "kind", "") == "target" and qualifier == "exact":
         return Interval.point(v)
-    iv = printed_interval(fig.value, fig.decimals, "exact", fig.unit)
+    iv = printed_interval(fig.value, fig.decimals, qualifier, fig.unit, word)
     scale = v / fig.value
     return Interval(min(iv.lo * scale, iv.hi * scale), max(iv.lo * scale, iv.hi * scale))
 
 
 def spread_of(func: Callable, inputs, values: list[float]) -> tuple[float, float] | None:
-    """(lo, hi) of an exact value over the rounding of its inputs: each exact printed figure
-    anywhere its rounding allows, a derived input over its own spread; None when an input is
-    approximate or a bound (their own rules then set how the value is written) or a divisor's
+    """(lo, hi) of a value over the rounding of its inputs: each printed figure anywhere its
+    rounding (or an approximation's range) allows, a derived input over its own spread; None when
+    an input is a bound (a floor's own rules then set how the value is written) or a divisor's
     rounding allows zero."""
     boxes = []
     for x, v in zip(inputs, values):
@@ -144,7 +147,7 @@ def spread_of(func: Callable, inputs, values: list[float]) -> tuple[float, float
             if x.spread is None or x.qualifier != "exact" or not x.value:
                 return None
             boxes.append(Interval(*sorted((x.spread[0] * v / x.value, x.spread[1] * v / x.value))))
-        elif (box := _rounding_box(x, v)) is not None:
+        elif (box := _rounding_box(x, v, approx=True)) is not None:
             boxes.append(box)
         elif getattr(x, "qualifier", "exact") == "exact" and hasattr(x, "value"):
             boxes.append(Interval.point(v))  # a printed zero
@@ -165,12 +168,14 @@ class _Edge:
 
 
 def spread_decimals(x) -> int | None:
-    """Decimals (negative: tens, hundreds) an implied value rests on exact printed figures alone
-    supports: down to the first digit the range their rounding allows leaves uncertain
-    (48.6亿元 / 4.1% allows 1169.88 to 1201.23: 1190, the tens uncertain); None when nothing
-    limits it: no range (counts added up), or an approximate input, whose own rule applies."""
+    """Decimals (negative: tens, hundreds) an implied value's printed inputs support: down to the
+    first digit the range their rounding allows leaves uncertain (48.6亿元 / 4.1% allows 1169.88
+    to 1201.23: 1190, the tens uncertain; an approximate input's range counts too: 约52.1亿元
+    from 49.5–54.8 is 约52); None when nothing limits it: no range (counts added up), or a bound
+    among its inputs, whose own rule applies."""
     sp = getattr(x, "spread", None)
-    if not isinstance(x, Derived) or sp is None or any(f.qualifier != "exact" for f in figures_behind(x)):
+    if not isinstance(x, Derived) or sp is None or any(f.qualifier not in ("exact", "approx") or f.bound_word == "nearly"
+                                                       for f in figures_behind(x)):
         return None
     width = sp[1] - sp[0]
     return -math.floor(math.log10(width)) if 0 < width < math.inf else None

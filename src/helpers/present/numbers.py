@@ -86,12 +86,12 @@ def safe_round(x, v: float, decimals: int) -> float:
 
 def limit_scale(x, v: float) -> float | None:
     """10^decimals a value is rounded at when its inputs allow fewer digits than the default: the
-    significant digits of its roughest approximate input (money: 约58.6亿元 / 1.124 is 约52.1亿元),
-    or the first digit its exact inputs' rounding leaves uncertain (spread_decimals); None else."""
+    coarser of the significant digits of its roughest approximate input (money: 约58.6亿元 / 1.124
+    is 约52.1亿元) and the first digit the range its printed inputs allow leaves uncertain
+    (spread_decimals: 约558亿元 allowing 527 to 589 is 约560亿元); None else."""
     sig = approx_digits(x)
-    if sig and v:
-        return _sig_scale(v, sig)
-    return 10.0 ** spread_decimals(x) if coarse(x) else None
+    scales = ([_sig_scale(v, sig)] if sig and v else []) + ([10.0 ** spread_decimals(x)] if coarse(x) else [])
+    return min(scales) if scales else None
 
 
 def shown(x, value: float | None = None, side: str = "") -> tuple[float, int | None]:

@@ -143,12 +143,9 @@ def rd_expense_failures(share, applications, reported, base: str = "rejected") -
     if share is None or applications is None or (base == "rejected" and reported is None):
         return None
     if base == "rejected":
-        return Derived(share.value / 100 * (applications.value - reported.value), "count",
-                       f"{share.value:g}% × ({applications.value:g} - {reported.value:g})",
-                       (share, applications, reported), "rd_failures_rejected")
-    return Derived(share.value / 100 * applications.value, "count",
-                   f"{share.value:g}% × {applications.value:g}", (share, applications),
-                   "rd_failures_all")
+        return compute("part_of_difference", share, applications, reported, unit="count",
+                       label="rd_failures_rejected")
+    return compute("part_from_share", share, applications, unit="count", label="rd_failures_all")
 
 
 @derivation
