@@ -38,7 +38,7 @@ def test_stock_growth_multiple_cagr():
     assert derive.change_pct(last, first).value == pytest.approx(95.81, abs=0.005)
     assert derive.ratio(last, first).value == pytest.approx(1.958, abs=0.0005)
     assert hte.cagr(first, last).value == pytest.approx(39.93, abs=0.005)
-    assert hte.cagr(first, last).formula == "(2054 / 1049)^(1/2) - 1"
+    assert hte.cagr(first, last).formula == "((2054 / 1049)^(1/2) - 1) × 100"  # the percent it annotates
     assert derive.ratio(last, first).value < 2                                  # not doubled (翻番)
     assert derive.ratio(fig("hte_count", 2098, period=2020), first).value >= 2  # doubled
 

@@ -270,3 +270,25 @@ def test_the_key_figures_box_writes_english_money_with_the_chinese_digits():
     from helpers.build.html import _value
     assert _value("111.77", "cny_100m", "en") == "CNY 11.177 bn" and _value("111.77", "cny_100m", "zh") == "111.77亿元"
     assert _value(">38", "cny_100m", "en") == ">CNY 3.8 bn" and _value(">38", "cny_100m", "zh") == "超过38亿元"
+
+
+def test_a_ratio_of_changes_is_no_finer_than_its_inputs_allow():
+    # the rise the 2.2% target asks for over 1.95% is 0.25 pp (2.2 is set; 1.95 is 1.945 to 1.955,
+    # so 0.245 to 0.255), against 0.14 pp achieved (0.135 to 0.145): 0.245 / 0.145 = 1.69 to
+    # 0.255 / 0.135 = 1.89, so 约1.8倍, never 1.79倍
+    target = fig("rd_intensity", 2.2, "percent", 2021, kind="target", quote="2.2%")
+    level = fig("rd_intensity", 1.95, "percent", 2020, quote="1.95%")
+    gain = fig("rd_intensity_change", 0.14, "pp", 2020, quote="提高0.14个百分点")
+    pace = rd.gap_in_years_of_gain(derive.difference(target, level, unit="pp"), gain)
+    assert pace.value == pytest.approx(1.7857, abs=1e-4)
+    assert pace.spread == pytest.approx((1.6897, 1.8889), abs=1e-4)
+    assert numbers.figure(pace, "zh", "bare") == "约1.8倍" and numbers.figure(pace, "en", "bare") == "about 1.8×"
+
+
+def test_english_money_keeps_the_chinese_digits():
+    # 514.39万元 is CNY 5.1439 m; 2.2% of 6650.53亿元 is 146.31亿元, CNY 14.631 bn
+    paid = fig("tech_insurance_premium_subsidy", 514.39, "cny_10k", quote="保费补助514.39万元")
+    assert numbers.plain(paid, "en") == "CNY 5.1439 m" and numbers.plain(paid, "zh") == "514.39万元"
+    need = rd.rd_needed(fig("rd_intensity", 2.2, "percent", 2021, kind="target", quote="2.2%"),
+                        fig("gdp", 6650.53, "cny_100m", 2021, quote="6650.53亿元"))
+    assert numbers.plain(need, "zh") == "146.31亿元" and numbers.plain(need, "en") == "CNY 14.631 bn"

@@ -24,7 +24,7 @@ def test_format_value():
     assert format_value(111.77, "cny_100m", "en", printed=2) == "CNY 11.177 bn"  # printed: as many digits as 111.77亿元
     assert format_value(111.77, "cny_100m", "zh") == "111.77亿元"
     assert format_value(514.39, "cny_10k", "en") == "CNY 5.14 m"
-    assert format_value(514.39, "cny_10k", "en", printed=2) == "CNY 5.144 m"
+    assert format_value(514.39, "cny_10k", "en", printed=2) == "CNY 5.1439 m"  # every digit of 514.39万元
     assert format_value(8.76, "cny_100m", "en") == "CNY 876 m"
     # a range's ends rounded outward when restated: 431.17万元 to 432.06万元 holds 4.31 to 4.33 m
     assert (format_value(431.17, "cny_10k", "en", way="down"), format_value(432.06, "cny_10k", "en", way="up")) \

@@ -686,7 +686,10 @@ def plausibility(res: Result, bound) -> Result:
         d, value = max(0, spread_decimals(implied)), round_to(res.value, spread_decimals(implied))
     if implied is not None and uncertain(implied):
         about = ("about ", "约")
-    value_en, value_zh = (a + format_value(value, res.unit, lang, d) for a, lang in zip(about, ("en", "zh")))
+    money = is_money(res.unit)  # English money with the Chinese digits: about CNY 2.807 bn for 约28.07亿元
+    value_en, value_zh = (a + format_value(value, res.unit, lang, None if money and lang == "en" else d,
+                                           printed=d if money else None)
+                          for a, lang in zip(about, ("en", "zh")))
     en = (f"implausible, check the source: {value_en} is outside the plausible range "
           f"({_bound_text(bound, res.unit, 'en')}): {bound.reason_en.rstrip('.')}.")
     zh = (f"数值不合常理，请核对原文：{value_zh}超出合理范围（{_bound_text(bound, res.unit, 'zh')}）："

@@ -118,6 +118,15 @@ def compute(formula: str, *inputs, unit: str, label: str = "") -> Derived | None
     return Derived(value, unit, f.text(texts), tuple(inputs), label, spread=spread_of(f.func, inputs, values))
 
 
+def derived(func: Callable[..., float], inputs: tuple, unit: str, formula: str, label: str = "") -> Derived:
+    """func of the inputs' values, as a Derived with the range their rounding allows (spread_of):
+    for the derivations no formula of the shared table writes, such as a compound rate over n
+    years or a threshold solved from the target (0.25 pp / 0.14 pp is 1.69 to 1.89, so 约1.8倍)."""
+    values = [x.value for x in inputs]
+    return Derived(func(*values), unit, formula, figures_behind(*inputs), label,
+                   spread=spread_of(func, inputs, values))
+
+
 def _rounding_box(x, v: float, approx: bool = False) -> Interval | None:
     """The values a printed figure stands for (9.6% is 9.55–9.65%, 1689 firms is 1689; a target is
     the number it sets: 2.3% is 2.3%; with `approx`, 约70% is the approximation's range, 66.5–73.5%),

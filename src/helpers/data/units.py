@@ -82,9 +82,10 @@ def _restated_places(unit: str, size: float) -> int:
     return min(2, max(0, 2 + round(math.log10(size / YUAN_PER_UNIT.get(unit, 1)))))
 
 
-def _printed_places(unit: str, size: float, printed: int, cap: int = 3) -> int:
+def _printed_places(unit: str, size: float, printed: int, cap: int = 6) -> int:
     """Decimals of a printed money figure restated in `size`: as many digits as the document
-    prints, at most `cap` (111.77亿元 is CNY 11.177 bn, not 11.18; 8.76亿元 is CNY 876 m)."""
+    prints (111.77亿元 is CNY 11.177 bn, not 11.18; 514.39万元 is CNY 5.1439 m; 8.76亿元 is CNY
+    876 m), at most `cap`."""
     return min(cap, max(0, printed + round(math.log10(size / YUAN_PER_UNIT.get(unit, 1)))))
 
 
@@ -109,7 +110,7 @@ def format_value(value: float | None, unit: str, lang: str = "en", decimals: int
         for size, word in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
             if abs(yuan) >= size:
                 places = (decimals if decimals is not None else  # a range's end: every digit of the
-                          _printed_places(unit, size, printed, 6 if way else 3)  # Chinese, rounded outward
+                          _printed_places(unit, size, printed)  # Chinese, rounded outward
                           if printed is not None else _restated_places(unit, size))
                 shown = _num(yuan / size, places, way=way)  # a range's end rounded outward in CNY m too
                 if decimals is None and "." in shown:

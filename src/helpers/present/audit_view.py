@@ -45,13 +45,16 @@ def shown_implied(results) -> list:
 
 def range_text(r, lang: str) -> str:
     """The range the printed figures allow an implied figure, each end rounded outward so it holds
-    every value they allow; one number where either language writes the two ends alike; '' when
-    the range is not bounded."""
+    every value they allow; one number where the range is no wider than the value's own last digit
+    (its two ends written at the value's precision are alike: 21 / 441 is 4.76%, 455 / 31.55% is
+    1442 firms, never 1441 to 1443) or either language writes the two ends alike; '' when the range
+    is not bounded."""
     d, iv = r.derived(undetermined=True), r.interval
     if d is None or iv is None or not iv.bounded:
         return ""
     lo, hi = numbers.plain(d, lang, iv.lo, "down"), numbers.plain(d, lang, iv.hi, "up")
-    if any(numbers.plain(d, x, iv.lo, "down") == numbers.plain(d, x, iv.hi, "up") for x in ("en", "zh")):
+    if numbers.plain(d, lang, iv.lo) == numbers.plain(d, lang, iv.hi) or any(
+            numbers.plain(d, x, iv.lo, "down") == numbers.plain(d, x, iv.hi, "up") for x in ("en", "zh")):
         return numbers.plain(d, lang)
     if lang == "zh" and iv.lo < 0:  # a fall is written 下降, never with a minus sign
         return "至".join(("下降" if v < 0 else "增长") + numbers.plain(d, lang, abs(v), "up" if v < 0 else side)

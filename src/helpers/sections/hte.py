@@ -28,6 +28,7 @@ from helpers.calc.derive import (
     change_pct,
     compute,
     derivation,
+    derived,
     difference,
     previous_level,
     ratio,
@@ -102,9 +103,8 @@ def cagr(first, last) -> Derived | None:
     if last.period <= first.period or first.value <= 0:
         return None
     years = last.period - first.period
-    value = ((last.value / first.value) ** (1 / years) - 1) * 100
-    return Derived(value, "percent", f"({last.value:g} / {first.value:g})^(1/{years}) - 1",
-                   (first, last), "cagr")
+    return derived(lambda a, b: ((b / a) ** (1 / years) - 1) * 100, (first, last), "percent",
+                   f"(({last.value:g} / {first.value:g})^(1/{years}) - 1) × 100", "cagr")
 
 
 # --- the review funnel ----------------------------------------------------------------------------
@@ -112,9 +112,8 @@ def cagr(first, last) -> Derived | None:
 @derivation
 def count_implied_by_rate(applications, printed_rate) -> Derived | None:
     """Reports a printed pass rate implies: 1689 × 30.55% = 516.0 (the document says 455)."""
-    return Derived(applications.value * printed_rate.value / 100, "count",
-                   f"{applications.value:g} × {printed_rate.value:g}%", (applications, printed_rate),
-                   "reports_implied_by_rate")
+    return derived(lambda a, r: a * r / 100, (applications, printed_rate), "count",
+                   f"{applications.value:g} × {printed_rate.value:g}%", "reports_implied_by_rate")
 
 
 @derivation

@@ -20,10 +20,10 @@ from helpers.calc.derive import (
     Derived,
     change_pct,
     derivation,
+    derived,
     figures_behind,
     implied_total,
     operand_text,
-    ratio,
     share_pct,
     term,
 )
@@ -68,7 +68,6 @@ def required_rd_growth(intensity_pct, target_pct, gdp_growth_pct: float) -> Deri
     """
     n = _years(intensity_pct, target_pct)
     g = float(gdp_growth_pct) / 100
-    value = (((1 + g) ** n * target_pct.value / intensity_pct.value) ** (1 / n) - 1) * 100
     if g == 0 and n == 1:
         formula = f"{term(target_pct)} / {term(intensity_pct)} - 1"
     elif n == 1:
@@ -76,7 +75,8 @@ def required_rd_growth(intensity_pct, target_pct, gdp_growth_pct: float) -> Deri
     else:
         formula = (f"((1 + {float(gdp_growth_pct):g}%)^{n} × {term(target_pct)} / {term(intensity_pct)})"
                    f"^(1/{n}) - 1")
-    return Derived(value, "percent", formula, figures_behind(intensity_pct, target_pct), "required_rd_growth")
+    return derived(lambda i, t: (((1 + g) ** n * t / i) ** (1 / n) - 1) * 100, (intensity_pct, target_pct),
+                   "percent", formula, "required_rd_growth")
 
 
 def required_growth_table(rd, gdp0, intensity_pct, target_pct, gdp_growths: Sequence[float]) -> pd.DataFrame:
@@ -104,11 +104,10 @@ def break_even_gdp_growth(rd_growth_pct, intensity_pct, target_pct) -> Derived |
     a shrinking economy would not be enough at 2020's R&D growth).
     """
     n = _years(intensity_pct, target_pct)
-    value = (((1 + rd_growth_pct.value / 100) ** n * intensity_pct.value / target_pct.value) ** (1 / n) - 1) * 100
     formula = (f"(1 + {term(rd_growth_pct)}%) × {term(intensity_pct)} / {term(target_pct)} - 1" if n == 1 else
                f"((1 + {term(rd_growth_pct)}%)^{n} × {term(intensity_pct)} / {term(target_pct)})^(1/{n}) - 1")
-    return Derived(value, "percent", formula, figures_behind(rd_growth_pct, intensity_pct, target_pct),
-                   "break_even_gdp_growth")
+    return derived(lambda r, i, t: (((1 + r / 100) ** n * i / t) ** (1 / n) - 1) * 100,
+                   (rd_growth_pct, intensity_pct, target_pct), "percent", formula, "break_even_gdp_growth")
 
 
 # --- the post-subsidy scheme ----------------------------------------------------------------
@@ -120,11 +119,9 @@ def gap_in_years_of_gain(gap, last_change_pp, years: int = 1) -> Derived:
     """The yearly rise the target asks for in units of last year's gain: one year, 0.25 pp / 0.14 pp
     = 1.79; over n years the gap is spread over them first, 0.12 pp / 2 / 0.12 pp = 0.50 (a rise
     over two years is never set against the rise of one)."""
-    d = ratio(gap, last_change_pp, label="gap_in_years_of_gain")
-    if years <= 1:
-        return Derived(d.value, "multiple", f"{term(gap)} / {term(last_change_pp)}", d.inputs, d.label)
-    return Derived(d.value / years, "multiple", f"{term(gap)} / {years} / {term(last_change_pp)}", d.inputs,
-                   d.label)
+    formula = (f"{term(gap)} / {term(last_change_pp)}" if years <= 1 else
+               f"{term(gap)} / {years} / {term(last_change_pp)}")
+    return derived(lambda a, b: a / years / b, (gap, last_change_pp), "multiple", formula, "gap_in_years_of_gain")
 
 
 # --- which figures: the latest the selection holds ------------------------------------------
@@ -170,8 +167,8 @@ def _period_of(x) -> Period | None:
 @derivation
 def rd_needed(target_pct, gdp) -> Derived:
     """The R&D expenditure a target intensity needs on a GDP: 2.2% × 6650.53 亿元 = 146.31 亿元."""
-    return Derived(target_pct.value / 100 * gdp.value, gdp.unit, f"{term(target_pct)}% × {operand_text(gdp)}",
-                   figures_behind(target_pct, gdp), "rd_needed")
+    return derived(lambda t, g: t / 100 * g, (target_pct, gdp), gdp.unit, f"{term(target_pct)}% × {operand_text(gdp)}",
+                   "rd_needed")
 
 
 @derivation
@@ -180,9 +177,8 @@ def annual_growth(new, old, years: int) -> Derived:
     = 30.90%; more, ((new / old)^(1/n) - 1) × 100."""
     if years <= 1:
         return change_pct(new, old, label="rd_growth_needed")
-    value = ((new.value / old.value) ** (1 / years) - 1) * 100
-    return Derived(value, "percent", f"(({operand_text(new)} / {operand_text(old)})^(1/{years}) - 1) × 100",
-                   figures_behind(new, old), "rd_growth_needed")
+    return derived(lambda a, b: ((a / b) ** (1 / years) - 1) * 100, (new, old), "percent",
+                   f"(({operand_text(new)} / {operand_text(old)})^(1/{years}) - 1) × 100", "rd_growth_needed")
 
 
 # --- the statements ---------------------------------------------------------------------------

@@ -16,7 +16,7 @@ What the section states (`analyse(summary).statements`, by topic):
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from helpers.calc import audit, targets
 from helpers.calc.derive import (
@@ -57,7 +57,7 @@ def average_contract(turnover, count, label: str = "") -> Derived:
     (106.7 / 25.8% - 106.7) 亿元 / (3278 / 49.5% - 3278) = 917.60 万元."""
     d = per_unit(turnover, count, "cny_10k", label)
     show = lambda x: f"({x.formula})" if isinstance(x, Derived) else operand_text(x)  # noqa: E731
-    return Derived(d.value, d.unit, f"{show(turnover)} / {show(count)}", figures_behind(turnover, count), label)
+    return replace(d, formula=f"{show(turnover)} / {show(count)}", inputs=figures_behind(turnover, count))
 
 
 # --- averages that data/relations.csv defines --------------------------------------------------------
