@@ -37,7 +37,7 @@ WORDS = {
     "below": ("below the latest known level", "低于最近水平"),
     "below_related": ("below the latest level of a related measure", "低于相关口径的最近水平"),
     "equal": ("no increase on the latest known level", "与最近水平持平"),
-    "no_baseline": ("no baseline in the data", "数据中无基数"),
+    "no_baseline": ("no printed baseline", "无原文所载基数"),  # an implied level is never a baseline
 }
 
 

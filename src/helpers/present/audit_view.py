@@ -79,5 +79,12 @@ def gaps_chart(results, *, title: str, lang: str = "en", xlabel: str = ""):
     if not gaps:
         return None
     bad = [r.label(lang) for r, _ in gaps if r.status == "inconsistent"]
-    return plots.hbar([r.label(lang) for r, _ in gaps], [round(g, 1) + 0.0 for _, g in gaps],  # no "-0.0%"
-                      title=title, xlabel=xlabel, value_fmt="{:+.1f}%", highlight=bad)
+    values = [round(g, 1) + 0.0 for _, g in gaps]  # no "-0.0%"
+    return plots.hbar([r.label(lang) for r, _ in gaps], values, title=title, xlabel=xlabel, highlight=bad,
+                      value_labels=[gap_label(v, lang) for v in values])
+
+
+def gap_label(v: float, lang: str) -> str:
+    """A bar's label in words, never a sign in Chinese: 计算值高2.7% / +2.7%."""
+    way = "up" if v > 0 else "down" if v < 0 else "flat"
+    return catalog.message(f"label.audit.gap.{way}", lang).format(v=f"{abs(v):.1f}")

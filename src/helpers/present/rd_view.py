@@ -8,7 +8,7 @@ import pandas as pd
 from helpers.calc.derive import Derived
 from helpers.data.regions import region_name
 from helpers.data.units import unit_label
-from helpers.present import plots
+from helpers.present import numbers, plots
 from helpers.present.catalog import message
 from helpers.present.numbers import figure as written
 
@@ -39,8 +39,8 @@ def intensity_chart(res, summary, lang: str, title: str):
     if not rows:
         return None
     latest = next(label for (role, _, _), (label, _) in zip(res.intensities, rows) if role == "latest")
-    return plots.hbar([r[0] for r in rows], [r[1] for r in rows], title=title, xlabel="%",
-                      value_fmt="{:.2f}%", highlight=latest)
+    return plots.hbar([r[0] for r in rows], [r[1] for r in rows], title=title, xlabel="%", highlight=latest,
+                      value_labels=[numbers.cell(x, lang) for _, _, x in res.intensities])  # as the text writes them
 
 
 def scenario_table(res, lang: str) -> pd.DataFrame:
@@ -65,11 +65,11 @@ def growth_chart(res, lang: str, title: str, gdp_growths):
     there is no target with a level to start from."""
     target, achieved = res.target, res.growth_base
     if res.rd_growth_needed is not None:
+        shown = ([achieved] if achieved is not None else []) + [res.rd_growth_needed]
         labels = [_label("achieved", lang, period=achieved.period)] if achieved is not None else []
-        values = [achieved.value] if achieved is not None else []
         labels.append(_label("needed_actual", lang, period=target.period))
-        values.append(round(res.rd_growth_needed.value, 2))
-        return plots.hbar(labels, values, title=title, xlabel="%", value_fmt="{:.2f}%", highlight=labels[-1])
+        return plots.hbar(labels, [round(x.value, 2) for x in shown], title=title, xlabel="%", highlight=labels[-1],
+                          value_labels=[numbers.cell(x, lang) for x in shown])  # 12.4% as printed, 约30.90%
     table = scenario_table(res, lang)
     if table.empty:
         return None
