@@ -50,7 +50,8 @@ def test_an_implied_value_the_figures_do_not_fix_is_shown_as_its_range(implied):
     r = replace(implied["city_gdp_growth"], value=6.4, interval=Interval(-4.4, 18.4))
     assert not r.determined and r.derived() is None and r.derived(undetermined=True).value == 6.4
     row = audit_view.implied_table([r], "zh").iloc[0]
-    assert (row.iloc[1], row.iloc[2]) == ("据现有数据无法确定", "下降4.40%至增长18.40%")
+    # its range, 22.8 points wide, leaves the tens open: its ends rounded outward at the units
+    assert (row.iloc[1], row.iloc[2]) == ("据现有数据无法确定", "下降5%至增长19%")
     assert audit_view.implied_table([r], "en").iloc[0, 1] == "not fixed by the printed figures"
     # wider than the value itself, though on one side of zero: 2 that may be 0.5 to 4.1
     assert not replace(r, value=2.0, interval=Interval(0.5, 4.1)).determined
@@ -292,3 +293,14 @@ def test_english_money_keeps_the_chinese_digits():
     need = rd.rd_needed(fig("rd_intensity", 2.2, "percent", 2021, kind="target", quote="2.2%"),
                         fig("gdp", 6650.53, "cny_100m", 2021, quote="6650.53亿元"))
     assert numbers.plain(need, "zh") == "146.31亿元" and numbers.plain(need, "en") == "CNY 14.631 bn"
+
+
+def test_a_ranges_ends_are_one_digit_finer_than_its_value():
+    # 111.77亿元 / 1.95%: 111.765 / 1.955% = 5716.88 to 111.775 / 1.945% = 5746.79, the tens open:
+    # the value is 约5730亿元 and its range, rounded outward at the units, 5716亿元 to 5747亿元
+    gdp = derive.implied_total(fig("rd_expenditure", 111.77, "cny_100m", 2020, quote="111.77亿元"),
+                               fig("rd_intensity", 1.95, "percent", 2020, quote="1.95%"))
+    assert gdp.spread == pytest.approx((5716.88, 5746.79), abs=1e-2)
+    assert numbers.figure(gdp, "zh", "bare") == "约5730亿元"
+    lo, hi = (numbers.plain(gdp, "zh", v, side) for v, side in ((gdp.spread[0], "down"), (gdp.spread[1], "up")))
+    assert (lo, hi) == ("5716亿元", "5747亿元")

@@ -102,7 +102,9 @@ def shown(x, value: float | None = None, side: str = "") -> tuple[float, int | N
     x = as_printed(x)
     v = x.value if value is None else value
     d = decimals_of(x)
-    scale = None if side and coarse(x) else limit_scale(x, v)  # a range's ends are the range itself
+    scale = limit_scale(x, v)
+    if side and scale and coarse(x):  # a range's ends one digit finer than its value: 约1190 is 1169 to 1202
+        scale *= 10
     if scale:  # an upper bound rounds up (nearly 6.7), a lower one down
         way = side or ("up" if qualifier_of(x) == "at_most" or printed_bound(x) == "nearly"
                        else "down" if qualifier_of(x) == "at_least" else "")
