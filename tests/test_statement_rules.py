@@ -304,3 +304,14 @@ def test_a_ranges_ends_are_one_digit_finer_than_its_value():
     assert numbers.figure(gdp, "zh", "bare") == "约5730亿元"
     lo, hi = (numbers.plain(gdp, "zh", v, side) for v, side in ((gdp.spread[0], "down"), (gdp.spread[1], "up")))
     assert (lo, hi) == ("5716亿元", "5747亿元")
+
+
+def test_a_formula_names_an_implied_input_as_the_report_writes_it():
+    # Jiangxi's reports the year before, from 1452 and a fall of 55.25% (55.245 to 55.255):
+    # 1452 / (1 - 55.25%) = 3244.69, 3244.3 to 3245.0, so the count is written 约3245 and the
+    # change 1452 - 3245, never 1452 - 3244.69 (a fractional firm count)
+    before = derive.previous_level(fig("hte_reported", 1452, period=2021, quote="报备1452家"),
+                                   fig("hte_reported_change_rate", -55.25, "percent", 2021, quote="同比下降55.25%"))
+    assert derive.term(before) == "3245"
+    change = derive.difference(fig("hte_reported", 1452, period=2021, quote="报备1452家"), before)
+    assert change.formula == "1452 - 3245"

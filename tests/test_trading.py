@@ -56,7 +56,9 @@ def test_implied_province(summary, m):
 def test_rest_of_province(m):
     # (413.57 - 106.7) 亿元 = 3,068,659 万元 over (6622.22 - 3278) = 3344.22 contracts = 917.60 万元
     assert m["rest_average"].value == pytest.approx(917.60, abs=0.005)
-    assert m["rest_average"].formula == "(413.57 亿元 - 106.7 亿元) / (6622.22 - 3278)"
+    # the implied province figures as the report writes them: 约414亿元 (412.57 to 414.57) and
+    # 约6620项 (6615 to 6629), never 413.57 or a fractional 6622.22 contracts
+    assert m["rest_average"].formula == "(414 亿元 - 106.7 亿元) / (6620 - 3278)"
 
 
 def test_averages_found_through_relations(m):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.calc.derive import Derived, coarse, plain_formula, spread_decimals, uncertain
+from helpers.calc.derive import Derived, coarse, plain_formula, spread_decimals, term, uncertain
 from helpers.calc.intervals import INF, Interval, apply, decimals_of, printed_interval, round_to
 from helpers.data.csvsafe import safe_frame
 from helpers.data.figures import Figure, Summary, by_indicator, per_summary
@@ -185,7 +185,8 @@ def _resolve(summary: Summary, rel: Relation, ref: Ref, done: dict[str, Result])
         return Input(ref, f"names listed in “{ref.value}”", f"“{ref.value}”中列出的名称",
                      float(n), Interval.point(n), "count", str(n), ref.value)
     prior = done[ref.value]
-    printed = "" if prior.value is None else f"{prior.value:.2f}"
+    implied = prior.derived(undetermined=True)  # named in a formula as the report writes it (term)
+    printed = "" if prior.value is None else term(implied) if implied is not None else f"{prior.value:.2f}"
     return Input(ref, prior.label("en"), prior.label("zh"), prior.value,
                  prior.interval, prior.unit, printed, "", None, 2, prior.derived())
 

@@ -62,11 +62,18 @@ def derivation(func: F) -> F:
 
 
 def term(x) -> str:
-    """A number in a formula: as the document prints it (10.40, not 10.4), two decimals if derived."""
+    """A number in a formula as the report writes it: a printed figure as printed (10.40, not
+    10.4); a derived one no finer than its inputs allow, and a count whole (1452 - 3245, never
+    1452 - 3244.69; 414 亿元 / 6620, not 413.57 亿元 / 6622.22), so a formula never shows a
+    digit the sentence beside it leaves out."""
     printed = getattr(x, "printed", None)
     if printed is not None:
         return printed
-    return str(int(x.value)) if float(x.value).is_integer() else f"{x.value:.2f}"
+    d = _default_decimals(x) if isinstance(x, Derived) else 2
+    if (sd := spread_decimals(x)) is not None:
+        d = min(d, sd)
+    v = round_to(x.value, d)
+    return str(int(v)) if d <= 0 or float(v).is_integer() else f"{v:.{d}f}"
 
 
 def operand_text(x) -> str:
