@@ -37,6 +37,7 @@ from helpers.calc.derive import (
 from helpers.calc.lists import document_items
 from helpers.calc.result import SectionResult, key_row
 from helpers.calc.statements import Builder, Items, Phrase, Region, SeriesEvidence, Text, Word
+from helpers.calc.trends import Period
 from helpers.data.figures import per_summary
 
 Getter = Callable[..., object]
@@ -348,7 +349,8 @@ def reports_statements(b: Builder, res, city: str, province: str) -> None:
               region=Region(province), city=Region(city), checked=1)
     if f["p_rt_agrees"] is False:
         b.say("implied", "implied.hte.prev_from_rate", prev=d["p_prev_r"], change=d["p_chg_r"],
-              printed=p["p_rt_pr"], region=Region(province))
+              printed=p["p_rt_pr"], region=Region(province), year=Period(p["p_rt_pr"].period),
+              before=Period(p["p_rt_pr"].period - 1))  # each side of the change named by its year
     b.say("change", "change.hte.reports.rest", x=d["r_rep"], prev=d["r_prev"], rate=d["r_rt"],
           city=Region(city), province=Region(province))
     if f["rest_fits_province_rate"] and f["p_rt_agrees"] is False:
