@@ -228,10 +228,10 @@ def _say(text: str, unit: str, lang: str, mark: str = "") -> str:
 
 def claimed_text(res: Result, lang: str) -> str:
     """The claim a check holds against, as the document prints it (约3.22亿元, 下降50.16%, 近2亿元),
-    or the reading of its words (1.9–2.1倍)."""
+    or the reading of its words (1.9至2.1倍)."""
     c = res.claim
-    if c is None:
-        return _with_unit(res.claimed, res.unit, lang)
+    if c is None:  # a range of words' reading: 1.9至2.1倍 in Chinese, 1.9–2.1× in English
+        return _with_unit(res.claimed.replace("–", "至") if lang == "zh" else res.claimed, res.unit, lang)
     return _say(c.printed, res.unit, lang, bound_mark(c.qualifier, lang, c.bound_word)) + _measure(c, lang)
 
 

@@ -66,6 +66,7 @@ def term(x) -> str:
     10.4); a derived one no finer than its inputs allow, and a count whole (1452 - 3245, never
     1452 - 3244.69; 414 亿元 / 6620, not 413.57 亿元 / 6622.22), so a formula never shows a
     digit the sentence beside it leaves out."""
+    x = as_printed(x)  # a target summed alone is that target, as printed: 2.2, not 2.20
     printed = getattr(x, "printed", None)
     if printed is not None:
         return printed
