@@ -315,3 +315,12 @@ def test_a_formula_names_an_implied_input_as_the_report_writes_it():
     assert derive.term(before) == "3245"
     change = derive.difference(fig("hte_reported", 1452, period=2021, quote="报备1452家"), before)
     assert change.formula == "1452 - 3245"
+
+
+def test_an_implied_counts_range_is_the_whole_numbers_inside_it(implied):
+    # 2360 / 28.23% (28.225% to 28.235%) is 8358.42 to 8361.38 applicants: 8359 to 8361 firms;
+    # 39 / 25% (24.5% to 25.5%) is 152.94 to 159.18: 153 to 159; 455 / 31.55% is 1441.93 to
+    # 1442.38, one whole number: 1442
+    assert audit_view.range_text(implied["jiangxi_tech_sme_applications"], "zh") == "8359家至8361家"
+    assert audit_view.range_text(implied["jiangxi_unicorn_gazelle_new"], "en") == "153 – 159"
+    assert audit_view.range_text(implied["jiangxi_hte_reported"], "zh") == "1442家"

@@ -3,6 +3,8 @@ chart of the verdicts and the chart of the gaps. Headers, titles and cell words 
 catalogs (messages/*/audit.po; the verdict words from common.po)."""
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from helpers.calc import audit
@@ -45,15 +47,18 @@ def shown_implied(results) -> list:
 
 def range_text(r, lang: str) -> str:
     """The range the printed figures allow an implied figure, each end rounded outward so it holds
-    every value they allow; one number where the range is no wider than the value's own last digit
+    every value they allow (a count: the whole numbers inside it); one number where the range is no wider than the value's own last digit
     (its two ends written at the value's precision are alike: 21 / 441 is 4.76%, 455 / 31.55% is
     1442 firms, never 1441 to 1443) or either language writes the two ends alike; '' when the range
     is not bounded."""
     d, iv = r.derived(undetermined=True), r.interval
     if d is None or iv is None or not iv.bounded:
         return ""
-    lo, hi = numbers.plain(d, lang, iv.lo, "down"), numbers.plain(d, lang, iv.hi, "up")
-    if numbers.plain(d, lang, iv.lo) == numbers.plain(d, lang, iv.hi) or any(
+    inward = d.unit == "count"  # a count's range is the whole numbers inside it: 8358.4 to 8361.4 is 8359 to 8361
+    lo = numbers.plain(d, lang, iv.lo, "up" if inward else "down")
+    hi = numbers.plain(d, lang, iv.hi, "down" if inward else "up")
+    one_count = inward and math.ceil(iv.lo - 1e-9) >= math.floor(iv.hi + 1e-9)
+    if one_count or numbers.plain(d, lang, iv.lo) == numbers.plain(d, lang, iv.hi) or any(
             numbers.plain(d, x, iv.lo, "down") == numbers.plain(d, x, iv.hi, "up") for x in ("en", "zh")):
         return numbers.plain(d, lang)
     if lang == "zh" and iv.lo < 0:  # a fall is written 下降, never with a minus sign
