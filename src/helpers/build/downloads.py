@@ -166,7 +166,7 @@ def figure_rows(summary, lang: str) -> list[tuple]:
         if lang == "zh" and note:
             from helpers.data.notes import note_in
             note = note_in(note, "zh", summary.dataset.data_dir)
-        unit = (f.measure_zh or unit_word(f.unit, lang)) if lang == "zh" and f.unit == "count" else unit_word(f.unit, lang)
+        unit = f.measure_zh if lang == "zh" and f.measure_zh else unit_word(f.unit, lang)  # 家, as the quote counts
         out.append((f.name(lang), region_name(f.region, lang, summary.dataset.data_dir), f.period,
                     word(f.kind, lang), f.value, unit, bound, f.quote, summary.source_title(f.source), note))
     return out
@@ -262,9 +262,10 @@ def _text(value) -> str:
     """A value as CSV text: a number as a plain number (Excel reads -0.09 as a number, not a
     formula), text guarded like every published CSV."""
     from helpers.data.csvsafe import neutralise
-    if isinstance(value, (int, float)):  # a whole number whole: 5, not 5.0
-        return str(int(value)) if isinstance(value, float) and value.is_integer() else repr(value) \
-            if isinstance(value, float) else str(value)
+    if isinstance(value, float):  # a whole number whole: 5, not 5.0
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, int):
+        return str(value)
     return neutralise(str(value))
 
 

@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from helpers.build import downloads
+from helpers.calc.intervals import decimals_of
 from helpers.data import selection
 from helpers.data.regions import region_name
 from helpers.data.units import format_value, is_money, unit_word
@@ -225,7 +226,7 @@ def _value(value: str, unit: str, lang: str) -> str:
         x = float(number)
     except ValueError:
         return f"{value} {unit_word(unit, lang)}".strip()
-    printed = len(number.split(".")[1]) if "." in number else 0
+    printed = decimals_of(number)
     decimals = printed if lang == "zh" else None
     if unit in UNITS or unit == "cny":  # English money with as many digits as the Chinese: CNY 11.177 bn
         text = format_value(x, unit, lang, decimals, printed=printed if is_money(unit) else None)

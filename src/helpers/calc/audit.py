@@ -216,8 +216,7 @@ def _say(text: str, unit: str, lang: str, mark: str = "") -> str:
     is a word (约3.22亿元, 不低于1200)."""
     if lang != "zh":
         if is_money(unit) and re.fullmatch(r"-?[0-9.]+", text):  # CNY 11.177 bn for 111.77: as many
-            printed = len(text.partition(".")[2])                   # digits as the Chinese
-            return mark + format_value(float(text), unit, "en", printed=printed)
+            return mark + format_value(float(text), unit, "en", printed=decimals_of(text))  # digits as the Chinese
         return mark + _with_unit(text, unit, lang)
     mark = ZH_MARKS.get(mark, mark)
     if text.startswith("-") and text[1:2].isdigit():

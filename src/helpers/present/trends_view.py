@@ -48,11 +48,10 @@ def chart(s: Series, summary, lang: str):
     fig = plots.trend(s.years(), {k: s.values(k) for k in kinds}, kinds, title=title(s, summary, lang),
                       ylabel=_axis_unit(s, lang), value_fmt=fmt[lang, s.unit == "count"])  # zh: no thousands separator
     for p in s.points:  # each label as the text writes it: its precision, and a bound or 约 its mark
-        word = p.figure.bound_word if isinstance(p.figure, Figure) else ""
-        qualifier = p.figure.qualifier if isinstance(p.figure, Figure) else p.qualifier
+        printed_word = getattr(p.figure, "bound_word", "")  # a Derived prints none
         for text in fig.axes[0].texts:
             if tuple(getattr(text, "xy", ())) == (p.period, p.value):
-                text.set_text(numbers.with_bound(label_number(p, s, lang), qualifier, lang, word))
+                text.set_text(numbers.with_bound(label_number(p, s, lang), p.qualifier, lang, printed_word))
     return fig
 
 
