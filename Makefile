@@ -52,7 +52,7 @@ pdf: $(STAMP)
 # faults mid-build, JupyterLab, Chromium). make check: both. CI runs both.
 test: lint kernel
 	$(BIN)/python -m pytest -p tests.session tests notebooks --ignore=tests/fixtures -n 2 --dist loadfile --no-loadscope-reorder -m "not slow" \
-		--nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+		--nbval-lax --nbval-kernel-name nsr-fork --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
 test-slow: kernel
 	$(BIN)/python -m pytest -p tests.session tests -n 2 --dist loadgroup -m slow
@@ -83,6 +83,7 @@ bench: kernel
 	$(BIN)/python -m helpers.data.draft --evaluate
 	$(BIN)/python -m helpers.build.bench --draft
 	$(BIN)/python -m helpers.build.bench --city $(or $(CITY),nanchang) --year $(or $(YEAR),2021)
+	$(BIN)/python -m helpers.build.bench --tests --city $(or $(CITY),nanchang) --year $(or $(YEAR),2021)
 	$(if $(PANEL),$(BIN)/python -m helpers.build.bench --panel $(PANEL) $(if $(YEAR),--year $(YEAR)))
 
 clean:

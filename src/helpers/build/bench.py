@@ -14,6 +14,9 @@ Before them, what a kernel pays before its first cell: the imports, and start() 
 `--panel 0,1,3` builds synthetic panels (the real city plus that many made-up copies of it,
 helpers.build.synthetic, in a temporary folder) and prints runs per second against the number of
 selections: the time should grow in step with the selections.
+`--tests` times `make test` against a cold build of one year as `make report YEAR=` makes it (both
+languages and their PDFs, in a fresh output folder), each its whole command as the user types it:
+the test suite should stay within about 2.5 times that build (issue 16).
 `--draft` times the draft tool on texts of 16 kB, 100 kB and 1 MB (data/raw repeated): its time
 should grow in step with the size.
 """
@@ -34,6 +37,7 @@ from helpers.build.warm import ENV
 from helpers.data import paths
 
 GOALS = {"cold": 0.15, "rebuild": 0.05}  # issue 19: of the sequential loop, on two cores
+TESTS_GOAL = 2.5  # issue 16: make test, in cold builds of one year
 
 
 def sequential_loop(city: str, year: int, langs: list[str], data_dir: Path, nb_dir: Path,
@@ -182,9 +186,28 @@ def panel_times(sizes: list[int], year: int | None, langs: list[str], jobs: int,
     return out
 
 
+def test_times(city: str, year: int, repeat: int = 2) -> list[tuple[float, float]]:
+    """(make test, cold build of one year) in seconds, `repeat` times, one after the other so both
+    meet the same load: the suite against what a user waits for when the data change."""
+    out = []
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory(prefix="nsr-bench-tests-") as tmp:
+            build = timed_build(["--city", city, "--year", str(year), "--lang", "en", "--lang", "zh",
+                                 "--pdf", "--output", tmp])
+        start = time.perf_counter()
+        proc = subprocess.run(["make", "-s", "test"], cwd=paths.REPO_ROOT, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
+        if proc.returncode:
+            raise SystemExit(f"helpers.build.bench: make test failed:\n{proc.stdout[-3000:]}")
+        out.append((time.perf_counter() - start, build))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m helpers.build.bench", description=__doc__.split("\n\n")[0])
     p.add_argument("--draft", action="store_true", help="time the draft tool against text size")
+    p.add_argument("--tests", action="store_true", help="time make test against a cold build of "
+                                                        "--city/--year (both languages, PDFs)")
     p.add_argument("--panel", help="made-up cities per synthetic panel, e.g. 0,1,3: runs per second "
                                    "against the number of selections")
     p.add_argument("--city")
@@ -217,6 +240,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not a.city or not a.year:
         p.error("--city and --year are required (or --draft, --panel)")
+    if a.tests:
+        print(f"make test against a cold build of {a.city} {a.year} (en, zh, PDFs), {cores()} cores")
+        for tests, build in test_times(a.city, a.year):
+            ratio = tests / build
+            print(f"  make test {tests:6.1f} s   cold build {build:5.1f} s   ratio {ratio:4.2f}   goal <= "
+                  f"{TESTS_GOAL:.1f}  {'ok' if ratio <= TESTS_GOAL else 'MISSED'}   load average "
+                  f"{os.getloadavg()[0]:.1f}", flush=True)
+        return 0
     with tempfile.TemporaryDirectory(prefix="nsr-bench-") as tmp:
         starts = start_times(a.city, a.year, data_dir, Path(tmp))
         print(f"kernel start (best of 3, fresh interpreter): imports {starts['imports']:.2f} s; start() "

@@ -39,8 +39,12 @@ def project_kernel() -> str:
 
 
 def main() -> int:
+    from helpers.build import forkkernel
+
     install()
-    print(f"installed kernel {KERNEL!r} ({DISPLAY_NAME}) for {sys.executable} in {sys.prefix}")
+    forkkernel.install()
+    print(f"installed kernels {KERNEL!r} ({DISPLAY_NAME}) and {forkkernel.NAME!r} for "
+          f"{sys.executable} in {sys.prefix}")
     return 0
 
 
