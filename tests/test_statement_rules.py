@@ -324,3 +324,46 @@ def test_an_implied_counts_range_is_the_whole_numbers_inside_it(implied):
     assert audit_view.range_text(implied["jiangxi_tech_sme_applications"], "zh") == "8359家至8361家"
     assert audit_view.range_text(implied["jiangxi_unicorn_gazelle_new"], "en") == "153 – 159"
     assert audit_view.range_text(implied["jiangxi_hte_reported"], "zh") == "1442家"
+
+
+def test_a_plan_years_target_is_set_against_an_implied_level_when_no_document_prints_one():
+    # review 10 #1: the 2020 plan's 2% R&D intensity target. No document prints 2019's intensity;
+    # the 2021 summary prints 1.95% for 2020, 0.14 pp above 2019: 2019 is 1.95 - 0.14 = 1.81%
+    # (1.945 - 0.145 to 1.955 - 0.135: 1.80 to 1.82). The target asks 2 - 1.81 = 0.19 pp more.
+    from helpers.calc import targets
+    from helpers.present.catalog import render
+    s = Summary.select("nanchang", 2020)
+    check = next(c for c in targets.check_targets(s) if c.target_expr == "rd_intensity")
+    base = check.baselines[0]
+    assert isinstance(base, derive.Derived) and base.kind == "implied" and base.period == 2019
+    assert base.value == pytest.approx(1.81) and check.baseline_period == 2019
+    assert [f.value for f in derive.figures_behind(base)] == [1.95, 0.14]
+    assert check.change.value == pytest.approx(0.19)
+    b = rd.analyse(s).statements
+    said = next(render(st, "zh") for st in b if st.predicate == "target_ambition")
+    assert said.startswith("2020年研发投入强度目标为2%，比2019年推算的1.81%左右（推算：1.95 - 0.14）"
+                           "高0.19个百分点左右")
+    assert "此后发布" in said  # the figures behind it came out later: labelled so
+
+
+def test_no_target_is_said_to_lack_a_baseline_that_the_data_print_or_imply():
+    # the same search for every target: "no baseline in the data" only when no document of the
+    # dataset prints a level of the measure before the target year and no selection implies one
+    from helpers.calc import targets
+    ds = Summary.select("nanchang", 2021).dataset
+    rows = ds.indicators
+    implied = set()
+    for sel in targets.city_selections(ds, "nanchang"):
+        implied |= set(audit.implied_by_figure(sel, audit.implied_figures(sel)))
+    unset = 0
+    for sel in targets.city_selections(ds, "nanchang"):
+        for c in targets.check_targets(sel):
+            if c.baselines or c.comparability not in (None, "same") or len(c.targets) != 1 or c.targets[0] is None:
+                continue
+            t = c.targets[0]
+            unset += 1
+            printed = rows[(rows["indicator"] == t.indicator) & (rows["region"] == t.region)
+                           & rows["kind"].isin(["actual", "estimate"]) & (rows["period"] < t.period)]
+            assert printed.empty, (sel.year, t.indicator)
+            assert not any(k[0] == t.indicator and k[1] == t.region and k[2] < t.period for k in implied)
+    assert unset > 5  # the plan years' many targets with nothing before them are still checked

@@ -26,13 +26,15 @@ UNIT_NAME_EN = re.compile(r"(?:(?<=\()|(?<=\bin ))CNY (?:100m|10k)\b|CNY (?:100m
 # A cell, item or paragraph ends here: a qualifier never reaches across it.
 BLOCK = re.compile(r"</?(?:td|th|tr|li|p|div|h\d|caption|figcaption|table|ul|ol)\b[^>]*>", re.I)
 BREAK = " ¦ "
-QUALIFIERS = {  # name: (English before, Chinese before, English after, Chinese after); 不超过 before 超过
+# name: (English before, Chinese before, English after, Chinese after); 不超过 before 超过; a Chinese
+# bound may follow the measure word (0.19个百分点左右, 50家以上), never another number
+QUALIFIERS = {
     "at_most": (r"(?:\bat most|≤|\bup to|\bno more than)\s*(?:CNY\s*)?$", r"(?:≤|不超过|至多|最高)\s*$",
                 r"^\s*(?:bn|m|k)?\s*or (?:less|fewer)\b", r"^\s*(?:以内|以下)"),
     "approx": (r"(?:\babout|\baround|\bapprox\.|\bapproximately|\bnearly|~\+?|\broughly)\s*(?:CNY\s*)?$",
-               r"(?:约[为有合]?|近|~)\s*$", None, r"^[^，。；¦]{0,3}左右"),
+               r"(?:约[为有合]?|近|~)\s*$", None, r"^[^，。；（¦\d]{0,4}左右"),
     "at_least": (r"(?:\bat least|[≥>]\+?|\bmore than|\bover)\s*(?:CNY\s*)?$", r"(?:[≥>]\+?|不低于|(?<!不)超过|至少|突破)\s*$",
-                 r"^\s*(?:bn|m|k)?\s*or (?:more|above)\b", r"^[^，。；¦]{0,3}(?:以上|余)"),
+                 r"^\s*(?:bn|m|k)?\s*or (?:more|above)\b", r"^[^，。；（¦\d]{0,4}(?:以上|余)"),
 }
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.calc.derive import Derived, coarse, plain_formula, spread_decimals, term, uncertain
+from helpers.calc.derive import Derived, StandsFor, coarse, plain_formula, spread_decimals, term, uncertain
 from helpers.calc.intervals import INF, Interval, apply, decimals_of, printed_interval, round_to
 from helpers.data.csvsafe import safe_frame
 from helpers.data.figures import Figure, Summary, by_indicator, per_summary
@@ -846,7 +846,9 @@ def implied_by_figure(summary: Summary, implied: dict[str, Derived | None]) -> d
         ref, d = rel.implies, implied.get(rel.check)
         if ref is not None and d is not None:
             key = (ref.indicator, ref.resolve_region(summary.city, summary.regions), ref.resolve_period(summary.year))
-            out.setdefault(key, d)
+            out.setdefault(key, replace(d, stands_for=StandsFor(
+                *key, ref.fig_kind, summary.indicator_name(ref.indicator, "en"),
+                summary.indicator_name(ref.indicator, "zh"))))
     return out
 
 

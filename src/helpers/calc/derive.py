@@ -25,6 +25,23 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 @dataclass(frozen=True)
+class StandsFor:
+    """The figure an implied value stands for where no document prints it (relations.csv
+    `implies`): 1.95 - 0.14 is the city's R&D intensity in 2019. Such a value is a level of that
+    measure, year and kind, and may serve where a printed level would (a target's baseline, a
+    target's outcome), written as implied."""
+    indicator: str
+    region: str
+    period: int
+    kind: str
+    name_en: str
+    name_zh: str
+
+    def name(self, lang: str = "en") -> str:
+        return self.name_zh if lang == "zh" else self.name_en
+
+
+@dataclass(frozen=True)
 class Derived:
     value: float
     unit: str
@@ -36,6 +53,25 @@ class Derived:
     # (lo, hi): the values the rounding of its exact printed inputs allows (48.6亿元 / 4.1% is
     # 1169.88 to 1201.23); what limits the digits it is written with (present.numbers.shown)
     spread: tuple[float, float] | None = None
+    stands_for: StandsFor | None = None  # the printed figure it replaces, if any
+
+    @property
+    def period(self) -> int:
+        """The year of the figure it stands for (a derived value of no figure has none)."""
+        if self.stands_for is None:
+            raise AttributeError("a derived value that stands for no figure has no period")
+        return self.stands_for.period
+
+    @property
+    def kind(self) -> str:
+        """'implied': a level that no document prints, worked out from ones that do."""
+        if self.stands_for is None:
+            raise AttributeError("a derived value that stands for no figure has no kind")
+        return "implied"
+
+    def name(self, lang: str = "en") -> str:
+        """The name of the figure it stands for, else its label."""
+        return self.stands_for.name(lang) if self.stands_for is not None else self.label
 
     def warning(self, lang: str) -> str:
         """'implausible, check the source: <reason>' in `lang`, or '' when plausible."""
@@ -95,6 +131,14 @@ def agrees(computed: float | None, printed) -> bool | None:
     step = 10 ** (-printed.decimals)
     tol = step if printed.qualifier == "approx" else step / 2
     return abs(value - printed.value) <= tol + 1e-9
+
+
+def periods_of(x) -> list[int]:
+    """The years a value speaks of: a figure's or an implied level's own, else those of the
+    figures it rests on (1.95 - 0.14, printed for 2020, stands for 2019)."""
+    if getattr(x, "stands_for", None) is not None or not isinstance(x, Derived):
+        return [x.period]
+    return sorted({f.period for f in figures_behind(x)})
 
 
 def figures_behind(*xs) -> tuple:

@@ -198,7 +198,10 @@ def _outcomes_only(predicate: str, numbers: tuple) -> None:
 
 def measure_of(figure, catalog: Mapping[str, Mapping] | None = None) -> str:
     """The measure a figure counts: the catalog's `measure` where declared, else its own indicator;
-    a sum of figures ("a+b") measures the sum of their measures."""
+    a sum of figures ("a+b") measures the sum of their measures; an implied level, the measure of
+    the figure it stands for."""
+    if isinstance(figure, Derived) and figure.stands_for is not None:
+        figure = figure.stands_for.indicator
     if isinstance(figure, Derived):
         return "+".join(sorted({measure_of(f, catalog) for f in figures_behind(figure)}))
     ind = figure.indicator if isinstance(figure, Figure) else str(figure)
@@ -208,6 +211,8 @@ def measure_of(figure, catalog: Mapping[str, Mapping] | None = None) -> str:
 
 def scope_of(figure, catalog: Mapping[str, Mapping] | None = None) -> str:
     """flow (a year's count), stock (a level at a date), cumulative (a running total) or ''."""
+    if isinstance(figure, Derived) and figure.stands_for is not None:
+        figure = figure.stands_for.indicator
     if isinstance(figure, Derived):
         return "+".join(sorted({scope_of(f, catalog) for f in figures_behind(figure)}))
     ind = figure.indicator if isinstance(figure, Figure) else str(figure)

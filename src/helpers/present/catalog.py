@@ -22,7 +22,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from helpers.calc.derive import Derived, figures_behind
+from helpers.calc.derive import Derived, periods_of
 from helpers.calc.statements import Items, Parts, Phrase, Region, Statement, Text, Word, in_sentence
 from helpers.data.figures import Figure
 from helpers.data.regions import names_en, region_name
@@ -85,7 +85,7 @@ class _Writer(string.Formatter):
         if field_name.endswith(".period"):  # a derived value's period is its figures' (one year, or first-last)
             base, key = super().get_field(field_name.rsplit(".", 1)[0], args, kwargs)
             if isinstance(base, Derived):
-                periods = sorted({f.period for f in figures_behind(base)})
+                periods = periods_of(base)
                 return "-".join(str(p) for p in dict.fromkeys((periods[0], periods[-1]))), key
         value, key = super().get_field(field_name, args, kwargs)
         if field_name.endswith((".period", ".year")):  # a year is written as a year: 2021, not 2,021
@@ -99,8 +99,8 @@ class _Writer(string.Formatter):
         if isinstance(value, (Figure, Derived)):
             if spec == "name":
                 return value.name(lang) if isinstance(value, Figure) else _derived_name(value, lang)
-            if spec == "kind":
-                return word(value.kind if isinstance(value, Figure) else "estimate", lang)
+            if spec == "kind":  # actual, estimate, target; implied for a level no document prints
+                return word(getattr(value, "kind", "estimate"), lang)
             return numbers.figure(value, lang, spec)
         if isinstance(value, Text):
             return value(lang)
@@ -138,7 +138,9 @@ def item_text(item, lang: str) -> str:
 
 def _derived_name(value: Derived, lang: str) -> str:
     """A sum of printed figures (label 'total') is named by its parts: 'A plus B' / 'A与B之和';
-    any other derived value by its label."""
+    an implied level by the figure it stands for; any other derived value by its label."""
+    if value.stands_for is not None:
+        return value.name(lang)
     parts = value.inputs
     if value.label == "total" and len(parts) > 1 and all(isinstance(f, Figure) for f in parts):
         names = list(dict.fromkeys(f.name(lang) for f in parts))
