@@ -31,7 +31,7 @@ from helpers.sections import trends as trends_section
 pytestmark = pytest.mark.long
 
 # make test draws a few cases per property; make test-slow draws many (NSR_PROPERTY_EXAMPLES=60)
-EXAMPLES = int(os.environ.get("NSR_PROPERTY_EXAMPLES", "10"))
+EXAMPLES = int(os.environ.get("NSR_PROPERTY_EXAMPLES", "5"))
 
 SOURCE, CITY, PROVINCE, YEAR, SHIFT = "testcity_2031", "testcity", "testprov", 2031, 10
 OTHER_NAMES = ("Nanchang", "南昌", "Jiangxi", "江西")

@@ -88,8 +88,9 @@ def test_intensities(res):
 def test_province_gdp_from_two_implied_figures(res):
     d = res["province_gdp"]
     assert d.value == pytest.approx(25637.67, abs=0.01)     # 430.7129 / 0.0168
-    # two implied figures, each as the report writes it: 约430.7亿元 (430.61 to 430.82) and 约1.68%
-    assert d.formula == "430.7 亿元 / 1.68%"
+    # two implied figures, each as the report writes it: 约430.7亿元 (430.61 to 430.82) and 约1.68%,
+    # never read as the printed 1.68% two sentences before
+    assert d.formula == "约430.7 亿元 / 约1.68%"
 
 
 def test_province_gdp_cites_the_four_printed_figures(res):

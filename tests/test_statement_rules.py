@@ -30,7 +30,8 @@ def test_a_total_implied_by_a_floor_is_a_floor():
     part = fig("tech_sme_applications", 1500, qualifier="at_least", quote="超过1500家")
     total = derive.implied_total(part, fig("share", 15.2, "percent"))
     assert total.value == pytest.approx(9836.07, abs=0.01) and total.qualifier == "at_least"
-    assert numbers.figure(total, "zh", "bare") == "超过9836家"  # floored: never more than it supports
+    # floored: never more than it supports; a computed bound is written 以上 wherever it stands
+    assert numbers.figure(total, "zh", "bare") == "9836家以上" and numbers.figure(total, "en", "bare") == "more than 9,836"
     # a ceiling is written rounded up: 1500 at most, at 15.2% -> at most 1500 / 0.1515 = 9900.99 -> 9901
     cap = derive.implied_total(replace(part, qualifier="at_most", quote="不超过1500家"), fig("share", 15.2, "percent"))
     assert cap.value == pytest.approx(9900.99, abs=0.01) and numbers.figure(cap, "zh", "bare") == "不超过9901家"
@@ -125,7 +126,7 @@ def test_an_implied_total_from_a_floor_keeps_its_mark_in_the_ladder_table():
     from helpers.present import tables
     part = fig("tech_sme_applications", 1500, qualifier="at_least", quote="超过1500家")
     total = derive.implied_total(part, fig("share", 15.2, "percent"))
-    assert tables._whole(total, "zh") == "超过9836" and tables._whole(replace(total, qualifier="exact"), "zh") == 9836
+    assert tables._whole(total, "zh") == "9836以上" and tables._whole(replace(total, qualifier="exact"), "zh") == 9836
     assert tables._whole(total, "en") == ">9,836"
 
 
@@ -309,12 +310,14 @@ def test_a_ranges_ends_are_one_digit_finer_than_its_value():
 def test_a_formula_names_an_implied_input_as_the_report_writes_it():
     # Jiangxi's reports the year before, from 1452 and a fall of 55.25% (55.245 to 55.255):
     # 1452 / (1 - 55.25%) = 3244.69, 3244.3 to 3245.0, so the count is written 约3245 and the
-    # change 1452 - 3245, never 1452 - 3244.69 (a fractional firm count)
+    # change 1452 - 约3245, never 1452 - 3244.69 (a fractional firm count) nor 1452 - 3245 as if
+    # 3245 were printed
     before = derive.previous_level(fig("hte_reported", 1452, period=2021, quote="报备1452家"),
                                    fig("hte_reported_change_rate", -55.25, "percent", 2021, quote="同比下降55.25%"))
-    assert derive.term(before) == "3245"
+    assert derive.term(before) == "约3245"
     change = derive.difference(fig("hte_reported", 1452, period=2021, quote="报备1452家"), before)
-    assert change.formula == "1452 - 3245"
+    assert change.formula == "1452 - 约3245"
+    assert numbers.formula_in(change.formula, "en") == "1452 - ~3245"
 
 
 def test_an_implied_counts_range_is_the_whole_numbers_inside_it(implied):
@@ -323,7 +326,12 @@ def test_an_implied_counts_range_is_the_whole_numbers_inside_it(implied):
     # 1442.38, one whole number: 1442
     assert audit_view.range_text(implied["jiangxi_tech_sme_applications"], "zh") == "8359家至8361家"
     assert audit_view.range_text(implied["jiangxi_unicorn_gazelle_new"], "en") == "153 – 159"
-    assert audit_view.range_text(implied["jiangxi_hte_reported"], "zh") == "1442家"
+    exact = implied["jiangxi_hte_reported"]  # the range cell says so, never repeats 1442
+    assert audit_view.range_text(exact, "zh") == "" and audit_view.exact_to_digits(exact)
+    assert not audit_view.exact_to_digits(implied["jiangxi_unicorn_gazelle_new"])
+    table = audit_view.implied_table(list(implied.values()), "zh")
+    row = table[table.iloc[:, 1] == "1442家"].iloc[0]
+    assert row.iloc[2] == "—（按所写位数为精确值）"
 
 
 def test_a_plan_years_target_is_set_against_an_implied_level_when_no_document_prints_one():

@@ -58,7 +58,7 @@ def test_rest_of_province(m):
     assert m["rest_average"].value == pytest.approx(917.60, abs=0.005)
     # the implied province figures as the report writes them: 约414亿元 (412.57 to 414.57) and
     # 约6620项 (6615 to 6629), never 413.57 or a fractional 6622.22 contracts
-    assert m["rest_average"].formula == "(414 亿元 - 106.7 亿元) / (6620 - 3278)"
+    assert m["rest_average"].formula == "(约414 亿元 - 106.7 亿元) / (约6620 - 3278)"  # implied inputs as written
 
 
 def test_averages_found_through_relations(m):

@@ -5,7 +5,7 @@ nbval starts one kernel per notebook through jupyter_client, and a fresh kernel 
 cell: most of what checking the 14 notebooks costs. The kernel spec `nsr-fork` (`install()`, run by
 `make kernel`) names this module's provisioner. It starts the same command as `nsr`, but in a child
 forked from a zygote: a process started once per pytest worker, with the kernel's environment, that
-has imported those modules and nothing else. The child becomes a session leader, takes the
+has imported those modules and validated the project's data folder (nothing else). The child becomes a session leader, takes the
 kernel's environment, working folder and arguments, and runs ipykernel's own entry point, so each
 notebook still gets a new kernel process that has run nothing, on the same interpreter.
 
@@ -113,6 +113,14 @@ def _prepare() -> None:
 
     from helpers.build import warm
     warm.preload()
+    # the project's data, which the notebooks read by default: validated here once, not in every
+    # kernel (load_dataset keeps the result by the files' hashes, so an edited file is read again)
+    from helpers.data import paths
+    from helpers.data.load import load_dataset
+    try:
+        load_dataset(paths.DATA_DIR)
+    except Exception:  # noqa: BLE001 - a notebook meets bad data in its own cell, where nbval names it
+        pass
 
 
 def _serve() -> None:

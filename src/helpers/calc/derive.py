@@ -99,9 +99,9 @@ def derivation(func: F) -> F:
 
 def term(x) -> str:
     """A number in a formula as the report writes it: a printed figure as printed (10.40, not
-    10.4); a derived one no finer than its inputs allow, and a count whole (1452 - 3245, never
-    1452 - 3244.69; 414 亿元 / 6620, not 413.57 亿元 / 6622.22), so a formula never shows a
-    digit the sentence beside it leaves out."""
+    10.4); a derived one no finer than its inputs allow, and a count whole (1452 - 约3245, never
+    1452 - 3244.69; 约414 亿元 / 约6620, not 413.57 亿元 / 6622.22), with 约 where the report
+    writes it so, so a formula never shows a digit the sentence beside it leaves out."""
     x = as_printed(x)  # a target summed alone is that target, as printed: 2.2, not 2.20
     printed = getattr(x, "printed", None)
     if printed is not None:
@@ -110,7 +110,12 @@ def term(x) -> str:
     if (sd := spread_decimals(x)) is not None:
         d = min(d, sd)
     v = round_to(x.value, d)
-    return str(int(v)) if d <= 0 or float(v).is_integer() else f"{v:.{d}f}"
+    text = str(int(v)) if d <= 0 or float(v).is_integer() else f"{v:.{d}f}"
+    # an implied input the report writes as 'about' is 'about' in the formula too (1452 - 约3245), so
+    # it is never read as the printed figure of the same digits
+    if isinstance(x, Derived) and rough(x):
+        return "-约" + text[1:] if text.startswith("-") else "约" + text
+    return text
 
 
 def operand_text(x) -> str:
@@ -409,6 +414,6 @@ def plain_formula(formula: str) -> str:
     """A formula as a reader writes it: 1 + -55.25% is 1 - 55.25%, 455 - (-458) is 455 + 458, and a
     fall's rate is worked on its size, as the sentence states it (下降50.16%):
     -458 / (455 + 458) × 100 is 458 / (455 + 458) × 100."""
-    formula = re.sub(r"\+ -(?=[0-9])", "- ", formula)
-    formula = re.sub(r"- \(-([0-9.]+)\)", r"+ \1", formula)
+    formula = re.sub(r"\+ -(?=约?[0-9])", "- ", formula)
+    formula = re.sub(r"- \(-(约?[0-9.]+)\)", r"+ \1", formula)
     return re.sub(r"^-(?=[0-9.]+(?: [^ ]+)? / )", "", formula)

@@ -36,7 +36,8 @@ def implied_table(results, lang: str = "en") -> pd.DataFrame:
     for r in shown_implied(results):
         d = r.derived(undetermined=True)
         value = numbers.cell(d, lang) if r.determined else catalog.word("undetermined", lang)
-        rows.append([r.label(lang), value, range_text(r, lang), numbers.formula_in(r.formula_text, lang)])
+        span = range_text(r, lang) or (catalog.message("label.audit.range.exact", lang) if exact_to_digits(r) else "")
+        rows.append([r.label(lang), value, span, numbers.formula_in(r.formula_text, lang)])
     return pd.DataFrame(rows, columns=_headers(cols, lang))
 
 
@@ -47,24 +48,31 @@ def shown_implied(results) -> list:
 
 def range_text(r, lang: str) -> str:
     """The range the printed figures allow an implied figure, each end rounded outward so it holds
-    every value they allow (a count: the whole numbers inside it); one number where the range is no wider than the value's own last digit
-    (its two ends written at the value's precision are alike: 21 / 441 is 4.76%, 455 / 31.55% is
-    1442 firms, never 1441 to 1443) or either language writes the two ends alike; '' when the range
-    is not bounded."""
+    every value they allow (a count: the whole numbers inside it); '' when the range is not
+    bounded, or when it is no wider than the value's own last digit (exact_to_digits)."""
     d, iv = r.derived(undetermined=True), r.interval
-    if d is None or iv is None or not iv.bounded:
+    if d is None or iv is None or not iv.bounded or exact_to_digits(r):
         return ""
     inward = d.unit == "count"  # a count's range is the whole numbers inside it: 8358.4 to 8361.4 is 8359 to 8361
     lo = numbers.plain(d, lang, iv.lo, "up" if inward else "down")
     hi = numbers.plain(d, lang, iv.hi, "down" if inward else "up")
-    one_count = inward and math.ceil(iv.lo - 1e-9) >= math.floor(iv.hi + 1e-9)
-    if one_count or numbers.plain(d, lang, iv.lo) == numbers.plain(d, lang, iv.hi) or any(
-            numbers.plain(d, x, iv.lo, "down") == numbers.plain(d, x, iv.hi, "up") for x in ("en", "zh")):
-        return numbers.plain(d, lang)
     if lang == "zh" and iv.lo < 0:  # a fall is written 下降, never with a minus sign
         return "至".join(("下降" if v < 0 else "增长") + numbers.plain(d, lang, abs(v), "up" if v < 0 else side)
                         for v, side in ((iv.lo, "down"), (iv.hi, "up")))
     return f"{lo}至{hi}" if lang == "zh" else f"{lo} – {hi}"
+
+
+def exact_to_digits(r) -> bool:
+    """Every value the printed figures allow is written alike at the value's own digits (21 / 441
+    is 4.76%, 455 / 31.55% is 1442 firms, one whole number), in either language: the range cell
+    says so instead of repeating the value."""
+    d, iv = r.derived(undetermined=True), r.interval
+    if d is None or iv is None or not iv.bounded:
+        return False
+    if d.unit == "count" and math.ceil(iv.lo - 1e-9) >= math.floor(iv.hi + 1e-9):
+        return True
+    return any(numbers.plain(d, x, iv.lo, "down") == numbers.plain(d, x, iv.hi, "up")
+               or numbers.plain(d, x, iv.lo) == numbers.plain(d, x, iv.hi) for x in ("en", "zh"))
 
 
 def verdict_chart(results, *, title: str, lang: str = "en", xlabel: str = ""):

@@ -167,6 +167,9 @@ def bounded(x, text: str, lang: str, size: bool = False, post: bool = False) -> 
         base = q = FLIP.get(q, q)
     elif q != "exact":
         q = printed_bound(x) or q
+    if q == "more_than" and lang == "zh" and isinstance(x, Derived):
+        q = "at_least"  # a bound carried from 超过2000家 into a gap or a ratio is written 以上 in every
+        # place, table and prose alike (多50家以上, 102.56%以上): one figure, one word (docs/zh_style.md)
     if q == "range":
         low = format_value(x.value, x.unit, lang, decimals_of(x)) if lang == "en" else _bare(x.value, lang)
         return _msg("bound.range", lang).format(lo=low, v=plain(x, lang, x.range_upper))
@@ -192,6 +195,7 @@ def formula_in(formula: str, lang: str) -> str:
     in that language: '1375.2 (CNY 100m) / 49' / '1375.2 亿元 / 49'."""
     formula = plain_formula(formula)
     if lang != "zh":
+        formula = formula.replace("约", "~")  # an implied input written 'about' (derive.term)
         for unit in YUAN_PER_UNIT:
             formula = formula.replace(" " + unit_label(unit, "zh"), f" ({unit_label(unit, lang)})")
     return formula

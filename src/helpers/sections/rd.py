@@ -400,6 +400,8 @@ def intensity_points(summary, f: dict, d: dict, target) -> list[tuple[str, int, 
     prev = summary.get("rd_intensity", None, p - 1)
     if prev is None and _period_before(d["previous_intensity"]) == Period(p - 1):
         prev = d["previous_intensity"]
+    if prev is None:  # implied by a later document, as a target's baseline is (targets.implied_levels)
+        prev = targets.implied_levels(summary).get(("rd_intensity", summary.city, p - 1))
     if prev is not None:
         out.append(("previous", p - 1, prev))
     out.append(("latest", p, intensity))
