@@ -23,7 +23,7 @@ def test_the_scheduler_comes_from_the_environment(monkeypatch, tmp_path):
 
 
 def test_an_unreachable_scheduler_is_one_line(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(cluster, "CONNECT_TIMEOUT", "1s")
+    monkeypatch.setattr(cluster, "CONNECT_TIMEOUT", "250ms")
     assert report.main(build_args(tmp_path / "reports") + ["--scheduler", "tcp://127.0.0.1:9"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("helpers.build.report: error: --scheduler tcp://127.0.0.1:9: cannot reach"), err

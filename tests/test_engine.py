@@ -110,7 +110,7 @@ def test_a_dying_run_fails_naming_its_cell(tmp_path, pool, code, why):
 
 def test_a_stuck_cell_is_stopped(tmp_path, pool):
     nb = notebook(tmp_path / "a.ipynb", ["import time\ntime.sleep(60)"])
-    res = pool.submit(zygote.run, {**spec(nb, tmp_path, "fork"), "engine": "fork"}, 2).result()
+    res = pool.submit(zygote.run, {**spec(nb, tmp_path, "fork"), "engine": "fork"}, 1).result()
     assert not res["ok"] and res["ename"] == "CellTimeoutError" and res["cell"] == 3
 
 
