@@ -47,7 +47,8 @@ pdf: $(STAMP)
 	$(BIN)/python -m helpers.build.pdf $(if $(CITY),--city $(CITY)) $(if $(YEAR),--year $(YEAR)) --lang en --lang zh
 
 # make test: lint, then one pytest session on two workers: the unit, data and property tests, and nbval
-# over every notebook (a notebook's cells stay on one worker: --dist loadfile), about 1.2 minutes.
+# over every notebook (a notebook's cells stay on one worker: --dist loadfile) on kernels forked from a
+# warm process (nsr-fork, helpers.build.forkkernel), about a minute.
 # make test-slow: the tests that build whole reports (golden key figures, en/zh parity, next year,
 # faults mid-build, JupyterLab, Chromium). make check: both. CI runs both.
 test: lint kernel
