@@ -294,6 +294,10 @@ def test_english_money_keeps_the_chinese_digits():
     need = rd.rd_needed(fig("rd_intensity", 2.2, "percent", 2021, kind="target", quote="2.2%"),
                         fig("gdp", 6650.53, "cny_100m", 2021, quote="6650.53亿元"))
     assert numbers.plain(need, "zh") == "146.31亿元" and numbers.plain(need, "en") == "CNY 14.631 bn"
+    # 514.39万元 / 49 firms is 10.50万元 each: CNY 105.0 k, its last digit kept; 110亿元 is CNY 11 bn
+    each = derive.per_unit(paid, fig("tech_insurance_firms", 49, quote="49家"))
+    assert numbers.plain(each, "zh") == "10.50万元" and numbers.plain(each, "en") == "CNY 105.0 k"
+    assert numbers.plain(fig("rd_expenditure", 110, "cny_100m", kind="target", quote="110亿元"), "en") == "CNY 11 bn"
 
 
 def test_a_ranges_ends_are_one_digit_finer_than_its_value():
@@ -375,3 +379,11 @@ def test_no_target_is_said_to_lack_a_baseline_that_the_data_print_or_imply():
             assert printed.empty, (sel.year, t.indicator)
             assert not any(k[0] == t.indicator and k[1] == t.region and k[2] < t.period for k in implied)
     assert unset > 5  # the plan years' many targets with nothing before them are still checked
+
+
+def test_a_margin_cell_puts_its_mark_before_its_sign():
+    # about 8.76亿元 short of the target: ~-CNY 876 m, never "-about CNY 876 m"; 低于目标约8.76亿元
+    from helpers.present import targets_view
+    short = derive.Derived(-8.76, "cny_100m", "约101.24 亿元 - 110 亿元", (), qualifier="approx")
+    assert targets_view._margin(short, "en") == "~-CNY 876 m"
+    assert targets_view._margin(short, "zh") == "低于目标约8.76亿元"

@@ -113,8 +113,8 @@ def format_value(value: float | None, unit: str, lang: str = "en", decimals: int
                           _printed_places(unit, size, printed)  # Chinese, rounded outward
                           if printed is not None else _restated_places(unit, size))
                 shown = _num(yuan / size, places, way=way)  # a range's end rounded outward in CNY m too
-                if decimals is None and "." in shown:
-                    shown = shown.rstrip("0").rstrip(".")
+                if decimals is None and not printed and "." in shown:  # 10.50万元 keeps its last
+                    shown = shown.rstrip("0").rstrip(".")  # digit (CNY 105.0 k); 110亿元 is CNY 11 bn
                 return f"CNY {shown} {word}"
         return f"CNY {_num(yuan, decimals, way=way)}"
     if unit == "percent":

@@ -127,7 +127,8 @@ def plain(x, lang: str, value: float | None = None, side: str = "") -> str:
     printed = x.decimals if isinstance(x, Figure) and v == x.value else None  # CNY 11.177 bn for 111.77亿元
     if is_money(x.unit) and lang == "en":  # restated in millions or billions, with as many digits
         if printed is None and isinstance(x, Derived):  # as many digits as the Chinese (约325.5万元: about
-            printed = d if d is not None else 2  # CNY 3.255 m; 146.31亿元: CNY 14.631 bn; a range's end too)
+            # CNY 3.255 m; 146.31亿元: CNY 14.631 bn; 10.50万元: CNY 105.0 k; 500万元: CNY 5 m; a range's end too)
+            printed = d if d is not None else 0 if float(round(v, 2)).is_integer() else 2
         d = None
     text = format_value(v, x.unit, lang, d, printed=printed, way=side)
     return text + (measure_word(x) if lang == "zh" else "")

@@ -157,10 +157,12 @@ def _outcome(out, lang: str) -> str:
 
 
 def _margin(m, lang: str) -> str:
-    """Above or below the target: '+CNY 50 m' / '超出0.5亿元', '-CNY 876 m' / '低于目标8.76亿元'."""
+    """Above or below the target: '+CNY 50 m' / '超出0.5亿元', '~-CNY 876 m' / '低于目标约8.76亿元'."""
     if m is None:
         return ""
     side = "up" if m.value > 0 else "down" if m.value < 0 else "flat"
+    if lang != "zh":  # the table's mark before the sign, as every English cell writes it: ~-CNY 876 m
+        return numbers.mark(m, lang) + _msg(f"cell.ledger.margin.{side}", lang, v=numbers.plain(m, lang, abs(m.value)))
     size = numbers.bounded(m, numbers.plain(m, lang, abs(m.value)), lang, size=True)  # 低于目标约5%, as en's ~-5%
     return _msg(f"cell.ledger.margin.{side}", lang, v=size)
 
