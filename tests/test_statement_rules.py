@@ -387,3 +387,13 @@ def test_a_margin_cell_puts_its_mark_before_its_sign():
     short = derive.Derived(-8.76, "cny_100m", "约101.24 亿元 - 110 亿元", (), qualifier="approx")
     assert targets_view._margin(short, "en") == "~-CNY 876 m"
     assert targets_view._margin(short, "zh") == "低于目标约8.76亿元"
+
+
+def test_a_bound_at_a_rounding_edge_shows_the_printed_figure_and_its_half_unit():
+    # review 11 #2: more than 55亿元 against 48.6亿元 (48.55 to 48.65) is more than 55 - 48.65 =
+    # 6.35亿元; the formula writes 48.6 + 0.05, never 48.65 as if a document printed it
+    target = fig("tech_contract_turnover", 55, "cny_100m", 2024, "at_least", "超过55亿元", kind="target")
+    gap = derive.difference(target, fig("tech_contract_turnover", 48.6, "cny_100m", 2023, quote="48.6亿元"))
+    assert gap.value == pytest.approx(6.35) and gap.qualifier == "at_least"
+    assert gap.formula == "55 亿元 - (48.6 + 0.05) 亿元"
+    assert numbers.formula_in(gap.formula, "en") == "55 (CNY 100m) - (48.6 + 0.05) (CNY 100m)"

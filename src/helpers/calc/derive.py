@@ -160,7 +160,8 @@ def figures_behind(*xs) -> tuple:
 def compute(formula: str, *inputs, unit: str, label: str = "") -> Derived | None:
     """Apply a formula of helpers.data.formulas to figures: the value and the text the audit uses.
     A value computed from a bound is a bound (bound_of) at the edge the printed inputs support
-    (supported_bound): 超过1500家 at 15.2% implies more than 9,836 in the province (1500 / 15.25%);
+    (supported_bound): 超过1500家 at 15.2% implies more than 9,836 in the province
+    (1500 / (15.2 + 0.05)%);
     None when its bounds pull both ways, as no number is then bounded."""
     f = FORMULAS[formula]
     values = [operand(x.value, x.unit, unit, formula) for x in inputs]
@@ -228,7 +229,7 @@ def spread_of(func: Callable, inputs, values: list[float]) -> tuple[float, float
 
 @dataclass(frozen=True)
 class _Edge:
-    """A printed figure at the edge of its rounding, as a formula writes it (48.65 for 48.6)."""
+    """A printed figure at the edge of its rounding, as a formula writes it ((48.6 + 0.05) for 48.6)."""
     printed: str
     unit: str
 
@@ -292,7 +293,7 @@ def supported_bound(func: Callable, inputs, values: list[float], qualifier: str,
     """(value, operand texts) of the bound a value computed from a bound can claim: the bound
     inputs at their printed edge and every exact printed figure anywhere its rounding allows (9.6%
     is 9.55–9.65%), at the end that weakens the claim; the formula shows the edge it used. 超过1500家
-    at 9.6% supports more than 15,544 (1500 / 9.65%), not 15,625: a larger share with more than
+    at 9.6% supports more than 15,544 (1500 / (9.6 + 0.05)%), not 15,625: a larger share with more than
     1,500 firms allows a total below 15,625. An approximate input (约1010家) stays at its value: the
     result is then "about" (more than about 90), as the reader is told."""
     boxes, scales = [], []
@@ -314,8 +315,11 @@ def supported_bound(func: Callable, inputs, values: list[float], qualifier: str,
     for i, (edge, v, sc) in enumerate(zip(corner, values, scales)):
         if sc is not None and edge != v:
             scale, fig = sc
-            digits = fig.decimals + 1  # one digit finer than printed: 48.6 -> 48.65
-            out[i] = operand_text(_Edge(f"{edge / scale:.{digits}f}", fig.unit))
+            # the printed figure and the half unit of its last digit the bound takes: 48.6 + 0.05,
+            # so the formula never shows 48.65 as if a document printed it
+            half = 0.5 * 10.0 ** -fig.decimals
+            sign = "+" if edge / scale > fig.value else "-"
+            out[i] = operand_text(_Edge(f"({fig.printed.lstrip('-')} {sign} {half:.{fig.decimals + 1}f})", fig.unit))
     return value, out
 
 
