@@ -397,3 +397,30 @@ def test_a_bound_at_a_rounding_edge_shows_the_printed_figure_and_its_half_unit()
     assert gap.value == pytest.approx(6.35) and gap.qualifier == "at_least"
     assert gap.formula == "55 亿元 - (48.6 + 0.05) 亿元"
     assert numbers.formula_in(gap.formula, "en") == "55 (CNY 100m) - (48.6 + 0.05) (CNY 100m)"
+
+
+def test_a_verdict_on_an_undated_target_of_a_lagged_statistic_says_it_assumes_the_year():
+    # review 12 S1: the 2020 plan's 力争全市R&D经费内部支出占GDP的比重达到2% names no year, and R&D
+    # intensity is published a year late, so the plan may mean 2019's figure (published in 2020),
+    # as the 2022 list's 力争2021年…达2.2% says outright. Comparisons and verdicts on the 2% say so;
+    # the 2.2% target, whose quote names 2021, and the plain list of targets do not.
+    from helpers.calc import statements as S
+    from helpers.calc import targets
+    from helpers.present import judgements, targets_view
+    pool = judgements.sections(Summary.select("nanchang", 2020))
+    said = [s for sts in pool.values() for s in sts]
+    undated = [s for s in said if any(f.indicator == "rd_intensity" and f.kind == "target" and f.period == 2020
+                                      for f in s.figures)]
+    judged = [s for s in undated if s.predicate in ("target_ambition", "target_outcome")]
+    assert judged and all(s.strength == "assumption" and s.assumption == S.TARGET_YEAR_ASSUMED for s in judged)
+    assert all(s.assumption != S.TARGET_YEAR_ASSUMED for s in undated if s.predicate in S.UNDATED_OK)
+    dated = [s for sts in judgements.sections(Summary.select("nanchang", 2021)).values() for s in sts
+             if s.predicate == "target_ambition" and any(f.indicator == "rd_intensity" and f.period == 2021
+                                                          and f.kind == "target" for f in s.figures)]
+    assert dated and all(s.assumption != S.TARGET_YEAR_ASSUMED for s in dated)
+    check = next(c for c in targets.check_targets(Summary.select("nanchang", 2020)) if c.target_expr == "rd_intensity")
+    assert check.year_assumed and targets_view.year_cell(2020, True, "zh") == "2020（推定）"
+    lagged = targets.lags(Summary.select("nanchang", 2020))
+    assert targets.year_assumed(fig("rd_intensity", 2, "percent", 2020, kind="target", quote="力争全市R&D经费内部支出占GDP的比重达到2%"), lagged)
+    assert not targets.year_assumed(fig("rd_intensity", 2.2, "percent", 2021, kind="target", quote="力争2021年研发经费投入占全市GDP比重达2.2%"), lagged)
+    assert not targets.year_assumed(fig("hte_count", 1700, period=2020, kind="target", quote="总数达到1700"), lagged)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 
 from helpers.calc import audit
 from helpers.calc.derive import Derived, figures_behind
+from helpers.calc.targets import lags, year_assumed
 from helpers.data.figures import Figure
 from helpers.data.notes import readings
 from helpers.data.schema import PLAN_PERIOD_YEARS
@@ -398,6 +399,8 @@ def check(predicate: str, key: str, slots: dict, *, absolute: str = "", evidence
 
 
 RUNNING_TOTAL_AS_YEAR = "running_total_as_year"  # the assumption of a 累计 read as one year's flow
+TARGET_YEAR_ASSUMED = "target_year_assumed"  # a lagged statistic's target read as of the plan's year
+UNDATED_OK = ("list", "target_set", "caveat", "check_result")  # say what the plan sets, not when it is due
 
 
 def unanchored_running_totals(summary, catalog: Mapping[str, Mapping]) -> frozenset:
@@ -437,6 +440,7 @@ class Builder:
         self.readings: dict[str, Text] = {}  # note_en -> the note, of the notes that are readings
         self.read: set[str] = set()  # the readings already said in this section
         self.unanchored: frozenset = frozenset()  # figures whose 累计 is read as a year (for_summary)
+        self.lagged: dict[str, int] = {}  # publication lags by indicator (for_summary): undated targets
         self.out: list[Statement] = []
 
     @classmethod
@@ -451,6 +455,7 @@ class Builder:
         b.summary, b.indicators = summary, frozenset(summary.dataset.catalog["indicator"])
         b.readings = {en: Text(en, zh) for en, zh in readings(str(summary.dataset.data_dir)).items()}
         b.unanchored = unanchored_running_totals(summary, catalog)
+        b.lagged = lags(summary)
         return b
 
     def reading_notes(self, st: Statement) -> tuple:
@@ -521,6 +526,9 @@ class Builder:
         notes = self.change_notes(slots, numbers) if predicate == "change" else ()
         if strength != "assumption" and any(f in self.unanchored for f in st.figures):
             st = replace(st, strength="assumption", assumption=RUNNING_TOTAL_AS_YEAR)
+        elif strength != "assumption" and predicate not in UNDATED_OK \
+                and any(year_assumed(f, self.lagged) for f in st.figures):
+            st = replace(st, strength="assumption", assumption=TARGET_YEAR_ASSUMED)
         return replace(st, later=tuple(self.later[s] for s in later), notes=notes + self.reading_notes(st))
 
     def assumption_of(self, *values) -> str:

@@ -33,6 +33,7 @@ class Notebook:
     output_dir: Path
     stated: list = field(default_factory=list)
     captions: dict = field(default_factory=dict)  # tables/NN_name.csv -> the caption it is shown with
+    explained: set = field(default_factory=set)  # assumptions spelt out in this section's prose
 
     @property
     def city(self) -> str:
@@ -143,8 +144,8 @@ class Notebook:
         statements = [s for s in (statements or ()) if s is not None]
         if not statements:
             return
-        display(disp.note(" ".join(self._sentence(s) for s in statements) if self.lang == "en"
-                          else "".join(self._sentence(s) for s in statements)))
+        display(disp.note(" ".join(self._sentence(s, self.explained) for s in statements) if self.lang == "en"
+                          else "".join(self._sentence(s, self.explained) for s in statements)))
         self.record(statements)
         figures = list(dict.fromkeys(f for s in statements for f in s.figures))
         quotes = list(dict.fromkeys(q for s in statements for q in self._list_quotes(s)))
@@ -173,9 +174,16 @@ class Notebook:
         sep = "、" if self.lang == "zh" else "; "
         return [(sep.join(dict.fromkeys(names)), quote, source) for quote, names in out.items()]
 
-    def _sentence(self, statement) -> str:
+    def _sentence(self, statement, explained: set | None = None) -> str:
+        """The statement as written, with the assumption it rests on; in the section's prose
+        (`explained`: the assumptions already spelt out there) an assumption is spelt out once and
+        then pointed back to; a row of the statements table always spells it out."""
         text = self.text(statement)
         if statement.strength == "assumption":
+            if explained is not None and statement.assumption in explained:
+                return text + catalog.message("assumption.tag.again", self.lang)
+            if explained is not None:
+                explained.add(statement.assumption)
             text += catalog.message("assumption.tag", self.lang).format(
                 assumption=catalog.message(f"assumption.{statement.assumption}", self.lang))
         return text

@@ -52,7 +52,7 @@ def _cells(c: TargetCheck, lang: str) -> dict[str, str]:
         f"（{t(c.baseline_kind, lang)}）" if lang == "zh" else f" ({t(c.baseline_kind, lang)})")
     return {
         "target": c.name(lang),
-        "period": nr if c.period is None else str(c.period),
+        "period": nr if c.period is None else year_cell(c.period, c.year_assumed, lang),
         # a printed figure as the prose writes it: 1.9%, 2000家 (numbers.plain)
         "target_value": (numbers.cell(numbers.as_printed(tgt), lang) if _range(tgt)
                          else numbers.with_bound(numbers.plain(tgt, lang), c.qualifier, lang, _word(tgt))
@@ -70,6 +70,12 @@ def _cells(c: TargetCheck, lang: str) -> dict[str, str]:
         "status": t(c.status, lang),
         "note": c.note_in(lang),
     }
+
+
+def year_cell(period: int, assumed: bool, lang: str) -> str:
+    """A target's year in a table: 2020, or 2020 (assumed) where the document names no year for a
+    statistic published late (targets.year_assumed), as the sentences on it say."""
+    return str(period) + (_msg("cell.year.assumed", lang) if assumed else "")
 
 
 def _range(x) -> bool:
@@ -110,6 +116,15 @@ def ambition_table(checks, lang: str = "en") -> pd.DataFrame:
     return filled(table(checks, lang, AMBITION), lang)
 
 
+def _gap_label(c: TargetCheck, lang: str) -> str:
+    """A bar's label: the relative gap with the year of the level it is held against (较2018年高
+    62.06%); for a target that is itself a rate, the gap in points too (较2019年高10%左右（即高0.19个
+    百分点左右）), so a relative % is never read as points."""
+    rate = c.unit == "percent" and c.change is not None
+    return _msg("chart.targets.gap.rate" if rate else "chart.targets.gap", lang, year=c.baseline_period,
+                gap=signed(c.change_pct, lang), pp=signed(c.change, lang) if rate else "")
+
+
 def pct_chart(checks, *, title: str, lang: str = "en", xlabel: str = ""):
     """Each target against its baseline as diverging bars of the change needed (target as % of the
     baseline minus 100: 0 = the level already reached, drawn as a line); targets asking for less than
@@ -117,11 +132,12 @@ def pct_chart(checks, *, title: str, lang: str = "en", xlabel: str = ""):
     have = [c for c in checks if c.change_pct is not None]
     if not have:
         return None
-    labels = [c.name(lang) for c in have]
+    labels = [_msg("chart.targets.assumed", lang, name=c.name(lang)) if c.year_assumed else c.name(lang)
+              for c in have]
     values = [round(c.change_pct.value, 2) for c in have]
-    below = [c.name(lang) for c in have if c.change_pct.value < 0]
+    below = [label for label, c in zip(labels, have) if c.change_pct.value < 0]
     fig = plots.hbar(labels, values, title=title, xlabel=xlabel, highlight=below,
-                     value_labels=[signed(c.change_pct, lang) for c in have])
+                     value_labels=[_gap_label(c, lang) for c in have])
     ax = fig.axes[0]
     ax.axvline(0, color=plots.TEXT_COLOR, linewidth=1.2)
     lo, hi = ax.get_xlim()
@@ -188,7 +204,7 @@ def track_table(tracked, summary, lang: str = "en") -> pd.DataFrame:
     where it was set, its value, the verdict the selection's documents allow and the verdict now
     known, the outcome, how it is measured and the document it is known from (labelled when that
     document is later than the selection), the margin, and why a verdict is open."""
-    rows = []
+    rows, lagged = [], T.lags(summary)
     for e in _entries(tracked, summary):
         x = e.now
         known = ""
@@ -200,7 +216,8 @@ def track_table(tracked, summary, lang: str = "en") -> pd.DataFrame:
         if e.later and e.as_of.reason:  # open in the selection's documents, decided by a later one
             note = _msg("cell.ledger.as_of", lang, why=why(e.as_of, lang))
         rows.append([
-            summary.source_title(e.target.source), e.target.name(lang), str(e.period), numbers.cell(e.target, lang),
+            summary.source_title(e.target.source), e.target.name(lang),
+            year_cell(e.period, T.year_assumed(e.target, lagged), lang), numbers.cell(e.target, lang),
             catalog.word(e.as_of.status, lang), catalog.word(x.status, lang), _outcome(x.outcome, lang),
             _msg(f"cell.ledger.measure.{x.measure}", lang) if x.measure else "", known, _margin(x.margin, lang),
             note])
@@ -214,8 +231,11 @@ def margin_chart(tracked, summary=None, *, title: str, lang: str = "en", xlabel:
     have = [e for e in _entries(tracked, summary) if e.decided and e.now.margin_pct is not None]
     if not have:
         return None
+    lagged = T.lags(summary) if summary is not None else {}
     labels = [_msg("chart.ledger.margins.later" if e.later else "chart.ledger.margins.label", lang,
-                   name=e.target.name(lang), year=e.period) for e in have]
+                   name=e.target.name(lang), year=e.period,
+                   assumed=_msg("chart.year.assumed", lang) if T.year_assumed(e.target, lagged) else "")
+              for e in have]
     values = [round(e.now.margin_pct.value, 2) for e in have]
     fig = plots.hbar(labels, values, title=title, xlabel=xlabel,
                      value_labels=[_bar_label(e, lang) for e in have],
