@@ -87,8 +87,8 @@ def test_bounds_keep_their_words_in_both_languages(res):
     credit, per = s["level.finance.credit"], s["implied.finance.per_firm_loan"]
     assert "about CNY 322 m to 111 firms" in catalog.render(credit, "en")
     assert "向111家企业放贷约3.22亿元" in catalog.render(credit, "zh")
-    assert catalog.render(per, "en").startswith("That is about CNY 2.9 m (implied: 3.22 (CNY 100m) / 111)")
-    assert catalog.render(per, "zh").startswith("户均放贷约290万元（推算：3.22 亿元 / 111）")
+    assert catalog.render(per, "en").startswith("That is about CNY 2.9 m (implied: ~3.22 (CNY 100m) / 111)")
+    assert catalog.render(per, "zh").startswith("户均放贷约290万元（推算：约3.22 亿元 / 111）")
     claim = s["check_result.finance.leverage_claim.consistent"]
     assert "read as 10 to 20 times" in catalog.render(claim, "en") and "按10至20倍理解" in catalog.render(claim, "zh")
 
@@ -103,7 +103,7 @@ def test_a_years_loans_cannot_be_compared_with_the_running_total(summary):
 
 def test_instruments_table(res):
     zh = finance_view.instruments_table(res.instruments, "zh")
-    assert zh.iloc[1].tolist() == ["“洪城科贷通”：当年放贷", "111家", "约3.22亿元", "约290万元（推算：3.22 亿元 / 111）"]
+    assert zh.iloc[1].tolist() == ["“洪城科贷通”：当年放贷", "111家", "约3.22亿元", "约290万元（推算：约3.22 亿元 / 111）"]
     en = finance_view.instruments_table(res.instruments, "en")
     assert en.columns.tolist() == ["Instrument", "Firms or projects", "Amount", "Per firm or project"]
     assert finance_view.leverage_chart(res, "en") is not None

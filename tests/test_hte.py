@@ -105,7 +105,7 @@ def test_tax_audit_range():
     b = hte.rd_expense_failures(share, app, rep, "all")
     assert a.value == pytest.approx(863.8) and hte.round_half_up(a.value) == 864
     assert b.value == pytest.approx(1182.3) and hte.round_half_up(b.value) == 1182
-    assert a.formula == "70% × (1689 - 455)" and b.formula == "70% × 1689"
+    assert a.formula == "约70% × (1689 - 455)" and b.formula == "约70% × 1689"
     assert hte.share_of_rejections(b, app, rep).value == pytest.approx(95.81, abs=0.005)
     assert hte.share_of_rejections(a, app, rep).value == pytest.approx(70.0)
     with pytest.raises(ValueError):

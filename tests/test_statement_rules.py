@@ -313,15 +313,19 @@ def test_a_ranges_ends_are_one_digit_finer_than_its_value():
 
 def test_a_formula_names_an_implied_input_as_the_report_writes_it():
     # Jiangxi's reports the year before, from 1452 and a fall of 55.25% (55.245 to 55.255):
-    # 1452 / (1 - 55.25%) = 3244.69, 3244.3 to 3245.0, so the count is written 约3245 and the
-    # change 1452 - 约3245, never 1452 - 3244.69 (a fractional firm count) nor 1452 - 3245 as if
-    # 3245 were printed
+    # 1452 / (1 - 55.25%) = 3244.69, 3244.33 to 3245.05: one whole number, so the count is 3245,
+    # not "about", and the change 1452 - 3245, never 1452 - 3244.69 (a fractional firm count)
     before = derive.previous_level(fig("hte_reported", 1452, period=2021, quote="报备1452家"),
                                    fig("hte_reported_change_rate", -55.25, "percent", 2021, quote="同比下降55.25%"))
-    assert derive.term(before) == "约3245"
+    assert derive.term(before) == "3245" and not derive.uncertain(before)
     change = derive.difference(fig("hte_reported", 1452, period=2021, quote="报备1452家"), before)
-    assert change.formula == "1452 - 约3245"
-    assert numbers.formula_in(change.formula, "en") == "1452 - ~3245"
+    assert change.formula == "1452 - 3245"
+    # an implied input whose range allows other values is 'about' in its formula: 约 / ~
+    # (10000 / 1.0965 to 10000 / 1.0955 is 9119.9 to 9128.3 firms: about 9124)
+    now = fig("hte_count", 10000, period=2021, quote="10000家")
+    rough = derive.previous_level(now, fig("hte_count_growth", 9.6, "percent", 2021, quote="增长9.6%"))
+    assert derive.difference(now, rough).formula == "10000 - 约9124"
+    assert numbers.formula_in("10000 - 约9124", "en") == "10000 - ~9124"
 
 
 def test_an_implied_counts_range_is_the_whole_numbers_inside_it(implied):
@@ -335,7 +339,7 @@ def test_an_implied_counts_range_is_the_whole_numbers_inside_it(implied):
     assert not audit_view.exact_to_digits(implied["jiangxi_unicorn_gazelle_new"])
     table = audit_view.implied_table(list(implied.values()), "zh")
     row = table[table.iloc[:, 1] == "1442家"].iloc[0]
-    assert row.iloc[2] == "—（按所写位数为精确值）"
+    assert row.iloc[2] == "—（四舍五入到所写位数，无其他取值）"
 
 
 def test_a_plan_years_target_is_set_against_an_implied_level_when_no_document_prints_one():
@@ -353,8 +357,8 @@ def test_a_plan_years_target_is_set_against_an_implied_level_when_no_document_pr
     assert check.change.value == pytest.approx(0.19)
     b = rd.analyse(s).statements
     said = next(render(st, "zh") for st in b if st.predicate == "target_ambition")
-    assert said.startswith("2020年研发投入强度目标为2%，比2019年推算的1.81%左右（推算：1.95 - 0.14）"
-                           "高0.19个百分点左右")
+    assert said.startswith("2020年研发投入强度目标为2%，比2019年推算水平约1.81%（推算：1.95 - 0.14）"
+                           "高0.19个百分点左右")  # one written form (约1.81%), named as implied before it
     assert "此后发布" in said  # the figures behind it came out later: labelled so
 
 

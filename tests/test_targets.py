@@ -573,6 +573,6 @@ def test_a_rate_targets_bar_gives_the_outcome_as_a_share_of_the_target(dataset):
     summary = Summary(dataset, "nanchang_2021")
     entries = {(e.target.indicator, e.period): e for e in targets_view._entries(section.analyse(summary).ledger, summary)}
     intensity = entries[("rd_intensity", 2020)]
-    assert targets_view._bar_label(intensity, "zh") == "相当于目标的约97.5%"
+    assert targets_view._bar_label(intensity, "zh") == "相当于目标的97.5%左右"  # the bound after 的
     assert targets_view._bar_label(intensity, "en") == "about 97.5% of the target"
     assert targets_view._bar_label(entries[("hte_count", 2020)], "zh") == "超出20.82%"  # 2054 / 1700 - 1

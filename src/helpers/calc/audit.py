@@ -274,6 +274,10 @@ def computed_cell(res: Result, lang: str) -> str:
         return ""
     if res.relation.formula == "not_greater":
         bound = res.inputs[0]
+        fig = bound.figure
+        if fig is not None and fig.qualifier == "at_least":  # a floor bounds nothing from above: the
+            # figure as printed (超过12亿元), never 不超过12亿元, a limit the figures do not give
+            return _say(bound.printed, bound.unit, lang, bound_mark(fig.qualifier, lang, fig.bound_word))
         return _say(bound.printed, bound.unit, lang, "≤" if lang == "en" else "不超过")
     return _say(text, res.unit, lang)
 
@@ -365,7 +369,7 @@ def evaluate_relation(summary: Summary, rel: Relation, done: dict[str, Result],
             decimals = max(decimals_of(f"{lo:g}"), decimals_of(f"{hi:g}"))
     inputs = tuple(_resolve(summary, rel, r, done) for r in rel.inputs)
     formula = FORMULAS[rel.formula]
-    printed_args = [("?" if i.value is None else i.printed)
+    printed_args = [("?" if i.value is None else term(i.figure) if i.figure is not None else i.printed)  # 约3.22
                     + (" " + unit_label(i.unit, "zh") if is_money(i.unit) and i.value is not None else "")
                     for i in inputs]
     formula_text = formula.text(printed_args)
@@ -735,8 +739,11 @@ def implied_frame(results: list[Result], lang: str = "en") -> pd.DataFrame:
         rows.append({"check": r.check, "figure": r.label(lang),
                      "value": None if r.value is None else round_to(r.value, d),
                      "unit": words.pop() if len(words) == 1 else r.unit,  # 家, as its inputs print it
-                     "low": None if iv is None or not iv.bounded else round_to(iv.lo, d),
-                     "high": None if iv is None or not iv.bounded else round_to(iv.hi, d),
+                     # a count's range is the whole numbers inside it (1177.1 to 1178.2 is 1178 to 1178)
+                     "low": None if iv is None or not iv.bounded else
+                     math.ceil(iv.lo - 1e-9) if d == 0 else round_to(iv.lo, d),
+                     "high": None if iv is None or not iv.bounded else
+                     math.floor(iv.hi + 1e-9) if d == 0 else round_to(iv.hi, d),
                      "formula": r.formula_text, "inputs": " | ".join(q for q in quotes if q)})
     return pd.DataFrame(rows, columns=IMPLIED_COLUMNS)
 

@@ -104,7 +104,9 @@ def term(x) -> str:
     writes it so, so a formula never shows a digit the sentence beside it leaves out."""
     x = as_printed(x)  # a target summed alone is that target, as printed: 2.2, not 2.20
     printed = getattr(x, "printed", None)
-    if printed is not None:
+    if printed is not None:  # a printed approximation keeps its word: 约3.22 亿元 / 111, 近2 亿元 / 30
+        if getattr(x, "qualifier", "") == "approx" and not printed.startswith("-"):
+            return ("近" if getattr(x, "bound_word", "") == "nearly" else "约") + printed
         return printed
     d = _default_decimals(x) if isinstance(x, Derived) else 2
     if (sd := spread_decimals(x)) is not None:
@@ -269,6 +271,8 @@ def uncertain(x) -> bool:
     d = spread_decimals(x)
     if d is None:
         return False
+    if x.unit == "count" and math.ceil(x.spread[0] - 1e-9) == math.floor(x.spread[1] + 1e-9):
+        return False  # one whole number fits the range (1177.1 to 1178.2 firms is 1178): a count, exact
     d = min(d, _default_decimals(x))
     v, half = round_to(x.value, d), 0.5 * 10.0 ** -d
     return x.spread[0] < v - half - 1e-9 or x.spread[1] > v + half + 1e-9

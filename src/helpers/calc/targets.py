@@ -819,7 +819,8 @@ def ambition_statements(b, checks: list[TargetCheck], summary) -> list:
         gap = bounded(change_needed(target, base), target, base)
         # a level two or more years before the target: the change it asks for spans those years
         span = min(derive.periods_of(target)) - max(derive.periods_of(base))
-        out.append(b.say("target_ambition", "target_ambition.level" + (".span" if span > 1 else ""), target=target,
+        implied = ".implied" if isinstance(base, Derived) and base.stands_for is not None else ""
+        out.append(b.say("target_ambition", "target_ambition.level" + (".span" if span > 1 else "") + implied, target=target,
                          baseline=base, gap=gap, pct=bounded(c.pct_of_baseline, target, base),
                          **({"span": span} if span > 1 else {})))  # a bound's ratio is a bound
         if c.baseline_kind == "estimate":

@@ -4,6 +4,7 @@ catalogs (messages/*/audit.po; the verdict words from common.po)."""
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -71,6 +72,10 @@ def exact_to_digits(r) -> bool:
         return False
     if d.unit == "count" and math.ceil(iv.lo - 1e-9) >= math.floor(iv.hi + 1e-9):
         return True
+    written = re.search(r"\d+(?:\.(\d+))?", numbers.plain(d, "zh"))  # 500万元: to the unit; 20.68%: 2 places
+    places = len(written.group(1) or "") if written else None
+    if places is not None and round(iv.lo, places) == round(iv.hi, places) == round(d.value, places):
+        return True  # 2500万元 / 5 is 499.90 to 500.10: 500万元 as written, no other value
     return any(numbers.plain(d, x, iv.lo, "down") == numbers.plain(d, x, iv.hi, "up")
                or numbers.plain(d, x, iv.lo) == numbers.plain(d, x, iv.hi) for x in ("en", "zh"))
 

@@ -196,7 +196,7 @@ def formula_in(formula: str, lang: str) -> str:
     in that language: '1375.2 (CNY 100m) / 49' / '1375.2 亿元 / 49'."""
     formula = plain_formula(formula)
     if lang != "zh":
-        formula = formula.replace("约", "~")  # an implied input written 'about' (derive.term)
+        formula = formula.replace("约", "~").replace("近", "nearly ")  # approximate inputs (derive.term)
         for unit in YUAN_PER_UNIT:
             formula = formula.replace(" " + unit_label(unit, "zh"), f" ({unit_label(unit, lang)})")
     return formula

@@ -114,8 +114,13 @@ def _wrap(label: object, width: int = 30) -> str:
     for word in re.findall(r"\S+\s*|\s+", text) if " " in text else re.findall(r"[0-9A-Za-z.,%&]+|.", text):
         w = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in word)
         if cur and cols + w > width and word[0] not in _NO_LINE_START:
-            lines.append(cur.rstrip())
-            cur, cols = "", 0
+            # Chinese breaks after a comma or before an opening bracket when the line has one in
+            # its latter half (研发投入强度（2019年，| 据此后文件）), never inside a word (据此后文|件)
+            cut = max(cur.rfind("，"), cur.rfind("、"), cur.rfind("（") - 1)
+            keep = cur[:cut + 1] if cut >= len(cur) // 2 and " " not in text else cur
+            lines.append(keep.rstrip())
+            cur = cur[len(keep):]
+            cols = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in cur)
         cur += word
         cols += w
     lines.append(cur.rstrip())

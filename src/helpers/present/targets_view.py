@@ -195,7 +195,8 @@ def _bar_label(e, lang: str) -> str:
     if e.target.unit == "percent" and e.now.outcome is not None:
         share = derive.share_pct(e.now.outcome, e.target)
         if share is not None:
-            return _msg("chart.ledger.margins.share", lang, v=numbers.figure(share, lang, "bare"))
+            return _msg("chart.ledger.margins.share", lang,  # after 的 a bound follows the number: 95%左右
+                        v=numbers.bounded(share, numbers.plain(share, lang), lang, post=lang == "zh"))
     return _margin_pct(e.now.margin_pct, lang)
 
 
@@ -232,10 +233,12 @@ def margin_chart(tracked, summary=None, *, title: str, lang: str = "en", xlabel:
     if not have:
         return None
     lagged = T.lags(summary) if summary is not None else {}
+    def marks(e) -> str:  # an implied outcome and an assumed year say so, as the ledger's cells do
+        return ((_msg("chart.outcome.implied", lang) if e.now.measure == "implied" else "")
+                + (_msg("chart.year.assumed", lang) if T.year_assumed(e.target, lagged) else ""))
+
     labels = [_msg("chart.ledger.margins.later" if e.later else "chart.ledger.margins.label", lang,
-                   name=e.target.name(lang), year=e.period,
-                   assumed=_msg("chart.year.assumed", lang) if T.year_assumed(e.target, lagged) else "")
-              for e in have]
+                   name=e.target.name(lang), year=e.period, marks=marks(e)) for e in have]
     values = [round(e.now.margin_pct.value, 2) for e in have]
     fig = plots.hbar(labels, values, title=title, xlabel=xlabel,
                      value_labels=[_bar_label(e, lang) for e in have],
