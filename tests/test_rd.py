@@ -219,14 +219,8 @@ def test_region_name():
     assert region_name("ganzhou") == "Ganzhou"
 
 
-def test_derived_table_and_key_row(f, res):
+def test_key_row(f, res):
     d = res["province_rd"]
-    df = tables.derived_table([("a", f["rd_expenditure"]), ("b", d), ("c", None)], "en")
-    assert list(df.columns) == ["Figure", "Value", "How it is obtained"]
-    assert df["Value"].tolist() == [111.77, 430.71, "not reported"]
-    assert df.iloc[1, 2] == "implied: 111.77 亿元 / 25.95%"
-    zh = tables.derived_table([("c", None)], "zh")
-    assert zh.iloc[0].tolist() == ["c", "未报告", ""]
     assert key_row("x", d) == ("x", 430.71, "cny_100m", "implied: 111.77 亿元 / 25.95%")
     assert key_row("y", None) == ("y", None, "", "not reported")
     assert key_row("z", f["rd_intensity"]) == ("z", 1.95, "percent", "printed")

@@ -34,6 +34,9 @@ def test_qualifiers_are_read_before_and_after_the_number():
     assert textcheck.numbers("¦ >+151 ¦", "en") == {(151.0, "at_least"): 1} == textcheck.numbers("增加超过151家", "zh")
     assert textcheck.numbers("至多约有1,182家", "zh") == {(1182.0, "approx"): 1}
     assert textcheck.numbers("它应约为458", "zh") == {(458.0, "approx"): 1}
+    # a mark before a sign of either direction: a margin ~-CNY 876 m, a margin over a floor ≤+210
+    assert textcheck.numbers("¦ ~-CNY 876 m ¦", "en") == {(876e6, "approx"): 1} == textcheck.numbers("低于目标约8.76亿元", "zh")
+    assert textcheck.numbers("¦ ≤+210 ¦", "en") == {(210.0, "at_most"): 1} == textcheck.numbers("超出不超过210家", "zh")
 
 
 def test_a_qualifier_does_not_reach_into_the_next_cell():

@@ -120,5 +120,5 @@ def cause_table(res, lang: str) -> pd.DataFrame:
     rows = [r for r in rows if r[2] is not None and r[3] is not None]
     cols = [_col(k, lang) for k in ("reading", "base", "base_n", "formula", "firms")]
     return pd.DataFrame([[message(f"cell.hte.{reading}", lang), message(f"cell.hte.{base}", lang), base_n.value,
-                          value.formula, numbers.cell(value, lang)]  # 约864家, as the prose says it
+                          numbers.formula_in(value.formula, lang), numbers.cell(value, lang)]  # 约864家, as the prose says it
                          for reading, base, base_n, value in rows], columns=cols)

@@ -9,30 +9,12 @@ from dataclasses import replace
 import pandas as pd
 
 from helpers.calc import targets
-from helpers.calc.derive import Derived
 from helpers.data.regions import province_of, region_name  # noqa: F401  (re-exported for the notebooks)
 from helpers.data.units import format_value
 from helpers.present import numbers
 from helpers.present.i18n import t
 from helpers.sections import registry
 from helpers.sections.firms import Rung
-
-
-def derived_table(rows, lang: str = "en") -> pd.DataFrame:
-    """rows: (label with its unit, Figure | Derived | None). Value rounded to 2; how it was obtained."""
-    heads = {"en": ("Figure", "Value", "How it is obtained"), "zh": ("数据", "数值", "来源或推算方法")}[lang]
-    words = {"en": ("printed in the document", "implied: ", "not reported"),
-             "zh": ("文件原文", "推算：", "未报告")}[lang]
-    recs = []
-    for label, x in rows:
-        if x is None:
-            recs.append((label, words[2], ""))
-        elif isinstance(x, Derived):
-            recs.append((label, round(x.value, 2), words[1] + x.formula))
-        else:
-            recs.append((label, round(x.value, 2), words[0]))
-    return pd.DataFrame.from_records(recs, columns=list(heads))
-
 
 
 def printed_value(fig, lang: str = "en") -> str:
