@@ -230,11 +230,11 @@ def test_key_row(f, res):
 def test_printed_table(summary):
     df = tables.printed_table(summary, "rd_input", "en")
     assert list(df.columns) == ["Indicator", "Region", "Period", "Kind", "Value (with unit)"]
-    assert len(df) == 13 and df.iloc[0].tolist() == ["R&D expenditure", "Nanchang", 2020, "actual", "CNY 11.177 bn"]
+    assert len(df) == 13 and df.iloc[0].tolist() == ["R&D expenditure", "Nanchang", "2020", "actual", "CNY 11.177 bn"]
     row = df[df["Indicator"].str.startswith("R&D intensity, places gained")].iloc[0]
     assert row["Value (with unit)"] == "1"                    # "提升1位", not "1st"
     zh = tables.printed_table(summary, "rd_input", "zh")
-    assert zh.iloc[0].tolist() == ["研发经费投入", "南昌", 2020, "实际", "111.77亿元"]
+    assert zh.iloc[0].tolist() == ["研发经费投入", "南昌", "2020", "实际", "111.77亿元"]
     assert zh.iloc[4].tolist()[3:] == ["目标", "2.2%"]
     assert tables.printed_value(None, "zh") == "未报告"
 
@@ -382,7 +382,7 @@ def test_the_printed_table_holds_the_selections_figures_and_those_its_statements
     summary = Summary.select("nanchang", 2021)
     df = tables.printed_table(summary, "rd_input", "zh")
     rows = set(zip(df["指标"], df["地区"], df["时期"]))
-    assert ("研发经费投入", "江西", 2020) in rows
+    assert ("研发经费投入", "江西", "2020") in rows
     assert not any(name.startswith("公共财政科学技术支出") and region == "江西" for name, region, _ in rows)
     own = [f for f in summary.figures("rd_input") if f.source in summary.own]
     assert len(own) <= len(df) < len(summary.figures("rd_input"))

@@ -424,7 +424,46 @@ def test_a_verdict_on_an_undated_target_of_a_lagged_statistic_says_it_assumes_th
     assert dated and all(s.assumption != S.TARGET_YEAR_ASSUMED for s in dated)
     check = next(c for c in targets.check_targets(Summary.select("nanchang", 2020)) if c.target_expr == "rd_intensity")
     assert check.year_assumed and targets_view.year_cell(2020, True, "zh") == "2020（推定）"
-    lagged = targets.lags(Summary.select("nanchang", 2020))
-    assert targets.year_assumed(fig("rd_intensity", 2, "percent", 2020, kind="target", quote="力争全市R&D经费内部支出占GDP的比重达到2%"), lagged)
-    assert not targets.year_assumed(fig("rd_intensity", 2.2, "percent", 2021, kind="target", quote="力争2021年研发经费投入占全市GDP比重达2.2%"), lagged)
-    assert not targets.year_assumed(fig("hte_count", 1700, period=2020, kind="target", quote="总数达到1700"), lagged)
+    undated = replace(fig("rd_intensity", 2, "percent", 2020, kind="target", quote="力争全市R&D经费内部支出占GDP的比重达到2%"), lag_years=1)
+    assert undated.year_assumed
+    assert not replace(undated, period=2021, quote="力争2021年研发经费投入占全市GDP比重达2.2%").year_assumed
+    assert not replace(undated, lag_years=0).year_assumed  # a count of firms is published in its year
+    assert Summary.select("nanchang", 2020).get("rd_intensity", None, 2020, "target").year_assumed
+
+
+def test_an_undated_target_says_its_year_is_assumed_in_every_table_and_chart_label():
+    # review 13 S2: wherever the 2020 plan's 2% is shown with its year, the year says it is assumed
+    from helpers.calc import trends
+    from helpers.present import appendix_view, rd_view, tables, trends_view
+    s = Summary.select("nanchang", 2020)
+    two = s.get("rd_intensity", None, 2020, "target")
+    assert numbers.year(two, "zh") == "2020（推定）" and numbers.year(two, "en") == "2020 (assumed)"
+    assert numbers.year_label(two, "zh") == "2020年（年度为推定）"
+    table = tables.printed_table(s, "rd_input", "zh")
+    assert "2020（推定）" in set(table["时期"])
+    plan = appendix_view.document_table(s, [two], "zh")
+    assert plan.iloc[0, 2] == "2020（推定）"
+    labels = [label for label, _ in rd_view.intensity_labels(rd.analyse(s), s, "zh")]
+    assert "2020年（年度为推定）目标" in labels
+    n21 = Summary.select("nanchang", 2021)
+    years = trends_view.points_table(trends.series(n21, "rd_intensity", "nanchang"), n21, "zh").iloc[:, 0].tolist()
+    assert "2019（推定）" in years and "2021" in years  # 1.9% for 2019 undated; 力争2021年…2.2% dated
+
+
+def test_a_statement_carries_every_assumption_it_rests_on():
+    # review 13 S1: a scenario on an undated target keeps both its own assumption (GDP growth in a
+    # range) and the target's assumed year; the section spells out each once
+    from helpers.calc.statements import ASSUMPTIONS_SEP, TARGET_YEAR_ASSUMED, Builder
+    s = Summary.select("nanchang", 2020)
+    two = s.get("rd_intensity", None, 2020, "target")
+    base = s.get("rd_intensity", None, 2020, "actual") or fig("rd_intensity", 1.95, "percent", 2019, quote="1.95%")
+    b = Builder.for_summary(s)
+    lo = derive.Derived(6.9, "percent", "x", (base,))
+    st = b.say("scenario", "scenario.rd.gdp_range", assumption="gdp_growth_range", target=two, baseline=base,
+               lo=lo, hi=lo, g_lo=4, g_hi=12)
+    assert st.strength == "assumption"
+    assert st.assumption.split(ASSUMPTIONS_SEP) == ["gdp_growth_range", TARGET_YEAR_ASSUMED]
+    from helpers.present.notebook import Notebook
+    nb = Notebook(number="02", summary=s, lang="zh", output_dir=Path("/tmp"))
+    first = nb._sentence(st, set())
+    assert "名义地区生产总值增速取表中区间" in first and "文件未写明该目标所指的统计年度" in first

@@ -24,7 +24,6 @@ from dataclasses import dataclass, field, replace
 
 from helpers.calc import audit
 from helpers.calc.derive import Derived, figures_behind
-from helpers.calc.targets import lags, year_assumed
 from helpers.data.figures import Figure
 from helpers.data.notes import readings
 from helpers.data.schema import PLAN_PERIOD_YEARS
@@ -400,6 +399,7 @@ def check(predicate: str, key: str, slots: dict, *, absolute: str = "", evidence
 
 RUNNING_TOTAL_AS_YEAR = "running_total_as_year"  # the assumption of a 累计 read as one year's flow
 TARGET_YEAR_ASSUMED = "target_year_assumed"  # a lagged statistic's target read as of the plan's year
+ASSUMPTIONS_SEP = "+"  # a statement resting on several assumptions names each: "gdp_growth_range+target_year_assumed"
 UNDATED_OK = ("list", "target_set", "caveat", "check_result")  # say what the plan sets, not when it is due
 
 
@@ -440,7 +440,6 @@ class Builder:
         self.readings: dict[str, Text] = {}  # note_en -> the note, of the notes that are readings
         self.read: set[str] = set()  # the readings already said in this section
         self.unanchored: frozenset = frozenset()  # figures whose 累计 is read as a year (for_summary)
-        self.lagged: dict[str, int] = {}  # publication lags by indicator (for_summary): undated targets
         self.out: list[Statement] = []
 
     @classmethod
@@ -455,7 +454,6 @@ class Builder:
         b.summary, b.indicators = summary, frozenset(summary.dataset.catalog["indicator"])
         b.readings = {en: Text(en, zh) for en, zh in readings(str(summary.dataset.data_dir)).items()}
         b.unanchored = unanchored_running_totals(summary, catalog)
-        b.lagged = lags(summary)
         return b
 
     def reading_notes(self, st: Statement) -> tuple:
@@ -524,11 +522,13 @@ class Builder:
                               and predicate not in ("caveat", "check_result")  # about the documents, not findings
                               and self.later[f.source][0] not in named)
         notes = self.change_notes(slots, numbers) if predicate == "change" else ()
-        if strength != "assumption" and any(f in self.unanchored for f in st.figures):
-            st = replace(st, strength="assumption", assumption=RUNNING_TOTAL_AS_YEAR)
-        elif strength != "assumption" and predicate not in UNDATED_OK \
-                and any(year_assumed(f, self.lagged) for f in st.figures):
-            st = replace(st, strength="assumption", assumption=TARGET_YEAR_ASSUMED)
+        # a statement carries every assumption it rests on, its own and its figures' (joined by +)
+        rests = [RUNNING_TOTAL_AS_YEAR] if any(f in self.unanchored for f in st.figures) else []
+        if predicate not in UNDATED_OK and any(f.year_assumed for f in st.figures):
+            rests.append(TARGET_YEAR_ASSUMED)
+        if rests:
+            keys = list(dict.fromkeys([*filter(None, st.assumption.split(ASSUMPTIONS_SEP)), *rests]))
+            st = replace(st, strength="assumption", assumption=ASSUMPTIONS_SEP.join(keys))
         return replace(st, later=tuple(self.later[s] for s in later), notes=notes + self.reading_notes(st))
 
     def assumption_of(self, *values) -> str:

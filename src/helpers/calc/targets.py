@@ -15,7 +15,6 @@ Section notebooks use `check_targets(summary, section=...)` and `table(checks, l
 from __future__ import annotations
 
 import weakref
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -338,7 +337,7 @@ class TargetCheck:
     actuals: tuple = field(default=())
     actual: Derived | None = None
     note_zh: str = ""
-    year_assumed: bool = False  # a target whose year is read, not printed (year_assumed)
+    year_assumed: bool = False  # a target whose year is read, not printed (Figure.year_assumed)
 
     @property
     def period(self) -> int | None:
@@ -493,9 +492,8 @@ def check_targets(summary, pairs: pd.DataFrame | None = None, region: str | None
 def _with_actual(summary, check: TargetCheck, region: str) -> TargetCheck:
     actuals = tuple(summary.get(f.indicator, region, f.period, "actual") if f is not None else None
                     for f in check.targets)
-    lagged = lags(summary)
     return replace(check, actuals=actuals, actual=total(actuals),
-                   year_assumed=any(year_assumed(f, lagged) for f in check.targets))
+                   year_assumed=any(f is not None and f.year_assumed for f in check.targets))
 
 
 def policy_figures(summary, region: str | None = None) -> list[Figure]:
@@ -550,16 +548,6 @@ def lags(summary) -> dict[str, int]:
     """Years after the year it describes that each indicator is published (publication_lags.csv)."""
     table = summary.dataset.tables.get("publication_lags")
     return {} if table is None else {str(r["indicator"]): int(r["lag_years"]) for r in table.to_dict("records")}
-
-
-def year_assumed(f, lagged: Mapping[str, int]) -> bool:
-    """A target of a statistic published a year or more late whose quote names no year (力争全市R&D
-    经费内部支出占GDP的比重达到2%): the data give it the plan's own year, but the plan may mean the
-    figure published in that year, which describes the year before (as 力争2021年研发经费投入占全市
-    GDP比重达2.2%, listed among the 2022 targets, says outright). Every comparison or verdict
-    resting on it depends on that reading and says so."""
-    return (isinstance(f, Figure) and f.kind == "target" and lagged.get(f.indicator, 0) > 0
-            and str(f.period) not in f.quote)
 
 
 def _related_outcome(summary, target: Figure) -> tuple[Derived | None, str, str]:

@@ -89,9 +89,19 @@ class Figure:
     section: str
     source: str
     catalog_measure_zh: str = ""  # the catalog's measure word, for a quote that prints none
+    lag_years: int = 0  # years after the year it describes that the statistic is published
 
     def name(self, lang: str = "en") -> str:
         return self.name_zh if lang == "zh" else self.name_en
+
+    @property
+    def year_assumed(self) -> bool:
+        """A target of a statistic published a year or more late whose quote names no year (力争全市
+        R&D经费内部支出占GDP的比重达到2%): the data give it the plan's own year, but the plan may
+        mean the figure published in that year, which describes the year before (as 力争2021年研发
+        经费投入占全市GDP比重达2.2%, listed among the 2022 targets, says outright). Everything
+        resting on it says that its year is assumed."""
+        return self.kind == "target" and self.lag_years > 0 and str(self.period) not in self.quote
 
     @property
     def yuan(self) -> float | None:
@@ -165,6 +175,9 @@ def named_catalog(dataset, regions: list[str]) -> pd.DataFrame:
     cat = dataset.catalog.copy()
     for col, lang in (("name_en", "en"), ("name_zh", "zh")):
         cat[col] = [fill_names(name, lang, regions, dataset.data_dir) for name in cat[col]]
+    lags = dataset.tables.get("publication_lags")  # each indicator's publication lag, for its figures
+    cat["lag_years"] = (cat["indicator"].map(dict(zip(lags["indicator"], lags["lag_years"]))).fillna(0).astype(int)
+                        if lags is not None else 0)
     return cat
 
 
@@ -175,7 +188,12 @@ def figure_of(r) -> Figure:
                   qualifier=r["qualifier"], quote=r["quote"],
                   note="" if pd.isna(r["note"]) else str(r["note"]),
                   name_zh=r["name_zh"], name_en=r["name_en"], section=r["section"],
-                  source=r["source"], catalog_measure_zh=_text_or_empty(r.get("measure_zh")))
+                  source=r["source"], catalog_measure_zh=_text_or_empty(r.get("measure_zh")),
+                  lag_years=_whole_or_zero(r.get("lag_years")))
+
+
+def _whole_or_zero(v) -> int:
+    return 0 if v is None or (isinstance(v, float) and pd.isna(v)) else int(v)
 
 
 def _text_or_empty(v) -> str:
@@ -216,7 +234,7 @@ class Summary:
         rows["_rank"] = rows["source"].map(rank)
         rows = rows.sort_values(["_rank", "line"], kind="stable")
         self.catalog = named_catalog(dataset, self.regions)
-        cat = self.catalog[["indicator", "section", "name_zh", "name_en", "measure_zh"]]
+        cat = self.catalog[["indicator", "section", "name_zh", "name_en", "measure_zh", "lag_years"]]
         self.all_rows = rows.drop(columns="_rank").merge(cat, on="indicator", how="left").reset_index(drop=True)
         chosen = rows.drop_duplicates(KEY, keep="first").sort_values("line", kind="stable").drop(columns="_rank")
         self.rows = chosen.merge(cat, on="indicator", how="left").reset_index(drop=True)

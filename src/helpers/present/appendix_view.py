@@ -16,7 +16,7 @@ def document_table(summary, figures, lang: str) -> pd.DataFrame:
     """A document's figures in file order: name, region, year, kind, value as the report writes it,
     the quote and the note."""
     data_dir = summary.dataset.data_dir
-    rows = [[f.name(lang), region_name(f.region, lang, data_dir), f.period, word(f.kind, lang),
+    rows = [[f.name(lang), region_name(f.region, lang, data_dir), numbers.year(f, lang), word(f.kind, lang),
              numbers.cell(f, lang), f.quote, note_in(f.note, lang, data_dir)] for f in figures]
     return pd.DataFrame(rows, columns=[message(f"column.appendix.{c}", lang) for c in COLUMNS])
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import display
 
-from helpers.calc.statements import Items
+from helpers.calc.statements import ASSUMPTIONS_SEP, Items
 from helpers.data import regions
 from helpers.data.csvsafe import safe_frame
 from helpers.data.figures import Figure, Summary
@@ -179,14 +179,18 @@ class Notebook:
         (`explained`: the assumptions already spelt out there) an assumption is spelt out once and
         then pointed back to; a row of the statements table always spells it out."""
         text = self.text(statement)
-        if statement.strength == "assumption":
-            if explained is not None and statement.assumption in explained:
-                return text + catalog.message("assumption.tag.again", self.lang)
-            if explained is not None:
-                explained.add(statement.assumption)
-            text += catalog.message("assumption.tag", self.lang).format(
-                assumption=catalog.message(f"assumption.{statement.assumption}", self.lang))
-        return text
+        if statement.strength != "assumption":
+            return text
+        keys = statement.assumption.split(ASSUMPTIONS_SEP)  # every assumption it rests on
+        new = [k for k in keys if explained is None or k not in explained]
+        if not new:
+            return text + catalog.message("assumption.tag.again", self.lang)
+        if explained is not None:
+            explained.update(new)
+        said = ("；" if self.lang == "zh" else "; ").join(catalog.message(f"assumption.{k}", self.lang) for k in new)
+        if len(new) < len(keys):  # some were spelt out earlier in the section
+            said += catalog.message("assumption.and_above", self.lang)
+        return text + catalog.message("assumption.tag", self.lang).format(assumption=said)
 
     def heading(self, topic: str, *contents) -> bool:
         """The heading of a part of the section (catalog `heading.<topic>`), shown only when the

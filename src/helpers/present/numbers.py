@@ -20,6 +20,20 @@ def _msg(key: str, lang: str) -> str:
     return message(key, lang)
 
 
+def year(x, lang: str) -> str:
+    """A figure's year in a table, a chart label or a legend: 2020, or 2020（推定）/ 2020 (assumed)
+    for a target whose year the document does not print (Figure.year_assumed)."""
+    period = str(x.period)
+    return period + _msg("cell.year.assumed", lang) if getattr(x, "year_assumed", False) else period
+
+
+def year_label(x, lang: str) -> str:
+    """A figure's year inside a chart label: 2020年 / 2020, and 2020年（年度为推定）/ 2020 (year
+    assumed) for a target whose year the document does not print (Figure.year_assumed)."""
+    key = "chart.year.label.assumed" if getattr(x, "year_assumed", False) else "chart.year.label"
+    return _msg(key, lang).format(year=x.period)
+
+
 def decimals_of(x) -> int | None:
     """The precision to write a value at: a printed figure as printed (English money restated in
     millions or billions chooses its own), a derived count whole, other derived values 2 places,

@@ -24,7 +24,7 @@ def intensity_labels(res, summary, lang: str) -> list[tuple[str, float]]:
     out = []
     for role, period, x in res.intensities:
         if role == "target":
-            label = _label("bar_target", lang, period=period)
+            label = _label("bar_target", lang, period=numbers.year_label(x, lang))
         else:
             who = region_name(role.split(":", 1)[1], lang, data_dir) if role.startswith("region:") else city
             label = _label("bar_implied" if isinstance(x, Derived) else "bar", lang, who=who, period=period)
@@ -67,14 +67,14 @@ def growth_chart(res, lang: str, title: str, gdp_growths):
     if res.rd_growth_needed is not None:
         shown = ([achieved] if achieved is not None else []) + [res.rd_growth_needed]
         labels = [_label("achieved", lang, period=achieved.period)] if achieved is not None else []
-        labels.append(_label("needed_actual", lang, period=target.period))
+        labels.append(_label("needed_actual", lang, period=numbers.year_label(target, lang)))
         return plots.hbar(labels, [round(x.value, 2) for x in shown], title=title, xlabel="%", highlight=labels[-1],
                           value_labels=[numbers.cell(x, lang) for x in shown])  # 12.4% as printed, 约30.90%
     table = scenario_table(res, lang)
     if table.empty:
         return None
     need = res.scenarios["rd_growth_needed"].tolist()
-    series = {_label("needed", lang, target=written(target, lang), period=target.period): need}
+    series = {_label("needed", lang, target=written(target, lang), period=numbers.year_label(target, lang)): need}
     if achieved is not None:
         series[_label("achieved", lang, period=achieved.period)] = [achieved.value] * len(need)
     fig = plots.line(list(gdp_growths), series, title=title, ylabel="%")

@@ -34,7 +34,8 @@ def printed_table(summary, section: str, lang: str = "en") -> pd.DataFrame:
     heads = {"en": ["Indicator", "Region", "Period", "Kind", "Value (with unit)"],
              "zh": ["指标", "地区", "时期", "类型", "数值（含单位）"]}[lang]
     used = registry.cited_figures(registry.analyse_all(summary))
-    recs = [(f.name(lang), region_name(f.region, lang, summary.dataset.data_dir), f.period, t(f.kind, lang), printed_value(f, lang))
+    recs = [(f.name(lang), region_name(f.region, lang, summary.dataset.data_dir), numbers.year(f, lang), t(f.kind, lang),
+             printed_value(f, lang))
             for f in summary.figures(section) if f.source in summary.own or f in used]
     return pd.DataFrame.from_records(recs, columns=heads)
 

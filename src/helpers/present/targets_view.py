@@ -74,7 +74,7 @@ def _cells(c: TargetCheck, lang: str) -> dict[str, str]:
 
 def year_cell(period: int, assumed: bool, lang: str) -> str:
     """A target's year in a table: 2020, or 2020 (assumed) where the document names no year for a
-    statistic published late (targets.year_assumed), as the sentences on it say."""
+    statistic published late (Figure.year_assumed), as the sentences on it say."""
     return str(period) + (_msg("cell.year.assumed", lang) if assumed else "")
 
 
@@ -205,7 +205,7 @@ def track_table(tracked, summary, lang: str = "en") -> pd.DataFrame:
     where it was set, its value, the verdict the selection's documents allow and the verdict now
     known, the outcome, how it is measured and the document it is known from (labelled when that
     document is later than the selection), the margin, and why a verdict is open."""
-    rows, lagged = [], T.lags(summary)
+    rows = []
     for e in _entries(tracked, summary):
         x = e.now
         known = ""
@@ -218,7 +218,7 @@ def track_table(tracked, summary, lang: str = "en") -> pd.DataFrame:
             note = _msg("cell.ledger.as_of", lang, why=why(e.as_of, lang))
         rows.append([
             summary.source_title(e.target.source), e.target.name(lang),
-            year_cell(e.period, T.year_assumed(e.target, lagged), lang), numbers.cell(e.target, lang),
+            year_cell(e.period, e.target.year_assumed, lang), numbers.cell(e.target, lang),
             catalog.word(e.as_of.status, lang), catalog.word(x.status, lang), _outcome(x.outcome, lang),
             _msg(f"cell.ledger.measure.{x.measure}", lang) if x.measure else "", known, _margin(x.margin, lang),
             note])
@@ -232,10 +232,9 @@ def margin_chart(tracked, summary=None, *, title: str, lang: str = "en", xlabel:
     have = [e for e in _entries(tracked, summary) if e.decided and e.now.margin_pct is not None]
     if not have:
         return None
-    lagged = T.lags(summary) if summary is not None else {}
     def marks(e) -> str:  # an implied outcome and an assumed year say so, as the ledger's cells do
         return ((_msg("chart.outcome.implied", lang) if e.now.measure == "implied" else "")
-                + (_msg("chart.year.assumed", lang) if T.year_assumed(e.target, lagged) else ""))
+                + (_msg("chart.year.assumed", lang) if e.target.year_assumed else ""))
 
     labels = [_msg("chart.ledger.margins.later" if e.later else "chart.ledger.margins.label", lang,
                    name=e.target.name(lang), year=e.period, marks=marks(e)) for e in have]
@@ -250,5 +249,5 @@ def margin_chart(tracked, summary=None, *, title: str, lang: str = "en", xlabel:
 def policy_table(figures, lang: str = "en") -> pd.DataFrame:
     """The plan's policy parameters: name, year, value as printed, qualifier, quote."""
     cols = ("parameter", "period", "value", "qualifier", "quote")
-    rows = [[f.name(lang), str(f.period), numbers.cell(f, lang), t(f.qualifier, lang), f.quote] for f in figures]
+    rows = [[f.name(lang), numbers.year(f, lang), numbers.cell(f, lang), t(f.qualifier, lang), f.quote] for f in figures]
     return pd.DataFrame(rows, columns=[_msg(f"column.ledger.{k}", lang) for k in cols])

@@ -51,7 +51,9 @@ def chart(s: Series, summary, lang: str):
         printed_word = getattr(p.figure, "bound_word", "")  # a Derived prints none
         for text in fig.axes[0].texts:
             if tuple(getattr(text, "xy", ())) == (p.period, p.value):
-                text.set_text(numbers.with_bound(label_number(p, s, lang), p.qualifier, lang, printed_word))
+                text.set_text(numbers.with_bound(label_number(p, s, lang), p.qualifier, lang, printed_word)
+                              # a target plotted at a year its document does not print says so
+                              + (message("chart.point.assumed", lang) if getattr(p.figure, "year_assumed", False) else ""))
     return fig
 
 
@@ -77,7 +79,8 @@ def points_table(s: Series, summary, lang: str) -> pd.DataFrame:
     """Every point of the series: year, kind, value as the report writes it, the document."""
     kinds = kind_words(lang)
     return pd.DataFrame({
-        _label("col.year", lang): [p.period for p in s.points],
+        _label("col.year", lang): [numbers.year(p.figure, lang) if isinstance(p.figure, Figure) else str(p.period)
+                                   for p in s.points],
         _label("col.kind", lang): [kinds[p.kind] for p in s.points],
         _label("col.value", lang): [written(p.figure, lang) for p in s.points],
         _label("col.document", lang): [summary.source_title(p.source) if p.source else _label("no_document", lang)

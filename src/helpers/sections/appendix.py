@@ -26,7 +26,7 @@ def document_figures(summary, source: str) -> list[Figure]:
     """Every row a document prints, in file order, named as the selection names them."""
     ind = summary.dataset.indicators
     rows = ind[ind["source"] == source].sort_values("line", kind="stable")
-    cat = summary.catalog[["indicator", "section", "name_zh", "name_en"]]
+    cat = summary.catalog[["indicator", "section", "name_zh", "name_en", "lag_years"]]
     return [figure_of(r) for _, r in rows.merge(cat, on="indicator", how="left").iterrows()]
 
 
