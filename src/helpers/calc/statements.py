@@ -400,7 +400,7 @@ def check(predicate: str, key: str, slots: dict, *, absolute: str = "", evidence
 RUNNING_TOTAL_AS_YEAR = "running_total_as_year"  # the assumption of a 累计 read as one year's flow
 TARGET_YEAR_ASSUMED = "target_year_assumed"  # a lagged statistic's target read as of the plan's year
 ASSUMPTIONS_SEP = "+"  # a statement resting on several assumptions names each: "gdp_growth_range+target_year_assumed"
-UNDATED_OK = ("list", "target_set", "caveat", "check_result")  # say what the plan sets, not when it is due
+UNDATED_OK = ("list", "caveat", "check_result")  # a plan's list of what it sets, and notes on the documents
 
 
 def unanchored_running_totals(summary, catalog: Mapping[str, Mapping]) -> frozenset:

@@ -175,4 +175,11 @@ def render(statement: Statement, lang: str, data_dir: Path | str | None = None) 
 
 
 def strength_word(statement: Statement, lang: str) -> str:
-    return word(f"strength_{statement.strength}", lang)
+    """printed / implied / depends on an assumption, naming each assumption in short (取决于假设：目标
+    所指年度为推定), so a key judgement repeated alone keeps its caveat."""
+    text = word(f"strength_{statement.strength}", lang)
+    if statement.strength != "assumption" or not statement.assumption:
+        return text
+    from helpers.calc.statements import ASSUMPTIONS_SEP
+    short = [message(f"assumption.short.{k}", lang) for k in statement.assumption.split(ASSUMPTIONS_SEP)]
+    return text + ("：" if lang == "zh" else ": ") + ("；" if lang == "zh" else "; ").join(short)

@@ -51,7 +51,7 @@ def scenario_table(res, lang: str) -> pd.DataFrame:
     df = res.scenarios.dropna(subset=["rd_growth_needed"])
     if df.empty:
         return pd.DataFrame()
-    unit, period = unit_label("cny_100m", lang), res.target.period
+    unit, period = unit_label("cny_100m", lang), numbers.year_label(res.target, lang)  # 2024年（年度为推定）
     return df.rename(columns={
         "gdp_growth": _label("col.gdp_growth", lang),
         "gdp": _label("col.gdp", lang, period=period, unit=unit),
@@ -79,5 +79,5 @@ def growth_chart(res, lang: str, title: str, gdp_growths):
         series[_label("achieved", lang, period=achieved.period)] = [achieved.value] * len(need)
     fig = plots.line(list(gdp_growths), series, title=title, ylabel="%")
     fig.axes[0].set_ylim(bottom=0)
-    fig.axes[0].set_xlabel(_label("gdp_axis", lang, period=target.period))
+    fig.axes[0].set_xlabel(_label("gdp_axis", lang, period=numbers.year_label(target, lang)))
     return fig
