@@ -410,7 +410,7 @@ def test_a_verdict_on_an_undated_target_of_a_lagged_statistic_says_it_assumes_th
     # the 2.2% target, whose quote names 2021, and the plain list of targets do not.
     from helpers.calc import statements as S
     from helpers.calc import targets
-    from helpers.present import judgements, targets_view
+    from helpers.present import judgements
     pool = judgements.sections(Summary.select("nanchang", 2020))
     said = [s for sts in pool.values() for s in sts]
     undated = [s for s in said if any(f.indicator == "rd_intensity" and f.kind == "target" and f.period == 2020
@@ -423,7 +423,7 @@ def test_a_verdict_on_an_undated_target_of_a_lagged_statistic_says_it_assumes_th
                                                           and f.kind == "target" for f in s.figures)]
     assert dated and all(s.assumption != S.TARGET_YEAR_ASSUMED for s in dated)
     check = next(c for c in targets.check_targets(Summary.select("nanchang", 2020)) if c.target_expr == "rd_intensity")
-    assert check.year_assumed and targets_view.year_cell(2020, True, "zh") == "2020（推定）"
+    assert check.year_assumed and numbers.year_text(2020, True, "zh") == "2020（推定）"
     undated = replace(fig("rd_intensity", 2, "percent", 2020, kind="target", quote="力争全市R&D经费内部支出占GDP的比重达到2%"), lag_years=1)
     assert undated.year_assumed
     assert not replace(undated, period=2021, quote="力争2021年研发经费投入占全市GDP比重达2.2%").year_assumed

@@ -23,7 +23,7 @@ from helpers.data.figures import Figure, Summary, by_indicator, per_summary
 from helpers.data.formulas import FORMULAS, operand
 from helpers.data.regions import fill_names, region_name
 from helpers.data.relations import Ref, Relation, list_items, load_relations
-from helpers.data.units import bound_mark, format_value, is_money, unit_label, unit_word
+from helpers.data.units import bound_mark, format_value, is_money, round_at, unit_label, unit_word
 
 AUDIT_COLUMNS = ["check", "quote", "claimed", "computed", "unit", "status", "explanation"]
 IMPLIED_COLUMNS = ["check", "figure", "value", "unit", "low", "high", "formula", "inputs"]
@@ -741,9 +741,9 @@ def implied_frame(results: list[Result], lang: str = "en") -> pd.DataFrame:
                      "unit": words.pop() if len(words) == 1 else r.unit,  # 家, as its inputs print it
                      # a count's range is the whole numbers inside it (1177.1 to 1178.2 is 1178 to 1178)
                      "low": None if iv is None or not iv.bounded else
-                     math.ceil(iv.lo - 1e-9) if d == 0 else round_to(iv.lo, d),
+                     round_at(iv.lo, 1, "up") if d == 0 else round_to(iv.lo, d),
                      "high": None if iv is None or not iv.bounded else
-                     math.floor(iv.hi + 1e-9) if d == 0 else round_to(iv.hi, d),
+                     round_at(iv.hi, 1, "down") if d == 0 else round_to(iv.hi, d),
                      "formula": r.formula_text, "inputs": " | ".join(q for q in quotes if q)})
     return pd.DataFrame(rows, columns=IMPLIED_COLUMNS)
 

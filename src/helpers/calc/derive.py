@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from helpers.calc.intervals import Interval, apply, printed_interval, round_to
 from helpers.data.formulas import FORMULAS, operand
-from helpers.data.units import is_money, unit_label
+from helpers.data.units import is_money, round_at, unit_label
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -271,7 +271,7 @@ def uncertain(x) -> bool:
     d = spread_decimals(x)
     if d is None:
         return False
-    if x.unit == "count" and math.ceil(x.spread[0] - 1e-9) == math.floor(x.spread[1] + 1e-9):
+    if x.unit == "count" and round_at(x.spread[0], 1, "up") == round_at(x.spread[1], 1, "down"):
         return False  # one whole number fits the range (1177.1 to 1178.2 firms is 1178): a count, exact
     d = min(d, _default_decimals(x))
     v, half = round_to(x.value, d), 0.5 * 10.0 ** -d

@@ -301,12 +301,10 @@ def implied_levels(summary) -> dict[tuple, Derived]:
     selection's own, then those the city's later selections imply (what is known now, labelled
     later through the documents of the figures behind them); none the audit finds implausible."""
     out = dict(audit.implied_by_figure(summary, audit.implied_figures(summary)))
-    dataset = getattr(summary, "dataset", None)
-    if dataset is not None and hasattr(dataset, "sources"):
-        for year, levels in _implied_by_year(dataset, summary.city).items():
-            if year > summary.year:
-                for key, d in levels.items():
-                    out.setdefault(key, d)
+    for year, levels in _implied_by_year(summary.dataset, summary.city).items():
+        if year > summary.year:
+            for key, d in levels.items():
+                out.setdefault(key, d)
     return {k: d for k, d in out.items() if not d.flag}
 
 
@@ -541,13 +539,7 @@ class Tracked:
 
 def lag_of(summary, indicator: str) -> int:
     """Years after the year it describes that a figure is published (data/publication_lags.csv)."""
-    return lags(summary).get(indicator, 0)
-
-
-def lags(summary) -> dict[str, int]:
-    """Years after the year it describes that each indicator is published (publication_lags.csv)."""
-    table = summary.dataset.tables.get("publication_lags")
-    return {} if table is None else {str(r["indicator"]): int(r["lag_years"]) for r in table.to_dict("records")}
+    return int(by_indicator(summary.catalog).loc[indicator, "lag_years"])  # figures.named_catalog
 
 
 def _related_outcome(summary, target: Figure) -> tuple[Derived | None, str, str]:

@@ -3,7 +3,6 @@ chart of the verdicts and the chart of the gaps. Headers, titles and cell words 
 catalogs (messages/*/audit.po; the verdict words from common.po)."""
 from __future__ import annotations
 
-import math
 import re
 
 import pandas as pd
@@ -70,7 +69,7 @@ def exact_to_digits(r) -> bool:
     d, iv = r.derived(undetermined=True), r.interval
     if d is None or iv is None or not iv.bounded:
         return False
-    if d.unit == "count" and math.ceil(iv.lo - 1e-9) >= math.floor(iv.hi + 1e-9):
+    if d.unit == "count" and numbers.round_at(iv.lo, 1, "up") >= numbers.round_at(iv.hi, 1, "down"):
         return True
     written = re.search(r"\d+(?:\.(\d+))?", numbers.plain(d, "zh"))  # 500万元: to the unit; 20.68%: 2 places
     places = len(written.group(1) or "") if written else None

@@ -21,10 +21,13 @@ def _msg(key: str, lang: str) -> str:
 
 
 def year(x, lang: str) -> str:
-    """A figure's year in a table, a chart label or a legend: 2020, or 2020（推定）/ 2020 (assumed)
-    for a target whose year the document does not print (Figure.year_assumed)."""
-    period = str(x.period)
-    return period + _msg("cell.year.assumed", lang) if getattr(x, "year_assumed", False) else period
+    """A figure's year in a table: 2020, or 2020（推定）/ 2020 (assumed) for a target whose year the
+    document does not print (Figure.year_assumed)."""
+    return year_text(x.period, getattr(x, "year_assumed", False), lang)
+
+
+def year_text(period: int, assumed: bool, lang: str) -> str:
+    return str(period) + (_msg("cell.year.assumed", lang) if assumed else "")
 
 
 def year_label(x, lang: str) -> str:

@@ -52,7 +52,7 @@ def _cells(c: TargetCheck, lang: str) -> dict[str, str]:
         f"（{t(c.baseline_kind, lang)}）" if lang == "zh" else f" ({t(c.baseline_kind, lang)})")
     return {
         "target": c.name(lang),
-        "period": nr if c.period is None else year_cell(c.period, c.year_assumed, lang),
+        "period": nr if c.period is None else numbers.year_text(c.period, c.year_assumed, lang),
         # a printed figure as the prose writes it: 1.9%, 2000家 (numbers.plain)
         "target_value": (numbers.cell(numbers.as_printed(tgt), lang) if _range(tgt)
                          else numbers.with_bound(numbers.plain(tgt, lang), c.qualifier, lang, _word(tgt))
@@ -70,12 +70,6 @@ def _cells(c: TargetCheck, lang: str) -> dict[str, str]:
         "status": t(c.status, lang),
         "note": c.note_in(lang),
     }
-
-
-def year_cell(period: int, assumed: bool, lang: str) -> str:
-    """A target's year in a table: 2020, or 2020 (assumed) where the document names no year for a
-    statistic published late (Figure.year_assumed), as the sentences on it say."""
-    return str(period) + (_msg("cell.year.assumed", lang) if assumed else "")
 
 
 def _range(x) -> bool:
@@ -218,7 +212,7 @@ def track_table(tracked, summary, lang: str = "en") -> pd.DataFrame:
             note = _msg("cell.ledger.as_of", lang, why=why(e.as_of, lang))
         rows.append([
             summary.source_title(e.target.source), e.target.name(lang),
-            year_cell(e.period, e.target.year_assumed, lang), numbers.cell(e.target, lang),
+            numbers.year(e.target, lang), numbers.cell(e.target, lang),
             catalog.word(e.as_of.status, lang), catalog.word(x.status, lang), _outcome(x.outcome, lang),
             _msg(f"cell.ledger.measure.{x.measure}", lang) if x.measure else "", known, _margin(x.margin, lang),
             note])
