@@ -59,6 +59,30 @@ def test_nothing_is_cached(tmp_path):
     assert len(load_dataset(d).indicators) == 5
 
 
+def test_a_folder_edited_in_one_file_validates_only_that_file_again(tmp_path, monkeypatch):
+    """Tables are kept by their bytes: a second folder differing in one file validates that file,
+    a bad row in it is still refused at its line, and a caller changing a table it was given
+    changes no other folder's table."""
+    from helpers.data import load
+
+    load_dataset(VALID)
+    d = Path(shutil.copytree(VALID, tmp_path / "data"))
+    text = (d / "indicators.csv").read_text(encoding="utf-8")
+    (d / "indicators.csv").write_text(text + "\n", encoding="utf-8")  # a blank line: other bytes
+    validated, validate = [], load.validate_frame
+    monkeypatch.setattr(load, "validate_frame",
+                        lambda path, df, table: validated.append(table.name) or validate(path, df, table))
+    first = load_dataset(d)
+    assert validated == ["indicators"]
+    first.indicators.loc[0, "value"] = -1.0
+    assert load_dataset(VALID).indicators.loc[0, "value"] != -1.0
+    for bad, column in ((",actual,", "kind"), (",nanchang_2021,", "source")):  # pandera's, cross-table
+        (d / "indicators.csv").write_text(text.replace(bad, bad.replace("a", "x", 1), 1), encoding="utf-8")
+        with pytest.raises(load.DataError) as e:
+            load_dataset(d)
+        assert "indicators.csv" in str(e.value) and (e.value.line, e.value.column) == (2, column)
+
+
 def test_rank_accepts_chinese_numerals():
     assert value_in_quote(3, "我市研发投入强度排名全省第三", "rank")
     assert value_in_quote(1, "其余指标均排名全省第一", "rank")

@@ -225,9 +225,23 @@ def validate_frame(path: Path, df: pd.DataFrame, table: Table) -> pd.DataFrame:
         raise min(found, key=lambda f: (f[0], f[1]))[2] from None
 
 
+# Tables this process has read and validated, by table and the bytes of their file, newest last. A
+# folder that differs from one checked before in one file (an analyst's edit in JupyterLab, a test's
+# bad row) reads and validates that file again, not every table; the cross-table checks always run.
+KEEP_TABLES = 64
+_VALID_TABLES: dict[tuple[str, str], pd.DataFrame] = {}
+
+
 def load_table(data_dir: Path, table: Table) -> pd.DataFrame:
+    """One CSV read strictly and validated by its pandera schema (a copy: callers may add columns)."""
     path = Path(data_dir) / table.file
-    return validate_frame(path, read_table(path, table), table)
+    key = (table.name, snapshot.sha256_bytes(path.read_bytes())) if path.is_file() else None
+    if key not in _VALID_TABLES:
+        frame = validate_frame(path, read_table(path, table), table)  # a missing file raises here
+        while len(_VALID_TABLES) >= KEEP_TABLES:
+            del _VALID_TABLES[next(iter(_VALID_TABLES))]
+        _VALID_TABLES[key] = frame
+    return _VALID_TABLES[key].copy()
 
 
 # --- cross-table checks ------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandera.pandas as pa
 
-from helpers.data.load import read_table, validate_frame
+from helpers.data.load import load_table
 from helpers.data.relations import NUMBER_OR_EMPTY
 from helpers.data.schema import SNAKE_CASE, make_table, matches, non_empty
 from helpers.errors import DataError
@@ -51,7 +51,7 @@ def load_plausibility(dataset) -> tuple[Bound, ...]:
     path = Path(dataset.data_dir) / PLAUSIBILITY.file
     if not path.exists():
         return ()
-    frame = validate_frame(path, read_table(path, PLAUSIBILITY), PLAUSIBILITY)
+    frame = load_table(path.parent, PLAUSIBILITY)
     known = {r.check: r for r in dataset.relations}
     out = []
     for row in frame.sort_values("line").itertuples(index=False):

@@ -28,7 +28,7 @@ from pathlib import Path
 import pandera.pandas as pa
 
 from helpers.data.formulas import FORMULAS
-from helpers.data.load import read_table, validate_frame
+from helpers.data.load import load_table
 from helpers.data.schema import KINDS, QUALITATIVE, SNAKE_CASE, UNITS, make_table, matches, non_empty, one_of
 from helpers.errors import DataError
 
@@ -276,7 +276,7 @@ def load_relations(data_dir: str | Path | None = None, dataset=None) -> list[Rel
     if dataset is None:
         return list(load_dataset(data_dir).relations)  # checked while loading
     path = Path(dataset.data_dir) / RELATIONS.file
-    frame = validate_frame(path, read_table(path, RELATIONS), RELATIONS)
+    frame = load_table(path.parent, RELATIONS)
     out, earlier, periods = [], {}, {}
     for row in frame.sort_values("line").itertuples(index=False):
         rel = _check_relation_row(path, row, dataset, earlier, periods)
