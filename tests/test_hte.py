@@ -499,3 +499,14 @@ def test_a_list_the_document_ends_with_deng_is_said_to_have_others(res):
     assert causes["items"].open and len(causes["items"]) == 4
     assert catalog.render(causes, "zh").endswith("不够到位等。")
     assert catalog.render(causes, "en").endswith("well enough, among others.")
+
+
+def test_the_stock_charts_bound_is_written_as_the_page_writes_it(res):
+    # the 2022 target 超过2000家: 超过2000 on a Chinese chart (zh_style: no >, ≥ symbols), >2,000 in English
+    import matplotlib.pyplot as plt
+    for lang, want in (("zh", "超过2000"), ("en", ">2,000")):
+        fig = hte_view.stock_chart(res, lang, "t")
+        texts = [t.get_text() for t in fig.axes[0].texts]
+        plt.close(fig)
+        assert any(t.startswith(want) for t in texts), texts
+        assert lang == "en" or not any(c in t for t in texts for c in "><≥≤~")

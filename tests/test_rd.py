@@ -139,11 +139,13 @@ def test_required_rd_growth_over_two_years(f):
 def test_required_growth_table(summary, f, res):
     df = rd.analyse(summary, [4, 8]).scenarios
     assert list(df.columns) == ["gdp_growth", "gdp", "rd_needed", "rd_growth_needed"]
-    assert df["rd_growth_needed"].tolist() == [17.33, 21.85]
-    assert df["gdp"].tolist() == pytest.approx([5961.07, 6190.34], abs=0.01)      # 5731.795 × 1.04, × 1.08
-    assert df["rd_needed"].tolist() == pytest.approx([131.14, 136.19], abs=0.01)  # 111.77 × 1.173333, × 1.218462
-    direct = rd.required_growth_table(f["rd_expenditure"], res["gdp"], f["rd_intensity"], f["target"], [4, 8])
-    assert direct.equals(df)
+    values = {c: [x.value for x in df[c]] for c in ("gdp", "rd_needed", "rd_growth_needed")}
+    assert values["rd_growth_needed"] == pytest.approx([17.33, 21.85], abs=0.005)
+    assert values["gdp"] == pytest.approx([5961.07, 6190.34], abs=0.01)      # 5731.795 × 1.04, × 1.08
+    assert values["rd_needed"] == pytest.approx([131.14, 136.19], abs=0.01)  # 2.2% × 5961.07, × 6190.34
+    assert df["gdp"][0].formula == "约5730 亿元 × (1 + 4%)" and df["rd_needed"][0].formula.startswith("2.2% × ")
+    direct = rd.required_growth_table(res["gdp"], f["rd_intensity"], f["target"], [4, 8])
+    assert [[x.value for x in direct[c]] for c in values] == list(values.values())
 
 
 def test_break_even_gdp_growth(res):
@@ -174,7 +176,7 @@ def test_missing_inputs_give_none(f):
     assert derive.per_unit(None, f["rd_post_subsidy_firms"]) is None
     assert rd.required_rd_growth(f["rd_intensity"], None, 8) is None
     assert rd.break_even_gdp_growth(None, f["rd_intensity"], f["target"]) is None
-    df = rd.required_growth_table(None, None, f["rd_intensity"], None, [4, 8])
+    df = rd.required_growth_table(None, f["rd_intensity"], None, [4, 8])
     assert df["rd_growth_needed"].isna().all() and df["gdp"].isna().all() and len(df) == 2
 
 

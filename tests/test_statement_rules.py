@@ -233,6 +233,22 @@ def test_a_target_is_the_number_it_sets_not_a_rounded_measurement():
     assert derive.spread_decimals(measured) == 1 and numbers.figure(measured, "zh", "bare") == "约0.3个百分点"
 
 
+def test_a_scenario_table_on_an_approximate_base_is_written_no_finer_than_its_range():
+    # 约58.6亿元 of R&D at 2.13% of GDP: GDP 约2750亿元 (58.6 / 2.13% = 2751.17; 约 is ±5%, so
+    # 2613.6 to 2888.7). Two years at 4%: × 1.0816 = 2975.67, written 约3000亿元, never 2975.67;
+    # the R&D 2.25% of it needs, 66.95, is 约67亿元; the growth that takes rests on the printed
+    # 2.13% and 2.25% only: ((1.04)^2 × 2.25 / 2.13)^(1/2) - 1 = 6.89%, 2.125 to 2.135 -> 约6.9%
+    rd_base = fig("rd_expenditure", 58.6, "cny_100m", period=2022, qualifier="approx", quote="约58.6亿元")
+    base = fig("rd_intensity", 2.13, "percent", period=2022, quote="2.13%")
+    target = fig("rd_intensity", 2.25, "percent", period=2024, kind="target", quote="2.25%")
+    df = rd.required_growth_table(derive.implied_total(rd_base, base), base, target, [4, 12])
+    gdp, need, growth = df["gdp"][0], df["rd_needed"][0], df["rd_growth_needed"][0]
+    assert (gdp.value, need.value, growth.value) == pytest.approx((2975.67, 66.95, 6.889), abs=0.005)
+    assert [numbers.cell(x, "zh") for x in (gdp, need, growth)] == ["约3000亿元", "约67亿元", "约6.9%"]
+    assert [numbers.cell(x, "en") for x in (gdp, need, growth)] == ["~CNY 300 bn", "~CNY 6.7 bn", "~6.9%"]
+    assert numbers.cell(df["rd_growth_needed"][1], "zh") == "约15.1%"  # as the key judgement writes it
+
+
 def test_a_value_from_an_approximate_figure_is_no_finer_than_the_approximations_range():
     # 约70% is 66.5% to 73.5% (±5% of 70, the loader's reading of 约): 70% of 1689 - 455 = 1234
     # firms is 820.61 to 906.99, so the tens are open: 约860家, never 约864家
@@ -406,8 +422,9 @@ def test_a_bound_at_a_rounding_edge_shows_the_printed_figure_and_its_half_unit()
 def test_a_verdict_on_an_undated_target_of_a_lagged_statistic_says_it_assumes_the_year():
     # review 12 S1: the 2020 plan's 力争全市R&D经费内部支出占GDP的比重达到2% names no year, and R&D
     # intensity is published a year late, so the plan may mean 2019's figure (published in 2020),
-    # as the 2022 list's 力争2021年…达2.2% says outright. Comparisons and verdicts on the 2% say so;
-    # the 2.2% target, whose quote names 2021, and the plain list of targets do not.
+    # as the 2022 list's 力争2021年…达2.2% says outright. Comparisons, verdicts and the list of the
+    # plan's 2020 targets (which dates it 2020) on the 2% say so; the 2.2% target, whose quote names
+    # 2021, does not.
     from helpers.calc import statements as S
     from helpers.calc import targets
     from helpers.present import judgements
@@ -417,7 +434,9 @@ def test_a_verdict_on_an_undated_target_of_a_lagged_statistic_says_it_assumes_th
                                       for f in s.figures)]
     judged = [s for s in undated if s.predicate in ("target_ambition", "target_outcome")]
     assert judged and all(s.strength == "assumption" and s.assumption == S.TARGET_YEAR_ASSUMED for s in judged)
-    assert all(s.assumption != S.TARGET_YEAR_ASSUMED for s in undated if s.predicate in S.UNDATED_OK)
+    listed = [j.statement for j in judgements.findings(Summary.select("nanchang", 2020))
+              if j.statement.key.startswith("list.judgements.plan_targets")]
+    assert listed and all(S.TARGET_YEAR_ASSUMED in s.assumption.split(S.ASSUMPTIONS_SEP) for s in listed)
     dated = [s for sts in judgements.sections(Summary.select("nanchang", 2021)).values() for s in sts
              if s.predicate == "target_ambition" and any(f.indicator == "rd_intensity" and f.period == 2021
                                                           and f.kind == "target" for f in s.figures)]

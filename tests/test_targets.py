@@ -408,8 +408,9 @@ def _entry(summary, indicator, period):
 
 def test_the_2019_rd_target_in_the_2019_report_is_missed_as_known_later(reports):
     e = _entry(reports[2019], "rd_expenditure", 2019)
-    # the 2019 plan came out before 2019 was over: pending, its year open (and its statistics due in 2020)
-    assert (e.as_of.status, e.as_of.reason, e.as_of.published) == ("pending", "year_open", 2020)
+    # the 2019 plan came out before 2019 was over, and 2019's R&D statistics come out in 2020: pending,
+    # for the later of the two reasons (review 14 M18: a lagged statistic waits for its publication)
+    assert (e.as_of.status, e.as_of.reason, e.as_of.published) == ("pending", "lag", 2020)
     assert (e.now.status, e.now.measure) == ("missed", "implied")
     assert e.now.outcome.value == pytest.approx(101.24, abs=0.005)           # 111.77 / 1.104
     assert e.now.margin.value == pytest.approx(-8.76, abs=0.005)
@@ -452,7 +453,7 @@ def test_a_verdict_known_from_a_document_published_after_the_leading_one_is_late
 
 def test_the_2019_report_states_the_later_verdict_labelled_as_later(reports):
     st = [s for s in section.analyse(reports[2019]).statements if s.topic == "outcomes"]
-    assert [s.key for s in st] == ["target_outcome.ledger.as_of.year_open", "target_outcome.ledger.later.missed"] * 2
+    assert [s.key for s in st] == ["target_outcome.ledger.as_of.lag", "target_outcome.ledger.later.missed"] * 2
     later = st[1]
     # 110亿元 names no year and R&D is published a year late: the verdict rests on reading it as 2019's
     assert later.strength == "assumption" and later.assumption == "target_year_assumed"
@@ -463,7 +464,7 @@ def test_the_2019_report_states_the_later_verdict_labelled_as_later(reports):
     assert zh.startswith("据此后发布的《市科技局2021年工作总结及2022年工作思路》（2022年发布），结果约为101.24亿元")
     assert "低于目标约8.76亿元" in zh and zh.endswith("目标未完成。")
     en = catalog.render(st[0], "en")
-    assert "could not be judged from this selection's documents" in en and "2019 was not over when they came out" in en
+    assert "could not be judged from this selection's documents" in en and "the statistics for 2019 come out in 2020" in en
 
 
 def test_open_targets_say_why(reports):
@@ -543,7 +544,7 @@ def test_track_table_shows_both_verdicts(reports):
     row = tab[tab["Target"] == "R&D expenditure"].iloc[0]
     assert (row["Verdict from the selection's documents"], row["Verdict now known"]) == ("pending", "missed")
     assert row["Outcome known from"] == "市科技局2021年工作总结及2022年工作思路 (a later document, published 2022)"
-    assert row["Why / note"] == "in the selection's documents: 2019 was not over when the documents came out"
+    assert row["Why / note"] == "in the selection's documents: the statistics for 2019 come out in 2020"
     zh = targets_view.track_table(T.track_record(reports[2019]), reports[2019], "zh")  # Tracked work too
     assert zh.columns[0] == "目标来源" and zh.iloc[0]["目前已知的判定"] == "未完成"
 
@@ -567,12 +568,13 @@ def test_targets_of_different_things_are_named_one_by_one(s):
 
 
 def test_a_rate_targets_bar_gives_the_outcome_as_a_share_of_the_target(dataset):
-    # 2020: R&D intensity 1.95% against a target of 2.0%. "Below the target by 2.50%" would be read
-    # as points (the gap is 0.05 个百分点): the bar says the outcome is 97.5% of the target, about,
+    # 2020: R&D intensity 1.95% against a target of 2.0%. "Below the target by 2.50%" alone would be
+    # read as points (the gap is 0.05 个百分点): the bar adds that the outcome is 97.5% of the target, about,
     # as 1.95% is 1.945–1.955% (97.25–97.75%); a target of firms keeps its margin in %
     summary = Summary(dataset, "nanchang_2021")
     entries = {(e.target.indicator, e.period): e for e in targets_view._entries(section.analyse(summary).ledger, summary)}
     intensity = entries[("rd_intensity", 2020)]
-    assert targets_view._bar_label(intensity, "zh") == "相当于目标的97.5%左右"  # the bound after 的
-    assert targets_view._bar_label(intensity, "en") == "about 97.5% of the target"
+    # the label leads with the axis's measure (1.95 / 2 - 1 = -2.5%, about: 1.945..1.955), then the share
+    assert targets_view._bar_label(intensity, "zh") == "低于目标约2.5%（相当于目标的97.5%左右）"  # bound after 的
+    assert targets_view._bar_label(intensity, "en") == "~-2.5% (about 97.5% of the target)"
     assert targets_view._bar_label(entries[("hte_count", 2020)], "zh") == "超出20.82%"  # 2054 / 1700 - 1

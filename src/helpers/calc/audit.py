@@ -828,12 +828,14 @@ def reader_checks(results: list[Result], lang: str) -> list[tuple[str, str, str,
 
 
 def gaps(results: list[Result]) -> list[tuple[Result, float]]:
-    """(check, relative gap) for the checked rates, shares, changes and multiples: where a
-    difference in % of the printed value means something (counts of names are exact or not)."""
+    """(check, relative gap) for the checked rates, shares, changes and multiples that print a
+    number: where a difference in % of the printed value means something. A claim in words (翻番,
+    十余倍) is a band this report reads, not a printed value: its "gap" would only say whether the
+    result fell inside the band, so it is left to the check table (counts of names are exact or not)."""
     out = []
     for r in checks(results):
         g = relative_gap(r)
-        if g is not None and r.unit in ("percent", "pp", "multiple"):
+        if g is not None and r.claim is not None and r.unit in ("percent", "pp", "multiple"):
             out.append((r, g))
     return out
 

@@ -570,9 +570,11 @@ def track(summary, target: Figure, implied: dict | None = None) -> Tracked:
     if outcome is None and implied is not None:
         outcome, measure = implied.get((target.indicator, target.region, target.period)), "implied"
     if outcome is None:
-        # a plan's own year is open when the plan comes out: its targets wait for a later document
+        # a plan's own year is open when the plan comes out: its targets wait for a later document;
+        # a lagged statistic's wait is its publication, the later of the two (2024's R&D comes out in 2025)
         opened = target.period > summary.year or (target.period == summary.year and summary.plan_led)
-        reason = "year_open" if opened else "lag" if target.period + lag > summary.year else "no_outcome"
+        reason = ("lag" if lag and target.period + lag > summary.year else "year_open" if opened
+                  else "no_outcome")
         status = "unverifiable" if reason == "no_outcome" else "pending"
         return Tracked(target, None, "", status, None, None, lag, reason, note, note_zh)
     status = attainment(target.value, target.qualifier, outcome.value)

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from helpers.data.units import bound_mark
 from helpers.present import numbers, plots
 from helpers.sections.hte import Point
 
 
-def stock_chart(points: Sequence[Point], *, title: str, labels: dict[str, str], ylabel: str = ""):
+def stock_chart(points: Sequence[Point], *, title: str, labels: dict[str, str], ylabel: str = "",
+                lang: str = "en"):
     """The HTE stock as a line: printed actuals solid, a year with no figure a gap (never a line
     across it), the estimate a marker of its own, a target a cross of its own (a floor to
     reach, not a point on a path), every point labelled with its value and kind. `labels` maps
@@ -27,10 +27,11 @@ def stock_chart(points: Sequence[Point], *, title: str, labels: dict[str, str], 
         ax.plot([p.period for p in targets], [p.value for p in targets], linestyle="none", marker="x",
                 markersize=9, markeredgewidth=2, color=plots.PALETTE[2], label=labels["target"])
         ax.legend(loc="best")
-    for p in points:
-        # the chart's digits are written the English way in both languages
-        prefix = bound_mark(getattr(p.figure, "qualifier", "exact"), "en", getattr(p.figure, "bound_word", ""))
-        text = f"{prefix}{p.value:,.0f}" + ("" if p.kind == "actual" else f"\n{labels[p.kind]}")
+    for p in points:  # a bound as the page writes it: >2,000 in English, 超过2000 in Chinese (no symbol)
+        number = f"{p.value:,.0f}" if lang == "en" else f"{p.value:.0f}"
+        text = numbers.with_bound(number, getattr(p.figure, "qualifier", "exact"), lang,
+                                  getattr(p.figure, "bound_word", ""))
+        text += "" if p.kind == "actual" else f"\n{labels[p.kind]}"
         ax.annotate(text, (p.period, p.value), xytext=(0, 9), textcoords="offset points",
                     ha="center", va="bottom", fontsize=9, color=plots.TEXT_COLOR)
     lo = min(p.value for p in points)

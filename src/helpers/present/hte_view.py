@@ -50,7 +50,8 @@ def _col(key: str, lang: str, **names) -> str:
 def stock_chart(res, lang: str, title: str):
     """The stock over the years (actuals, the estimate, the next target); None without a level."""
     labels = {k: word(k, lang) for k in ("actual", "estimate", "target")}
-    return charts.stock_chart(res.points, title=title, labels=labels, ylabel=message("label.hte.firms", lang))
+    return charts.stock_chart(res.points, title=title, labels=labels, ylabel=message("label.hte.firms", lang),
+                              lang=lang)
 
 
 # --- the review funnel ------------------------------------------------------------------------------

@@ -236,7 +236,16 @@ def direction(x, lang: str, words: str = "change") -> str:
         text = _msg(f"{words}.open.{sign}", lang).format(v=text)
     if nominal(x) and words == "change":
         text = _msg("change.nominal", lang).format(v=text)
+    if words == "change" and expected(x):  # 1950 (estimate) - 2054 is 预计减少104家, not a fall that happened
+        text = _msg("change.expected", lang).format(v=text)
     return text
+
+
+def expected(x) -> bool:
+    """A change that is an estimate or rests on one is expected, not an outcome: the document's own
+    预计 carries over to every change computed from its figure."""
+    behind = figures_behind(x) if isinstance(x, Derived) else (x,)
+    return any(getattr(f, "kind", "") == "estimate" for f in behind)
 
 
 def mark(x, lang: str) -> str:

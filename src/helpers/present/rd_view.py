@@ -7,7 +7,6 @@ import pandas as pd
 
 from helpers.calc.derive import Derived
 from helpers.data.regions import region_name
-from helpers.data.units import unit_label
 from helpers.present import numbers, plots
 from helpers.present.catalog import message
 from helpers.present.numbers import figure as written
@@ -51,11 +50,13 @@ def scenario_table(res, lang: str) -> pd.DataFrame:
     df = res.scenarios.dropna(subset=["rd_growth_needed"])
     if df.empty:
         return pd.DataFrame()
-    unit, period = unit_label("cny_100m", lang), numbers.year_label(res.target, lang)  # 2024年（年度为推定）
-    return df.rename(columns={
+    period = numbers.year_label(res.target, lang)  # 2024年（年度为推定）
+    written = {c: [("" if x is None else numbers.cell(x, lang)) for x in df[c]]  # 约3020, 约6.9%: as the prose
+               for c in ("gdp", "rd_needed", "rd_growth_needed")}
+    return df.assign(**written, gdp_growth=[f"{g:g}" for g in df["gdp_growth"]]).rename(columns={
         "gdp_growth": _label("col.gdp_growth", lang),
-        "gdp": _label("col.gdp", lang, period=period, unit=unit),
-        "rd_needed": _label("col.rd_needed", lang, period=period, unit=unit),
+        "gdp": _label("col.gdp", lang, period=period),
+        "rd_needed": _label("col.rd_needed", lang, period=period),
         "rd_growth_needed": _label("col.rd_growth", lang)})
 
 
@@ -74,10 +75,13 @@ def growth_chart(res, lang: str, title: str, gdp_growths):
     if table.empty:
         return None
     need = res.scenarios["rd_growth_needed"].tolist()
-    series = {_label("needed", lang, target=written(target, lang), period=numbers.year_label(target, lang)): need}
+    series = {_label("needed", lang, target=written(target, lang), period=numbers.year_label(target, lang)):
+              [x.value for x in need]}
+    ends = [numbers.cell(need[-1], lang)]  # the lines end as the table writes them: 约15.1%, 12.4%
     if achieved is not None:
         series[_label("achieved", lang, period=achieved.period)] = [achieved.value] * len(need)
-    fig = plots.line(list(gdp_growths), series, title=title, ylabel="%")
+        ends.append(numbers.cell(achieved, lang))
+    fig = plots.line(list(gdp_growths), series, title=title, ylabel="%", end_labels=ends)
     fig.axes[0].set_ylim(bottom=0)
     fig.axes[0].set_xlabel(_label("gdp_axis", lang, period=numbers.year_label(target, lang)))
     return fig

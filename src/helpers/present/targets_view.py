@@ -183,15 +183,16 @@ def _margin_pct(m, lang: str) -> str:
 
 
 def _bar_label(e, lang: str) -> str:
-    """A bar's label: the margin in % of the target, but for a target that is itself a rate the
-    outcome as a share of it (相当于目标的95.26%), so that "below by 4.74%" is never read as points
-    (the text gives that gap in 个百分点)."""
+    """A bar's label: the margin in % of the target, the axis's measure; for a target that is itself
+    a rate, followed by the outcome as a share of it (低于目标约5%（相当于目标的95%左右）), so that
+    "below by 5%" is never read as points (the text gives that gap in 个百分点)."""
+    margin = _margin_pct(e.now.margin_pct, lang)
     if e.target.unit == "percent" and e.now.outcome is not None:
         share = derive.share_pct(e.now.outcome, e.target)
         if share is not None:
-            return _msg("chart.ledger.margins.share", lang,  # after 的 a bound follows the number: 95%左右
+            return _msg("chart.ledger.margins.share", lang, margin=margin,  # after 的 a bound follows: 95%左右
                         v=numbers.bounded(share, numbers.plain(share, lang), lang, post=lang == "zh"))
-    return _margin_pct(e.now.margin_pct, lang)
+    return margin
 
 
 def track_table(tracked, summary, lang: str = "en") -> pd.DataFrame:

@@ -41,9 +41,11 @@ def cited(results, texts=()) -> Items:
 
 
 def not_arithmetic(r: audit.Result) -> bool:
-    """A check that recomputes no printed number: a ceiling (not_greater) or a count of the names
-    a document lists or the rows it keeps."""
-    return r.relation.formula == "not_greater" or any(i.ref.kind in ("rows", "list") for i in r.inputs)
+    """A check that recomputes no printed number: a ceiling (not_greater), a claim in words read as
+    a band (翻番, 十余倍: inside the band, not within rounding), or a count of the names a document
+    lists or the rows it keeps."""
+    return (r.relation.formula == "not_greater" or r.claim is None
+            or any(i.ref.kind in ("rows", "list") for i in r.inputs))
 
 
 def counts_key(checked: int, consistent: int, other: int) -> str:

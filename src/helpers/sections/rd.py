@@ -79,20 +79,31 @@ def required_rd_growth(intensity_pct, target_pct, gdp_growth_pct: float) -> Deri
                    "percent", formula, "required_rd_growth")
 
 
-def required_growth_table(rd, gdp0, intensity_pct, target_pct, gdp_growths: Sequence[float]) -> pd.DataFrame:
-    """One row per assumed nominal GDP growth (`gdp0`: the implied GDP of the base year): the GDP, the R&D level and the R&D growth the target needs.
+@derivation
+def gdp_after(gdp0, gdp_growth_pct: float, years: int) -> Derived:
+    """GDP after `years` of nominal growth at `gdp_growth_pct` a year: 约2790亿元 × (1 + 4%)^2 =
+    约3020亿元 (an implied base keeps its range, and the result is written no finer)."""
+    g = float(gdp_growth_pct) / 100
+    return derived(lambda v: v * (1 + g) ** years, (gdp0,), gdp0.unit,
+                   f"{operand_text(gdp0)} × (1 + {float(gdp_growth_pct):g}%)" + (f"^{years}" if years > 1 else ""),
+                   "gdp_after")
 
-    Columns (language-neutral ids; the notebook renames them): gdp_growth, gdp, rd_needed,
-    rd_growth_needed. Values are rounded to two decimals; None where an input is missing.
+
+def required_growth_table(gdp0, intensity_pct, target_pct, gdp_growths: Sequence[float]) -> pd.DataFrame:
+    """One row per assumed nominal GDP growth (`gdp0`: the implied GDP of the base year): the GDP of
+    the target year, the R&D the target needs on it, and the R&D growth a year that takes.
+
+    Columns (language-neutral ids; the view renames them): gdp_growth (the assumption, a number),
+    gdp, rd_needed, rd_growth_needed: each a Derived with its formula and range, None where an input
+    is missing, so a table writes them as the prose does (约3020 on an implied base, 约6.9% where
+    the printed intensity's rounding reaches the first decimal).
     """
     n = _years(intensity_pct, target_pct)
     rows = []
     for g in gdp_growths:
-        req = required_rd_growth(intensity_pct, target_pct, g)
-        gdp = None if gdp0 is None else round(gdp0.value * (1 + float(g) / 100) ** n, 2)
-        need = None if req is None or rd is None else round(rd.value * (1 + req.value / 100) ** n, 2)
-        rows.append({"gdp_growth": float(g), "gdp": gdp, "rd_needed": need,
-                     "rd_growth_needed": None if req is None else round(req.value, 2)})
+        gdp = gdp_after(gdp0, g, n)
+        rows.append({"gdp_growth": float(g), "gdp": gdp, "rd_needed": rd_needed(target_pct, gdp),
+                     "rd_growth_needed": required_rd_growth(intensity_pct, target_pct, g)})
     return pd.DataFrame(rows, columns=["gdp_growth", "gdp", "rd_needed", "rd_growth_needed"])
 
 
@@ -353,7 +364,7 @@ def analyse(summary, gdp_growths: Sequence[float] = GDP_GROWTHS) -> SectionResul
     d["break_even_gdp_growth"] = break_even_gdp_growth(growth_base, base, target)
     d["subsidy_share_of_rd"] = share_pct(printed["rd_post_subsidy_amount"], rd, label="subsidy_share_of_rd")
     gdp_base = implied_total(rd_base, base, label="city_gdp")
-    scenarios = required_growth_table(rd_base, gdp_base, base, target, gdp_growths)
+    scenarios = required_growth_table(gdp_base, base, target, gdp_growths)
     gdp_t = None if target is None else summary.get("gdp", None, target.period)
     t = {"target": target, "base": base, "rd_base": rd_base, "growth_base": growth_base,
          "gain": at_base("rd_intensity_change"), "gdp_target_year": gdp_t, "break_even": d["break_even_gdp_growth"]}
