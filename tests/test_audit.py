@@ -471,6 +471,19 @@ def test_a_plan_only_year_states_nothing_about_checks():
         assert audit_view.verdict_chart(res.results, title="t") is None
 
 
+def test_the_verdict_chart_needs_a_recomputed_number(results):
+    # review 14 M19: a ceiling kept (近2.4亿元 within 超过12亿元) and a phrase's band are said in the
+    # text; charted alone, "consistent 1" would read as a clean audit. With one recomputed share the
+    # chart is drawn, its count axis in whole numbers.
+    import matplotlib.pyplot as plt
+    kept = [r for r in results.values() if not audit.recomputes(r)]
+    assert {r.check for r in kept} >= {"kedaitong_year_within_cumulative", "hte_count_doubling"}
+    assert audit_view.verdict_chart(kept, title="t") is None
+    fig = audit_view.verdict_chart(kept + [results["hte_pass_rate_city"]], title="t")
+    assert all(float(t).is_integer() for t in fig.axes[0].get_xticks())
+    plt.close(fig)
+
+
 def test_a_statement_about_the_checks_needs_checks(summary):
     b = Builder.for_summary(summary)
     with pytest.raises(StatementError):

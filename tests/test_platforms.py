@@ -135,7 +135,9 @@ def test_the_causes_the_document_lists_whole_and_in_order(res):
     assert [t.zh for t in causes["items"].items] == ["核心团队人员较少", "与市场结合不够紧密", "内部运行机制不活"]
     assert len(more["items"]) == 4
     assert causes["items"].open  # the document ends the list with 等
-    assert render(causes, "zh") == "文件列出的主要原因：一是核心团队人员较少；二是与市场结合不够紧密；三是内部运行机制不活等。"
+    # the document leads with 主要原因: the report says these are the main ones, as it does
+    assert render(causes, "zh") == ("文件列出的原因：一是核心团队人员较少；二是与市场结合不够紧密；三是内部运行机制不活等"
+                                    "（以上为文件所称的主要方面）。")
 
 
 def test_a_list_is_stated_whole(summary):

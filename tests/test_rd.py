@@ -313,7 +313,7 @@ def test_gdp_growth_comes_from_the_printed_gdp_when_held(said, full):
         ["note.change.two_documents"], ["note.change.two_documents", "note.change.printed_growth"]]
     assert dict(levels[1].notes[1][1])["growth"].value == 8.7
     en = catalog.render(levels[1], "en")
-    assert "up 15.75% at current prices" in en and "prints GDP, real growth for 2021 as 8.7%" in en
+    assert "up 15.75% at current prices" in en and "prints GDP, growth on the previous year (as published) for 2021 as 8.7%" in en
     assert "implied.rd.gdp_growth" not in said
 
 

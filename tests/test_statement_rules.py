@@ -497,3 +497,24 @@ def test_every_assumption_has_a_short_name_for_the_key_judgements():
     st = replace(rd.analyse(Summary.select("nanchang", 2020)).statements[0], strength="assumption",
                  assumption="gdp_growth_range+target_year_assumed")
     assert catalog.strength_word(st, "zh") == "取决于假设：地区生产总值增速取假设区间；目标所指年度为推定"
+
+
+def test_a_list_the_document_calls_its_main_items_says_so():
+    # review 14 M9: 技术合同成交额下降的主要原因是：一是… gives the main causes, not all of them; a list
+    # whose lead-in in the same sentence lacks 主要 (…究其原因，一是…) is stated as it stands
+    from types import SimpleNamespace
+
+    from helpers.calc import lists
+    from helpers.calc.statements import Builder, Items, Text
+    text = "技术合同成交额48.6亿元。技术合同成交额下降的主要原因是：一是部分大额技术合同集中于上年登记；二是服务机构不专业。主要指标较好。究其原因，一是政策变化。"
+    summary = SimpleNamespace(dataset=SimpleNamespace(texts={"doc": text}))
+    assert lists.main_only(summary, "doc", "部分大额技术合同集中于上年登记")
+    assert not lists.main_only(summary, "doc", "政策变化")  # 主要 is in an earlier sentence
+    text = "支撑作用还不够大,主要原因是核心团队人员较少,内部运行机制不活等,而且研发成果与企业对接少。主要问题有以下几点，一是资金少。"
+    summary = SimpleNamespace(dataset=SimpleNamespace(texts={"doc": text}))
+    assert lists.main_only(summary, "doc", "核心团队人员较少") and lists.main_only(summary, "doc", "资金少")
+    assert not lists.main_only(summary, "doc", "研发成果与企业对接少")  # a second list, led by 而且
+    items = Items((Text("a", "甲"), Text("b", "乙")), main=True)
+    st = Builder(None).make("list", "list.other", items=items, name=Text("the causes", "下降的原因"))
+    assert catalog.render(st, "zh") == "文件列出的下降的原因：一是甲；二是乙（以上为文件所称的主要方面）。"
+    assert "(the main ones, as the document calls them)" in catalog.render(st, "en")

@@ -827,6 +827,14 @@ def reader_checks(results: list[Result], lang: str) -> list[tuple[str, str, str,
     return rows
 
 
+def recomputes(r: Result) -> bool:
+    """Does the check recompute a printed number? Not a ceiling (not_greater), a claim in words read
+    as a band (翻番, 十余倍: inside the band, not within rounding), or a count of the names a document
+    lists or the rows it keeps."""
+    return not (r.relation.formula == "not_greater" or r.claim is None
+                or any(i.ref.kind in ("rows", "list") for i in r.inputs))
+
+
 def gaps(results: list[Result]) -> list[tuple[Result, float]]:
     """(check, relative gap) for the checked rates, shares, changes and multiples that print a
     number: where a difference in % of the printed value means something. A claim in words (翻番,

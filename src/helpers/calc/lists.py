@@ -3,6 +3,8 @@ every section: whole, in the document's order, and open when the document ends i
 (…内部运行机制不活等): the report then says "among others" / "等", never that the list is complete."""
 from __future__ import annotations
 
+import re
+
 from helpers.calc.statements import Items, Text
 
 
@@ -11,6 +13,22 @@ def open_ended(summary, source: str, last_quote: str) -> bool:
     text = (getattr(summary.dataset, "texts", {}) or {}).get(source) or ""
     at = text.find(last_quote)
     return at >= 0 and text[at + len(last_quote):].lstrip().startswith("等")
+
+
+def main_only(summary, source: str, first_quote: str) -> bool:
+    """Does the document lead its list with 主要 in the clause that opens it (下降的主要原因是：一是…,
+    主要原因有以下几点，一是…): it gives the main items, not all of them, and the report says so as
+    the document does. A list that follows another in the same sentence (…主要原因是甲、乙等，而且丙)
+    has its own lead."""
+    text = (getattr(summary.dataset, "texts", {}) or {}).get(source) or ""
+    at = text.find(first_quote)
+    if at < 0:
+        return False
+    clauses = re.split(r"[。！？；，,\n]", text[max(0, at - 60):at])
+    lead = clauses[-1]
+    if len(lead.strip()) <= 3 and len(clauses) > 1:  # only 一是 / 首先 before the item: the clause before
+        lead = clauses[-2] + lead
+    return "主要" in lead
 
 
 def document_items(summary, list_id: str) -> Items | None:
@@ -25,4 +43,4 @@ def document_items(summary, list_id: str) -> Items | None:
     quotes = tuple(str(q) for q in rows["quote"])
     sources = tuple(dict.fromkeys(str(s) for s in rows["source"]))
     return Items(tuple(Text(str(r.item_en), str(r.item_zh)) for r in rows.itertuples()), quotes, sources,
-                 open=open_ended(summary, sources[-1], quotes[-1]))
+                 open=open_ended(summary, sources[-1], quotes[-1]), main=main_only(summary, sources[0], quotes[0]))

@@ -176,6 +176,7 @@ class Items:
     sources: tuple[str, ...] = ()
     figures: tuple = field(default=())
     open: bool = False  # the document ends the list with 等: "among others" / 等
+    main: bool = False  # the document leads it with 主要 (主要原因是): the main items, as it says
 
     def __len__(self) -> int:
         return len(self.items)

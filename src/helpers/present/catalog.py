@@ -117,7 +117,8 @@ class _Writer(string.Formatter):
         if isinstance(value, Items):
             text = numbers.items([item_text(i, lang) for i in value.items], lang, numbered=spec == "ol", series=spec == "and",
                                  names=names_en(self.data_dir))
-            return text + message("list.open", lang) if value.open else text
+            text += message("list.open", lang) if value.open else ""
+            return text + message("list.main", lang) if value.main else text
         if isinstance(value, bool):
             return word("yes" if value else "no", lang)
         if isinstance(value, (int, float)):

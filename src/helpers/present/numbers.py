@@ -242,10 +242,9 @@ def direction(x, lang: str, words: str = "change") -> str:
 
 
 def expected(x) -> bool:
-    """A change that is an estimate or rests on one is expected, not an outcome: the document's own
-    预计 carries over to every change computed from its figure."""
-    behind = figures_behind(x) if isinstance(x, Derived) else (x,)
-    return any(getattr(f, "kind", "") == "estimate" for f in behind)
+    """A change computed from an estimate is expected, not an outcome: the document's own 预计
+    carries over to it (a printed estimate is said with its own 预计 by its sentence)."""
+    return isinstance(x, Derived) and any(f.kind == "estimate" for f in figures_behind(x))
 
 
 def mark(x, lang: str) -> str:

@@ -40,14 +40,6 @@ def cited(results, texts=()) -> Items:
     return Items(tuple(texts), (), (), _figures(results))
 
 
-def not_arithmetic(r: audit.Result) -> bool:
-    """A check that recomputes no printed number: a ceiling (not_greater), a claim in words read as
-    a band (翻番, 十余倍: inside the band, not within rounding), or a count of the names a document
-    lists or the rows it keeps."""
-    return (r.relation.formula == "not_greater" or r.claim is None
-            or any(i.ref.kind in ("rows", "list") for i in r.inputs))
-
-
 def counts_key(checked: int, consistent: int, other: int) -> str:
     """The wording of the checks' tally, by what it holds: one check is said alone; when all agree,
     "all", never "0 do not"; "the rest" only when some are recomputed within rounding."""
@@ -66,7 +58,7 @@ def verdict_statements(b: Builder, results: list[audit.Result]) -> None:
     done = [r for r in checks if r.status in RECOMPUTED]
     if done:
         # a ceiling kept, or a count of the names a list gives, is not agreement 'within rounding'
-        other = sum(r.status == "consistent" and not_arithmetic(r) for r in done)
+        other = sum(r.status == "consistent" and not audit.recomputes(r) for r in done)
         consistent = sum(r.status == "consistent" for r in done)
         b.say("check_result", counts_key(len(done), consistent, other), checked=len(done), consistent=consistent,
               other=other, inconsistent=len(done) - consistent, checks=cited(done))
