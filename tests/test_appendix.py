@@ -58,6 +58,10 @@ def test_the_table_lists_every_figure_with_its_quote(res):
     table = appendix_view.document_table(s, figs, "zh")
     assert len(table) == 107 and list(table.columns)[5] == "原文"
     assert list(table["原文"]) == [f.quote for f in figs] and all(table["原文"])
+    # a quote that lost its measure word (市级重点实验室20,) keeps the catalog's in the value cell,
+    # as the prose writes it: 20家, never a bare 20 (review 14 M24)
+    lab = table[table["原文"] == "市级重点实验室20,"]
+    assert list(lab["数值"]) == ["20家"]
 
 
 def test_a_document_stated_in_part_is_refused():

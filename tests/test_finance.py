@@ -106,7 +106,18 @@ def test_instruments_table(res):
     assert zh.iloc[1].tolist() == ["“洪城科贷通”：当年放贷", "111家", "约3.22亿元", "约290万元（推算：约3.22 亿元 / 111）"]
     en = finance_view.instruments_table(res.instruments, "en")
     assert en.columns.tolist() == ["Instrument", "Firms or projects", "Amount", "Per firm or project"]
-    assert finance_view.leverage_chart(res, "en") is not None
+
+
+
+def test_the_leverage_chart_marks_the_pool_as_a_reading(res, summary):
+    # review 14 M2: the 3000万元 is read as the scheme's risk pool (a reading the text states with
+    # 【原文解读】): the bar's label says so too, in both languages
+    import matplotlib.pyplot as plt
+    for lang, mark in (("zh", "（解读）"), ("en", " (as read)")):
+        fig = finance_view.leverage_chart(res, lang, summary)
+        labels = [" ".join(t.get_text().split()) for t in fig.axes[0].get_yticklabels()]  # unwrapped
+        plt.close(fig)
+        assert labels[0].endswith(mark), labels
 
 
 # --- another city: its own scheme's name, or nothing ---------------------------------------------

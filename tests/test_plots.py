@@ -118,3 +118,8 @@ def test_a_chinese_chart_writes_numbers_without_thousands_separators():
     assert not any("," in t.get_text() for t in fig.axes[0].get_xticklabels())
     for width in range(10, 40):  # wherever the line breaks, the year stays whole
         assert "2021" in plots._wrap("向科技部报备高新技术企业数（2021年）", width)
+
+
+def test_a_chinese_label_without_punctuation_breaks_after_de_not_inside_a_word():
+    # review 14 M25: 运营良好并对产业有一定的支撑作|用 left one character of 作用 on its own line
+    assert plots._wrap("运营良好并对产业有一定的支撑作用") == "运营良好并对产业有一定的\n支撑作用"

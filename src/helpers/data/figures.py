@@ -200,6 +200,11 @@ def _text_or_empty(v) -> str:
     return "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)
 
 
+# What a figure takes from the catalog beside its row: its section, names, measure word (for a
+# quote that lost it: 总数达到1700 is 1700家) and publication lag. Every reader of rows merges these.
+FIGURE_CATALOG_COLUMNS = ("indicator", "section", "name_zh", "name_en", "measure_zh", "lag_years")
+
+
 class Summary:
     """The figures of a (city, year) selection, led by one document (`source`).
 
@@ -234,7 +239,7 @@ class Summary:
         rows["_rank"] = rows["source"].map(rank)
         rows = rows.sort_values(["_rank", "line"], kind="stable")
         self.catalog = named_catalog(dataset, self.regions)
-        cat = self.catalog[["indicator", "section", "name_zh", "name_en", "measure_zh", "lag_years"]]
+        cat = self.catalog[list(FIGURE_CATALOG_COLUMNS)]
         self.all_rows = rows.drop(columns="_rank").merge(cat, on="indicator", how="left").reset_index(drop=True)
         chosen = rows.drop_duplicates(KEY, keep="first").sort_values("line", kind="stable").drop(columns="_rank")
         self.rows = chosen.merge(cat, on="indicator", how="left").reset_index(drop=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from helpers.present import numbers, plots
+from helpers.present.catalog import message
 from helpers.sections.hte import Point
 
 
@@ -78,7 +79,8 @@ def target_pct(comparisons, *, title: str, lang: str):
     shown = [c for c in comparisons if c.ratio_pct is not None and c.comparability == "same"]
     if not shown:
         return None
-    labels = [c.name(lang) for c in shown]
+    # each bar names the year of the level it is held against (高新技术企业数量（基数为2018年）)
+    labels = [c.name(lang) + message("chart.mark.base_year", lang).format(year=c.baseline_period) for c in shown]
     fig = plots.hbar(labels, [round(c.ratio_pct.value, 2) for c in shown], title=title, xlabel="%",
                      value_labels=[numbers.cell(c.ratio_pct, lang) for c in shown],  # >约109%, as the table
                      highlight=[lab for lab, c in zip(labels, shown) if c.below_baseline])

@@ -7,6 +7,7 @@ import pandas as pd
 
 from helpers.data.units import convert, unit_label
 from helpers.present import catalog, numbers, plots
+from helpers.present.marks import marker
 
 CHART_UNIT = "cny_100m"
 
@@ -30,7 +31,7 @@ def instruments_table(instruments, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=heads)
 
 
-def leverage_chart(res, lang: str):
+def leverage_chart(res, lang: str, summary):
     """The credit scheme's risk pool and its loans since launch, in 亿元, with the range the
     document's word claim is read as (e.g. 十余倍: 10 to 20 × the pool) shaded. None
     without the scheme's name, its pool or its running total."""
@@ -38,7 +39,8 @@ def leverage_chart(res, lang: str):
     if pool is None or cumulative is None or scheme is None:
         return None
     values = [convert(pool.value, pool.unit, CHART_UNIT), convert(cumulative.value, cumulative.unit, CHART_UNIT)]
-    labels = [_msg("column.finance.pool", lang), _msg("column.finance.cumulative", lang)]
+    mark = marker(summary, lang)  # 风险补偿资金池（解读）: the pool is a reading of the text
+    labels = [_msg("column.finance.pool", lang) + mark(pool), _msg("column.finance.cumulative", lang) + mark(cumulative)]
     fig = plots.hbar(labels, values, value_fmt="{:,.2f}", xlabel=unit_label(CHART_UNIT, lang),
                      title=_msg("chart.finance.leverage", lang, scheme=catalog.words(scheme, lang)))
     if claim is not None:  # the range the document's words are read as (十余倍: 10 to 20 × the pool)

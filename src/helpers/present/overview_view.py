@@ -9,6 +9,7 @@ import pandas as pd
 from helpers.data.units import bound_mark
 from helpers.present import numbers, plots
 from helpers.present.catalog import message
+from helpers.present.marks import marker
 
 DASH = "—"
 
@@ -28,12 +29,14 @@ def scorecard_table(cards: list[dict], lang: str, **names) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols)
 
 
-def shares_chart(pairs, lang: str, title: str):
+def shares_chart(pairs, lang: str, title: str, summary):
     """Every share of the province the documents print, largest first, labelled with the figure it
-    is a share of (None: no chart when they print none)."""
+    is a share of, marked as the text marks it (解读, 与其他数据不吻合: helpers.present.marks)
+    (None: no chart when they print none)."""
     if not pairs:
         return None
-    labels = [(base or share).name(lang) for share, base in pairs]
+    mark = marker(summary, lang)
+    labels = [(base or share).name(lang) + mark(share) for share, base in pairs]
     if len({share.period for share, _ in pairs}) > 1:  # shares of different years: each says its year
         labels = [message("label.overview.share_year", lang).format(name=n, year=share.period)
                   for n, (share, _) in zip(labels, pairs)]
@@ -59,17 +62,17 @@ def _when(v, summary, lang: str) -> str:
 def key_rows(summary, cards: list[dict], lang: str, **names) -> list[tuple]:
     """The key figures: each main indicator the documents report, its value as printed, its unit (a
     Chinese count takes the measure word the document prints), and its share and rank as the note."""
-    out = []
+    out, mark = [], marker(summary, lang, later=False)  # _when names a later document itself
     for c in (c for c in cards if c["value"] is not None):
         v, share, rank = c["value"], c["share"], c["rank"]
         parts = []
-        if share is not None:
-            parts.append(_words("keyfig.overview.share", lang, share=share.formatted(lang), **names))
+        if share is not None:  # 占全省49.5%（解读）: a share read from garbled text says so, as the text does
+            parts.append(_words("keyfig.overview.share", lang, share=share.formatted(lang) + mark(share), **names))
         if rank is not None:
             key = "keyfig.overview.rank" if share is not None else "keyfig.overview.rank_in"
             parts.append(_words(key, lang, rank=rank.formatted(lang), **names))
         unit = (v.measure_zh or v.unit) if lang == "zh" and v.unit == "count" else v.unit
-        name = summary.indicator_name(c["indicator"], lang) + _when(v, summary, lang)
+        name = summary.indicator_name(c["indicator"], lang) + _when(v, summary, lang) + mark(v)
         value = bound_mark(v.qualifier, lang, v.bound_word) + v.printed  # 超过38亿元 stays a floor: '>38'
         out.append((name, value, unit, message("keyfig.overview.join", lang).join(parts)))
     return out

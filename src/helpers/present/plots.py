@@ -106,6 +106,9 @@ def setup(lang: str = "en") -> None:
 _NO_LINE_START = "）)，,。.、：:；;！!？?”’》】」』%％"
 
 
+_BREAK_AFTER = "的"  # a Chinese line may end on 的 (其他虚词 start words too often: 对应, 及时, 并且)
+
+
 def _wrap(label: object, width: int = 30) -> str:
     """Wrap a label to about `width` columns; CJK characters count as two (no spaces to break at,
     so a line may break between any two of them, never inside a number or a Latin word: 2021年)."""
@@ -115,8 +118,11 @@ def _wrap(label: object, width: int = 30) -> str:
         w = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in word)
         if cur and cols + w > width and word[0] not in _NO_LINE_START:
             # Chinese breaks after a comma or before an opening bracket when the line has one in
-            # its latter half (研发投入强度（2019年，| 据此后文件）), never inside a word (据此后文|件)
+            # its latter half (研发投入强度（2019年，| 据此后文件）), never inside a word (据此后文|件);
+            # else after a function word (运营良好并对产业有一定的|支撑作用, not …支撑作|用)
             cut = max(cur.rfind("，"), cur.rfind("、"), cur.rfind("（") - 1)
+            if cut < len(cur) // 2:
+                cut = max(cur.rfind(c) for c in _BREAK_AFTER)
             keep = cur[:cut + 1] if cut >= len(cur) // 2 and " " not in text else cur
             lines.append(keep.rstrip())
             cur = cur[len(keep):]

@@ -9,6 +9,7 @@ from helpers.calc.derive import Derived
 from helpers.data.regions import region_name
 from helpers.present import numbers, plots
 from helpers.present.catalog import message
+from helpers.present.marks import marker
 from helpers.present.numbers import figure as written
 
 
@@ -20,14 +21,14 @@ def intensity_labels(res, summary, lang: str) -> list[tuple[str, float]]:
     """(label, value) per intensity of `res.intensities`: regions, the year before, the latest, the target."""
     data_dir = summary.dataset.data_dir
     city = region_name(summary.city, lang, data_dir)
-    out = []
+    out, mark = [], marker(summary, lang)  # 南昌2019年（推算）（据此后文件）: as the text labels it
     for role, period, x in res.intensities:
         if role == "target":
             label = _label("bar_target", lang, period=numbers.year_label(x, lang))
         else:
             who = region_name(role.split(":", 1)[1], lang, data_dir) if role.startswith("region:") else city
             label = _label("bar_implied" if isinstance(x, Derived) else "bar", lang, who=who, period=period)
-        out.append((label, round(x.value, 2)))
+        out.append((label + mark(x), round(x.value, 2)))
     return out
 
 

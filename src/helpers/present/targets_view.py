@@ -12,6 +12,7 @@ from helpers.calc.targets import TargetCheck, separate, word
 from helpers.data.figures import Figure
 from helpers.present import catalog, numbers, plots
 from helpers.present.i18n import t
+from helpers.present.marks import marker
 
 
 def _word(level) -> str:
@@ -110,16 +111,21 @@ def ambition_table(checks, lang: str = "en") -> pd.DataFrame:
     return filled(table(checks, lang, AMBITION), lang)
 
 
-def _gap_label(c: TargetCheck, lang: str) -> str:
+def _gap_label(c: TargetCheck, lang: str, mark=lambda x: "") -> str:
     """A bar's label: the relative gap with the year of the level it is held against (较2018年高
     62.06%); for a target that is itself a rate, the gap in points too (较2019年高10%左右（即高0.19个
-    百分点左右）), so a relative % is never read as points."""
+    百分点左右）), so a relative % is never read as points; a level the audit implies, an estimate, or
+    one known from a later document says so as the text does (（推算）, （预计）, `mark`:
+    helpers.present.marks)."""
     rate = c.unit == "percent" and c.change is not None
+    base = c.sides[1]
+    marks = (_msg("chart.mark.implied", lang) if isinstance(base, derive.Derived)
+             else _msg("chart.mark.estimate", lang) if getattr(base, "kind", "") == "estimate" else "") + mark(base)
     return _msg("chart.targets.gap.rate" if rate else "chart.targets.gap", lang, year=c.baseline_period,
-                gap=signed(c.change_pct, lang), pp=signed(c.change, lang) if rate else "")
+                gap=signed(c.change_pct, lang), pp=signed(c.change, lang) if rate else "") + marks
 
 
-def pct_chart(checks, *, title: str, lang: str = "en", xlabel: str = ""):
+def pct_chart(checks, summary, *, title: str, lang: str = "en", xlabel: str = ""):
     """Each target against its baseline as diverging bars of the change needed (target as % of the
     baseline minus 100: 0 = the level already reached, drawn as a line); targets asking for less than
     the baseline are highlighted. Targets without a baseline are left out; None when none has one."""
@@ -131,7 +137,7 @@ def pct_chart(checks, *, title: str, lang: str = "en", xlabel: str = ""):
     values = [round(c.change_pct.value, 2) for c in have]
     below = [label for label, c in zip(labels, have) if c.change_pct.value < 0]
     fig = plots.hbar(labels, values, title=title, xlabel=xlabel, highlight=below,
-                     value_labels=[_gap_label(c, lang) for c in have])
+                     value_labels=[_gap_label(c, lang, marker(summary, lang)) for c in have])
     ax = fig.axes[0]
     ax.axvline(0, color=plots.TEXT_COLOR, linewidth=1.2)
     lo, hi = ax.get_xlim()

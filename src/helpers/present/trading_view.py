@@ -6,6 +6,7 @@ import pandas as pd
 
 from helpers.present import numbers, plots
 from helpers.present.catalog import message
+from helpers.present.marks import marker
 from helpers.present.numbers import figure as written
 
 
@@ -28,12 +29,15 @@ def contracts_table(res, city_name: str, province_name: str, lang: str) -> pd.Da
     return pd.DataFrame(rows, columns=cols) if rows else pd.DataFrame()
 
 
-def average_chart(res, city_name: str, province_name: str, *, title: str, lang: str):
-    """The average contract of the city and of the province, both implied (None unless both are)."""
+def average_chart(res, city_name: str, province_name: str, *, title: str, lang: str, summary):
+    """The average contract of the city and of the province, both implied (None unless both are),
+    each marked as the text marks what it rests on (helpers.present.marks)."""
     city, prov = res["city_average"], res["province_average"]
     if city is None or prov is None:
         return None
-    labels = [city_name, message("label.trading.province_implied", lang).format(province=province_name)]
+    mark = marker(summary, lang)
+    labels = [city_name + mark(city),
+              message("label.trading.province_implied", lang).format(province=province_name) + mark(prov)]
     scale = 0.01 if lang == "en" else 1.0  # the unit the sentences write: CNY m in English, 万元 in Chinese
     return plots.hbar(labels, [city.value * scale, prov.value * scale], highlight=labels[0],
                       value_labels=[numbers.cell(city, lang), numbers.cell(prov, lang)],  # as the table

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from helpers.calc.result import SectionResult
 from helpers.calc.statements import Builder, Items, Text, Word
-from helpers.data.figures import Figure, figure_of, per_summary
+from helpers.data.figures import FIGURE_CATALOG_COLUMNS, Figure, figure_of, per_summary
 from helpers.sections import registry
 
 
@@ -26,7 +26,7 @@ def document_figures(summary, source: str) -> list[Figure]:
     """Every row a document prints, in file order, named as the selection names them."""
     ind = summary.dataset.indicators
     rows = ind[ind["source"] == source].sort_values("line", kind="stable")
-    cat = summary.catalog[["indicator", "section", "name_zh", "name_en", "lag_years"]]
+    cat = summary.catalog[list(FIGURE_CATALOG_COLUMNS)]
     return [figure_of(r) for _, r in rows.merge(cat, on="indicator", how="left").iterrows()]
 
 
