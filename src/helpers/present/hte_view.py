@@ -118,8 +118,13 @@ def cause_table(res, lang: str) -> pd.DataFrame:
     upper = hte.ceiling(d["fail_b"], res.printed["rd_share"], d["rejected"])  # only a ceiling that limits
     rows = [("reading_upper", "base_all", res.printed["c_app"], upper),
             ("reading_assumption", "base_rejected", d["rejected"], d["fail_a"])]
-    rows = [r for r in rows if r[2] is not None and r[3] is not None]
+    # a reading whose base is printed stays a row even when it sets no limit (review 14 M21: the
+    # table is of both readings, as the prose gives both); one without its base is left out
+    rows = [r for r in rows if r[2] is not None and (r[3] is not None or r[0] == "reading_upper")]
+    if not any(r[3] is not None for r in rows):
+        return pd.DataFrame()
     cols = [_col(k, lang) for k in ("reading", "base", "base_n", "formula", "firms")]
     return pd.DataFrame([[message(f"cell.hte.{reading}", lang), message(f"cell.hte.{base}", lang), base_n.value,
-                          numbers.formula_in(value.formula, lang), numbers.cell(value, lang)]  # 约864家, as the prose says it
-                         for reading, base, base_n, value in rows], columns=cols)
+                          "" if value is None else numbers.formula_in(value.formula, lang),
+                          message("cell.hte.no_limit", lang) if value is None else numbers.cell(value, lang)]
+                         for reading, base, base_n, value in rows], columns=cols)  # 约864家, as the prose says it
