@@ -346,7 +346,9 @@ def test_the_rd_expense_finding_is_an_upper_bound(res):
     assert "现有数据无法据此限定" in catalog.render(none, "zh")
     lower = one(res, "scenario.hte.rd_expense_rejected")
     assert lower.strength == "assumption" and lower["value"].value == pytest.approx(863.8)
-    assert hte_view.cause_table(res, "zh").shape[0] == 1  # only the assumed reading: no ceiling to show
+    # both readings, as the prose gives both: the whole list sets no limit, the assumed one about 860
+    table = hte_view.cause_table(res, "zh")
+    assert table.shape[0] == 2 and table.iloc[0, -1] == "—（现有数据无法据此限定）" and table.iloc[1, -1] == "约860家"
 
 
 def test_a_share_whose_range_stays_below_all_rejections_is_a_ceiling(res):

@@ -199,5 +199,5 @@ def test_every_figure_a_document_prints_reaches_its_section(tmp_path):
     res = platforms.analyse(Summary(load_dataset(d), "jiujiang_2022"))
     others = [s for s in res.statements if s.topic == "others"]
     assert [f.value for s in others for f in s.figures] == [18]
-    assert catalog.render(others[0], "zh", d).startswith("2022年九江")
+    assert catalog.render(others[0], "zh", d).startswith("2022年，九江")
     assert "18家" in catalog.render(others[0], "zh", d)
