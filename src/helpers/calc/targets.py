@@ -219,6 +219,11 @@ def pct_of_baseline(target, baseline) -> Derived | None:
     return derive.share_pct(target, baseline, label="pct_of_baseline")
 
 
+# the other reading of an undated target of a lagged statistic (Figure.year_assumed): the figure
+# published in the plan's year, of the year before (statements.TARGET_YEAR_ASSUMED is the first)
+TARGET_YEAR_PREVIOUS = "target_year_previous"
+
+
 def attainment(target_value: float | None, qualifier: str, actual_value: float | None) -> str:
     """met / missed / pending. at_least and exact targets are met by reaching them (≥; 力争达到 is a
     floor), at_most by staying at or under (≤), approx within APPROX_TOLERANCE_PCT below the target."""

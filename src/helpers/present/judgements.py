@@ -58,6 +58,8 @@ class Pick:
     latest: bool = False
 
     def matches(self, st: Statement, own: Iterable[str] = ()) -> bool:
+        if ".other_reading" in st.key:  # the other reading of a target stays beside its own in section 9
+            return False
         if not (st.key == self.key or st.key.startswith(self.key if self.key.endswith(".") else self.key + ".")):
             return False
         if self.verdicts and getattr(st.get("verdict"), "key", st.get("verdict")) not in self.verdicts:

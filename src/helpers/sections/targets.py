@@ -63,6 +63,38 @@ def outcome_statements(b: Builder, entries: list[targets.Entry], summary) -> Non
         if x.measure == "related":
             b.say("caveat", "caveat.ledger.related", target=x.target,
                   note=Text(x.note or x.note_zh, x.note_zh or x.note))
+    for e in entries:
+        if e.target.year_assumed:
+            other_reading(b, e.target, summary)
+
+
+def other_reading(b: Builder, target, summary) -> None:
+    """An undated target of a lagged statistic read the other way (review 12): as the figure
+    published in the plan's year, of the year before. Its verdict on the level the data hold for
+    that year (printed or implied, from any document), or that they hold none; said with its own
+    assumption, after the verdict on the reading the report takes."""
+    from dataclasses import replace
+
+    from helpers.calc import derive
+    year_before = target.period - targets.lag_of(summary, target.indicator)
+    alt = replace(target, period=year_before, lag_years=0)  # read as that year: no second assumption
+    level = targets.baseline_figure(summary, target.indicator, year_before + 1, target.region)
+    stands = getattr(level, "stands_for", None)  # an implied level is of the kind it stands for
+    kind = stands.kind if stands is not None else getattr(level, "kind", None)
+    if level is None or level.period != year_before or kind != "actual":
+        published = year_before + targets.lag_of(summary, target.indicator)
+        if published > summary.year:  # its statistics are not out when the selection's documents are
+            b.say("target_outcome", "target_outcome.ledger.other_reading.pending", target=alt, verdict=Word("pending"),
+                  published=year(published), assumption=targets.TARGET_YEAR_PREVIOUS)
+        else:
+            b.say("target_outcome", "target_outcome.ledger.other_reading.none", target=alt,
+                  verdict=Word("unverifiable"), assumption=targets.TARGET_YEAR_PREVIOUS)
+        return
+    status = targets.attainment(alt.value, alt.qualifier, level.value)
+    margin = derive.difference(level, alt, unit="pp" if alt.unit == "percent" else alt.unit, label="margin")
+    exact = ".exact" if margin.value == 0 else ""
+    b.say("target_outcome", f"target_outcome.ledger.other_reading.{status}{exact}", target=alt, outcome=level,
+          verdict=Word(status), margin=margin, assumption=targets.TARGET_YEAR_PREVIOUS)
 
 
 def open_statements(b: Builder, entries: list[targets.Entry]) -> None:
