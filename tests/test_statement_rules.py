@@ -514,6 +514,12 @@ def test_a_list_the_document_calls_its_main_items_says_so():
     summary = SimpleNamespace(dataset=SimpleNamespace(texts={"doc": text}))
     assert lists.main_only(summary, "doc", "核心团队人员较少") and lists.main_only(summary, "doc", "资金少")
     assert not lists.main_only(summary, "doc", "研发成果与企业对接少")  # a second list, led by 而且
+    # review 15 N10: 一是…二是… only where the document numbers its items
+    assert lists.numbered_in(summary, "doc", "资金少") and not lists.numbered_in(summary, "doc", "核心团队人员较少")
+    run_on = Items((Text("They are few", "甲"), Text("They rely on grants", "乙")), numbered=False)
+    st = Builder(None).make("list", "list.other", items=run_on, name=Text("the causes", "原因"))
+    assert catalog.render(st, "zh") == "文件列出的原因：甲；乙。"
+    assert "as the document lists them: they are few; they rely on grants." in catalog.render(st, "en")
     items = Items((Text("a", "甲"), Text("b", "乙")), main=True)
     st = Builder(None).make("list", "list.other", items=items, name=Text("the causes", "下降的原因"))
     assert catalog.render(st, "zh") == "文件列出的下降的原因：一是甲；二是乙（以上为文件所称的主要方面）。"

@@ -586,8 +586,8 @@ def test_a_target_bar_names_what_its_baseline_is(dataset):
     # review 14 M4: the 2020 plan's 2% against 2019's 约1.81%, a level the audit implies from the 2022
     # summary, a later document; the 2022 floor against 2021's 1950, an estimate: each label says so
     from helpers.present.marks import marker
-    for year, name, want in ((2020, "rd_intensity", "较2019年高10%左右（即高0.19个百分点左右）（推算）（据此后文件）"),
-                             (2021, "hte_count", "较2021年高2.56%以上（预计）")):
+    for year, name, want in ((2020, "rd_intensity", "较2019年推算值高10%左右（即高0.19个百分点左右）（据此后文件）"),
+                             (2021, "hte_count", "较2021年预计数高2.56%以上")):  # the kind with the base
         s = Summary.select("nanchang", year)
         check = next(c for c in section.analyse(s).checks if c.target_expr == name)
         assert targets_view._gap_label(check, "zh", marker(s, "zh")) == want

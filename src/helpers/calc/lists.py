@@ -31,6 +31,17 @@ def main_only(summary, source: str, first_quote: str) -> bool:
     return "主要" in lead
 
 
+NUMBERING = re.compile(r"(一是|首先|第一[，,、]?|[（(]一[）)]|1[、.．])\s*$")
+
+
+def numbered_in(summary, source: str, first_quote: str) -> bool:
+    """Does the document number its list (一是…二是…, （一）, 1.)? Only then does the report write
+    一是…二是…; a list it runs together (A,B,C等) is written with 「；」, as it stands."""
+    text = (getattr(summary.dataset, "texts", {}) or {}).get(source) or ""
+    at = text.find(first_quote)
+    return at >= 0 and NUMBERING.search(text[max(0, at - 6):at]) is not None
+
+
 def document_items(summary, list_id: str) -> Items | None:
     """The selection's own rows of one list of data/lists.csv as Items, in item order; None
     when its documents give no such list."""
@@ -43,4 +54,5 @@ def document_items(summary, list_id: str) -> Items | None:
     quotes = tuple(str(q) for q in rows["quote"])
     sources = tuple(dict.fromkeys(str(s) for s in rows["source"]))
     return Items(tuple(Text(str(r.item_en), str(r.item_zh)) for r in rows.itertuples()), quotes, sources,
-                 open=open_ended(summary, sources[-1], quotes[-1]), main=main_only(summary, sources[0], quotes[0]))
+                 open=open_ended(summary, sources[-1], quotes[-1]), main=main_only(summary, sources[0], quotes[0]),
+                 numbered=numbered_in(summary, sources[0], quotes[0]))

@@ -177,6 +177,7 @@ class Items:
     figures: tuple = field(default=())
     open: bool = False  # the document ends the list with 等: "among others" / 等
     main: bool = False  # the document leads it with 主要 (主要原因是): the main items, as it says
+    numbered: bool = True  # {items:ol} writes 一是…; a document's list it runs together is not numbered
 
     def __len__(self) -> int:
         return len(self.items)

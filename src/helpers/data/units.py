@@ -66,8 +66,10 @@ def _num(value: float, decimals: int | None, lang: str = "en", way: str = "") ->
     """The number in the reader's locale (Babel): 1,950 and 111.77 in English; Chinese official
     text writes no thousands separator (2360家, 1375.2亿元). `way` ('down', 'up') rounds the end of
     a range outward, so the range written holds every value it stands for."""
-    if decimals is None:
-        decimals = 0 if float(value).is_integer() else 2
+    if decimals is None:  # as needed, at most 2: a value exact at fewer places is written so (3.5亿元
+        # for 60 - 56.5, never 3.50), a rounded one keeps its last place (10.50万元 for 10.4977)
+        v = float(value)
+        decimals = next((d for d in (0, 1) if abs(v - round(v, d)) < 1e-9), 2)
     pattern = ("#,##0" if lang == "en" else "0") + ("." + "0" * decimals if decimals > 0 else "")
     if way:
         value = round_at(value, 10 ** decimals, way)

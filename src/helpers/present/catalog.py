@@ -115,8 +115,9 @@ class _Writer(string.Formatter):
                      else f"{in_sentence(f.name(lang))} ({numbers.figure(f, lang)})" for f in value.figures]
             return numbers.items(parts, lang, series=True)
         if isinstance(value, Items):
-            text = numbers.items([item_text(i, lang) for i in value.items], lang, numbered=spec == "ol", series=spec == "and",
-                                 names=names_en(self.data_dir))
+            text = numbers.items([item_text(i, lang) for i in value.items], lang, numbered=spec == "ol" and value.numbered,
+                                 series=spec == "and", names=names_en(self.data_dir),
+                                 run_on=spec == "ol" and not value.numbered)  # as the document runs it
             text += message("list.open", lang) if value.open else ""
             return text + message("list.main", lang) if value.main else text
         if isinstance(value, bool):

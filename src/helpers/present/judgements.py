@@ -254,7 +254,8 @@ def check_statements(b: Builder, results, annex: bool = False) -> list[Judgement
         which = Items(tuple(Text(r.label("en"), r.label("zh")) for r in missing),
                       figures=tuple(r.claim for r in missing if r.claim is not None))
         if len(missing) == len(checked):  # none recomputed: a caveat that no check ran, not a verdict count
-            key = "caveat.judgements.unverifiable_none" + (".annex" if annex else "")
+            key = ("caveat.judgements.unverifiable_none" + (".one" if len(missing) == 1 else "")
+                   + (".annex" if annex else ""))  # one claim is said alone: no "none of the 1", no 均
             out.append(Judgement(b.say("caveat", key, n=len(missing), which=which), AUDIT))
         else:
             key = "check_result.judgements.unverifiable" + (".annex" if annex else "")

@@ -206,6 +206,10 @@ class Notebook:
         if not any(filled(c) for c in contents):
             return False
         from IPython.display import Markdown
+        said = [st for c in contents if isinstance(c, (list, tuple)) for st in c if hasattr(st, "predicate")]
+        lists = [st.predicate == "list" for st in said]
+        if topic == "others" and any(lists):  # a list the document gives is no figure: 文件所列其他事项
+            topic = "others.lists" if all(lists) else "others.mixed"
         self.part = catalog.message(f"heading.{topic}", self.lang).format(
             city=self.city_name, province=self.province_name, year=self.year, next=self.target_year)
         display(Markdown("## " + self.part))

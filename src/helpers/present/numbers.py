@@ -317,7 +317,7 @@ def number(v, lang: str, spec: str = "") -> str:
 
 
 def items(texts: list[str], lang: str, numbered: bool = False, series: bool = False,
-          names: frozenset = frozenset()) -> str:
+          names: frozenset = frozenset(), run_on: bool = False) -> str:
     """A list written whole: 'a; b; c' / 'a；b；c'; numbered 'first, a; second, b' / '一是a；二是b'
     (words, not digits, in both languages, so a list adds no number one language lacks; one item
     alone is not numbered);
@@ -335,6 +335,8 @@ def items(texts: list[str], lang: str, numbered: bool = False, series: bool = Fa
         else:
             texts = [(f"{EN_ORDINALS[i]}, " if i < len(EN_ORDINALS) else f"({i + 1}) ") + _midsentence(t.rstrip(".;"), names)
                      for i, t in enumerate(texts)]
+    elif run_on:  # a document's list it runs together, in the sentence: their core teams…; they are…
+        texts = [t.rstrip("。；") if lang == "zh" else _midsentence(t.rstrip(".;"), names) for t in texts]
     return ("；" if lang == "zh" else "; ").join(texts)
 
 

@@ -114,15 +114,15 @@ def ambition_table(checks, lang: str = "en") -> pd.DataFrame:
 def _gap_label(c: TargetCheck, lang: str, mark=lambda x: "") -> str:
     """A bar's label: the relative gap with the year of the level it is held against (较2018年高
     62.06%); for a target that is itself a rate, the gap in points too (较2019年高10%左右（即高0.19个
-    百分点左右）), so a relative % is never read as points; a level the audit implies, an estimate, or
-    one known from a later document says so as the text does (（推算）, （预计）, `mark`:
-    helpers.present.marks)."""
+    百分点左右）), so a relative % is never read as points; a base the audit implies or an estimate is
+    named so (较2019年推算值, 较2021年预计数), and one known from a later document is marked as the text
+    marks it (`mark`: helpers.present.marks)."""
     rate = c.unit == "percent" and c.change is not None
-    base = c.sides[1]
-    marks = (_msg("chart.mark.implied", lang) if isinstance(base, derive.Derived)
-             else _msg("chart.mark.estimate", lang) if getattr(base, "kind", "") == "estimate" else "") + mark(base)
-    return _msg("chart.targets.gap.rate" if rate else "chart.targets.gap", lang, year=c.baseline_period,
-                gap=signed(c.change_pct, lang), pp=signed(c.change, lang) if rate else "") + marks
+    level = c.sides[1]  # the kind goes with the base, not the gap: 较2021年预计数高2.56%以上
+    kind = "implied" if isinstance(level, derive.Derived) else getattr(level, "kind", "")
+    base = _msg(f"chart.targets.base.{kind}", lang) if kind in ("implied", "estimate") else ""
+    return _msg("chart.targets.gap.rate" if rate else "chart.targets.gap", lang, year=c.baseline_period, base=base,
+                gap=signed(c.change_pct, lang), pp=signed(c.change, lang) if rate else "") + mark(level)
 
 
 def pct_chart(checks, summary, *, title: str, lang: str = "en", xlabel: str = ""):

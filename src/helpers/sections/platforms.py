@@ -101,7 +101,8 @@ def new_statements(b: Builder, rows, totals: dict) -> None:
     """Each kind of new platform as printed; the sum by level where a level has several kinds; the
     sum over all levels; and, when the figures are the year's flows, that they are not totals."""
     figs = [f for _, _, f in rows if f is not None]
-    b.say("implied", "implied.platforms.new_all", x=totals["all"])
+    # the kinds the document lists, summed: not "every level's new platforms", which it does not print
+    b.say("implied", "implied.platforms.new_all", x=totals["all"], n=len(figs))
     if figs and all(scope_of(f, b.catalog) == "flow" for f in figs):
         b.say("caveat", "caveat.platforms.new_not_total", x=figs[0])
     for level in LEVELS:
