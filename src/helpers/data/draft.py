@@ -46,6 +46,7 @@ from helpers.data.schema import (
     INDICATOR_TERMS,
     INDICATORS,
     REGIONS,
+    SCHEMES,
     SNAKE_CASE,
     SOURCES,
     TARGET_BASELINES,
@@ -1134,7 +1135,9 @@ def main(argv: list[str] | None = None) -> int:
             verb = "would append" if a.dry_run else "appended"
             print(f"{a.draft}: valid; {verb} {n} rows to {a.data_dir / INDICATORS.file}")
             return 0
-        p = _Parser(prog="python -m helpers.data.draft", description=__doc__.split("\n\n")[0])
+        p = _Parser(prog="python -m helpers.data.draft", description=__doc__.split("\n\n")[0],
+                    epilog="then: python -m helpers.data.draft append DRAFT.csv [--data-dir DIR] [--dry-run] "
+                           "[--allow-unpaired] appends the reviewed draft (append --help)")
         p.add_argument("file", nargs="?", type=Path)
         p.add_argument("--source")
         p.add_argument("--year", type=int)
@@ -1157,9 +1160,12 @@ def main(argv: list[str] | None = None) -> int:
         if a.out:
             check_out(a.out, a.data_dir)
         df = draft_file(a.file, a.source, a.year, a.city, a.data_dir)
-        lists = draft_lists.notice(Path(a.file).read_text(encoding="utf-8"))
-        if lists:
-            print(lists, file=sys.stderr)
+        text = Path(a.file).read_text(encoding="utf-8")
+        schemes = optional_table(a.data_dir, SCHEMES)
+        known = set() if schemes is None else set(schemes["name_zh"])
+        for notice in (draft_lists.notice(text), draft_lists.scheme_notice(text, known)):
+            if notice:
+                print(notice, file=sys.stderr)
         csv_text = to_csv(df)
         if a.out:
             write_out(a.out, csv_text)
