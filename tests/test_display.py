@@ -66,7 +66,7 @@ def test_figures_of_several_documents_are_not_credited_to_the_leading_one():
     assert "<summary>来源：3份文件 — 3项数据</summary>" in zh and "工作要点 — " not in zh
     assert zh.count("［《") == 3  # every figure names its document, the leading one too
     en = display.provenance_html(rows[:1], "工作要点", "en")  # one document, not the leading one: named
-    assert "<summary>Source: 十四五规划 — 1 figures</summary>" in en and "工作要点" not in en
+    assert "<summary>Source: 十四五规划 — 1 figure</summary>" in en and "工作要点" not in en
 
 
 def test_note_escapes():

@@ -139,7 +139,7 @@ def test_the_causes_the_document_lists_whole_and_in_order(res):
     # …主要原因是核心团队人员较少,与市场结合不够紧密,内部运行机制不活等: the document does not number
     # them, so neither does the report (review 15 N10)
     assert render(causes, "zh") == ("文件列出的原因：核心团队人员较少；与市场结合不够紧密；内部运行机制不活等"
-                                    "（以上为文件所称的主要方面）。")
+                                    "（以上为文件所称的主要原因）。")
 
 
 def test_a_list_is_stated_whole(summary):

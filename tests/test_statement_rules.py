@@ -488,6 +488,25 @@ def test_a_statement_carries_every_assumption_it_rests_on():
     assert "名义地区生产总值增速取表中区间" in first and "文件未写明该目标所指的统计年度" in first
 
 
+def test_a_pointer_back_to_an_assumption_is_never_ambiguous():
+    # review 16 S1: after a target's other reading is spelt out in section 9, 【取决于上文所述假设】
+    # would point to it, though the sentence holds under the first reading: with two assumptions
+    # above, a sentence names its own in short
+    from helpers.calc.statements import TARGET_YEAR_ASSUMED
+    from helpers.calc.targets import TARGET_YEAR_PREVIOUS
+    from helpers.present.notebook import Notebook
+    s = Summary.select("nanchang", 2020)
+    nb = Notebook(number="09", summary=s, lang="zh", output_dir=Path("/tmp"))
+    st = next(x for x in rd.analyse(s).statements if x.assumption == TARGET_YEAR_ASSUMED)
+    other = replace(st, assumption=TARGET_YEAR_PREVIOUS)
+    said: set = set()
+    assert "文件未写明该目标所指的统计年度" in nb._sentence(st, said)
+    assert nb._sentence(st, said).endswith("【取决于上文所述假设】")  # one above: the pointer is clear
+    assert "目标按另一种理解" in nb._sentence(other, said)
+    again = nb._sentence(st, said)
+    assert again.endswith("【取决于假设：目标所指年度为推定】") and "上文所述" not in again
+
+
 def test_every_assumption_has_a_short_name_for_the_key_judgements():
     # review 13 M1: a key judgement's tag names its assumption, so one repeated alone keeps its caveat
     for lang in ("en", "zh"):
@@ -508,11 +527,12 @@ def test_a_list_the_document_calls_its_main_items_says_so():
     from helpers.calc.statements import Builder, Items, Text
     text = "技术合同成交额48.6亿元。技术合同成交额下降的主要原因是：一是部分大额技术合同集中于上年登记；二是服务机构不专业。主要指标较好。究其原因，一是政策变化。"
     summary = SimpleNamespace(dataset=SimpleNamespace(texts={"doc": text}))
-    assert lists.main_only(summary, "doc", "部分大额技术合同集中于上年登记")
+    assert lists.main_only(summary, "doc", "部分大额技术合同集中于上年登记") == Text("main causes", "主要原因")
     assert not lists.main_only(summary, "doc", "政策变化")  # 主要 is in an earlier sentence
     text = "支撑作用还不够大,主要原因是核心团队人员较少,内部运行机制不活等,而且研发成果与企业对接少。主要问题有以下几点，一是资金少。"
     summary = SimpleNamespace(dataset=SimpleNamespace(texts={"doc": text}))
-    assert lists.main_only(summary, "doc", "核心团队人员较少") and lists.main_only(summary, "doc", "资金少")
+    assert lists.main_only(summary, "doc", "核心团队人员较少").zh == "主要原因"
+    assert lists.main_only(summary, "doc", "资金少") == Text("main problems", "主要问题")
     assert not lists.main_only(summary, "doc", "研发成果与企业对接少")  # a second list, led by 而且
     # review 15 N10: 一是…二是… only where the document numbers its items
     assert lists.numbered_in(summary, "doc", "资金少") and not lists.numbered_in(summary, "doc", "核心团队人员较少")
@@ -520,7 +540,7 @@ def test_a_list_the_document_calls_its_main_items_says_so():
     st = Builder(None).make("list", "list.other", items=run_on, name=Text("the causes", "原因"))
     assert catalog.render(st, "zh") == "文件列出的原因：甲；乙。"
     assert "as the document lists them: they are few; they rely on grants." in catalog.render(st, "en")
-    items = Items((Text("a", "甲"), Text("b", "乙")), main=True)
+    items = Items((Text("a", "甲"), Text("b", "乙")), main=Text("main causes", "主要原因"))
     st = Builder(None).make("list", "list.other", items=items, name=Text("the causes", "下降的原因"))
-    assert catalog.render(st, "zh") == "文件列出的下降的原因：一是甲；二是乙（以上为文件所称的主要方面）。"
-    assert "(the main ones, as the document calls them)" in catalog.render(st, "en")
+    assert catalog.render(st, "zh") == "文件列出的下降的原因：一是甲；二是乙（以上为文件所称的主要原因）。"
+    assert "(the main causes, as the document calls them)" in catalog.render(st, "en")

@@ -15,20 +15,29 @@ def open_ended(summary, source: str, last_quote: str) -> bool:
     return at >= 0 and text[at + len(last_quote):].lstrip().startswith("等")
 
 
-def main_only(summary, source: str, first_quote: str) -> bool:
-    """Does the document lead its list with 主要 in the clause that opens it (下降的主要原因是：一是…,
-    主要原因有以下几点，一是…): it gives the main items, not all of them, and the report says so as
-    the document does. A list that follows another in the same sentence (…主要原因是甲、乙等，而且丙)
-    has its own lead."""
+# what a document calls the items it leads with 主要, in both languages
+MAIN_WORDS = {"原因": "causes", "问题": "problems", "困难": "difficulties", "做法": "practices",
+              "措施": "measures", "任务": "tasks", "目标": "targets", "方面": "points", "成效": "results",
+              "特点": "features", "短板": "weaknesses", "不足": "shortcomings", "表现": "signs"}
+
+
+def main_only(summary, source: str, first_quote: str) -> Text | None:
+    """What the document calls its list when it leads it with 主要 in the clause that opens it
+    (下降的主要原因是：一是… -> 主要原因 / main causes; 主要有以下几点 -> 主要方面 / main points), None
+    when it does not: it gives the main items, not all of them, and the report says so in its
+    words. A list that follows another in the same sentence (…主要原因是甲、乙等，而且丙) has its own lead."""
     text = (getattr(summary.dataset, "texts", {}) or {}).get(source) or ""
     at = text.find(first_quote)
     if at < 0:
-        return False
+        return None
     clauses = re.split(r"[。！？；，,\n]", text[max(0, at - 60):at])
     lead = clauses[-1]
     if len(lead.strip()) <= 3 and len(clauses) > 1:  # only 一是 / 首先 before the item: the clause before
         lead = clauses[-2] + lead
-    return "主要" in lead
+    if "主要" not in lead:
+        return None
+    word = next((w for w in MAIN_WORDS if "主要" + w in lead), "方面")
+    return Text(f"main {MAIN_WORDS[word]}", "主要" + word)
 
 
 NUMBERING = re.compile(r"(一是|首先|第一[，,、]?|[（(]一[）)]|1[、.．])\s*$")

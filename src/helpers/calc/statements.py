@@ -176,7 +176,7 @@ class Items:
     sources: tuple[str, ...] = ()
     figures: tuple = field(default=())
     open: bool = False  # the document ends the list with 等: "among others" / 等
-    main: bool = False  # the document leads it with 主要 (主要原因是): the main items, as it says
+    main: object = None  # Text: the document leads it with 主要 (主要原因是): its words for the items
     numbered: bool = True  # {items:ol} writes 一是…; a document's list it runs together is not numbered
 
     def __len__(self) -> int:

@@ -119,7 +119,7 @@ class _Writer(string.Formatter):
                                  series=spec == "and", names=names_en(self.data_dir),
                                  run_on=spec == "ol" and not value.numbered)  # as the document runs it
             text += message("list.open", lang) if value.open else ""
-            return text + message("list.main", lang) if value.main else text
+            return text + message("list.main", lang).format(what=value.main(lang)) if value.main else text
         if isinstance(value, bool):
             return word("yes" if value else "no", lang)
         if isinstance(value, (int, float)):

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 
 from helpers.present import numbers, plots
 from helpers.present.catalog import message
+from helpers.present.marks import marker
 from helpers.sections.hte import Point
 
 
@@ -73,14 +74,17 @@ def province_shares(rungs, *, title: str, lang: str):
     return plots.share_bars(labels, values, title=title, value_labels=written) if values else None
 
 
-def target_pct(comparisons, *, title: str, lang: str):
+def target_pct(comparisons, summary, *, title: str, lang: str):
     """Each target with a level of its own measure, as % of that level (100% drawn as a line);
     targets below the level highlighted. None when no target has such a level."""
     shown = [c for c in comparisons if c.ratio_pct is not None and c.comparability == "same"]
     if not shown:
         return None
-    # each bar names the year of the level it is held against (高新技术企业数量（基数为2018年）)
-    labels = [c.name(lang) + message("chart.mark.base_year", lang).format(year=c.baseline_period) for c in shown]
+    # each bar names the year of the level it is held against (高新技术企业数量（基数为2018年）) and
+    # is marked as the text marks its figures (1700（解读）, a base 据此后文件: helpers.present.marks)
+    mark = marker(summary, lang)
+    labels = [c.name(lang) + message("chart.mark.base_year", lang).format(year=c.baseline_period)
+              + "".join(dict.fromkeys(mark(x) for x in c.sides)) for c in shown]
     fig = plots.hbar(labels, [round(c.ratio_pct.value, 2) for c in shown], title=title, xlabel="%",
                      value_labels=[numbers.cell(c.ratio_pct, lang) for c in shown],  # >约109%, as the table
                      highlight=[lab for lab, c in zip(labels, shown) if c.below_baseline])

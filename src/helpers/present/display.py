@@ -88,7 +88,7 @@ def provenance_html(rows: Iterable[Any], source_title: str, lang: str = "en") ->
         items.append(f"<li>{parts}</li>")
     colon = "：" if lang == "zh" else ": "
     sep = "" if lang == "zh" else " "
-    count = f"{len(rows)}{sep}{t('figures', lang)}"
+    count = f"{len(rows)}{sep}{t('one_figure' if len(rows) == 1 else 'figures', lang)}"  # 1 figure, 2 figures
     summary = (f"{t('source', lang)}{colon}{esc(str(source_title))} — {count}" if single else
                f"{t('sources', lang)}{colon}{len(docs)}{sep}{t('documents', lang)} — {count}")
     return (f'<details class="provenance"><summary>{summary}</summary>'

@@ -41,13 +41,14 @@ def leverage_chart(res, lang: str, summary):
     values = [convert(pool.value, pool.unit, CHART_UNIT), convert(cumulative.value, cumulative.unit, CHART_UNIT)]
     mark = marker(summary, lang)  # 风险补偿资金池（解读）: the pool is a reading of the text
     labels = [_msg("column.finance.pool", lang) + mark(pool), _msg("column.finance.cumulative", lang) + mark(cumulative)]
-    fig = plots.hbar(labels, values, value_fmt="{:,.2f}", xlabel=unit_label(CHART_UNIT, lang),
+    fig = plots.hbar(labels, values, value_fmt="{:g}", xlabel=unit_label(CHART_UNIT, lang),  # 0.3, as 3000万元
                      title=_msg("chart.finance.leverage", lang, scheme=catalog.words(scheme, lang)))
     if claim is not None:  # the range the document's words are read as (十余倍: 10 to 20 × the pool)
         ax = fig.axes[0]
         low, high = claim.low * values[0], claim.high * values[0]
         ax.axvspan(low, high, color=plots.TARGET_COLOR, alpha=0.15, linewidth=0, zorder=0)
-        ax.text(high * 1.02, 0.5, _msg("column.finance.floor", lang, low=f"{claim.low:g}", high=f"{claim.high:g}"),
-                ha="left", va="center", fontsize=8, color=plots.MUTED)  # between the two bars
-        ax.set_xlim(0, max(ax.get_xlim()[1], high * 1.45))
+        note = _msg("column.finance.floor", lang, low=f"{claim.low:g}", high=f"{claim.high:g}")
+        ax.text((low + high) / 2, 0.5, plots.wrap(note, 34), ha="center", va="center", fontsize=8,
+                color=plots.MUTED)  # inside the band, between the two bars: never past the chart's edge
+        ax.set_xlim(0, max(ax.get_xlim()[1], high * 1.15))
     return fig

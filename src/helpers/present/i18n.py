@@ -22,6 +22,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "period": ("Period", "时期"),
     "note": ("Note", "备注"),
     "figures": ("figures", "项数据"),
+    "one_figure": ("figure", "项数据"),
     "sources": ("Sources", "来源"),
     "documents": ("documents", "份文件"),
     # kinds

@@ -182,14 +182,21 @@ class Notebook:
         if statement.strength != "assumption":
             return text
         keys = statement.assumption.split(ASSUMPTIONS_SEP)  # every assumption it rests on
-        new = [k for k in keys if explained is None or k not in explained]
+        before = set() if explained is None else set(explained)
+        new = [k for k in keys if k not in before]
+        sep = "；" if self.lang == "zh" else "; "
+        # "the assumption above" points back only when one was spelt out above; with several (a
+        # target's two readings) the pointer names its own in short (目标所指年度为推定)
+        named = sep.join(catalog.message(f"assumption.short.{k}", self.lang) for k in keys if k in before)
         if not new:
+            if len(before) > 1:
+                return text + catalog.message("assumption.tag", self.lang).format(assumption=named)
             return text + catalog.message("assumption.tag.again", self.lang)
         if explained is not None:
             explained.update(new)
-        said = ("；" if self.lang == "zh" else "; ").join(catalog.message(f"assumption.{k}", self.lang) for k in new)
+        said = sep.join(catalog.message(f"assumption.{k}", self.lang) for k in new)
         if len(new) < len(keys):  # some were spelt out earlier in the section
-            said += catalog.message("assumption.and_above", self.lang)
+            said += (sep + named) if len(before) > 1 else catalog.message("assumption.and_above", self.lang)
         return text + catalog.message("assumption.tag", self.lang).format(assumption=said)
 
     def heading(self, topic: str, *contents) -> bool:

@@ -133,6 +133,9 @@ def _wrap(label: object, width: int = 30) -> str:
     return "\n".join(lines)
 
 
+wrap = _wrap  # for labels placed by a view
+
+
 def _rows_height(labels: Sequence[str], per_row: float = 0.45) -> float:
     """Figure height for one bar per label, tall enough that wrapped labels never overlap."""
     lines = max((_wrap(lab).count("\n") + 1 for lab in labels), default=1)

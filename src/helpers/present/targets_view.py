@@ -233,12 +233,14 @@ def margin_chart(tracked, summary=None, *, title: str, lang: str = "en", xlabel:
     have = [e for e in _entries(tracked, summary) if e.decided and e.now.margin_pct is not None]
     if not have:
         return None
+    mark = marker(summary, lang) if summary is not None else (lambda x: "")
+
     def marks(e) -> str:  # an implied outcome and an assumed year say so, as the ledger's cells do
         return ((_msg("chart.outcome.implied", lang) if e.now.measure == "implied" else "")
                 + (_msg("chart.year.assumed", lang) if e.target.year_assumed else ""))
 
     labels = [_msg("chart.ledger.margins.later" if e.later else "chart.ledger.margins.label", lang,
-                   name=e.target.name(lang), year=e.period, marks=marks(e)) for e in have]
+                   name=e.target.name(lang), year=e.period, marks=marks(e)) + mark(e.target) for e in have]  # 1700（解读）
     values = [round(e.now.margin_pct.value, 2) for e in have]
     fig = plots.hbar(labels, values, title=title, xlabel=xlabel,
                      value_labels=[_bar_label(e, lang) for e in have],

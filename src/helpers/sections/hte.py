@@ -34,7 +34,7 @@ from helpers.calc.derive import (
     ratio,
     share_pct,
 )
-from helpers.calc.lists import document_items
+from helpers.calc.lists import document_items, numbered_in
 from helpers.calc.result import SectionResult, key_row
 from helpers.calc.statements import Builder, Items, Phrase, Region, SeriesEvidence, Text, Word
 from helpers.calc.trends import Period
@@ -214,8 +214,9 @@ def review_rules(summary) -> DocumentList | None:
         for r in rows.itertuples())
     quotes = tuple(rows["quote"])
     source = str(rows["source"].iloc[0])
-    return DocumentList(Items(items, quotes, (source,)), str(rows["region"].iloc[0]),
-                        int(rows["period"].iloc[0]), quotes, source)
+    # numbered 一是… only where the document numbers the changes (calc.lists.numbered_in)
+    return DocumentList(Items(items, quotes, (source,), numbered=numbered_in(summary, source, quotes[0])),
+                        str(rows["region"].iloc[0]), int(rows["period"].iloc[0]), quotes, source)
 
 
 def claim_quote(summary, claim: str) -> str | None:
