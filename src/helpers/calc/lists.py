@@ -8,10 +8,15 @@ import re
 from helpers.calc.statements import Items, Text
 
 
+def _found(summary, source: str, quote: str) -> tuple[str, int]:
+    """The document's text and where the quote starts in it (-1: not found)."""
+    text = (getattr(summary.dataset, "texts", {}) or {}).get(source) or ""
+    return text, text.find(quote)
+
+
 def open_ended(summary, source: str, last_quote: str) -> bool:
     """Does the document follow its list's last item with 等: the document says there are others."""
-    text = (getattr(summary.dataset, "texts", {}) or {}).get(source) or ""
-    at = text.find(last_quote)
+    text, at = _found(summary, source, last_quote)
     return at >= 0 and text[at + len(last_quote):].lstrip().startswith("等")
 
 
@@ -26,8 +31,7 @@ def main_only(summary, source: str, first_quote: str) -> Text | None:
     (下降的主要原因是：一是… -> 主要原因 / main causes; 主要有以下几点 -> 主要方面 / main points), None
     when it does not: it gives the main items, not all of them, and the report says so in its
     words. A list that follows another in the same sentence (…主要原因是甲、乙等，而且丙) has its own lead."""
-    text = (getattr(summary.dataset, "texts", {}) or {}).get(source) or ""
-    at = text.find(first_quote)
+    text, at = _found(summary, source, first_quote)
     if at < 0:
         return None
     clauses = re.split(r"[。！？；，,\n]", text[max(0, at - 60):at])
@@ -46,8 +50,7 @@ NUMBERING = re.compile(r"(一是|首先|第一[，,、]?|[（(]一[）)]|1[、.�
 def numbered_in(summary, source: str, first_quote: str) -> bool:
     """Does the document number its list (一是…二是…, （一）, 1.)? Only then does the report write
     一是…二是…; a list it runs together (A,B,C等) is written with 「；」, as it stands."""
-    text = (getattr(summary.dataset, "texts", {}) or {}).get(source) or ""
-    at = text.find(first_quote)
+    text, at = _found(summary, source, first_quote)
     return at >= 0 and NUMBERING.search(text[max(0, at - 6):at]) is not None
 
 

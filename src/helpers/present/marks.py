@@ -16,14 +16,15 @@ from helpers.present.catalog import message
 def marker(summary, lang: str, later: bool = True) -> Callable[[object], str]:
     """mark(x) -> the marks of figure or derived value x ('' for none), for this selection; without
     `later` for a label that names its year and document already (overview_view._when)."""
-    read, later = set(readings(str(summary.dataset.data_dir))), set(getattr(summary, "later", ()) if later else ())
+    read = set(readings(str(summary.dataset.data_dir)))
+    after = set(getattr(summary, "later", ())) if later else set()  # the sources published after the selection's
     disputed = {r.claim for r in audit.evaluate(summary) if r.status == "inconsistent" and r.claim is not None}
 
     def mark(x) -> str:
         if x is None:
             return ""
         figs = figures_behind(x) if isinstance(x, Derived) else (x,)
-        out = message("chart.mark.later", lang) if any(getattr(f, "source", "") in later for f in figs) else ""
+        out = message("chart.mark.later", lang) if any(getattr(f, "source", "") in after for f in figs) else ""
         out += message("chart.mark.reading", lang) if any(getattr(f, "note", "") in read for f in figs) else ""
         return out + (message("chart.mark.disputed", lang) if any(f in disputed for f in figs) else "")
     return mark

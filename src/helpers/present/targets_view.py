@@ -134,10 +134,11 @@ def pct_chart(checks, summary, *, title: str, lang: str = "en", xlabel: str = ""
         return None
     labels = [_msg("chart.targets.assumed", lang, name=c.name(lang)) if c.year_assumed else c.name(lang)
               for c in have]
+    mark = marker(summary, lang)  # once for the chart: the selection's readings and disputed figures
     values = [round(c.change_pct.value, 2) for c in have]
     below = [label for label, c in zip(labels, have) if c.change_pct.value < 0]
     fig = plots.hbar(labels, values, title=title, xlabel=xlabel, highlight=below,
-                     value_labels=[_gap_label(c, lang, marker(summary, lang)) for c in have])
+                     value_labels=[_gap_label(c, lang, mark) for c in have])
     ax = fig.axes[0]
     ax.axvline(0, color=plots.TEXT_COLOR, linewidth=1.2)
     lo, hi = ax.get_xlim()

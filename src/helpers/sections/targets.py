@@ -76,16 +76,15 @@ def other_reading(b: Builder, target, summary) -> None:
     from dataclasses import replace
 
     from helpers.calc import derive
-    year_before = target.period - targets.lag_of(summary, target.indicator)
+    year_before = target.period - targets.lag_of(summary, target.indicator)  # published in target.period
     alt = replace(target, period=year_before, lag_years=0)  # read as that year: no second assumption
     level = targets.baseline_figure(summary, target.indicator, year_before + 1, target.region)
     stands = getattr(level, "stands_for", None)  # an implied level is of the kind it stands for
     kind = stands.kind if stands is not None else getattr(level, "kind", None)
     if level is None or level.period != year_before or kind != "actual":
-        published = year_before + targets.lag_of(summary, target.indicator)
-        if published > summary.year:  # its statistics are not out when the selection's documents are
+        if target.period > summary.year:  # its statistics are not out when the selection's documents are
             b.say("target_outcome", "target_outcome.ledger.other_reading.pending", target=alt, verdict=Word("pending"),
-                  published=year(published), assumption=targets.TARGET_YEAR_PREVIOUS)
+                  published=year(target.period), assumption=targets.TARGET_YEAR_PREVIOUS)
         else:
             b.say("target_outcome", "target_outcome.ledger.other_reading.none", target=alt,
                   verdict=Word("unverifiable"), assumption=targets.TARGET_YEAR_PREVIOUS)
