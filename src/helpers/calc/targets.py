@@ -582,11 +582,17 @@ def track(summary, target: Figure, implied: dict | None = None) -> Tracked:
                   else "no_outcome")
         status = "unverifiable" if reason == "no_outcome" else "pending"
         return Tracked(target, None, "", status, None, None, lag, reason, note, note_zh)
+    status, margin, margin_pct = verdict_on(target, outcome)
+    return Tracked(target, outcome, measure, status, margin, margin_pct, lag, "", note, note_zh)
+
+
+def verdict_on(target: Figure, outcome) -> tuple[str, Derived, Derived]:
+    """A target held against an outcome of its year: met or missed, by how much (in points for a
+    rate) and by what share of the target. The one place a verdict and its margin are computed."""
     status = attainment(target.value, target.qualifier, outcome.value)
     unit = "pp" if target.unit == "percent" else target.unit
     margin = derive.difference(outcome, target, unit=unit, label="margin")
-    margin_pct = derive.change_pct(outcome, target, label="margin_pct")
-    return Tracked(target, outcome, measure, status, margin, margin_pct, lag, "", note, note_zh)
+    return status, margin, derive.change_pct(outcome, target, label="margin_pct")
 
 
 def track_record(summary, implied: dict | None = None) -> list[Tracked]:

@@ -75,7 +75,6 @@ def other_reading(b: Builder, target, summary) -> None:
     assumption, after the verdict on the reading the report takes."""
     from dataclasses import replace
 
-    from helpers.calc import derive
     year_before = target.period - targets.lag_of(summary, target.indicator)  # published in target.period
     alt = replace(target, period=year_before, lag_years=0)  # read as that year: no second assumption
     level = targets.baseline_figure(summary, target.indicator, year_before + 1, target.region)
@@ -89,8 +88,7 @@ def other_reading(b: Builder, target, summary) -> None:
             b.say("target_outcome", "target_outcome.ledger.other_reading.none", target=alt,
                   verdict=Word("unverifiable"), assumption=targets.TARGET_YEAR_PREVIOUS)
         return
-    status = targets.attainment(alt.value, alt.qualifier, level.value)
-    margin = derive.difference(level, alt, unit="pp" if alt.unit == "percent" else alt.unit, label="margin")
+    status, margin, _ = targets.verdict_on(alt, level)
     exact = ".exact" if margin.value == 0 else ""
     b.say("target_outcome", f"target_outcome.ledger.other_reading.{status}{exact}", target=alt, outcome=level,
           verdict=Word(status), margin=margin, assumption=targets.TARGET_YEAR_PREVIOUS)
