@@ -165,6 +165,12 @@ CASES = [
     ("duplicated_region", append_line(REG, 2), REG, 5, "region", "duplicates line 2"),
     ("missing_regions_file", delete(REG), REG, None, None, "not found"),
     # a list no section would state: every list of lists.csv is named in list_catalog.csv
+    # review 17: a quote whose words name another measure (预计 is no count; as 认定通过率 is no rate
+    # of candidates reported to MOST): indicator_terms.csv's use=excludes words refuse it at its line
+    ("quote_names_another_measure", write("indicator_terms.csv", "indicator,term,use\nhte_count,预计全年,excludes\n"),
+     IND, 7, "indicator", "names another measure than hte_count"),
+    ("bad_term_use", write("indicator_terms.csv", "indicator,term,use\nhte_count,申报,exclude\n"),
+     "indicator_terms.csv", 2, "use", "use must be one of"),
     ("list_not_catalogued", write("lists.csv", LISTS), "lists.csv", 2, "list", "not in list_catalog.csv"),
     ("list_of_no_section", both(write("lists.csv", LISTS), write("list_catalog.csv",
                                 "list,section,name_zh,name_en\nrd_institution_causes,institutions,原因,Causes\n")),

@@ -545,3 +545,13 @@ def test_a_quote_does_not_keep_the_number_of_its_list_item(terms):
     text = "2024年主要目标：\n1.力争全社会研发投入强度达到2.25%；\n2.力争高新技术企业超过1400家。\n"
     df = drafted(text, terms, year=2023, kind="work_summary")
     assert row_of(df, "2.25").quote.startswith("力争全社会研发投入强度") and row_of(df, "1400").quote.startswith("力争")
+
+
+def test_a_word_naming_another_measure_rules_an_indicator_out(terms):
+    # review 17: 认定通过率 (certified over applied) was drafted as hte_pass_rate, the rate of
+    # candidates reported to MOST, by the words 通过率为 of Nanchang's quote; 认定 excludes it
+    # (indicator_terms.csv use=excludes), so the draft proposes a new indicator to name instead
+    assert "认定" in terms.excludes["hte_pass_rate"]
+    df = drafted("全市申报高新技术企业512家,认定通过率为61.3%。", terms, city="jiujiang")
+    assert row_of(df, 61.3)["indicator"] != "hte_pass_rate"
+    assert row_of(drafted("全市申报高新技术企业512家,我市通过率为30.55%。", terms), 30.55)["indicator"] == "hte_pass_rate"

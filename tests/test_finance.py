@@ -101,11 +101,19 @@ def test_a_years_loans_cannot_be_compared_with_the_running_total(summary):
     assert b.comparison("finance.credit_loans", loans, total).predicate == "not_comparable"
 
 
-def test_instruments_table(res):
-    zh = finance_view.instruments_table(res.instruments, "zh")
-    assert zh.iloc[1].tolist() == ["“洪城科贷通”：当年放贷", "111家", "约3.22亿元", "约290万元（推算：约3.22 亿元 / 111）"]
-    en = finance_view.instruments_table(res.instruments, "en")
+def test_instruments_table(res, summary):
+    # review 17: 累计放贷资金约3.22亿元 is read as the year's loans (notes_zh: a reading); the table
+    # says so on the amount and on the average computed from it, as the prose does, not on the count
+    zh = finance_view.instruments_table(res.instruments, "zh", summary)
+    assert zh.iloc[1].tolist() == ["“洪城科贷通”：当年放贷", "111家", "约3.22亿元（解读）",
+                                   "约290万元（推算：约3.22 亿元 / 111）（解读）"]
+    en = finance_view.instruments_table(res.instruments, "en", summary)
     assert en.columns.tolist() == ["Instrument", "Firms or projects", "Amount", "Per firm or project"]
+    assert en.iloc[1, 2] == "about CNY 322 m (as read)" and en.iloc[0, 2] == "CNY 25 m"
+    # 1375.2亿元 of cover over 49 firms is about 28亿元 a firm: outside the plausible range, flagged
+    # in the prose and in the table's cell alike
+    assert zh.iloc[3, 3].endswith("（存疑）") and en.iloc[3, 3].endswith(" (implausible)")
+    assert not zh.iloc[2, 3].endswith("（存疑）")
 
 
 
@@ -227,7 +235,8 @@ def test_a_running_total_read_as_a_year_without_the_total_apart_is_an_assumption
     assert "约1.35亿元" in zh
     # the table showing those loans says so too, on the instrument's row, and only there
     assert [i.assumption for i in res.instruments] == ["running_total_as_year"]
-    table = finance_view.instruments_table(res.instruments, "zh")
+    jiujiang = Summary(load_dataset(d), "jiujiang_2022")
+    table = finance_view.instruments_table(res.instruments, "zh", jiujiang)
     assert table.iloc[0, 0].endswith("【取决于假设】")
-    assert finance_view.instruments_table(res.instruments, "en").iloc[0, 0].endswith("[depends on an assumption]")
+    assert finance_view.instruments_table(res.instruments, "en", jiujiang).iloc[0, 0].endswith("[depends on an assumption]")
     assert not any(i.assumption for i in finance.analyse(summary).instruments)

@@ -280,14 +280,14 @@ def test_stock_statements_2021(res):
     assert first.absolute == "first" and "首次" in first["quote"]
     claim = one(res, "check_result.hte.claim.consistent")   # 2054 / 1049 = 1.958, within 1.9-2.1
     assert claim["claim"] == "实现了三年翻番" and claim["value"].value == pytest.approx(1.958, abs=0.0005)
-    # the 2022 target is a floor (超过2000家): the floor is 54 below the 2020 actual, and the outcome
-    # it asks for may be above that level; never a fall that happened (减少)
+    # the 2022 target is a floor (超过2000家): a gap from it to the 2020 actual is a bound too (at most
+    # 54 below; the outcome it asks for may be above that level), never an exact 54 nor a fall (减少)
     against_actual = one(res, "target_ambition.actual")
     assert (against_actual["gap"].value, against_actual["gap"].qualifier) == (-54, "at_least")
-    assert "the target is 54 below (the target is a floor: the outcome may be above that level)" \
+    assert "the target is at most 54 below (the target is a floor: the outcome may be above that level)" \
         in catalog.render(against_actual, "en")
     assert catalog.render(against_actual, "zh").startswith(
-        "与2020年实际值2054家相比，目标少54家（目标为下限，实际可高于该水平）")
+        "与2020年实际值2054家相比，目标少54家以内（目标为下限，实际可高于该水平）")
 
 
 def test_review_statements_2021(res):
@@ -515,3 +515,20 @@ def test_the_stock_charts_bound_is_written_as_the_page_writes_it(res):
         plt.close(fig)
         assert any(t.startswith(want) for t in texts), texts
         assert lang == "en" or not any(c in t for t in texts for c in "><≥≤~")
+
+
+def test_the_stock_chart_draws_each_kind_as_the_trends_do(res):
+    # one report, one look: the estimate (1950, 2021) and the target (超过2000, 2022) are drawn with
+    # the marker, fill and colour of the trends section's chart of the same series
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_hex
+
+    from helpers.present import plots
+    fig = hte_view.stock_chart(res, "en", "t")
+    lines = {ln.get_label(): ln for ln in fig.axes[0].lines}
+    plt.close(fig)
+    for kind in ("estimate", "target"):
+        ln, style = lines[kind], plots.TREND_STYLE[kind]
+        assert (ln.get_marker(), ln.get_fillstyle(), to_hex(ln.get_color())) == (
+            style["marker"], style["fillstyle"], to_hex(style["color"])), kind
+    assert list(lines["estimate"].get_xdata()) == [2021] and list(lines["target"].get_xdata()) == [2022]

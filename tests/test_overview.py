@@ -48,10 +48,13 @@ def test_the_scorecard_holds_only_actuals(res):
 def test_the_chinese_writes_no_scorecard_and_ranks_with_wei(res):
     s, r = res[2021]
     text = "".join(catalog.render(st, "zh") for st in r.statements)
-    table = overview_view.scorecard_table(r.cards, "zh", city="南昌", province="江西")
+    table = overview_view.scorecard_table(r.cards, "zh", s, city="南昌", province="江西")
     assert "记分卡" not in text + catalog.message("heading.overview.scorecard", "zh")
     assert "居全省第1位" in text and "第3位" in text
     assert list(table["数值"])[2:4] == ["2360家", "1689家"]
+    # review 17: which indicators 其余指标均排名全省第一 covers is the report's reading, and says so
+    assert list(table.iloc[:, -1]) == ["第1位（解读）", "第3位", "第1位（解读）", "第1位（解读）", "第1位（解读）",
+                                       "第1位（解读）"]
 
 
 def test_key_figures_are_unchanged(res):
@@ -59,10 +62,10 @@ def test_key_figures_are_unchanged(res):
     en = overview_view.key_rows(s, r.cards, "en", province="Jiangxi")
     zh = overview_view.key_rows(s, r.cards, "zh", province="江西")
     # R&D lags a year: the box says so beside the name (the other rows are the selection's year)
-    assert en[0] == ("R&D expenditure (2020)", "111.77", "cny_100m", "25.95% of Jiangxi; rank 1st")
+    assert en[0] == ("R&D expenditure (2020)", "111.77", "cny_100m", "25.95% of Jiangxi; rank 1st (as read)")
     assert en[1] == ("R&D intensity (R&D expenditure / GDP) (2020)", "1.95", "percent", "rank 3rd in Jiangxi")
     assert zh[0][0] == "研发经费投入（2020年）"
-    assert zh[2] == ("科技型中小企业申请入库数", "2360", "家", "占全省28.23%，全省排名第1位")
+    assert zh[2] == ("科技型中小企业申请入库数", "2360", "家", "占全省28.23%，全省排名第1位（解读）")
     assert zh[4][2] == "项"
 
 

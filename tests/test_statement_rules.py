@@ -97,8 +97,8 @@ def test_a_stock_and_its_printed_change_are_one_sentence():
                             "ganzhou")
     (st,) = [s for s in b.out if "hte_count" in s.key]
     assert st.key == "level.firms.hte_count.actual.change"
-    assert catalog.render(st, "zh") == "2022年末高新技术企业1120家，同比下降3.5%。"
-    assert catalog.render(st, "en") == "The city had 1,120 HTEs at the end of 2022, down 3.5% on the year before."
+    assert catalog.render(st, "zh") == "2022年高新技术企业1120家，同比下降3.5%。"
+    assert catalog.render(st, "en") == "The city had 1,120 HTEs in 2022, down 3.5% on the year before."
 
 
 def test_a_range_target_keeps_both_ends_in_the_targets_table():
@@ -544,3 +544,20 @@ def test_a_list_the_document_calls_its_main_items_says_so():
     st = Builder(None).make("list", "list.other", items=items, name=Text("the causes", "下降的原因"))
     assert catalog.render(st, "zh") == "文件列出的下降的原因：一是甲；二是乙（以上为文件所称的主要原因）。"
     assert "(the main causes, as the document calls them)" in catalog.render(st, "en")
+
+
+@pytest.mark.parametrize("qualifier", ["at_least", "at_most", "approx"])
+@pytest.mark.parametrize("words", ["change", "target_gap"])
+@pytest.mark.parametrize("base", [1950, 2054, 2000])
+def test_a_gap_from_a_bound_is_never_an_exact_number(qualifier, words, base):
+    # review 17: 超过2000家 against 2,054 was written 目标少54家, an exact gap from a floor. A floor
+    # of 2000 against 2054 leaves a gap of at most 54 below; against 1950, at least 50 above: every
+    # direction of every bound keeps a bound word, in both languages (0 only where the gap is 0)
+    target = fig("hte_count", 2000, qualifier=qualifier, kind="target", quote="2000家")
+    gap = derive.difference(target, fig("hte_count", base, period=2021))
+    if gap.value == 0:
+        return
+    for lang in ("en", "zh"):
+        text = numbers.direction(gap, lang, words)
+        assert any(w in text for w in (("at least", "at most", "more than", "about", "~", "within")
+                                      if lang == "en" else ("以上", "以内", "不超过", "超过", "约", "左右"))), (lang, text)

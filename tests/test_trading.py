@@ -191,3 +191,19 @@ def test_missing_share_leaves_statements_out(summary):
     assert "implied.trading.province_totals" not in keys and "implied.trading.average_vs_province" not in keys
     assert "rate.trading.average_contract" in keys and "level.trading.plaza_results_landed.cumulative" not in keys
     assert trading.average_contract(None, None) is None
+
+
+def test_an_undated_running_total_names_no_year_anywhere(m, summary):
+    # review 17: the prose says the document does not date the alliance's figures, but the appendix
+    # gave them 2021 and the implied table "Auction proceeds per result sold in 2021": every cell and
+    # label of such a figure (Figure.period_unstated) says the period is not stated, in both languages
+    from helpers.present import audit_view, numbers
+    items, value = summary.get("alliance_auction_items"), summary.get("alliance_auction_value")
+    assert items.period_unstated and value.period_unstated
+    assert not summary.get("plaza_events").period_unstated          # 运营至…: dated by its own quote
+    assert not summary.get("kedaitong_loans_cumulative").period_unstated  # 已累计…, with its note
+    assert (numbers.year(items, "zh"), numbers.year(items, "en")) == ("2021（统计时段未说明）", "2021 (period not stated)")
+    implied = {r.relation.check: r for r in audit.implied(audit.evaluate(summary))}["auction_value_per_item"]
+    assert (implied.label("zh"), implied.label("en")) == (
+        "每项拍卖成果成交额（推算，统计时段未说明）", "Auction proceeds per result sold (implied; period not stated)")
+    assert "2021" not in audit_view.implied_table([implied], "zh").iloc[0, 0]

@@ -67,8 +67,9 @@ def test_out_that_cannot_take_a_draft(tmp_path, capsys, text_file, data_dir, whe
 
 
 @pytest.mark.parametrize("table, bad, words", [
-    ("indicator_terms.csv", "rd_expenditure,研发投入,extra\n", "fields but the header has 2"),
-    ("indicator_terms.csv", "Bad Id,研发投入\n", "column 'indicator'"),
+    ("indicator_terms.csv", "rd_expenditure,研发投入,,extra\n", "fields but the header has 3"),
+    ("indicator_terms.csv", "Bad Id,研发投入,\n", "column 'indicator'"),
+    ("indicator_terms.csv", "hte_count,申报,exclude\n", "column 'use'"),
     ("indicator_schemes.csv", "kedaitong_firms,\n", "column 'scheme'"),
     ("regions.csv", "x\n", "fields but the header"),
 ])
@@ -104,5 +105,5 @@ def test_formula_cells_are_guarded_and_restored(tmp_path, capsys, data_dir):
 def test_the_loader_checks_the_drafts_tables_too(data_dir, capsys):
     path = data_dir / "indicator_terms.csv"
     with open(path, "a", encoding="utf-8") as f:
-        f.write("no_such_indicator,研发投入\n")
+        f.write("no_such_indicator,研发投入,\n")
     assert_refused(data_dir, capsys, path, "no_such_indicator", "indicator", "not in catalog.csv")

@@ -99,6 +99,10 @@ class Result:
         text = self.relation.label(lang)
         if self.relation.role != "implied" or self.period is None:
             return text
+        if any(getattr(i.figure, "period_unstated", False) for i in self.inputs):  # no year to name
+            return (text[:-len("（推算）")] + "（推算，统计时段未说明）" if text.endswith("（推算）") else text + "（统计时段未说明）") \
+                if lang == "zh" else (text[:-len(" (implied)")] + " (implied; period not stated)"
+                                      if text.endswith(" (implied)") else text + " (period not stated)")
         if lang == "zh":  # the year goes with the figure, after a topic: 科技保险：2021年户均保费补贴
             topic, sep, rest = text.rpartition("：")
             return f"{topic}{sep}{self.period}年{rest}"

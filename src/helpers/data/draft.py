@@ -36,7 +36,7 @@ from helpers.data import draft_rules as R
 from helpers.data import draft_time as T
 from helpers.data.coverage import excused_offsets, find_numbers
 from helpers.data.csvsafe import restore, safe_frame
-from helpers.data.load import count_occurrences, decode_utf8, load_dataset, load_table, word_numbers
+from helpers.data.load import count_occurrences, decode_utf8, excluded_words, load_dataset, load_table, word_numbers
 from helpers.data.meaning import problems
 from helpers.data.paths import DATA_DIR
 from helpers.data.schema import (
@@ -92,7 +92,9 @@ def build_terms(data_dir: Path, exclude_source: str | None = None,
     catalog = load_table(data_dir, CATALOG)
     terms = {r.indicator: [r.name_zh] for r in catalog.itertuples()}
     found = optional_table(data_dir, INDICATOR_TERMS)
-    for indicator, term in [] if found is None else zip(found["indicator"], found["term"]):
+    excludes = {} if found is None else excluded_words(found)
+    names = found if found is None or "use" not in found else found[found["use"] != "excludes"]
+    for indicator, term in [] if names is None else zip(names["indicator"], names["term"]):
         terms.setdefault(indicator, []).append(term)
     if use_quotes and (Path(data_dir) / INDICATORS.file).exists():
         rows = load_table(data_dir, INDICATORS)
@@ -121,7 +123,7 @@ def build_terms(data_dir: Path, exclude_source: str | None = None,
                 terms[owner].append(t)
     found = optional_table(data_dir, INDICATOR_SCHEMES)
     schemes = {} if found is None else dict(zip(found["indicator"], found["scheme"]))
-    return R.Terms.build(terms, dict(zip(catalog["indicator"], catalog["unit"])), schemes)
+    return R.Terms.build(terms, dict(zip(catalog["indicator"], catalog["unit"])), schemes, excludes)
 
 
 # --- the extractor ----------------------------------------------------------------------------
@@ -495,6 +497,9 @@ def read_indicator(text: str, start: int, end: int, unit: R.Unit, terms: R.Terms
     # the words right before the number, past the list it ends (分别增长26.3%、44.4%: 分别增长)
     said_before = re.sub(r"(?:\d+(?:\.\d+)?[%％]?[、和及与])+$", "", text[ca if item else near_words[0]:start])
     ranked = [r for r in ranked if R.measure_fits(terms.terms[r[1]][0], unit.unit, said, said_before)]
+    # a word of the number's own clause that names another measure (认定 in 认定通过率) rules an
+    # indicator out (indicator_terms.csv); a clause before it (推荐669家企业申报高企,高企总数…) does not
+    ranked = [r for r in ranked if not any(w in said_before for w in terms.excludes.get(r[1], ()))]
     # 科技型企业 (technology-based firms) are neither 科技型中小企业 (SMEs) nor 高新技术企业: only a
     # term that says 科技型企业 names them
     named = text[slice(*item)] if item else text[near_words[0]:start]

@@ -346,17 +346,18 @@ class Terms:
     units: dict[str, str]
     idf: dict[str, float]
     schemes: dict[str, str] = field(default_factory=dict)  # indicator -> the scheme its sentence names
+    excludes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # indicator -> words naming another measure
 
     @classmethod
     def build(cls, terms: dict[str, list[str]], units: dict[str, str],
-              schemes: dict[str, str] | None = None) -> Terms:
+              schemes: dict[str, str] | None = None, excludes: dict | None = None) -> Terms:
         df: dict[str, int] = {}
         for ts in terms.values():
             for b in set().union(*(bigrams(t) for t in ts)) if ts else set():
                 df[b] = df.get(b, 0) + 1
         n = max(len(terms), 1)
         idf = {b: math.log(1 + n / c) for b, c in df.items()}
-        return cls(terms, units, idf, dict(schemes or {}))
+        return cls(terms, units, idf, dict(schemes or {}), dict(excludes or {}))
 
 
 SCHEME_FLAG = "another scheme?"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.data import selection, snapshot
-from helpers.data.load import load_dataset
+from helpers.data.load import RUNNING_TOTAL_WORDS, load_dataset
 from helpers.data.regions import fill_names
 from helpers.data.schema import PLAN_KINDS
 from helpers.data.units import bound_mark, format_value, is_money, to_yuan
@@ -90,6 +90,7 @@ class Figure:
     source: str
     catalog_measure_zh: str = ""  # the catalog's measure word, for a quote that prints none
     lag_years: int = 0  # years after the year it describes that the statistic is published
+    scope: str = ""  # data/measures.csv: flow, stock, cumulative, plan_period ('' when not declared)
 
     def name(self, lang: str = "en") -> str:
         return self.name_zh if lang == "zh" else self.name_en
@@ -102,6 +103,13 @@ class Figure:
         经费投入占全市GDP比重达2.2%, listed among the 2022 targets, says outright). Everything
         resting on it says that its year is assumed."""
         return self.kind == "target" and self.lag_years > 0 and str(self.period) not in self.quote
+
+    @property
+    def period_unstated(self) -> bool:
+        """A running total (scope cumulative) that neither its quote (累计, 以来, 运营至…) nor a note
+        dates: the document does not say over what period, so its year is only its document's, and
+        every sentence, cell and label that shows it says so instead of naming that year."""
+        return self.scope == "cumulative" and not self.note and not any(w in self.quote for w in RUNNING_TOTAL_BASIS)
 
     @property
     def yuan(self) -> float | None:
@@ -169,6 +177,9 @@ def available(data_dir: str | Path | None = None) -> list[tuple[str, int]]:
 KEY = ["indicator", "region", "period", "kind"]
 
 
+RUNNING_TOTAL_BASIS = RUNNING_TOTAL_WORDS + ("运营至", "成立至")  # words that date a running total
+
+
 def named_catalog(dataset, regions: list[str]) -> pd.DataFrame:
     """The catalog with {city} and {province} in its names replaced by the selection's names
     (data/regions.csv): catalog names are written once for any city."""
@@ -178,6 +189,9 @@ def named_catalog(dataset, regions: list[str]) -> pd.DataFrame:
     lags = dataset.tables.get("publication_lags")  # each indicator's publication lag, for its figures
     cat["lag_years"] = (cat["indicator"].map(dict(zip(lags["indicator"], lags["lag_years"]))).fillna(0).astype(int)
                         if lags is not None else 0)
+    measures = dataset.tables.get("measures")  # each indicator's scope, for its figures
+    cat["scope"] = (cat["indicator"].map(dict(zip(measures["indicator"], measures["scope"]))).fillna("")
+                    if measures is not None else "")
     return cat
 
 
@@ -189,7 +203,7 @@ def figure_of(r) -> Figure:
                   note="" if pd.isna(r["note"]) else str(r["note"]),
                   name_zh=r["name_zh"], name_en=r["name_en"], section=r["section"],
                   source=r["source"], catalog_measure_zh=_text_or_empty(r.get("measure_zh")),
-                  lag_years=_whole_or_zero(r.get("lag_years")))
+                  lag_years=_whole_or_zero(r.get("lag_years")), scope=_text_or_empty(r.get("scope")))
 
 
 def _whole_or_zero(v) -> int:
@@ -201,8 +215,8 @@ def _text_or_empty(v) -> str:
 
 
 # What a figure takes from the catalog beside its row: its section, names, measure word (for a
-# quote that lost it: 总数达到1700 is 1700家) and publication lag. Every reader of rows merges these.
-FIGURE_CATALOG_COLUMNS = ("indicator", "section", "name_zh", "name_en", "measure_zh", "lag_years")
+# quote that lost it: 总数达到1700 is 1700家), publication lag and scope. Every reader of rows merges these.
+FIGURE_CATALOG_COLUMNS = ("indicator", "section", "name_zh", "name_en", "measure_zh", "lag_years", "scope")
 
 
 class Summary:

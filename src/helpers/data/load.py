@@ -410,6 +410,29 @@ def check_running_totals(data_dir: Path, indicators: pd.DataFrame, tables: dict)
                             f"reading=yes)", line=row.line, column="note", value=row.note)
 
 
+def excluded_words(terms: pd.DataFrame) -> dict[str, tuple[str, ...]]:
+    """Indicator -> the words that, in a quote, name another measure (indicator_terms.csv use=excludes)."""
+    if "use" not in terms:
+        return {}
+    rows = terms[terms["use"] == "excludes"]
+    return {ind: tuple(g["term"]) for ind, g in rows.groupby("indicator")}
+
+
+def check_measure_words(data_dir: Path, indicators: pd.DataFrame, terms: pd.DataFrame) -> None:
+    """Applications, candidates reported, certifications and registrations are different counts,
+    turnover is not registered value: a quote whose words name another measure than its row's
+    indicator (认定通过率 stored as the rate of candidates reported to MOST) is refused, at its line."""
+    words = excluded_words(terms)
+    for row in indicators.sort_values("line").itertuples(index=False):
+        word = next((w for w in words.get(row.indicator, ()) if w in str(row.quote)), None)
+        if word:
+            raise DataError(Path(data_dir) / INDICATORS.file,
+                            f"the quote says {word}, which names another measure than {row.indicator} "
+                            f"(indicator_terms.csv lists {word} as a word that excludes it): choose the "
+                            f"indicator the quote's words name, or add one to catalog.csv",
+                            line=row.line, column="indicator", value=row.indicator)
+
+
 MAX_PERIOD_DISTANCE = 6  # years between a figure and its document's year before a note must say why
 
 
@@ -608,6 +631,8 @@ def _check(data_dir: Path) -> Dataset:
         if (data_dir / table.file).exists():
             check_indicator_ids(data_dir / table.file, load_table(data_dir, table), catalog,
                                 ("indicator",))
+    if (data_dir / INDICATOR_TERMS.file).exists():
+        check_measure_words(data_dir, indicators, load_table(data_dir, INDICATOR_TERMS))
     if (data_dir / MEASURES.file).exists():
         tables[MEASURES.name] = load_table(data_dir, MEASURES)
         check_indicator_ids(data_dir / MEASURES.file, tables[MEASURES.name], catalog, ("indicator",))

@@ -294,10 +294,15 @@ NOTES_ZH = make_table("notes_zh", {
 
 # How documents name each indicator, and the indicators of one city's named scheme: read by the
 # draft tool (helpers.data.draft) with the loader's checks, so a bad row is named, not a traceback.
+# use: "names" (the default: a term the draft tool reads as the indicator) or "excludes" (a word that,
+# in a quote, names another measure: 认定 in 认定通过率 is no rate of candidates reported to MOST;
+# the loader refuses such a row and the draft tool proposes another indicator).
+TERM_USES = ("", "names", "excludes")
 INDICATOR_TERMS = make_table("indicator_terms", {
     "indicator": _snake("indicator"),
     "term": _text("term"),
-}, required=False)
+    "use": pa.Column(str, one_of("use", TERM_USES)),
+}, optional=("use",), required=False)
 INDICATOR_SCHEMES = make_table("indicator_schemes", {
     "indicator": _snake("indicator"),
     "scheme": _text("scheme"),

@@ -12,23 +12,24 @@ from helpers.sections.hte import Point
 def stock_chart(points: Sequence[Point], *, title: str, labels: dict[str, str], ylabel: str = "",
                 lang: str = "en"):
     """The HTE stock as a line: printed actuals solid, a year with no figure a gap (never a line
-    across it), the estimate a marker of its own, a target a cross of its own (a floor to
-    reach, not a point on a path), every point labelled with its value and kind. `labels` maps
+    across it), the estimate an open marker and a target a cross (a floor to reach, not a point
+    on a path), drawn as the trends section draws them, every point labelled with its value and kind. `labels` maps
     kind -> legend/point word. None when no point is a level: a target alone is not a stock."""
     if not any(p.kind in ("actual", "estimate") for p in points):
         return None
     xs = list(range(min(p.period for p in points), max(p.period for p in points) + 1))
     at = {(p.period, p.kind): p.value for p in points}
-    series = {labels["actual"]: [at.get((x, "actual")) for x in xs]}
-    if any(p.kind == "estimate" for p in points):  # its own marker: an actual is never drawn as one
-        series[labels["estimate"]] = [at.get((x, "estimate")) for x in xs]
-    fig = plots.line(xs, series, title=title, ylabel=ylabel, annotate_last=False)
+    fig = plots.line(xs, {labels["actual"]: [at.get((x, "actual")) for x in xs]}, title=title, ylabel=ylabel,
+                     annotate_last=False)
     ax = fig.axes[0]
-    targets = [p for p in points if p.kind == "target"]
-    if targets:
-        ax.plot([p.period for p in targets], [p.value for p in targets], linestyle="none", marker="x",
-                markersize=9, markeredgewidth=2, color=plots.PALETTE[2], label=labels["target"])
-        ax.legend(loc="best")
+    for kind in ("estimate", "target"):  # drawn as the trends section draws them (plots.TREND_STYLE)
+        kept = [p for p in points if p.kind == kind]
+        if kept:
+            style = plots.TREND_STYLE[kind]
+            ax.plot([p.period for p in kept], [p.value for p in kept], linestyle="none", marker=style["marker"],
+                    fillstyle=style["fillstyle"], color=style["color"], markersize=9, markeredgewidth=2,
+                    label=labels[kind])
+    ax.legend(loc="best")
     for p in points:  # a bound as the page writes it: >2,000 in English, 超过2000 in Chinese (no symbol)
         number = f"{p.value:,.0f}" if lang == "en" else f"{p.value:.0f}"
         text = numbers.with_bound(number, getattr(p.figure, "qualifier", "exact"), lang,

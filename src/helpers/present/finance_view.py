@@ -20,14 +20,16 @@ def _cell(x, lang: str) -> str:
     return "" if x is None else numbers.figure(x, lang)
 
 
-def instruments_table(instruments, lang: str) -> pd.DataFrame:
+def instruments_table(instruments, lang: str, summary) -> pd.DataFrame:
     """One row per instrument the selection reports: firms or projects, amount, amount per firm or
     project (implied, with its formula); an instrument whose figures rest on an assumption says so
-    after its name, as its sentences do. Empty when there is none."""
+    after its name, as its sentences do, and each cell carries its figure's marks (约3.22亿元（解读）:
+    a reading of the text is a reading in the table too). Empty when there is none."""
     heads = [_msg(f"column.finance.{k}", lang) for k in ("instrument", "count", "amount", "per_unit")]
+    mark = marker(summary, lang)
     rows = [[_msg(f"column.finance.{i.key}", lang, scheme=catalog.words(i.scheme, lang) if i.scheme else "")
              + (_msg("assumption.cell", lang) if i.assumption else ""),
-             _cell(i.count, lang), _cell(i.amount, lang), _cell(i.per_unit, lang)] for i in instruments]
+             *(_cell(x, lang) + mark(x) for x in (i.count, i.amount, i.per_unit))] for i in instruments]
     return pd.DataFrame(rows, columns=heads)
 
 

@@ -1,8 +1,9 @@
 """Short marks a chart label or key-figure cell carries for what its sentence says at length (review
 14 M2, M4): a figure known only from a document published after the selection's (据此后文件 / from a
 later document), a figure read one way from garbled text (notes_zh.csv `reading`: 解读 / as read),
-and a printed figure that the document's other figures contradict (an inconsistent audit check's
-printed value: 与其他数据不吻合 / disagrees with other figures: they disagree, not which is wrong)."""
+a printed figure that the document's other figures contradict (an inconsistent audit check's
+printed value: 与其他数据不吻合 / disagrees with other figures: they disagree, not which is wrong),
+and a derived value outside the plausible range the report sets (存疑 / implausible)."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -26,5 +27,6 @@ def marker(summary, lang: str, later: bool = True) -> Callable[[object], str]:
         figs = figures_behind(x) if isinstance(x, Derived) else (x,)
         out = message("chart.mark.later", lang) if any(getattr(f, "source", "") in after for f in figs) else ""
         out += message("chart.mark.reading", lang) if any(getattr(f, "note", "") in read for f in figs) else ""
-        return out + (message("chart.mark.disputed", lang) if any(f in disputed for f in figs) else "")
+        out += message("chart.mark.disputed", lang) if any(f in disputed for f in figs) else ""
+        return out + (message("chart.mark.implausible", lang) if getattr(x, "flag", None) else "")
     return mark

@@ -22,8 +22,17 @@ def _msg(key: str, lang: str) -> str:
 
 def year(x, lang: str) -> str:
     """A figure's year in a table: 2020, or 2020（推定）/ 2020 (assumed) for a target whose year the
-    document does not print (Figure.year_assumed)."""
-    return year_text(x.period, getattr(x, "year_assumed", False), lang)
+    document does not print (Figure.year_assumed), or 2021（统计时段未说明）/ 2021 (period not stated)
+    for a running total its document does not date (Figure.period_unstated): the year of the
+    document, not of the figure, as its sentence says."""
+    text = year_text(x.period, getattr(x, "year_assumed", False), lang)
+    return text + (_msg("cell.year.unstated", lang) if period_unstated(x) else "")
+
+
+def period_unstated(x) -> bool:
+    """Does the figure, or any figure a derived value rests on, leave its period unstated?"""
+    figs = figures_behind(x) if isinstance(x, Derived) else (x,)
+    return any(getattr(f, "period_unstated", False) for f in figs)
 
 
 def year_text(period: int, assumed: bool, lang: str) -> str:
@@ -227,10 +236,8 @@ def direction(x, lang: str, words: str = "change") -> str:
     sign = "up" if x.value > 0 else "down" if x.value < 0 else "flat"
     q = qualifier_of(x)
     opens = (sign, q) in (("down", "at_least"), ("up", "at_most"))  # a floor on a fall allows a rise
-    if opens and words == "target_gap":  # the floor's own distance: 目标下限比基数少54家, then why it may not be
-        size = plain(x, lang, abs(x.value))
-    else:
-        size = bounded(x, plain(x, lang, abs(x.value)), lang, size=True, post=words == "target_gap")  # 多50家以上
+    # a gap or change from a bound is a bound: 多50家以上; a floor 54 below its base is 少不超过54家
+    size = bounded(x, plain(x, lang, abs(x.value)), lang, size=True, post=words == "target_gap")
     text = _msg(f"{words}.{kind}.{sign}", lang).format(v=size)
     if opens:
         text = _msg(f"{words}.open.{sign}", lang).format(v=text)

@@ -18,13 +18,17 @@ def _words(key: str, lang: str, **names) -> str:
     return message(key, lang).format(**names)
 
 
-def scorecard_table(cards: list[dict], lang: str, **names) -> pd.DataFrame:
+def scorecard_table(cards: list[dict], lang: str, summary, **names) -> pd.DataFrame:
     """The main indicators the documents report: value, year, share of the province, rank as printed
-    (a row only for an indicator with a value; an unprinted share or rank is a dash)."""
+    (a row only for an indicator with a value; an unprinted share or rank is a dash), each cell with
+    its figure's marks (第1位（解读）: which indicators 其余指标均排名全省第一 covers is a reading)."""
     cols = [_words(f"column.overview.{c}", lang, **names) for c in ("indicator", "period", "value", "share", "rank")]
-    rows = [[c["value"].name(lang), c["value"].period, numbers.figure(c["value"], lang),
-             DASH if c["share"] is None else c["share"].formatted(lang),
-             DASH if c["rank"] is None else c["rank"].formatted(lang)]
+    mark = marker(summary, lang, later=False)
+
+    def cell(x) -> str:
+        return DASH if x is None else x.formatted(lang) + mark(x)
+    rows = [[c["value"].name(lang), c["value"].period, numbers.figure(c["value"], lang) + mark(c["value"]),
+             cell(c["share"]), cell(c["rank"])]
             for c in cards if c["value"] is not None]
     return pd.DataFrame(rows, columns=cols)
 
@@ -70,7 +74,7 @@ def key_rows(summary, cards: list[dict], lang: str, **names) -> list[tuple]:
             parts.append(_words("keyfig.overview.share", lang, share=share.formatted(lang) + mark(share), **names))
         if rank is not None:
             key = "keyfig.overview.rank" if share is not None else "keyfig.overview.rank_in"
-            parts.append(_words(key, lang, rank=rank.formatted(lang), **names))
+            parts.append(_words(key, lang, rank=rank.formatted(lang) + mark(rank), **names))
         unit = (v.measure_zh or v.unit) if lang == "zh" and v.unit == "count" else v.unit
         name = summary.indicator_name(c["indicator"], lang) + _when(v, summary, lang) + mark(v)
         value = bound_mark(v.qualifier, lang, v.bound_word) + v.printed  # 超过38亿元 stays a floor: '>38'

@@ -104,7 +104,7 @@ def new_statements(b: Builder, rows, totals: dict) -> None:
     # the kinds the document lists, summed: not "every level's new platforms", which it does not print
     b.say("implied", "implied.platforms.new_all", x=totals["all"], n=len(figs))
     if figs and all(scope_of(f, b.catalog) == "flow" for f in figs):
-        b.say("caveat", "caveat.platforms.new_not_total", x=figs[0])
+        b.say("caveat", "caveat.platforms.new_not_total" + (".one" if len(figs) == 1 else ""), x=figs[0])
     for level in LEVELS:
         kinds = [f for lv, _, f in rows if lv == level]
         if len(kinds) > 1:

@@ -32,7 +32,6 @@ from helpers.calc.derive import (
 from helpers.calc.result import SectionResult, key_row
 from helpers.calc.statements import Builder, Region, Statement, scope_of
 from helpers.data.figures import per_summary
-from helpers.data.load import RUNNING_TOTAL_WORDS
 from helpers.errors import StatementError
 
 SECTION = "technology_trading"
@@ -135,7 +134,9 @@ def contract_statements(b: Builder, summary, implied: dict, avgs: list[Average])
     get, city, province = summary.get, summary.city, summary.province
     count, turnover = get(COUNT), get(TURNOVER)
     b.say("level", "level.trading.contract_count", x=count, city=Region(city))
-    b.say("level", "level.trading.contract_turnover", x=turnover)
+    # "their turnover" only after the contracts it refers back to; alone, the turnover names its year and city
+    b.say("level", "level.trading.contract_turnover" + ("" if count is not None else ".alone"), x=turnover,
+          city=Region(city))
     b.say("share", "share.trading.contract_count", x=get(COUNT + SHARE_SUFFIX), province=Region(province))
     b.say("share", "share.trading.contract_turnover", x=get(TURNOVER + SHARE_SUFFIX), province=Region(province))
     city_avg = average_of(avgs, TURNOVER, COUNT, "city")
@@ -149,16 +150,6 @@ def contract_statements(b: Builder, summary, implied: dict, avgs: list[Average])
     compare_averages(b, city_avg, prov_avg, city, province)
 
 
-RUNNING_TOTAL_BASIS = RUNNING_TOTAL_WORDS + ("运营至", "成立至")  # words that date a running total
-
-
-def read_as_running_total(f) -> bool:
-    """A figure of a running-total measure is said to be one only where its row says why: its quote
-    dates the total (累计, 以来, 运营至…) or a reading note explains it. measures.csv declares what the
-    measure usually is, for every city; a document that does not say so may report one year."""
-    return bool(f.note) or any(w in f.quote for w in RUNNING_TOTAL_BASIS)
-
-
 def platform_statements(b: Builder, get, indicators: tuple, group: str, city: str) -> None:
     """A transfer platform's figures, each worded by its declared scope (`level.trading.<id>.<scope>`):
     when any is a running total its row bears out, a caveat first says the figures are not the
@@ -166,7 +157,7 @@ def platform_statements(b: Builder, get, indicators: tuple, group: str, city: st
     period claimed (`level.trading.undated`)."""
     figs = [(ind, get(ind)) for ind in indicators if get(ind) is not None]
     scope = {ind: scope_of(f, b.catalog) or "flow" for ind, f in figs}
-    dated = {ind for ind, f in figs if scope[ind] != "cumulative" or read_as_running_total(f)}
+    dated = {ind for ind, f in figs if scope[ind] != "cumulative" or not f.period_unstated}
     running = [f for ind, f in figs if scope[ind] == "cumulative" and ind in dated]
     if running:
         b.say("caveat", f"caveat.trading.{group}_running_total", x=running[0])
