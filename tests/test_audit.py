@@ -153,6 +153,7 @@ IMPLIED = {
     "hte_reported_prev_province": 3141,             # 1452 + 1689
     "hongcheng_entries_prev": 173.0,                # 248 / 1.4335
     "hte_count_prev": None,                         # 2021's 1950 and 下降5% are estimates: no actual to imply from
+    "hte_count_prev_from_change": None,             # Nanchang prints no change of its stock as a count
     "rd_post_subsidy_per_firm": 23.22,              # 23200万 / 999
     "tech_contract_avg": 325.50,                    # 1067000万 / 3278
     "jiangxi_tech_contract_avg": 624.51,            # 413.5659亿 / 6622.22
@@ -576,3 +577,20 @@ def test_an_implied_figure_is_labelled_with_its_year_never_the_year_before(resul
 def test_the_tally_of_checks_is_worded_by_what_it_holds(checked, consistent, other, key):
     assert section.counts_key(checked, consistent, other) == key
     assert all(key in catalog.messages(lang) for lang in ("en", "zh"))
+
+
+def test_a_gap_between_two_rates_is_given_in_points_too(summary):
+    # review 18: 计算值低11.8% for the pass rate (26.94% recomputed against 30.55% printed) would be
+    # repeated as 11.8 points; the bar gives the 3.61 points beside it, and a printed fall (-55.25%)
+    # against the recomputed -53.77% says the fall is 1.48 points smaller; a multiple has no points
+    import matplotlib.pyplot as plt
+
+    from helpers.present import audit_view
+    results = audit.evaluate(summary)
+    for lang, want in (("zh", ["计算值低11.8%（即低3.61个百分点）", "计算的降幅小2.7%（即小1.48个百分点）"]),
+                       ("en", ["-11.8% (-3.61 pp)", "+2.7% (+1.48 pp)"])):
+        fig = audit_view.gaps_chart(results, title="t", lang=lang)
+        texts = [t.get_text() for t in fig.axes[0].texts]
+        plt.close(fig)
+        assert all(w in texts for w in want), texts
+    assert audit_view.gap_label(5.0, "zh") == "计算值高5.0%"

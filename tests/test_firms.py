@@ -146,3 +146,30 @@ def test_targets_table(s):
     assert zh.iloc[1]["可比性"] == "口径相近但不同"
     assert (zh.iloc[2]["基数值"], zh.iloc[2]["基数年份"]) == ("39家", "2021")  # with its measure word, as the prose writes it
     assert zh.iloc[1]["备注"].startswith("目标为入库科技型中小企业数")                # note_zh in Chinese
+
+
+def test_a_change_printed_as_a_count_is_said_with_the_stock(tmp_path):
+    # review 18: 全市高新技术企业数量为905家,较上年减少37家 had no indicator for the fall, so the
+    # report gave 905 alone; hte_count_net_change holds it: the level and its change are one
+    # sentence in both sections, and last year's 942 (905 - (-37)) is implied, not printed
+    import shutil
+    from pathlib import Path
+
+    from helpers.data.load import load_dataset
+    from helpers.data.paths import DATA_DIR
+    from helpers.present import catalog
+    from helpers.sections import hte
+    from testkit import add_document
+    d = Path(shutil.copytree(DATA_DIR, tmp_path / "data"))
+    text = "九江市科技局2023年工作总结\n全市高新技术企业数量为905家,较上年减少37家。\n"
+    add_document(d, "jiujiang_2023", "九江市科技局2023年工作总结", "九江市科学技术局", "jiujiang", 2023, text,
+                 [("hte_count", 2023, "actual", 905, "count", "exact", "全市高新技术企业数量为905家"),
+                  ("hte_count_net_change", 2023, "actual", -37, "count", "exact", "较上年减少37家")])
+    s = Summary(load_dataset(d), "jiujiang_2023")
+    level = [x for x in firms.analyse(s).statements if x.key.startswith("level.firms.hte_count")]
+    assert [catalog.render(x, "zh", d) for x in level] == ["2023年高新技术企业905家，同比减少37家。"]
+    assert catalog.render(level[0], "en", d) == "The city had 905 HTEs in 2023, down 37 on the year before."
+    stock = [x for x in hte.analyse(s).statements if x.key.startswith("level.hte.stock")]
+    assert [catalog.render(x, "zh", d) for x in stock] == ["文件所载2023年高新技术企业905家，同比减少37家。"]
+    prev = {r.relation.check: r for r in audit.evaluate(s)}["hte_count_prev_from_change"]
+    assert (prev.value, prev.period) == (942, 2022) and prev.label("zh") == "2022年九江高新技术企业数量（由增减数推算）"

@@ -28,7 +28,7 @@ def test_downloads_are_the_pages_tables_labelled_by_caption_and_section_heading(
     assert tables == {"01a_statements.csv": "", "10_checks.csv": "全部核验项目", "10_statements.csv": ""}
     sections = [("主要判断", ""), ("1. 概览", ""), ("10. 数据核验：文件数据的内部一致性", "")]
     labels = dict(html.table_labels(tables, sections, "zh", lead=True))
-    assert labels == {"figures.csv": "所选文件全部数据", "01a_statements.csv": "主要判断：报告表述",
+    assert labels == {"figures.csv": "本报告收录的所选文件数据", "01a_statements.csv": "主要判断：报告表述",
                       "10_checks.csv": "全部核验项目", "10_statements.csv": "10. 数据核验：报告表述"}
     en = dict(html.table_labels(tables, [("Key judgements", ""), ("10. Audit: arithmetic", "")], "en", lead=True))
     assert en["10_statements.csv"] == "10. Audit: the report's statements"

@@ -31,6 +31,7 @@ ROWS = [  # indicator, period, kind, value, unit, qualifier, quote
     ("rd_expenditure_growth", 2021, "actual", 15.2, "percent", "exact", "同比增长15.2%"),
     ("rd_intensity", 2021, "actual", 1.62, "percent", "exact", "研发投入强度达到1.62%"),
     ("hte_count", 2022, "actual", 1210, "count", "exact", "全市高新技术企业数量达到1210家"),
+    ("hte_count_net_change", 2022, "actual", 96, "count", "exact", "比上年增加96家"),
     ("hte_applications", 2022, "actual", 860, "count", "exact", "申报高新技术企业860家"),
     ("hte_reported", 2022, "actual", 402, "count", "exact", "向科技部报备402家"),
     ("tech_contract_count", 2022, "actual", 1204, "count", "exact", "完成技术合同认定登记1204项"),
@@ -42,7 +43,6 @@ ROWS = [  # indicator, period, kind, value, unit, qualifier, quote
     ("tech_contract_turnover", 2023, "target", 60, "cny_100m", "at_least", "技术合同成交额突破60亿元"),
 ]
 EXCLUSIONS = [("1.2021年", "list number 1. followed by the year 2021年 (no space)"),
-              ("比上年增加96家", "change in the HTE count: the catalog records the level and its growth rate only"),
               ("累计发放贷款8.2亿元", "a city loan scheme with no indicator in the catalog")]
 NANCHANG = ("Nanchang", "南昌", "Hongcheng", "洪城", "Kedaitong", "科贷通", "Double Hundred", "双百", "1+6+N",
             "three-year doubling", "三年翻番")

@@ -569,16 +569,17 @@ def test_targets_of_different_things_are_named_one_by_one(s):
     assert "人才20名、引进和培养高层次科技创新团队20个" in zh and "40（" not in zh and "20 + 20" not in en
 
 
-def test_a_rate_targets_bar_gives_the_outcome_as_a_share_of_the_target(dataset):
+def test_a_rate_targets_bar_gives_the_gap_in_points(dataset):
     # 2020: R&D intensity 1.95% against a target of 2.0%. "Below the target by 2.50%" alone would be
-    # read as points (the gap is 0.05 个百分点): the bar adds that the outcome is 97.5% of the target, about,
-    # as 1.95% is 1.945–1.955% (97.25–97.75%); a target of firms keeps its margin in %
+    # read as points (review 18: a gap between two rates is said in 个百分点): the bar adds the gap in
+    # points, 1.95 - 2 = -0.05 (printed to 2 places: exact), as the targets chart and the text do;
+    # a target of firms keeps its margin in %
     summary = Summary(dataset, "nanchang_2021")
     entries = {(e.target.indicator, e.period): e for e in targets_view._entries(section.analyse(summary).ledger, summary)}
     intensity = entries[("rd_intensity", 2020)]
-    # the label leads with the axis's measure (1.95 / 2 - 1 = -2.5%, about: 1.945..1.955), then the share
-    assert targets_view._bar_label(intensity, "zh") == "低于目标约2.5%（相当于目标的97.5%左右）"  # bound after 的
-    assert targets_view._bar_label(intensity, "en") == "~-2.5% (about 97.5% of the target)"
+    # the label leads with the axis's measure (1.95 / 2 - 1 = -2.5%, about: 1.945..1.955), then the points
+    assert targets_view._bar_label(intensity, "zh") == "低于目标约2.5%（即低0.05个百分点）"
+    assert targets_view._bar_label(intensity, "en") == "~-2.5% (-0.05 pp)"
     assert targets_view._bar_label(entries[("hte_count", 2020)], "zh") == "超出20.82%"  # 2054 / 1700 - 1
 
 

@@ -30,7 +30,7 @@ BREAK = " ¦ "
 # bound may follow the measure word (0.19个百分点左右, 50家以上), never another number
 QUALIFIERS = {
     "at_most": (r"(?:\bat most|≤[+-]?|\bup to|\bno more than)\s*(?:CNY\s*)?$", r"(?:≤|不超过|至多|最高)\s*$",
-                r"^\s*(?:bn|m|k)?\s*or (?:less|fewer)\b", r"^\s*(?:以内|以下)"),
+                r"^\s*(?:bn|m|k)?\s*or (?:less|fewer)\b", r"^[^，。；（¦\d]{0,4}(?:以内|以下)"),
     "approx": (r"(?:\babout|\baround|\bapprox\.|\bapproximately|\bnearly|~[+-]?|\broughly)\s*(?:CNY\s*)?$",
                r"(?:约[为有合]?|近|~)\s*$", None, r"^[^，。；（¦\d]{0,4}左右"),
     "at_least": (r"(?:\bat least|[≥>][+-]?|\bmore than|\bover)\s*(?:CNY\s*)?$", r"(?:[≥>]\+?|不低于|(?<!不)超过|至少|突破)\s*$",

@@ -132,8 +132,8 @@ def item_text(item, lang: str) -> str:
     writes it (R&D expenditure: more than CNY 3.8 bn / 研发投入超过38亿元), or words of the data."""
     if isinstance(item, Phrase):
         return item.render(lang, message)
-    if isinstance(item, Figure):
-        value = numbers.listed(item, lang)
+    if isinstance(item, Figure):  # a target whose year is assumed says so on its own item (review 18)
+        value = numbers.listed(item, lang) + (message("item.year.assumed", lang) if item.year_assumed else "")
         return f"{item.name(lang)}{value}" if lang == "zh" else f"{item.name(lang)}: {value}"
     return item(lang)
 

@@ -32,6 +32,7 @@ from helpers.calc.statements import Builder, Items, Statement, Text, Word
 from helpers.data.figures import per_summary
 from helpers.data.meaning import is_change
 from helpers.present import audit_view, catalog, numbers
+from helpers.present.i18n import t
 from helpers.sections import registry
 
 MIN_FINDINGS = 5
@@ -182,8 +183,7 @@ def plan_statements(b: Builder, summary) -> None:
         if f.region == summary.city:
             groups.setdefault((f.source, f.period), []).append(f)
     for (source, period), figs in groups.items():
-        items = Items(tuple(Text(f"{f.name('en')}: {numbers.figure(f, 'en')}", f"{f.name('zh')}{numbers.figure(f, 'zh')}")
-                            for f in figs), sources=(source,), figures=tuple(figs))
+        items = Items(tuple(figs), sources=(source,), figures=tuple(figs))  # an assumed year on its own item
         title = summary.source_title(source)
         key = "list.judgements.plan_targets" + (".opening" if _opening(summary, source) else "")
         b.say("list", key, items=items, whole=len(figs), n=len(figs), period=Text(str(period), str(period)),
@@ -297,7 +297,12 @@ def document_statements(b: Builder, summary) -> list[Judgement]:
         out.append(Judgement(b.say("caveat", "caveat.judgements.openings", n=len(cut), items=titles), APPENDIX))
     garbled = [f for f in summary.figures(own=True) if re.search(r"\braw\b", f.note, re.IGNORECASE)]
     if garbled:
-        which = Items(tuple(Text(f.name("en"), f.name("zh")) for f in garbled), figures=tuple(garbled))
+        # each with its year and, for a plan's, its kind: a target is not the count of the year before
+        def named(f, lang: str) -> str:
+            kind = t(f.kind, lang) if f.kind == "target" else ""
+            return f"{f.period}年{f.name(lang)}{kind}" if lang == "zh" else \
+                f"{f.name(lang)} ({f.period}{', ' + kind if kind else ''})"
+        which = Items(tuple(Text(named(f, "en"), named(f, "zh")) for f in garbled), figures=tuple(garbled))
         out.append(Judgement(b.say("caveat", "caveat.judgements.garbled", n=len(garbled), which=which), APPENDIX))
     return [j for j in out if j.statement is not None]
 

@@ -366,7 +366,7 @@ def tidy(text: str, lang: str) -> str:
     4320亿元 (not 为约)."""
     text = re.sub(r"[ \t]{2,}", " ", text).strip()
     if lang == "zh":
-        text = re.sub(WEI + r"(超过|不超过|不低于|至多)(?=\d)", r"\1", text)
+        text = re.sub(WEI + r"(超过|不超过|不低于|至多|近|逾)(?=\d)", r"\1", text)
         text = re.sub(WEI + r"约(?=\d)", "约为", text)
         text = re.sub(r"(?<=[\u4e00-\u9fff（），。；：、“”]) (?=[\u4e00-\u9fff（），。；：、“”])", "", text)
         text = re.sub(r"[。]{2,}", "。", text).replace("；。", "。").replace("，。", "。")

@@ -159,7 +159,7 @@ def _thousands(axis) -> None:
 
 
 def _finish(ax, title: str, xlabel: str | None = None, ylabel: str | None = None) -> None:
-    ax.set_title(title)
+    ax.set_title(title, wrap=True)  # a long title wraps inside the figure, never past its edge
     if xlabel:
         ax.set_xlabel(xlabel)
     if ylabel:

@@ -191,14 +191,11 @@ def _margin_pct(m, lang: str) -> str:
 
 def _bar_label(e, lang: str) -> str:
     """A bar's label: the margin in % of the target, the axis's measure; for a target that is itself
-    a rate, followed by the outcome as a share of it (低于目标约5%（相当于目标的95%左右）), so that
-    "below by 5%" is never read as points (the text gives that gap in 个百分点)."""
+    a rate, followed by the gap in points (低于目标约5%（即低0.09个百分点左右）), as the targets chart
+    and the text give it, so that "below by 5%" is never read as points (review 18)."""
     margin = _margin_pct(e.now.margin_pct, lang)
-    if e.target.unit == "percent" and e.now.outcome is not None:
-        share = derive.share_pct(e.now.outcome, e.target)
-        if share is not None:
-            return _msg("chart.ledger.margins.share", lang, margin=margin,  # after 的 a bound follows: 95%左右
-                        v=numbers.bounded(share, numbers.plain(share, lang), lang, post=lang == "zh"))
+    if e.target.unit == "percent" and e.now.margin is not None:
+        return _msg("chart.ledger.margins.pp", lang, margin=margin, pp=signed(e.now.margin, lang))
     return margin
 
 

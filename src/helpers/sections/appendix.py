@@ -45,11 +45,16 @@ def document_statement(b: Builder, summary, source: str, figures: list[Figure], 
     items = Items(tuple(figures), sources=(source,))  # each written with its name as the prose writes it
     key = "list.appendix.document" + (".cited" if cited else
                                       ".opening" if str(row.get("completeness", "")) == "opening" else "")
+    # the numbers of the document the data do not hold (coverage_exclusions.csv): "every figure" is
+    # never claimed while there are any, and their count is given
+    excl = summary.dataset.exclusions
+    left = 0 if cited or excl is None else int((excl["source"] == source).sum())
+    key += ".excluded" if left else ""
     title = str(row["title"])
     published = str(row.get("published") or "")[:4]  # when it came out, as the sections date it
     year = Text(f"published {published}", f"{published}年发布") if published else Text(str(row["year"]), f"{row['year']}年")
     return b.say("list", key, items=items, whole=len(figures), n=len(figures), title=Text(title, title),
-                 kind=Word(f"source_kind.{row['kind']}"), year=year)
+                 kind=Word(f"source_kind.{row['kind']}"), year=year, left=left)
 
 
 @per_summary

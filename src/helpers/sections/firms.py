@@ -155,8 +155,8 @@ def analyse(summary) -> SectionResult:
     comparisons = target_checks(summary)
     rate = audit.implied_figures(summary).get("hte_pass_rate_city")
     pass_rate = summary.get("hte_pass_rate", None, summary.year)
-    growth = (summary.get("hte_count_growth", None, summary.year, "estimate")
-              or summary.get("hte_count_growth", None, summary.year, "actual"))
+    growth = next((g for ind in ("hte_count_growth", "hte_count_net_change") for kind in ("estimate", "actual")
+                   if (g := summary.get(ind, None, summary.year, kind)) is not None), None)  # a rate, else a count
     b = Builder.for_summary(summary, topic="ladder")
     ladder_statements(b, rungs, rate, pass_rate, growth, summary.city)
     b.topic = "shares"

@@ -270,7 +270,7 @@ def stock_statements(b: Builder, summary, res, results, implied) -> None:
             b.say("check_result", f"check_result.hte.claim.{r.status}", claim=rel.claim_quote,
                   label=Text(rel.label_en, rel.label_zh), value=implied.get(rel.check),
                   reading=Text(rel.explanation_en, rel.explanation_zh), checked=1)
-    printed_chg = p["printed_chg"]
+    printed_chg = p["printed_chg"] or p["printed_n_chg"]  # the rate where printed, else the count
     if est is not None and est is not last:   # the year's level, unless the growth already gave it
         if d["chg"] is None and printed_chg is not None and printed_chg.period == est.period:
             b.say("level", f"level.hte.stock.{est.kind}.change", x=est, change=printed_chg)  # no level before it
@@ -442,6 +442,8 @@ def analyse(summary) -> SectionResult:
     d["chg"] = difference(est, last, label="change") if later else None
     d["chg_pct"] = change_pct(est, last, "change_pct") if later else None
     printed_chg = get("hte_count_growth", city, year, est.kind) if est is not None else None
+    # a change printed as a count (较上年减少37家) where no rate is printed: said with the level
+    printed_n_chg = get("hte_count_net_change", city, year, est.kind) if est is not None else None
     f["chg_agrees"] = agrees(d["chg_pct"], printed_chg)
     d["gap"], d["gap_pct"] = targets.change_needed(tgt, est), targets.change_needed_pct(tgt, est)
     # the review funnel
@@ -477,7 +479,7 @@ def analyse(summary) -> SectionResult:
     d["fail_a"] = rd_expense_failures(rd_share, c_app, c_rep, "rejected")
     d["fail_b"] = rd_expense_failures(rd_share, c_app, c_rep, "all")
     d["of_rej_b"] = share_of_rejections(d["fail_b"], c_app, c_rep)
-    printed = {"first": first, "last": last, "est": est, "tgt": tgt, "printed_chg": printed_chg,
+    printed = {"first": first, "last": last, "est": est, "tgt": tgt, "printed_chg": printed_chg, "printed_n_chg": printed_n_chg,
                "c_app": c_app, "c_rep": c_rep, "p_app": p_app, "p_rep": p_rep,
                "c_rate_pr": c_rate_pr, "p_rate_pr": p_rate_pr, "c_chg": c_chg, "p_chg": p_chg,
                "c_rt_pr": c_rt_pr, "p_rt_pr": p_rt_pr, "rd_share": rd_share}
