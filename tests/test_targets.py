@@ -454,17 +454,22 @@ def test_a_verdict_known_from_a_document_published_after_the_leading_one_is_late
 def test_the_2019_report_states_the_later_verdict_labelled_as_later(reports):
     st = [s for s in section.analyse(reports[2019]).statements if s.topic == "outcomes"]
     # then each undated target read the other way (the figure published in 2019, of 2018): no 2018 level
-    assert [s.key for s in st] == ["target_outcome.ledger.as_of.lag", "target_outcome.ledger.later.missed"] * 2 + \
-        ["target_outcome.ledger.other_reading.none"] * 2
+    # review 19: read as the figure published in 2019 (of 2018) the target cannot be checked (no 2018
+    # level); read as 2019's it was missed: the verdict the two readings do not share says on which
+    assert [s.key for s in st] == ["target_outcome.ledger.as_of.lag", "target_outcome.ledger.later.missed.reading"] * 2 \
+        + ["target_outcome.ledger.other_reading.none"] * 2
     later = st[1]
     # 110亿元 names no year and R&D is published a year late: the verdict rests on reading it as 2019's
     assert later.strength == "assumption" and later.assumption == "target_year_assumed"
-    assert later["verdict"] == Word("missed")
+    assert later["verdict"] == Word("missed") and later["other"] == Word("unverifiable")
     assert later["doc"].zh == "市科技局2021年工作总结及2022年工作思路" and later["doc_year"].en == "published 2022"
     assert "nanchang_2021" in later.sources
     zh = catalog.render(later, "zh")
-    assert zh.startswith("据此后发布的《市科技局2021年工作总结及2022年工作思路》（2022年发布），结果约为101.24亿元")
-    assert "低于目标约8.76亿元" in zh and zh.endswith("目标未完成。")
+    assert zh.startswith("据此后发布的《市科技局2021年工作总结及2022年工作思路》（2022年发布），2019年结果约为101.24亿元")
+    assert "低于目标约8.76亿元" in zh and zh.endswith("若按计划当年理解，目标未完成；若按计划年度内公布的上年数据理解，则无法核验。")
+    assert catalog.render(later, "en").endswith(
+        "missed if the target is for that year itself; read as the figure published that year, which is of the year "
+        "before: cannot be checked.")
     en = catalog.render(st[0], "en")
     assert "could not be judged from this selection's documents" in en and "the statistics for 2019 come out in 2020" in en
 
@@ -544,11 +549,12 @@ def test_a_verdict_needs_an_actual_outcome_of_the_targets_year(reports):
 def test_track_table_shows_both_verdicts(reports):
     tab = targets_view.track_table(section.analyse(reports[2019]).ledger, reports[2019], "en")
     row = tab[tab["Target"] == "R&D expenditure"].iloc[0]
-    assert (row["Verdict from the selection's documents"], row["Verdict now known"]) == ("pending", "missed")
+    assert (row["Verdict from the selection's documents"], row["Verdict now known"]) == (
+        "pending", "missed (if read as the plan's own year)")  # read as 2018's: cannot be checked
     assert row["Outcome known from"] == "市科技局2021年工作总结及2022年工作思路 (a later document, published 2022)"
     assert row["Why / note"] == "in the selection's documents: the statistics for 2019 come out in 2020"
     zh = targets_view.track_table(T.track_record(reports[2019]), reports[2019], "zh")  # Tracked work too
-    assert zh.columns[0] == "目标来源" and zh.iloc[0]["目前已知的判定"] == "未完成"
+    assert zh.columns[0] == "目标来源" and zh.iloc[0]["目前已知的判定"] == "未完成（仅按计划当年理解）"
 
 
 def test_a_later_summary_decides_the_earlier_reports_target(data_with_2022):
@@ -607,3 +613,18 @@ def test_an_undated_target_is_also_judged_on_its_other_reading():
     assert st[0]["outcome"].value == pytest.approx(1.81) and st[0]["margin"].value == pytest.approx(-0.19)
     zh = catalog.render(st[0], "zh")
     assert zh.startswith("若按计划年度内公布的上年数据理解，即以2019年的1.81%左右") and "低于目标约0.19个百分点" in zh
+
+
+def test_a_verdict_the_two_readings_do_not_share_is_no_bar_of_the_margins_chart(reports):
+    # review 19: the 2019 R&D targets were missed read as 2019's, and cannot be checked read as the
+    # figure published in 2019 (of 2018): no bar states one reading's margin; 2020's 2% (missed on
+    # both readings) and the HTE target keep theirs
+    import matplotlib.pyplot as plt
+    s = reports[2021]
+    entries = {(e.target.indicator, e.period): e for e in section.analyse(s).ledger}
+    assert not entries[("rd_expenditure", 2019)].reading_decides and entries[("rd_intensity", 2020)].reading_decides
+    assert entries[("rd_intensity", 2019)].other.status == "unverifiable"
+    fig = targets_view.margin_chart(section.analyse(s).ledger, s, title="t", lang="en")
+    labels = [" ".join(t.get_text().split()) for t in fig.axes[0].get_yticklabels()]
+    plt.close(fig)
+    assert len(labels) == 2 and all("2019" not in lab for lab in labels), labels

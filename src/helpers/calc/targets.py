@@ -664,10 +664,18 @@ class Entry:
     source_year: int | None = None
     later: bool = False
     latest: int = 0
+    other: OtherReading | None = None  # an undated lagged target read as the year before
 
     @property
     def period(self) -> int:
         return self.target.period
+
+    @property
+    def reading_decides(self) -> bool:
+        """Does the verdict hold whichever year the target is read as? Not when its year is
+        assumed and the other reading gives another verdict (missed as the plan's year, cannot be
+        checked as the year before): then every verdict said of it says on which reading."""
+        return self.other is None or self.other.status == self.now.status
 
     @property
     def decided(self) -> bool:
@@ -677,6 +685,34 @@ class Entry:
 
 def _key(x: Tracked) -> tuple:
     return (x.target.indicator, x.target.region, x.target.period)
+
+
+@dataclass(frozen=True)
+class OtherReading:
+    """An undated target of a lagged statistic read the other way (review 12): as the figure
+    published in the plan's year, which is of the year before (`target` is it read so, with no
+    second assumption); its verdict on the level the data hold for that year (printed or implied,
+    from any document), or pending / unverifiable when they hold none."""
+    target: Figure
+    level: object | None
+    status: str
+    margin: Derived | None
+    published: int
+
+
+def other_reading(summary, target: Figure) -> OtherReading:
+    """The target read as the statistic published in its plan's year (that of the year before)."""
+    year_before = target.period - lag_of(summary, target.indicator)  # published in target.period
+    alt = replace(target, period=year_before, lag_years=0)
+    level = baseline_figure(summary, target.indicator, year_before + 1, target.region)
+    stands = getattr(level, "stands_for", None)  # an implied level is of the kind it stands for
+    kind = stands.kind if stands is not None else getattr(level, "kind", None)
+    if level is None or level.period != year_before or kind != "actual":
+        # its statistics are not out when the selection's documents are, or no document holds them
+        return OtherReading(alt, None, "pending" if target.period > summary.year else "unverifiable", None,
+                            target.period)
+    status, margin, _ = verdict_on(alt, level)
+    return OtherReading(alt, level, status, margin, target.period)
 
 
 def _years(dataset) -> dict[str, int]:
@@ -772,7 +808,8 @@ def ledger(summary, tracked: list[Tracked] | None = None) -> list[Entry]:
         if now.status in DECIDED and not later:
             as_of = now  # the selection reaches the document the outcome is known from
         out.append(Entry(x.target, as_of, now, doc if now.status in DECIDED else "",
-                         year if now.status in DECIDED else None, later, latest))
+                         year if now.status in DECIDED else None, later, latest,
+                         other_reading(summary, x.target) if x.target.year_assumed else None))
     return out
 
 

@@ -218,7 +218,9 @@ def track_table(tracked, summary, lang: str = "en") -> pd.DataFrame:
         rows.append([
             summary.source_title(e.target.source), e.target.name(lang),
             numbers.year(e.target, lang), numbers.cell(e.target, lang),
-            catalog.word(e.as_of.status, lang), catalog.word(x.status, lang), _outcome(x.outcome, lang),
+            *(catalog.word(v.status, lang) + ("" if e.reading_decides or v.status != x.status else
+                                               _msg("cell.ledger.reading", lang)) for v in (e.as_of, x)),
+            _outcome(x.outcome, lang),
             _msg(f"cell.ledger.measure.{x.measure}", lang) if x.measure else "", known, _margin(x.margin, lang),
             note])
     return pd.DataFrame(rows, columns=[_msg(f"column.ledger.{k}", lang) for k in LEDGER_COLUMNS])
@@ -228,7 +230,8 @@ def margin_chart(tracked, summary=None, *, title: str, lang: str = "en", xlabel:
     """The targets whose outcome is now known: how far the outcome lies above (met) or below (missed)
     the target, in % of the target; an outcome known only from a later document says so. None when
     no outcome is known."""
-    have = [e for e in _entries(tracked, summary) if e.decided and e.now.margin_pct is not None]
+    # a verdict the other reading of its year does not share is no bar: its sentences say both
+    have = [e for e in _entries(tracked, summary) if e.decided and e.now.margin_pct is not None and e.reading_decides]
     if not have:
         return None
     mark = marker(summary, lang) if summary is not None else (lambda x: "")

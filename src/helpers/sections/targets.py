@@ -50,8 +50,10 @@ def outcome_statements(b: Builder, entries: list[targets.Entry], summary) -> Non
         if not e.decided:
             continue
         x = e.now
-        exact = ".exact" if x.margin.value == 0 else ""
-        slots = dict(target=x.target, outcome=x.outcome, verdict=Word(x.status), margin=x.margin)
+        # a verdict the other reading of the target's year does not share is said on its reading
+        exact = (".exact" if x.margin.value == 0 else "") + ("" if e.reading_decides else ".reading")
+        slots = dict(target=x.target, outcome=x.outcome, verdict=Word(x.status), margin=x.margin,
+                     **({} if e.reading_decides else {"other": Word(e.other.status)}))
         if e.later:
             then = e.as_of
             b.say("target_outcome", f"target_outcome.ledger.as_of.{then.reason}", target=then.target,
@@ -64,34 +66,25 @@ def outcome_statements(b: Builder, entries: list[targets.Entry], summary) -> Non
             b.say("caveat", "caveat.ledger.related", target=x.target,
                   note=Text(x.note or x.note_zh, x.note_zh or x.note))
     for e in entries:
-        if e.target.year_assumed:
-            other_reading(b, e.target, summary)
+        if e.other is not None:
+            other_reading(b, e.other)
 
 
-def other_reading(b: Builder, target, summary) -> None:
-    """An undated target of a lagged statistic read the other way (review 12): as the figure
-    published in the plan's year, of the year before. Its verdict on the level the data hold for
-    that year (printed or implied, from any document), or that they hold none; said with its own
-    assumption, after the verdict on the reading the report takes."""
-    from dataclasses import replace
-
-    year_before = target.period - targets.lag_of(summary, target.indicator)  # published in target.period
-    alt = replace(target, period=year_before, lag_years=0)  # read as that year: no second assumption
-    level = targets.baseline_figure(summary, target.indicator, year_before + 1, target.region)
-    stands = getattr(level, "stands_for", None)  # an implied level is of the kind it stands for
-    kind = stands.kind if stands is not None else getattr(level, "kind", None)
-    if level is None or level.period != year_before or kind != "actual":
-        if target.period > summary.year:  # its statistics are not out when the selection's documents are
-            b.say("target_outcome", "target_outcome.ledger.other_reading.pending", target=alt, verdict=Word("pending"),
-                  published=year(target.period), assumption=targets.TARGET_YEAR_PREVIOUS)
+def other_reading(b: Builder, o: targets.OtherReading) -> None:
+    """An undated target of a lagged statistic read the other way (targets.other_reading): its
+    verdict, or that it waits or cannot be checked; said with its own assumption, after the verdict
+    on the reading the report takes."""
+    if o.level is None:
+        if o.status == "pending":
+            b.say("target_outcome", "target_outcome.ledger.other_reading.pending", target=o.target,
+                  verdict=Word("pending"), published=year(o.published), assumption=targets.TARGET_YEAR_PREVIOUS)
         else:
-            b.say("target_outcome", "target_outcome.ledger.other_reading.none", target=alt,
+            b.say("target_outcome", "target_outcome.ledger.other_reading.none", target=o.target,
                   verdict=Word("unverifiable"), assumption=targets.TARGET_YEAR_PREVIOUS)
         return
-    status, margin, _ = targets.verdict_on(alt, level)
-    exact = ".exact" if margin.value == 0 else ""
-    b.say("target_outcome", f"target_outcome.ledger.other_reading.{status}{exact}", target=alt, outcome=level,
-          verdict=Word(status), margin=margin, assumption=targets.TARGET_YEAR_PREVIOUS)
+    exact = ".exact" if o.margin.value == 0 else ""
+    b.say("target_outcome", f"target_outcome.ledger.other_reading.{o.status}{exact}", target=o.target,
+          outcome=o.level, verdict=Word(o.status), margin=o.margin, assumption=targets.TARGET_YEAR_PREVIOUS)
 
 
 def open_statements(b: Builder, entries: list[targets.Entry]) -> None:
