@@ -561,3 +561,11 @@ def test_a_gap_from_a_bound_is_never_an_exact_number(qualifier, words, base):
         text = numbers.direction(gap, lang, words)
         assert any(w in text for w in (("at least", "at most", "more than", "about", "~", "within")
                                       if lang == "en" else ("以上", "以内", "不超过", "超过", "约", "左右"))), (lang, text)
+
+
+def test_a_plan_periods_figure_is_dated_by_its_span_in_tables():
+    # review 19: 地方财政科技支出累计（五年）132.36亿元 is the 2016-2020 total; a table cell that says
+    # 2020 reads as one year's figure, while the prose says 2016—2020年
+    five = replace(fig("local_fiscal_st_expenditure_5y", 132.36, "cny_100m", period=2020), scope="plan_period")
+    assert (numbers.year(five, "zh"), numbers.year(five, "en")) == ("2016—2020", "2016–2020")
+    assert numbers.year(fig("hte_count", 905, period=2023), "zh") == "2023"

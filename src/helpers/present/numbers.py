@@ -9,6 +9,7 @@ import re
 
 from helpers.calc.derive import Derived, as_printed, coarse, figures_behind, plain_formula, rough, spread_decimals
 from helpers.data.figures import Figure
+from helpers.data.schema import PLAN_PERIOD_YEARS
 from helpers.data.units import YUAN_PER_UNIT, bound_mark, format_value, is_money, round_at, unit_label
 
 CN_NUMERALS = "一二三四五六七八九十"
@@ -24,7 +25,10 @@ def year(x, lang: str) -> str:
     """A figure's year in a table: 2020, or 2020（推定）/ 2020 (assumed) for a target whose year the
     document does not print (Figure.year_assumed), or 2021（统计时段未说明）/ 2021 (period not stated)
     for a running total its document does not date (Figure.period_unstated): the year of the
-    document, not of the figure, as its sentence says."""
+    document, not of the figure, as its sentence says; 2016—2020 for a five-year plan period's
+    total or average (scope plan_period)."""
+    if getattr(x, "scope", "") == "plan_period":  # a five-year total or average: its span, as the prose
+        return _msg("cell.year.span", lang).format(first=x.period - PLAN_PERIOD_YEARS + 1, last=x.period)
     text = year_text(x.period, getattr(x, "year_assumed", False), lang)
     return text + (_msg("cell.year.unstated", lang) if period_unstated(x) else "")
 

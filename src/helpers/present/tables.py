@@ -79,7 +79,7 @@ def ladder_table(summary, rungs: list[Rung], lang: str = "en") -> pd.DataFrame:
         kind = r.figure.kind
         recs.append([_name(summary, r.indicator, lang), _KIND[kind][i],
                      _counted(r.figure, lang),
-                     None if r.share is None else r.share.value,
+                     None if r.share is None else r.share.printed,  # as printed: 25, not 25.0
                      None if r.implied_province is None else _whole(r.implied_province, lang),
                      None if r.printed_province is None else r.printed_province.value,
                      "" if r.check is None else _STATUS[r.check.consistent][i]])
