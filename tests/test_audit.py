@@ -106,14 +106,16 @@ def test_unverifiable_names_the_missing_input(results):
 
 
 def test_inconsistencies_give_the_readings_that_could_be_true(results):
-    # 31.55% of 1452 = 458.1; 455 / 0.3155 = 1442.2: counts of firms are shown whole
+    # 31.55% of 1452 = 458.1, but no whole number of firms gives 31.55% of 1452 (458: 31.54%, 459:
+    # 31.61%): that reading is not offered; 455 / 0.3155 = 1442.2, and 455 / 1442 = 31.55%
     r = results["hte_reported_share"]
-    assert len(r.readings) == 3
-    assert "about 458;" in r.readings[1][0] and "about 1442." in r.readings[2][0]
+    assert len(r.readings) == 2
+    assert "about 1442." in r.readings[1][0]
     assert "HTE applications, share of Jiangxi" in r.explanation("en")  # the reused 31.55
-    # 30.55% of 1689 = 516.0; 455 / 0.3055 = 1489.4
+    # 30.55% of 1689 = 516.0 (516 / 1689 = 30.55%); 455 / 0.3055 = 1489.4, but 455 / 1489 = 30.56%
+    # and 455 / 1490 = 30.54%: no whole number of applications gives 30.55%
     r = results["hte_pass_rate_city"]
-    assert "about 516;" in r.readings[1][0] and "about 1489." in r.readings[2][0]
+    assert len(r.readings) == 2 and "about 516." in r.readings[1][0]
     # -55.25%: 1689/0.5525 - 1689 = 1368.0 reported; 1452*0.5525/0.4475 = 1792.7 fewer
     r = results["hte_reported_decline_province"]
     assert "about 1368;" in r.readings[1][0] and "about -1793." in r.readings[2][0]
@@ -588,9 +590,23 @@ def test_a_gap_between_two_rates_is_given_in_points_too(summary):
     from helpers.present import audit_view
     results = audit.evaluate(summary)
     for lang, want in (("zh", ["计算值低11.8%（即低3.61个百分点）", "计算的降幅小2.7%（即小1.48个百分点）"]),
-                       ("en", ["-11.8% (-3.61 pp)", "+2.7% (+1.48 pp)"])):
+                       ("en", ["-11.8% (-3.61 pp)", "fall smaller by 2.7% (1.48 pp)"])):
         fig = audit_view.gaps_chart(results, title="t", lang=lang)
         texts = [t.get_text() for t in fig.axes[0].texts]
         plt.close(fig)
         assert all(w in texts for w in want), texts
     assert audit_view.gap_label(5.0, "zh") == "计算值高5.0%"
+
+
+def test_a_count_an_inconsistency_could_rest_on_is_a_whole_number_that_gives_the_printed_figure(results):
+    # review 20: "455 is not right: the printed 31.55% needs about 458" is no possible reading, as
+    # 458 / 1452 = 31.54% and 459 / 1452 = 31.61%; likewise 455 / 1489 = 30.56% for the pass rate.
+    # Only a whole number inside the printed figure's range is offered (1442: 455 / 1442 = 31.55%;
+    # 516: 516 / 1689 = 30.55%), and a negative change keeps its sign (-1793)
+    share = " ".join(en for en, _ in audit._readings(results["hte_reported_share"]))
+    rate = " ".join(en for en, _ in audit._readings(results["hte_pass_rate_city"]))
+    fall = " ".join(en for en, _ in audit._readings(results["hte_reported_decline_province"]))
+    assert "about 458" not in share and "about 1442" in share
+    assert "about 1489" not in rate and "about 516" in rate
+    assert "about 1368" in fall and "about -1793" in fall
+    assert round(455 / 1442 * 100, 2) == 31.55 and round(516 / 1689 * 100, 2) == 30.55

@@ -627,4 +627,5 @@ def test_a_verdict_the_two_readings_do_not_share_is_no_bar_of_the_margins_chart(
     fig = targets_view.margin_chart(section.analyse(s).ledger, s, title="t", lang="en")
     labels = [" ".join(t.get_text().split()) for t in fig.axes[0].get_yticklabels()]
     plt.close(fig)
-    assert len(labels) == 2 and all("2019" not in lab for lab in labels), labels
+    assert all("2019" not in lab for lab in labels), labels  # later documents may add other bars
+    assert any(lab.startswith("R&D intensity") and "2020" in lab for lab in labels), labels

@@ -568,6 +568,13 @@ def _readings(res: Result) -> list[tuple[str, str]]:
             x = _solve(f, target, inp.value)
             if x is None:
                 continue
+            if inp.unit in ("count", "rank"):  # a count is whole: only a whole number that gives the printed
+                # figure makes this reading possible (no whole number of firms gives 31.55% of 1,452)
+                fits = [n for n in sorted({math.floor(x), math.ceil(x)}, key=lambda n: abs(n - x))
+                        if (n >= 0 or inp.value < 0) and res.claim_interval.lo <= f(n) <= res.claim_interval.hi]
+                if not fits:
+                    continue
+                x = fits[0]
             shown = _num(x, 0 if inp.unit in ("count", "rank") else inp.decimals + 1)
             out.append((f"or {inp.label('en')} is not {_with_unit(inp.printed, inp.unit, 'en')}: "
                         f"the printed {claimed_en} needs it to be about "
