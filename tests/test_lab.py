@@ -84,7 +84,7 @@ def run_cell(ws, code, timeout=120):
         "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
         "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
                     "allow_stdin": False, "stop_on_error": True}}))
-    deadline, outputs = time.time() + timeout, []
+    deadline, outputs, replied, idle = time.time() + timeout, [], False, False
     while time.time() < deadline:
         msg = json.loads(ws.recv())
         if msg.get("parent_header", {}).get("msg_id") != msg_id:
@@ -96,6 +96,10 @@ def run_cell(ws, code, timeout=120):
             outputs.append(msg["content"])
         if kind == "execute_reply":
             assert msg["content"]["status"] == "ok", msg["content"]
+            replied = True
+        if kind == "status" and msg["content"].get("execution_state") == "idle":
+            idle = True  # the outputs (iopub) may arrive after the reply (shell) on a busy machine
+        if replied and idle:
             return outputs
     pytest.fail(f"cell did not finish in {timeout} s:\n{code}")
 

@@ -388,3 +388,23 @@ def test_the_printed_table_holds_the_selections_figures_and_those_its_statements
     assert not any(name.startswith("公共财政科学技术支出") and region == "江西" for name, region, _ in rows)
     own = [f for f in summary.figures("rd_input") if f.source in summary.own]
     assert len(own) <= len(df) < len(summary.figures("rd_input"))
+
+
+def test_the_intensity_chart_draws_its_target_as_a_target(summary):
+    # review 20: the 2.2% target of 2021 was a bar like the levels reached; it is drawn open and
+    # hatched in the target colour, the levels filled
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_hex
+
+    from helpers.present import plots, rd_view
+    res = rd.analyse(summary)
+    fig = rd_view.intensity_chart(res, summary, "zh", "t")
+    bars = fig.axes[0].patches
+    labels = [lab for lab, _ in rd_view.intensity_labels(res, summary, "zh")]
+    plt.close(fig)
+    roles = [role for role, _, _ in res.intensities]
+    assert "target" in roles and len(bars) == len(labels) == len(roles)
+    for bar, role in zip(bars, roles):
+        target = role == "target"
+        assert (bar.get_hatch() == "//") == target
+        assert (to_hex(bar.get_edgecolor()) == to_hex(plots.TARGET_COLOR)) == target

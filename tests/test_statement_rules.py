@@ -463,7 +463,7 @@ def test_an_undated_target_says_its_year_is_assumed_in_every_table_and_chart_lab
     plan = appendix_view.document_table(s, [two], "zh")
     assert plan.iloc[0, 2] == "2020（推定）"
     labels = [label for label, _ in rd_view.intensity_labels(rd.analyse(s), s, "zh")]
-    assert "2020年（年度为推定）目标" in labels
+    assert "南昌，2020年（年度为推定）目标" in labels
     n21 = Summary.select("nanchang", 2021)
     years = trends_view.points_table(trends.series(n21, "rd_intensity", "nanchang"), n21, "zh").iloc[:, 0].tolist()
     assert "2019（推定）" in years and "2021" in years  # 1.9% for 2019 undated; 力争2021年…2.2% dated

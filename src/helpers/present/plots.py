@@ -168,16 +168,20 @@ def _finish(ax, title: str, xlabel: str | None = None, ylabel: str | None = None
 
 def hbar(labels: Sequence[str], values: Sequence[float | None], *, title: str, xlabel: str = "",
          value_fmt: str = "{:,.1f}", highlight: str | Iterable[str] | None = None,
-         value_labels: Sequence[str] | None = None) -> Figure:
+         value_labels: Sequence[str] | None = None, targets: Iterable[str] = ()) -> Figure:
     """Horizontal bars in the given order (top to bottom); missing values say "not reported";
-    `value_labels` writes each bar's value as the tables do (a bound's mark, 下降8%)."""
+    `value_labels` writes each bar's value as the tables do (a bound's mark, 下降8%); the bars of
+    `targets` are drawn as targets (open, hatched, in the target colour), never as levels reached."""
     hl = {highlight} if isinstance(highlight, str) else set(highlight or ())
     n = len(labels)
     fig, ax = _new((FIGSIZE[0], _rows_height(labels)))
     ys = list(range(n))[::-1]
     nums = [0.0 if _missing(v) else float(v) for v in values]
     colors = [HIGHLIGHT if lab in hl else BAR_COLOR for lab in labels]
-    ax.barh(ys, nums, color=colors, edgecolor=EDGE_COLOR, linewidth=0.6, height=0.62)
+    bars = ax.barh(ys, nums, color=colors, edgecolor=EDGE_COLOR, linewidth=0.6, height=0.62)
+    for bar, lab in zip(bars, labels):
+        if lab in set(targets):
+            bar.set(facecolor="none", edgecolor=TARGET_COLOR, hatch="//", linewidth=1.2)
     ax.set_yticks(ys, [_wrap(lab) for lab in labels])
     ax.grid(axis="y", visible=False)
     span = max((abs(v) for v in nums), default=0) or 1.0

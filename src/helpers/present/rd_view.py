@@ -24,7 +24,7 @@ def intensity_labels(res, summary, lang: str) -> list[tuple[str, float]]:
     out, mark = [], marker(summary, lang)  # 南昌2019年（推算）（据此后文件）: as the text labels it
     for role, period, x in res.intensities:
         if role == "target":
-            label = _label("bar_target", lang, period=numbers.year_label(x, lang))
+            label = _label("bar_target", lang, who=city, period=numbers.year_label(x, lang))
         else:
             who = region_name(role.split(":", 1)[1], lang, data_dir) if role.startswith("region:") else city
             label = _label("bar_implied" if isinstance(x, Derived) else "bar", lang, who=who, period=period)
@@ -39,8 +39,10 @@ def intensity_chart(res, summary, lang: str, title: str):
     if not rows:
         return None
     latest = next(label for (role, _, _), (label, _) in zip(res.intensities, rows) if role == "latest")
+    targets = [label for (role, _, _), (label, _) in zip(res.intensities, rows) if role == "target"]
     return plots.hbar([r[0] for r in rows], [r[1] for r in rows], title=title, xlabel="%", highlight=latest,
-                      value_labels=[numbers.cell(x, lang) for _, _, x in res.intensities])  # as the text writes them
+                      value_labels=[numbers.cell(x, lang) for _, _, x in res.intensities],  # as the text writes them
+                      targets=targets)  # a target is drawn as a target, never as a level reached
 
 
 def scenario_table(res, lang: str) -> pd.DataFrame:
