@@ -179,8 +179,9 @@ def hbar(labels: Sequence[str], values: Sequence[float | None], *, title: str, x
     nums = [0.0 if _missing(v) else float(v) for v in values]
     colors = [HIGHLIGHT if lab in hl else BAR_COLOR for lab in labels]
     bars = ax.barh(ys, nums, color=colors, edgecolor=EDGE_COLOR, linewidth=0.6, height=0.62)
+    targets = set(targets)
     for bar, lab in zip(bars, labels):
-        if lab in set(targets):
+        if lab in targets:
             bar.set(facecolor="none", edgecolor=TARGET_COLOR, hatch="//", linewidth=1.2)
     ax.set_yticks(ys, [_wrap(lab) for lab in labels])
     ax.grid(axis="y", visible=False)
